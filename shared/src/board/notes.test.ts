@@ -1,0 +1,66 @@
+import { describe, it, expect } from 'vitest';
+import * as Y from 'yjs';
+import { createNote, listNotes, moveNotes, moveNoteToFrame, duplicateNotes, deleteNotes, setNoteText } from './notes.ts';
+import { swotTemplate } from '../templates/swot.ts';
+
+const base = { color: 'yellow' as const, author: 'Ann' };
+
+describe('notes', () => {
+  it('stacks new notes on top of existing ones', () => {
+    const doc = new Y.Doc();
+    const a = createNote(doc, { ...base, frame: 'swot.strengths', x: 10, y: 80 });
+    const b = createNote(doc, { ...base, frame: 'swot.strengths', x: 20, y: 90 });
+    expect(listNotes(doc).map((n) => n.id)).toEqual([a, b]);
+  });
+
+  it('changes the frame when a note is dropped in another quadrant', () => {
+    const doc = new Y.Doc();
+    const id = createNote(doc, { ...base, frame: 'swot.strengths', x: 10, y: 80 });
+    const threats = swotTemplate.frames.find((f) => f.id === 'swot.threats')!;
+    moveNotes(doc, swotTemplate, [{ id, x: threats.x + 50, y: threats.y + 100 }]);
+    expect(listNotes(doc)[0].frame).toBe('swot.threats');
+  });
+
+  it('keeps the frame when a note is dropped outside every quadrant', () => {
+    const doc = new Y.Doc();
+    const id = createNote(doc, { ...base, frame: 'swot.weaknesses', x: 1000, y: 80 });
+    moveNotes(doc, swotTemplate, [{ id, x: -5000, y: -5000 }]);
+    expect(listNotes(doc)[0]).toMatchObject({ frame: 'swot.weaknesses', x: -5000, y: -5000 });
+  });
+
+  it('moves a note to a quadrant from the keyboard into a free slot inside it', () => {
+    const doc = new Y.Doc();
+    const id = createNote(doc, { ...base, frame: 'swot.strengths', x: 10, y: 80 });
+    moveNoteToFrame(doc, swotTemplate, id, 'swot.opportunities');
+    const n = listNotes(doc)[0];
+    const f = swotTemplate.frames.find((f) => f.id === 'swot.opportunities')!;
+    expect(n.frame).toBe('swot.opportunities');
+    expect(n.x).toBeGreaterThanOrEqual(f.x);
+    expect(n.y).toBeGreaterThanOrEqual(f.y);
+  });
+
+  it('duplicates text and colour on top, and deletes', () => {
+    const doc = new Y.Doc();
+    const id = createNote(doc, { ...base, frame: 'swot.strengths', x: 10, y: 80, color: 'blue' });
+    setNoteText(doc, id, 'Loyal customers');
+    const [copy] = duplicateNotes(doc, swotTemplate, [id], 'Bob');
+    expect(listNotes(doc).map((n) => [n.text, n.color, n.author])).toEqual([
+      ['Loyal customers', 'blue', 'Ann'],
+      ['Loyal customers', 'blue', 'Bob'],
+    ]);
+    deleteNotes(doc, [id]);
+    expect(listNotes(doc).map((n) => n.id)).toEqual([copy]);
+  });
+
+  it('converges when two replicas edit concurrently', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const id = createNote(a, { ...base, frame: 'swot.strengths', x: 10, y: 80 });
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    setNoteText(a, id, 'A');
+    createNote(b, { ...base, frame: 'swot.threats', x: 1000, y: 700, text: 'B' });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(listNotes(a)).toEqual(listNotes(b));
+  });
+});

@@ -1,0 +1,179 @@
+// Typed operations on notes. Every change to notes in client and server goes through here.
+import * as Y from 'yjs';
+import { uuidv4 } from 'lib0/random';
+import { generateKeyBetween } from 'fractional-indexing';
+import { type Note, type NoteColor, notesMap, readNote, compareZ, NOTE_WIDTH, NOTE_HEIGHT } from './schema.ts';
+import { frameAt, frameById, type Template } from '../templates/template.ts';
+
+export interface NewNote {
+  frame: string;
+  x: number;
+  y: number;
+  color: NoteColor;
+  author: string;
+  text?: string;
+  /** Override for tests; defaults to Date.now(). */
+  createdAt?: number;
+}
+
+/** Highest z key on the board, or null for an empty board. */
+export function topZ(doc: Y.Doc): string | null {
+  let top: string | null = null;
+  notesMap(doc).forEach((m) => {
+    const z = m.get('z');
+    if (typeof z === 'string' && (top === null || z > top)) top = z;
+  });
+  return top;
+}
+
+/** A key above `after`. Falls back to a fresh key if a foreign program stored an invalid one. */
+function keyAbove(after: string | null): string {
+  try {
+    return generateKeyBetween(after, null);
+  } catch {
+    return generateKeyBetween(null, null);
+  }
+}
+
+/** Creates a note on top of all others and returns its id. */
+export function createNote(doc: Y.Doc, note: NewNote, origin?: unknown): string {
+  const id = uuidv4();
+  doc.transact(() => {
+    const m = new Y.Map<unknown>();
+    m.set('id', id);
+    m.set('frame', note.frame);
+    m.set('text', new Y.Text(note.text ?? ''));
+    m.set('x', Math.round(note.x));
+    m.set('y', Math.round(note.y));
+    m.set('color', note.color);
+    m.set('author', note.author);
+    m.set('createdAt', note.createdAt ?? Date.now());
+    m.set('z', keyAbove(topZ(doc)));
+    notesMap(doc).set(id, m);
+  }, origin);
+  return id;
+}
+
+export function getNote(doc: Y.Doc, id: string): Note | undefined {
+  const m = notesMap(doc).get(id);
+  return m ? readNote(id, m) : undefined;
+}
+
+/** All notes in drawing order (bottom first). */
+export function listNotes(doc: Y.Doc): Note[] {
+  const out: Note[] = [];
+  notesMap(doc).forEach((m, id) => out.push(readNote(id, m)));
+  return out.sort(compareZ);
+}
+
+export function noteText(doc: Y.Doc, id: string): Y.Text | undefined {
+  const t = notesMap(doc).get(id)?.get('text');
+  return t instanceof Y.Text ? t : undefined;
+}
+
+/** Replaces a note's whole text (outline view, tests). Live typing edits the Y.Text directly. */
+export function setNoteText(doc: Y.Doc, id: string, text: string, origin?: unknown): void {
+  const t = noteText(doc, id);
+  if (!t) return;
+  doc.transact(() => {
+    t.delete(0, t.length);
+    t.insert(0, text);
+  }, origin);
+}
+
+export interface NoteMove {
+  id: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * Writes final positions (on drop, never per pointer move: every overwrite leaves metadata behind).
+ * A note dropped inside another frame of the template moves to that frame; dropped outside every
+ * frame it keeps its frame. Moved notes come to the top, keeping their order among themselves.
+ */
+export function moveNotes(doc: Y.Doc, template: Template, moves: NoteMove[], origin?: unknown): void {
+  const notes = notesMap(doc);
+  const ordered = moves
+    .map((mv) => ({ mv, m: notes.get(mv.id) }))
+    .filter((e): e is { mv: NoteMove; m: Y.Map<unknown> } => e.m !== undefined)
+    .sort((a, b) => compareZ(readNote(a.mv.id, a.m), readNote(b.mv.id, b.m)));
+  if (ordered.length === 0) return;
+  doc.transact(() => {
+    let z = topZ(doc);
+    for (const { mv, m } of ordered) {
+      const x = Math.round(mv.x);
+      const y = Math.round(mv.y);
+      if (m.get('x') !== x) m.set('x', x);
+      if (m.get('y') !== y) m.set('y', y);
+      const frame = frameAt(template, x + NOTE_WIDTH / 2, y + NOTE_HEIGHT / 2);
+      if (frame && m.get('frame') !== frame.id) m.set('frame', frame.id);
+      if (m.get('z') !== z) {
+        z = keyAbove(z);
+        m.set('z', z);
+      }
+    }
+  }, origin);
+}
+
+/**
+ * Moves a note to another frame without a pointer (outline view, keyboard): it is placed at the
+ * first free slot of the target frame's grid.
+ */
+export function moveNoteToFrame(doc: Y.Doc, template: Template, id: string, frameId: string, origin?: unknown): void {
+  const frame = frameById(template, frameId);
+  if (!frame) return;
+  const { x, y } = freeSlot(doc, template, frameId);
+  moveNotes(doc, template, [{ id, x, y }], origin);
+  const m = notesMap(doc).get(id);
+  if (m && m.get('frame') !== frameId) doc.transact(() => m.set('frame', frameId), origin);
+}
+
+const GAP = 16;
+const HEADER = 72;
+
+/** Top-left of the first grid slot in a frame that no note of that frame overlaps. */
+export function freeSlot(doc: Y.Doc, template: Template, frameId: string): { x: number; y: number } {
+  const frame = frameById(template, frameId) ?? template.frames[0];
+  const taken = listNotes(doc).filter((n) => n.frame === frame.id);
+  const cols = Math.max(1, Math.floor((frame.width - GAP) / (NOTE_WIDTH + GAP)));
+  const rows = Math.max(1, Math.floor((frame.height - HEADER) / (NOTE_HEIGHT + GAP)));
+  for (let i = 0; i < cols * rows; i++) {
+    const x = frame.x + GAP + (i % cols) * (NOTE_WIDTH + GAP);
+    const y = frame.y + HEADER + Math.floor(i / cols) * (NOTE_HEIGHT + GAP);
+    const overlaps = taken.some((n) => Math.abs(n.x - x) < NOTE_WIDTH / 2 && Math.abs(n.y - y) < NOTE_HEIGHT / 2);
+    if (!overlaps) return { x, y };
+  }
+  // Full grid: stack with a small offset so the new note stays visible.
+  return { x: frame.x + GAP + (taken.length % 10) * 12, y: frame.y + HEADER + (taken.length % 10) * 12 };
+}
+
+export function setNotesColor(doc: Y.Doc, ids: string[], color: NoteColor, origin?: unknown): void {
+  const notes = notesMap(doc);
+  doc.transact(() => {
+    for (const id of ids) notes.get(id)?.set('color', color);
+  }, origin);
+}
+
+export function deleteNotes(doc: Y.Doc, ids: string[], origin?: unknown): void {
+  const notes = notesMap(doc);
+  doc.transact(() => {
+    for (const id of ids) notes.delete(id);
+  }, origin);
+}
+
+/** Copies notes with an offset, on top of everything; returns the new ids in the same order. */
+export function duplicateNotes(doc: Y.Doc, template: Template, ids: string[], author: string, origin?: unknown): string[] {
+  const out: string[] = [];
+  doc.transact(() => {
+    for (const id of ids) {
+      const n = getNote(doc, id);
+      if (!n) continue;
+      const x = n.x + 24;
+      const y = n.y + 24;
+      const frame = frameAt(template, x + NOTE_WIDTH / 2, y + NOTE_HEIGHT / 2)?.id ?? n.frame;
+      out.push(createNote(doc, { frame, x, y, color: n.color, author, text: n.text }, origin));
+    }
+  }, origin);
+  return out;
+}

@@ -1,0 +1,125 @@
+// Wire contract between browser and server. Documented in docs/api.md; keep the two in step.
+import { z } from 'zod';
+
+export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that may change the board document. Decided on the server; the client only mirrors it. */
+export function canEdit(role: Role): boolean {
+  return role !== 'viewer';
+}
+
+/** Board ids: 16 url-safe base64 characters (96 random bits). Anything else is refused before storage is touched. */
+export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
+
+export const LOCALES = ['en', 'nl'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const TEMPLATE_IDS = ['swot'] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
+
+export const CreateBoardRequest = z.object({
+  title: z.string().trim().min(1).max(200),
+  template: z.enum(TEMPLATE_IDS).default('swot'),
+  language: z.enum(LOCALES).default('en'),
+});
+export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>;
+
+export interface CreateBoardResponse {
+  id: string;
+  title: string;
+  links: Record<Role, string>;
+}
+
+export const CreateSessionRequest = z.object({
+  token: z.string().min(1).max(200),
+  name: z.string().trim().min(1).max(60),
+});
+export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
+
+export interface SessionResponse {
+  session: string;
+  role: Role;
+  /** Epoch milliseconds. Renew with POST /api/sessions/renew before then. */
+  expiresAt: number;
+  name: string;
+  board: { id: string; title: string; template: TemplateId; language: Locale };
+}
+
+/** JSON body of every REST error. `code` is stable and maps to an i18n key `error.<code>`. */
+export interface ApiError {
+  error: ErrorCode;
+  message: string;
+}
+
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'not_found',
+  'too_large',
+  'rate_limited',
+  'board_full',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * WebSocket close codes. 4400-4499 make the y-websocket@3 client stop reconnecting, which is what we
+ * want for every one of these: retrying cannot succeed without the user doing something.
+ */
+export const CloseCode = {
+  /** Malformed or undecodable message, or a board id that does not match BOARD_ID_PATTERN. */
+  BadRequest: 4400,
+  /** Missing, expired or wrong session. */
+  Unauthorized: 4401,
+  /** An awareness update for a client id this connection does not own. */
+  Forbidden: 4403,
+  /** The board does not exist (or was deleted). */
+  NotFound: 4404,
+  /** The board is past its size cap: it accepts no further growth. */
+  BoardFull: 4409,
+  /** A single frame larger than the configured maximum. */
+  TooLarge: 4413,
+  /** The connection sent more messages than its rate limit allows. */
+  RateLimited: 4429,
+  /** The server is shutting down; the client reconnects (not in the 44xx range on purpose). */
+  GoingAway: 1001,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Maps a close code to the ErrorCode (and so the i18n key) the UI shows. */
+export function errorForCloseCode(code: number): ErrorCode | undefined {
+  switch (code) {
+    case CloseCode.BadRequest: return 'bad_request';
+    case CloseCode.Unauthorized: return 'unauthorized';
+    case CloseCode.NotFound: return 'not_found';
+    case CloseCode.BoardFull: return 'board_full';
+    case CloseCode.TooLarge: return 'too_large';
+    case CloseCode.RateLimited: return 'rate_limited';
+    default: return undefined;
+  }
+}
+
+/**
+ * y-websocket message types. 0-3 are the library's; `Stored` is ours: the server sends it to a
+ * connection after that connection's updates are committed to storage. Its payload is
+ * `Y.encodeSnapshot` of the stored document (state vector + delete set), so the client can tell
+ * exactly which of its own updates are durable (`Y.snapshotContainsUpdate`). Clients that do not
+ * know the type ignore it.
+ */
+export const MessageType = {
+  Sync: 0,
+  Awareness: 1,
+  Auth: 2,
+  QueryAwareness: 3,
+  Stored: 100,
+} as const;
+
+/** socket.io events (facilitation). Payloads are validated on the server. */
+export interface ServerToClientEvents {
+  'session:info': (info: { role: Role; name: string; boardId: string }) => void;
+  'error': (err: ApiError) => void;
+}
+export interface ClientToServerEvents {
+  'ping': (ack: (t: number) => void) => void;
+}

@@ -1,0 +1,41 @@
+import type { MessageKey } from '../i18n/index.ts';
+import type { NoteColor } from '../board/schema.ts';
+
+/** A region of the canvas with a meaning in the method (a SWOT quadrant, a 7S element, ...). */
+export interface FrameDef {
+  /** Stable id stored in each note's `frame`, e.g. `swot.threats`. */
+  id: string;
+  labelKey: MessageKey;
+  hintKey?: MessageKey;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Background fill of the region. */
+  color: string;
+  defaultNoteColor: NoteColor;
+}
+
+export interface Template {
+  id: string;
+  titleKey: MessageKey;
+  frames: FrameDef[];
+}
+
+/** The frame whose region contains the point, or undefined outside every frame. */
+export function frameAt(template: Template, x: number, y: number): FrameDef | undefined {
+  return template.frames.find((f) => x >= f.x && x < f.x + f.width && y >= f.y && y < f.y + f.height);
+}
+
+export function frameById(template: Template, id: string): FrameDef | undefined {
+  return template.frames.find((f) => f.id === id);
+}
+
+/** Bounding box of all frames: what "zoom to fit" shows on an empty board. */
+export function templateBounds(template: Template): { x: number; y: number; width: number; height: number } {
+  const minX = Math.min(...template.frames.map((f) => f.x));
+  const minY = Math.min(...template.frames.map((f) => f.y));
+  const maxX = Math.max(...template.frames.map((f) => f.x + f.width));
+  const maxY = Math.max(...template.frames.map((f) => f.y + f.height));
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
