@@ -1,0 +1,67 @@
+// Contract between the Svelte chrome and the Konva renderer. The renderer never imports Svelte;
+// Svelte components never touch Konva nodes. They talk through this interface only.
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import type { Template } from '$shared/templates/index.ts';
+import type { NoteColor } from '$shared/board/schema.ts';
+import type { Locale } from '$shared/protocol.ts';
+
+/** What this browser's user publishes through awareness (y-protocols) besides the y-websocket defaults. */
+export interface PresenceState {
+  user: { name: string; color: string; role: string };
+  /** World coordinates of the pointer, or null when outside the canvas. Throttled (~20/s). */
+  cursor: { x: number; y: number } | null;
+  /** Live drag: note id to world position while dragging; written to Yjs only on drop. */
+  dragging: Record<string, { x: number; y: number }> | null;
+  /** Visible world rectangle, so others can follow this user's view. */
+  viewport: { x: number; y: number; width: number; height: number } | null;
+  /** Ids of notes this user has selected (others see a coloured outline). */
+  selection: string[];
+}
+
+export interface RendererOptions {
+  container: HTMLDivElement;
+  doc: Y.Doc;
+  awareness: Awareness;
+  template: Template;
+  locale: Locale;
+  readOnly: boolean;
+  /** Display name of this user, stored as `author` on notes they create. */
+  userName: string;
+  /** Transaction origin for every local change, tracked by the per-user Y.UndoManager. */
+  origin: object;
+}
+
+export interface RendererEvents {
+  /** Selected note ids changed (toolbar shows colour / delete / duplicate). */
+  selectionChange: (ids: string[]) => void;
+  /** Zoom level changed (1 = 100%). */
+  zoomChange: (scale: number) => void;
+  /** Followed user went away or the local user panned: following stops. */
+  followEnd: () => void;
+}
+
+export interface BoardRendererApi {
+  on<E extends keyof RendererEvents>(event: E, fn: RendererEvents[E]): () => void;
+  /** Creates a note in the quadrant under the viewport centre (or the first one) and opens it for editing. */
+  addNoteAtViewCenter(): string | undefined;
+  /** Opens the in-place text editor on a note, caret at the end. */
+  editNote(id: string): void;
+  getSelection(): string[];
+  setSelection(ids: string[]): void;
+  setSelectedColor(color: NoteColor): void;
+  deleteSelected(): void;
+  duplicateSelected(): void;
+  zoomToFit(): void;
+  zoomBy(factor: number): void;
+  setCursorsHidden(hidden: boolean): void;
+  /** Follow another user's viewport (awareness client id); null stops following. */
+  follow(clientId: number | null): void;
+  setLocale(locale: Locale): void;
+  setReadOnly(readOnly: boolean): void;
+  /** PNG of the whole board (all frames and notes) as a data URL. */
+  toPNG(pixelRatio?: number): string;
+  /** Ids of notes that currently have a Konva node, in drawing order (tests and bench). */
+  renderedNoteIds(): string[];
+  destroy(): void;
+}
