@@ -1,0 +1,39 @@
+import { describe, it, expect } from 'vitest';
+import { fitRect, pinchCamera, toScreen, toWorld, visibleWorld, zoomAround, wheelZoomFactor, MAX_SCALE } from './camera.ts';
+
+describe('camera', () => {
+  it('keeps the world point under the pointer when zooming', () => {
+    const cam = { x: 30, y: -20, scale: 0.7 };
+    const at = { x: 400, y: 250 };
+    const before = toWorld(cam, at);
+    const after = toWorld(zoomAround(cam, at, 1.8), at);
+    expect(after.x).toBeCloseTo(before.x);
+    expect(after.y).toBeCloseTo(before.y);
+  });
+
+  it('never zooms beyond the limits', () => {
+    expect(zoomAround({ x: 0, y: 0, scale: 3 }, { x: 0, y: 0 }, 100).scale).toBe(MAX_SCALE);
+  });
+
+  it('fits a rectangle centred in the view', () => {
+    const cam = fitRect({ x: 0, y: 0, width: 1920, height: 1280 }, 1000, 800, 40);
+    const vis = visibleWorld(cam, 1000, 800);
+    expect(vis.x).toBeLessThanOrEqual(0);
+    expect(vis.y).toBeLessThanOrEqual(0);
+    expect(vis.x + vis.width).toBeGreaterThanOrEqual(1920);
+    expect(vis.y + vis.height).toBeGreaterThanOrEqual(1280);
+    expect(toScreen(cam, { x: 960, y: 640 })).toEqual({ x: 500, y: 400 });
+  });
+
+  it('pinch zooms and pans around the fingers', () => {
+    const start = { x: 0, y: 0, scale: 1 };
+    const cam = pinchCamera(start, { x: 100, y: 100 }, 100, { x: 150, y: 120 }, 200);
+    expect(cam.scale).toBe(2);
+    expect(toScreen(cam, { x: 100, y: 100 })).toEqual({ x: 150, y: 120 });
+  });
+
+  it('zooms in on wheel up and out on wheel down', () => {
+    expect(wheelZoomFactor(-100, 0, false)).toBeGreaterThan(1);
+    expect(wheelZoomFactor(100, 0, false)).toBeLessThan(1);
+  });
+});

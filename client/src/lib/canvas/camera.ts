@@ -1,0 +1,72 @@
+// Camera math: world <-> screen for a stage that is scaled by `scale` and offset by (x, y).
+// screen = world * scale + offset. Pure, so zoom behaviour is unit-tested without a browser.
+import type { Rect } from './noteView.ts';
+
+export interface Camera {
+  x: number;
+  y: number;
+  scale: number;
+}
+
+export const MIN_SCALE = 0.05;
+export const MAX_SCALE = 4;
+
+export function clampScale(s: number): number {
+  return Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
+}
+
+export function toWorld(cam: Camera, p: { x: number; y: number }): { x: number; y: number } {
+  return { x: (p.x - cam.x) / cam.scale, y: (p.y - cam.y) / cam.scale };
+}
+
+export function toScreen(cam: Camera, p: { x: number; y: number }): { x: number; y: number } {
+  return { x: p.x * cam.scale + cam.x, y: p.y * cam.scale + cam.y };
+}
+
+/** Zooms by `factor` keeping the world point under the screen point `at` where it is. */
+export function zoomAround(cam: Camera, at: { x: number; y: number }, factor: number): Camera {
+  const scale = clampScale(cam.scale * factor);
+  const world = toWorld(cam, at);
+  return { scale, x: at.x - world.x * scale, y: at.y - world.y * scale };
+}
+
+/** Camera that shows `rect` centred in a view of `width` x `height`, with `margin` screen pixels around it. */
+export function fitRect(rect: Rect, width: number, height: number, margin = 40, maxScale = 1.5): Camera {
+  const w = Math.max(1, width - 2 * margin);
+  const h = Math.max(1, height - 2 * margin);
+  const scale = clampScale(Math.min(w / Math.max(1, rect.width), h / Math.max(1, rect.height), maxScale));
+  return {
+    scale,
+    x: width / 2 - (rect.x + rect.width / 2) * scale,
+    y: height / 2 - (rect.y + rect.height / 2) * scale,
+  };
+}
+
+/** The world rectangle a view of `width` x `height` shows. */
+export function visibleWorld(cam: Camera, width: number, height: number): Rect {
+  const tl = toWorld(cam, { x: 0, y: 0 });
+  return { x: tl.x, y: tl.y, width: width / cam.scale, height: height / cam.scale };
+}
+
+/**
+ * Two-finger gesture: the camera that keeps the world point that was under the first midpoint
+ * under the current midpoint, scaled by the change in finger distance (pinch zoom + pan at once).
+ */
+export function pinchCamera(
+  start: Camera,
+  startMid: { x: number; y: number },
+  startDist: number,
+  mid: { x: number; y: number },
+  dist: number,
+): Camera {
+  const scale = clampScale(start.scale * (dist / Math.max(1, startDist)));
+  const world = toWorld(start, startMid);
+  return { scale, x: mid.x - world.x * scale, y: mid.y - world.y * scale };
+}
+
+/** Wheel delta to zoom factor; ctrl+wheel (trackpad pinch in browsers) sends small deltas, so it is steeper. */
+export function wheelZoomFactor(deltaY: number, deltaMode: number, ctrlKey: boolean): number {
+  const px = deltaMode === 1 ? deltaY * 16 : deltaMode === 2 ? deltaY * 400 : deltaY;
+  const k = ctrlKey ? 0.01 : 0.0015;
+  return Math.exp(-Math.max(-100, Math.min(100, px)) * k);
+}

@@ -1,0 +1,192 @@
+import { describe, it, expect } from 'vitest';
+import * as Y from 'yjs';
+import { createNote, moveNotes, setNoteText, deleteNotes, setNotesColor, listNotes, notesMap, NOTE_FILL } from '$shared/board/index.ts';
+import { swotTemplate } from '$shared/templates/index.ts';
+import {
+  allNoteViews,
+  boundsOf,
+  fontSizeFor,
+  noteAt,
+  notesInRect,
+  planNoteChanges,
+  reorder,
+  touchedNoteIds,
+  type NoteView,
+  type Placement,
+} from './noteView.ts';
+
+const base = { color: 'yellow' as const, author: 'Ann', frame: 'swot.strengths' };
+
+/** Records the touched ids of every deep event on the notes map, like the renderer does. */
+function watch(doc: Y.Doc) {
+  const batches: Set<string>[] = [];
+  notesMap(doc).observeDeep((events) => batches.push(touchedNoteIds(events)));
+  return batches;
+}
+
+function drawnOf(doc: Y.Doc): Map<string, NoteView> {
+  return new Map(allNoteViews(notesMap(doc)).map((v) => [v.id, v]));
+}
+
+/** Applies placements to a child list the way Konva's zIndex moves work. */
+function applyPlacements(children: string[], placements: Placement[]): string[] {
+  const list = children.slice();
+  for (const p of placements) {
+    const from = list.indexOf(p.id);
+    if (from >= 0) list.splice(from, 1);
+    const at = p.after === null ? 0 : list.indexOf(p.after) + 1;
+    list.splice(at, 0, p.id);
+  }
+  return list;
+}
+
+describe('touchedNoteIds', () => {
+  it('names only the note whose text was typed into', () => {
+    const doc = new Y.Doc();
+    const a = createNote(doc, { ...base, x: 0, y: 80 });
+    createNote(doc, { ...base, x: 200, y: 80 });
+    const batches = watch(doc);
+    setNoteText(doc, a, 'Loyal customers');
+    expect(batches).toEqual([new Set([a])]);
+  });
+
+  it('names every note of a multi-note move in one batch', () => {
+    const doc = new Y.Doc();
+    const ids = [0, 1, 2].map((i) => createNote(doc, { ...base, x: i * 200, y: 80 }));
+    const batches = watch(doc);
+    moveNotes(doc, swotTemplate, ids.slice(0, 2).map((id) => ({ id, x: 500, y: 300 })));
+    expect(batches).toEqual([new Set(ids.slice(0, 2))]);
+  });
+
+  it('names added and deleted notes', () => {
+    const doc = new Y.Doc();
+    const a = createNote(doc, { ...base, x: 0, y: 80 });
+    const batches = watch(doc);
+    const b = createNote(doc, { ...base, x: 0, y: 80 });
+    deleteNotes(doc, [a]);
+    expect(batches).toEqual([new Set([b]), new Set([a])]);
+  });
+});
+
+describe('planNoteChanges', () => {
+  it('updates only the position of a moved note and leaves the others alone', () => {
+    const doc = new Y.Doc();
+    const ids = Array.from({ length: 50 }, (_, i) => createNote(doc, { ...base, x: i, y: 80 }));
+    const drawn = drawnOf(doc);
+    const batches = watch(doc);
+    moveNotes(doc, swotTemplate, [{ id: ids[3], x: 1200, y: 100 }]);
+    const plan = planNoteChanges(drawn, notesMap(doc), batches[0]);
+    expect(plan.create).toEqual([]);
+    expect(plan.remove).toEqual([]);
+    expect(plan.update).toHaveLength(1);
+    expect(plan.update[0].view).toMatchObject({ id: ids[3], x: 1200, y: 100 });
+    // moveNotes also brings the note to the top.
+    expect(plan.update[0].changes.sort()).toEqual(['position', 'z']);
+  });
+
+  it('plans a colour change as a fill update only', () => {
+    const doc = new Y.Doc();
+    const a = createNote(doc, { ...base, x: 0, y: 80 });
+    const drawn = drawnOf(doc);
+    const batches = watch(doc);
+    setNotesColor(doc, [a], 'blue');
+    const plan = planNoteChanges(drawn, notesMap(doc), batches[0]);
+    expect(plan.update).toEqual([{ view: expect.objectContaining({ fill: NOTE_FILL.blue }), changes: ['fill'] }]);
+  });
+
+  it('creates nodes for new notes and removes nodes of deleted ones', () => {
+    const doc = new Y.Doc();
+    const a = createNote(doc, { ...base, x: 0, y: 80 });
+    const drawn = drawnOf(doc);
+    const batches = watch(doc);
+    doc.transact(() => {
+      deleteNotes(doc, [a]);
+      createNote(doc, { ...base, x: 10, y: 90, text: 'New' });
+    });
+    const plan = planNoteChanges(drawn, notesMap(doc), batches[0]);
+    expect(plan.remove).toEqual([a]);
+    expect(plan.create.map((v) => v.text)).toEqual(['New']);
+  });
+
+  it('plans nothing for a note deleted before it was ever drawn', () => {
+    const doc = new Y.Doc();
+    const plan = planNoteChanges(new Map(), notesMap(doc), ['gone']);
+    expect(plan).toEqual({ create: [], update: [], remove: [] });
+  });
+
+  it('reads notes written by another program with missing fields', () => {
+    const doc = new Y.Doc();
+    const m = new Y.Map<unknown>();
+    notesMap(doc).set('foreign', m);
+    m.set('text', 'plain string');
+    const [v] = allNoteViews(notesMap(doc));
+    expect(v).toMatchObject({ id: 'foreign', x: 0, y: 0, color: 'yellow', text: 'plain string' });
+  });
+});
+
+describe('reorder', () => {
+  it('keeps drawing order equal to z order after notes are brought to the top', () => {
+    const doc = new Y.Doc();
+    const ids = Array.from({ length: 8 }, (_, i) => createNote(doc, { ...base, x: i, y: 80 }));
+    const children = allNoteViews(notesMap(doc)).map((v) => v.id);
+    moveNotes(doc, swotTemplate, [ids[1], ids[5], ids[2]].map((id) => ({ id, x: 700, y: 300 })));
+    const views = drawnOf(doc);
+    const { order, placements } = reorder(children, views, [ids[1], ids[5], ids[2]]);
+    const expected = listNotes(doc).map((n) => n.id);
+    expect(order).toEqual(expected);
+    expect(applyPlacements(children, placements)).toEqual(expected);
+    expect(placements).toHaveLength(3);
+  });
+
+  it('inserts new notes at their z position, also between existing ones', () => {
+    const views = new Map(
+      [
+        { id: 'a', z: 'a0' },
+        { id: 'c', z: 'a2' },
+        { id: 'b', z: 'a1' },
+        { id: 'd', z: 'a3' },
+      ].map((v) => [v.id, v]),
+    );
+    const { order, placements } = reorder(['a', 'c'], views, ['d', 'b']);
+    expect(order).toEqual(['a', 'b', 'c', 'd']);
+    expect(applyPlacements(['a', 'c'], placements)).toEqual(order);
+  });
+
+  it('orders notes with equal z keys by id, like every other replica', () => {
+    const views = new Map([
+      ['y', { id: 'y', z: 'a0' }],
+      ['x', { id: 'x', z: 'a0' }],
+    ]);
+    expect(reorder([], views, ['y', 'x']).order).toEqual(['x', 'y']);
+  });
+});
+
+describe('hit testing', () => {
+  const pos = new Map([
+    ['low', { x: 0, y: 0 }],
+    ['high', { x: 100, y: 50 }],
+  ]);
+  const order = ['low', 'high'];
+
+  it('finds the topmost note under a point', () => {
+    expect(noteAt(order, pos, 120, 60)).toBe('high');
+    expect(noteAt(order, pos, 10, 10)).toBe('low');
+    expect(noteAt(order, pos, 1000, 1000)).toBeUndefined();
+  });
+
+  it('box-selects every note the rectangle touches', () => {
+    expect(notesInRect(order, pos, { x: 150, y: 100, width: 10, height: 10 })).toEqual(['low', 'high']);
+    expect(notesInRect(order, pos, { x: 200, y: 60, width: 10, height: 10 })).toEqual(['high']);
+  });
+
+  it('bounds the template and all notes for export', () => {
+    expect(boundsOf([{ x: 0, y: 0, width: 100, height: 100 }], [{ x: -50, y: 500 }])).toEqual({ x: -50, y: 0, width: 160, height: 620 });
+    expect(boundsOf([], [])).toBeUndefined();
+  });
+});
+
+describe('fontSizeFor', () => {
+  it('uses large type for short notes and smaller type for long ones', () => {
+    expect(fontSizeFor('Strong brand')).toBeGreaterThan(fontSizeFor('A long note about how the account team handles complaints from key customers'));
+  });
+});

@@ -1,0 +1,212 @@
+// Pure mapping from the board document to what the canvas draws for notes. No Konva, no DOM:
+// BoardRenderer applies the plans computed here to Konva nodes, and the tests check them in Node.
+import * as Y from 'yjs';
+import { type Note, type NoteColor, readNote, compareZ, NOTE_FILL, NOTE_WIDTH, NOTE_HEIGHT } from '$shared/board/schema.ts';
+
+/** What one note's Konva group shows. */
+export interface NoteView {
+  id: string;
+  x: number;
+  y: number;
+  z: string;
+  color: NoteColor;
+  fill: string;
+  text: string;
+  fontSize: number;
+}
+
+/** Inner padding of a note; the text box is the note minus this on every side. */
+export const NOTE_PADDING = 10;
+export const NOTE_FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+export const NOTE_LINE_HEIGHT = 1.2;
+export const TEXT_WIDTH = NOTE_WIDTH - 2 * NOTE_PADDING;
+export const TEXT_HEIGHT = NOTE_HEIGHT - 2 * NOTE_PADDING;
+
+/**
+ * Font size for a note's text: short notes are read from across the room, long ones still fit.
+ * Text that does not fit at the smallest size is cut with an ellipsis by Konva.Text.
+ */
+export function fontSizeFor(text: string): number {
+  const len = text.trim().length;
+  const lines = text.split('\n').length;
+  if (len <= 30 && lines <= 3) return 20;
+  if (len <= 70 && lines <= 5) return 16;
+  return 13;
+}
+
+export function noteViewOf(note: Note): NoteView {
+  return {
+    id: note.id,
+    x: note.x,
+    y: note.y,
+    z: note.z,
+    color: note.color,
+    fill: NOTE_FILL[note.color],
+    text: note.text,
+    fontSize: fontSizeFor(note.text),
+  };
+}
+
+/** Fields of NoteView that a Konva update has to touch, grouped by the node they live on. */
+export type ViewChange = 'position' | 'z' | 'fill' | 'text';
+
+export function changedFields(prev: NoteView, next: NoteView): ViewChange[] {
+  const out: ViewChange[] = [];
+  if (prev.x !== next.x || prev.y !== next.y) out.push('position');
+  if (prev.z !== next.z) out.push('z');
+  if (prev.fill !== next.fill) out.push('fill');
+  if (prev.text !== next.text || prev.fontSize !== next.fontSize) out.push('text');
+  return out;
+}
+
+/**
+ * Ids of notes touched by the events of one `observeDeep` call on the `notes` map. Events on the
+ * map itself name added, replaced or deleted notes; events deeper down (a field of a note, its
+ * Y.Text) carry the note id as the first element of their path.
+ */
+export function touchedNoteIds(events: ReadonlyArray<Y.YEvent<Y.AbstractType<unknown>>>): Set<string> {
+  const ids = new Set<string>();
+  for (const ev of events) {
+    const path = ev.path;
+    if (path.length === 0) {
+      for (const key of ev.changes.keys.keys()) ids.add(key);
+    } else if (typeof path[0] === 'string') {
+      ids.add(path[0]);
+    }
+  }
+  return ids;
+}
+
+export interface NotePlan {
+  create: NoteView[];
+  update: Array<{ view: NoteView; changes: ViewChange[] }>;
+  remove: string[];
+}
+
+/** Compares the drawn views with the document for the touched ids only. */
+export function planNoteChanges(
+  drawn: ReadonlyMap<string, NoteView>,
+  notes: Y.Map<Y.Map<unknown>>,
+  touched: Iterable<string>,
+): NotePlan {
+  const plan: NotePlan = { create: [], update: [], remove: [] };
+  for (const id of touched) {
+    const m = notes.get(id);
+    const prev = drawn.get(id);
+    if (!(m instanceof Y.Map)) {
+      if (prev) plan.remove.push(id);
+      continue;
+    }
+    const next = noteViewOf(readNote(id, m));
+    if (!prev) plan.create.push(next);
+    else {
+      const changes = changedFields(prev, next);
+      if (changes.length > 0) plan.update.push({ view: next, changes });
+    }
+  }
+  return plan;
+}
+
+/** Every note of the document as a view, in drawing order (initial render). */
+export function allNoteViews(notes: Y.Map<Y.Map<unknown>>): NoteView[] {
+  const out: NoteView[] = [];
+  notes.forEach((m, id) => {
+    if (m instanceof Y.Map) out.push(noteViewOf(readNote(id, m)));
+  });
+  return out.sort(compareZ);
+}
+
+/** "Put `id` right after `after` (null: at the bottom)". Applied in order, they restore z order. */
+export interface Placement {
+  id: string;
+  after: string | null;
+}
+
+/**
+ * Drawing order after some notes were added or changed their z key. `order` is the current
+ * order (ids, bottom first) of the notes that stay; `moved` are the views whose position in the
+ * order may have changed (new notes included). Returns the new order and the placements that turn
+ * the old child list into it by moving only the moved nodes: each one is put directly after its
+ * final predecessor, in ascending final order, so predecessors are always already in place.
+ */
+export function reorder(
+  order: readonly string[],
+  views: ReadonlyMap<string, { id: string; z: string }>,
+  moved: Iterable<string>,
+): { order: string[]; placements: Placement[] } {
+  const movedSet = new Set(moved);
+  const kept = order.filter((id) => !movedSet.has(id));
+  const result = kept.slice();
+  const movedViews = [...movedSet]
+    .map((id) => views.get(id))
+    .filter((v): v is { id: string; z: string } => v !== undefined)
+    .sort(compareZ);
+  // Kept notes are already sorted among themselves; merge the moved ones in by binary search.
+  for (const v of movedViews) {
+    let lo = 0;
+    let hi = result.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const other = views.get(result[mid]);
+      if (other && compareZ(other, v) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    result.splice(lo, 0, v.id);
+  }
+  const placements: Placement[] = [];
+  const index = new Map(result.map((id, i) => [id, i]));
+  for (const v of movedViews) {
+    const i = index.get(v.id)!;
+    placements.push({ id: v.id, after: i === 0 ? null : result[i - 1] });
+  }
+  return { order: result, placements };
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Topmost note under a world point; `order` is bottom first. */
+export function noteAt(order: readonly string[], pos: ReadonlyMap<string, { x: number; y: number }>, x: number, y: number): string | undefined {
+  for (let i = order.length - 1; i >= 0; i--) {
+    const p = pos.get(order[i]);
+    if (p && x >= p.x && x < p.x + NOTE_WIDTH && y >= p.y && y < p.y + NOTE_HEIGHT) return order[i];
+  }
+  return undefined;
+}
+
+/** Notes that intersect a world rectangle (box select), in drawing order. */
+export function notesInRect(order: readonly string[], pos: ReadonlyMap<string, { x: number; y: number }>, r: Rect): string[] {
+  const x2 = r.x + r.width;
+  const y2 = r.y + r.height;
+  return order.filter((id) => {
+    const p = pos.get(id);
+    return p !== undefined && p.x < x2 && p.x + NOTE_WIDTH > r.x && p.y < y2 && p.y + NOTE_HEIGHT > r.y;
+  });
+}
+
+/** Rectangle spanned by two corner points in any order. */
+export function rectFromPoints(a: { x: number; y: number }, b: { x: number; y: number }): Rect {
+  return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
+}
+
+/** Bounding box of rectangles and note positions; undefined when there is nothing. */
+export function boundsOf(rects: Rect[], notePositions: Iterable<{ x: number; y: number }>): Rect | undefined {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const add = (x: number, y: number, w: number, h: number) => {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x + w);
+    maxY = Math.max(maxY, y + h);
+  };
+  for (const r of rects) add(r.x, r.y, r.width, r.height);
+  for (const p of notePositions) add(p.x, p.y, NOTE_WIDTH, NOTE_HEIGHT);
+  if (!isFinite(minX)) return undefined;
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}

@@ -1,0 +1,49 @@
+import { describe, it, expect, vi } from 'vitest';
+import { remoteUsers, remoteDragPositions, safeColor } from './presenceView.ts';
+import { throttle } from './throttle.ts';
+
+describe('remoteUsers', () => {
+  it('lists other users with their cursor, selection and live drag, not the local one', () => {
+    const states = new Map<number, unknown>([
+      [1, { user: { name: 'Me', color: '#f00', role: 'participant' }, cursor: { x: 1, y: 2 } }],
+      [2, { user: { name: 'Bob', color: '#00f', role: 'participant' }, cursor: { x: 5, y: 6 }, selection: ['n1'], dragging: { n1: { x: 10, y: 20 } } }],
+    ]);
+    const users = remoteUsers(states, 1, 'Anonymous');
+    expect(users).toHaveLength(1);
+    expect(users[0]).toMatchObject({ clientId: 2, name: 'Bob', color: '#00f', cursor: { x: 5, y: 6 }, selection: ['n1'] });
+    expect(remoteDragPositions(users).get('n1')).toEqual({ x: 10, y: 20 });
+  });
+
+  it('skips malformed fields from other browsers instead of failing', () => {
+    const states = new Map<number, unknown>([
+      [2, { user: { name: 42, color: 'url(javascript:x)' }, cursor: { x: 'a' }, selection: 'n1', dragging: { n1: null }, viewport: { x: 0, y: 0, width: -1, height: 5 } }],
+      [3, null],
+    ]);
+    const [u] = remoteUsers(states, 1, 'Anonymous');
+    expect(u).toMatchObject({ name: 'Anonymous', cursor: null, selection: [], viewport: null });
+    expect(u.dragging.size).toBe(0);
+    expect(safeColor('url(javascript:x)')).toBe('#607d8b');
+  });
+});
+
+describe('throttle', () => {
+  it('delivers the first call at once and the latest one after the interval', () => {
+    vi.useFakeTimers();
+    try {
+      const seen: number[] = [];
+      const t = throttle((n: number) => seen.push(n), 50);
+      t(1);
+      t(2);
+      t(3);
+      expect(seen).toEqual([1]);
+      vi.advanceTimersByTime(60);
+      expect(seen).toEqual([1, 3]);
+      t(4);
+      t.cancel();
+      vi.advanceTimersByTime(60);
+      expect(seen).toEqual([1, 3]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

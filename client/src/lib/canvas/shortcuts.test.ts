@@ -1,0 +1,40 @@
+import { describe, it, expect } from 'vitest';
+import { commandForKey, isForeignFocus, NUDGE_LARGE } from './shortcuts.ts';
+
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
+
+describe('commandForKey', () => {
+  it('maps N, Delete, Ctrl+D, Cmd+D, Enter and arrows to commands', () => {
+    expect(commandForKey(key('n'), false, false)).toEqual({ kind: 'add' });
+    expect(commandForKey(key('Delete'), false, true)).toEqual({ kind: 'delete' });
+    expect(commandForKey(key('Backspace'), false, true)).toEqual({ kind: 'delete' });
+    expect(commandForKey(key('d', { ctrlKey: true }), false, true)).toEqual({ kind: 'duplicate' });
+    expect(commandForKey(key('d', { metaKey: true }), false, true)).toEqual({ kind: 'duplicate' });
+    expect(commandForKey(key('Enter'), false, true)).toEqual({ kind: 'edit' });
+    expect(commandForKey(key('ArrowLeft', { shiftKey: true }), false, true)).toEqual({ kind: 'nudge', dx: -NUDGE_LARGE, dy: 0 });
+  });
+
+  it('changes nothing from the keyboard on a read-only board', () => {
+    for (const k of ['n', 'Delete', 'Enter', 'ArrowUp']) expect(commandForKey(key(k), true, true)).toBeUndefined();
+    expect(commandForKey(key('Escape'), true, true)).toEqual({ kind: 'escape' });
+  });
+
+  it('leaves browser shortcuts such as Ctrl+N alone', () => {
+    expect(commandForKey(key('n', { ctrlKey: true }), false, false)).toBeUndefined();
+  });
+});
+
+describe('isForeignFocus', () => {
+  it('ignores keys while typing in an input elsewhere on the page', () => {
+    expect(isForeignFocus({ tagName: 'INPUT' }, false)).toBe(true);
+    expect(isForeignFocus({ tagName: 'BODY' }, false)).toBe(false);
+    expect(isForeignFocus({ tagName: 'DIV' }, true)).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+// Keyboard shortcuts of the canvas as a pure mapping, so the key table is tested without a browser.
+
+export type Command =
+  | { kind: 'add' }
+  | { kind: 'delete' }
+  | { kind: 'duplicate' }
+  | { kind: 'edit' }
+  | { kind: 'escape' }
+  | { kind: 'nudge'; dx: number; dy: number }
+  | { kind: 'selectAll' };
+
+export interface KeyInput {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+/** Arrow keys move the selection by this many world pixels (with Shift: NUDGE_LARGE). */
+export const NUDGE = 8;
+export const NUDGE_LARGE = 40;
+
+/**
+ * The command for a key press on the canvas, or undefined to leave the key to the browser.
+ * Commands that change the board are not returned in read-only mode.
+ */
+export function commandForKey(e: KeyInput, readOnly: boolean, hasSelection: boolean): Command | undefined {
+  const mod = e.ctrlKey || e.metaKey;
+  if (e.key === 'Escape') return { kind: 'escape' };
+  if (mod && !e.altKey && e.key.toLowerCase() === 'a') return { kind: 'selectAll' };
+  if (readOnly) return undefined;
+  if (mod && !e.altKey && e.key.toLowerCase() === 'd') return hasSelection ? { kind: 'duplicate' } : undefined;
+  if (mod || e.altKey) return undefined;
+  switch (e.key) {
+    case 'n':
+    case 'N':
+      return { kind: 'add' };
+    case 'Delete':
+    case 'Backspace':
+      return hasSelection ? { kind: 'delete' } : undefined;
+    case 'Enter':
+      return hasSelection ? { kind: 'edit' } : undefined;
+  }
+  const step = e.shiftKey ? NUDGE_LARGE : NUDGE;
+  const arrows: Record<string, [number, number]> = {
+    ArrowLeft: [-step, 0],
+    ArrowRight: [step, 0],
+    ArrowUp: [0, -step],
+    ArrowDown: [0, step],
+  };
+  const a = arrows[e.key];
+  if (a && hasSelection) return { kind: 'nudge', dx: a[0], dy: a[1] };
+  return undefined;
+}
+
+/**
+ * Whether a key event should be ignored because the user is typing somewhere else on the page
+ * (the chrome's inputs, the outline view, a dialog) or a button has focus (Enter activates it).
+ */
+export function isForeignFocus(active: { tagName: string; isContentEditable?: boolean } | null, insideCanvas: boolean): boolean {
+  if (!active || insideCanvas) return false;
+  const tag = active.tagName.toUpperCase();
+  if (tag === 'BODY' || tag === 'HTML') return false;
+  return true;
+}
