@@ -1,0 +1,28 @@
+// axe-core in the real page: no serious or critical accessibility violations on the home page
+// and on a board, in both views.
+import { test, expect } from '@playwright/test';
+import { createBoard } from './support/api.ts';
+import { addNoteInOutline, joinBoard, showCanvas, showOutline } from './support/board.ts';
+import { seriousViolations } from './support/axe.ts';
+
+test('the home page has no serious accessibility violations', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('create-submit')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  // Also with the links and QR code shown.
+  await page.getByTestId('create-title').fill('Accessible SWOT');
+  await page.getByTestId('create-submit').click();
+  await expect(page.getByTestId('qr-participant')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('a board has no serious accessibility violations in outline and canvas view', async ({ page, request }) => {
+  const board = await createBoard(request, { title: 'Accessible board' });
+  await joinBoard(page, board.links.facilitator, 'Fiona');
+  await showOutline(page);
+  await addNoteInOutline(page, 'swot.strengths', 'Clear value proposition');
+  await addNoteInOutline(page, 'swot.threats', 'Price pressure');
+  expect(await seriousViolations(page)).toEqual([]);
+  await showCanvas(page);
+  expect(await seriousViolations(page)).toEqual([]);
+});
