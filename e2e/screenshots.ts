@@ -1,0 +1,182 @@
+// README screenshots: starts the real server on a free port with a throwaway data directory, fills a
+// SWOT board in English and one in Dutch through the UI, and saves docs/screenshots/*.png.
+// Run: npx tsx e2e/screenshots.ts   (not part of npm test; builds the client when dist/ is missing)
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromiumLaunchOptions } from './support/chromium.ts';
+import type { CreateBoardResponse, Locale } from '../shared/src/protocol.ts';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const outDir = path.join(repoRoot, 'docs', 'screenshots');
+
+type Quadrant = 'swot.strengths' | 'swot.weaknesses' | 'swot.opportunities' | 'swot.threats';
+const CONTENT: Record<Locale, { title: string; people: string[]; notes: Record<Quadrant, string[]> }> = {
+  en: {
+    title: 'SWOT: key account team 2026',
+    people: ['Anna', 'Ben'],
+    notes: {
+      'swot.strengths': ['Long relationships with top customers', 'Experienced account managers', 'Fast delivery'],
+      'swot.weaknesses': ['CRM data incomplete', 'No structured lead follow-up'],
+      'swot.opportunities': ['Customers want service contracts', 'New segment: mid-size logistics'],
+      'swot.threats': ['Low-cost competitor entering', 'Two top customers consolidate suppliers'],
+    },
+  },
+  nl: {
+    title: 'SWOT: accountteam 2026',
+    people: ['Eva', 'Daan'],
+    notes: {
+      'swot.strengths': ['Lange relaties met topklanten', 'Ervaren accountmanagers', 'Snelle levering'],
+      'swot.weaknesses': ['CRM-gegevens onvolledig', 'Geen vaste opvolging van leads'],
+      'swot.opportunities': ['Klanten vragen om servicecontracten', 'Nieuw segment: middelgrote logistiek'],
+      'swot.threats': ['Goedkope concurrent komt op de markt', 'Twee topklanten bundelen leveranciers'],
+    },
+  },
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not become healthy');
+}
+
+async function createBoard(baseUrl: string, title: string, language: Locale): Promise<CreateBoardResponse> {
+  const res = await fetch(`${baseUrl}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title, template: 'swot', language }),
+  });
+  if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreateBoardResponse;
+}
+
+async function join(page: Page, link: string, name: string): Promise<void> {
+  await page.goto(link);
+  const nameInput = page.getByTestId('join-name');
+  await nameInput.or(page.getByTestId('connection-status')).first().waitFor();
+  if (await nameInput.isVisible()) {
+    await nameInput.fill(name);
+    await page.getByTestId('join-submit').click();
+  }
+  await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor({ timeout: 30_000 });
+}
+
+async function fillBoard(page: Page, notes: Record<Quadrant, string[]>): Promise<void> {
+  await page.getByTestId('view-outline').click();
+  for (const [frame, texts] of Object.entries(notes)) {
+    for (const text of texts) {
+      const ids = async () => page.getByTestId('outline-note').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.noteId ?? ''));
+      const before = new Set(await ids());
+      await page.locator(`[data-testid="outline-add"][data-frame="${frame}"]`).click();
+      let id: string | undefined;
+      for (let i = 0; i < 100 && !id; i++) {
+        id = (await ids()).find((x) => x && !before.has(x));
+        if (!id) await page.waitForTimeout(50);
+      }
+      if (!id) throw new Error(`no note appeared in ${frame}`);
+      const area = page.locator(`[data-testid="outline-note"][data-note-id="${id}"] [data-testid="outline-note-text"]`);
+      await area.fill(text);
+      await area.blur();
+    }
+  }
+  await page.getByTestId('view-canvas').click();
+  await page.getByTestId('canvas').waitFor();
+  await page.getByTestId('zoom-fit').click();
+  await page.locator('[data-testid="save-status"][data-saved="true"]').waitFor({ timeout: 30_000 });
+}
+
+async function boardShot(browser: Browser, baseUrl: string, locale: Locale): Promise<void> {
+  const content = CONTENT[locale];
+  const board = await createBoard(baseUrl, content.title, locale);
+  const browserLocale = locale === 'nl' ? 'nl-NL' : 'en-US';
+  const main = await browser.newContext({ locale: browserLocale, viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  const other = await browser.newContext({ locale: browserLocale, viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await main.newPage();
+    await join(page, board.links.facilitator, content.people[0]);
+    // A second person on the board, so the participant list and presence show.
+    const second = await other.newPage();
+    await join(second, board.links.participant, content.people[1]);
+    await fillBoard(page, content.notes);
+    const box = await second.getByTestId('canvas').boundingBox();
+    if (box) await second.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.35, { steps: 5 });
+    await page.waitForTimeout(500); // let the remote cursor arrive and the canvas settle for the picture
+    await page.screenshot({ path: path.join(outDir, `board-${locale}.png`) });
+  } finally {
+    await main.close();
+    await other.close();
+  }
+}
+
+async function homeShot(browser: Browser, baseUrl: string): Promise<void> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.getByTestId('create-title').fill('SWOT: key account team 2026');
+    await page.getByTestId('create-submit').click();
+    await page.getByTestId('qr-participant').waitFor();
+    await page.screenshot({ path: path.join(outDir, 'home.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(repoRoot, 'dist', 'client', 'index.html'))) {
+    const build = spawnSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('vite build failed');
+  }
+  mkdirSync(outDir, { recursive: true });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'board-screens-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
+  try {
+    await waitForHealth(baseUrl, server);
+    await boardShot(browser, baseUrl, 'en');
+    await boardShot(browser, baseUrl, 'nl');
+    await homeShot(browser, baseUrl);
+    console.log(`screenshots written to ${path.relative(repoRoot, outDir)}/`);
+  } finally {
+    await browser.close();
+    if (server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
