@@ -105,4 +105,8 @@ export const en = {
   'outline.addLabel': 'Add a note to {frame}',
   'outline.by': 'by {author}',
   'toast.close': 'Close message',
+  'canvas.label': 'Board canvas. N adds a note, Enter edits the selected note, arrow keys move it, Delete removes it. The outline view offers the same board as lists.',
+  'canvas.roleDescription': 'whiteboard',
+  'canvas.noteEditor': 'Note text',
+  'canvas.anonymous': 'Anonymous',
 } as const;

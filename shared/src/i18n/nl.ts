@@ -106,4 +106,8 @@ export const nl: Messages = {
   'outline.addLabel': 'Voeg een notitie toe aan {frame}',
   'outline.by': 'door {author}',
   'toast.close': 'Melding sluiten',
+  'canvas.label': 'Bordcanvas. N voegt een notitie toe, Enter bewerkt de geselecteerde notitie, pijltjestoetsen verplaatsen haar, Delete verwijdert haar. De overzichtsweergave toont hetzelfde bord als lijsten.',
+  'canvas.roleDescription': 'whiteboard',
+  'canvas.noteEditor': 'Tekst van de notitie',
+  'canvas.anonymous': 'Anoniem',
 };
