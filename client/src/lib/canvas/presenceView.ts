@@ -39,11 +39,14 @@ export function remoteUsers(states: ReadonlyMap<number, unknown>, localClientId:
         if (isPoint(p)) dragging.set(id, { x: p.x, y: p.y });
       }
     }
-    const vp = s.viewport as Record<string, unknown> | null | undefined;
-    const viewport =
-      vp && isPoint(vp) && typeof vp.width === 'number' && typeof vp.height === 'number' && vp.width > 0 && vp.height > 0
-        ? { x: vp.x as number, y: vp.y as number, width: vp.width, height: vp.height }
-        : null;
+    const vp = s.viewport;
+    let viewport: RemoteUser['viewport'] = null;
+    if (isPoint(vp)) {
+      const { width, height } = vp as { width?: unknown; height?: unknown };
+      if (typeof width === 'number' && typeof height === 'number' && width > 0 && height > 0 && isFinite(width) && isFinite(height)) {
+        viewport = { x: vp.x, y: vp.y, width, height };
+      }
+    }
     out.push({
       clientId,
       name,

@@ -1,0 +1,554 @@
+// The Konva canvas of a board: owns the stage and its layers, follows the Yjs document and the
+// awareness states, and turns pointer and keyboard input into board operations (shared/src/board)
+// made with `options.origin`, so the chrome's per-user UndoManager tracks exactly these changes.
+import Konva from 'konva';
+import * as Y from 'yjs';
+import { createNote, deleteNotes, duplicateNotes, moveNotes, setNotesColor } from '$shared/board/notes.ts';
+import { notesMap, NOTE_WIDTH, NOTE_HEIGHT, type NoteColor } from '$shared/board/schema.ts';
+import { frameAt, templateBounds, type Template } from '$shared/templates/index.ts';
+import { translate } from '$shared/i18n/index.ts';
+import type { Locale } from '$shared/protocol.ts';
+import type { BoardRendererApi, RendererEvents, RendererOptions, PresenceState } from './types.ts';
+import { NoteLayer } from './NoteLayer.ts';
+import { TemplateBackground } from './TemplateBackground.ts';
+import { PresenceOverlay } from './PresenceOverlay.ts';
+import { NoteEditor } from './NoteEditor.ts';
+import { PointerGestures, type GestureHost } from './PointerGestures.ts';
+import { fitRect, toScreen, toWorld, visibleWorld, zoomAround, MAX_SCALE, type Camera } from './camera.ts';
+import { boundsOf, noteAt, notesInRect, type Rect } from './noteView.ts';
+import { remoteDragPositions, remoteUsers, type RemoteUser } from './presenceView.ts';
+import { commandForKey, isForeignFocus, type Command } from './shortcuts.ts';
+import { throttle } from './throttle.ts';
+
+type Listener = (...args: never[]) => void;
+
+/** Presence rates: cursors ~20/s, live drags ~30/s, viewport (for followers) ~10/s. */
+const CURSOR_MS = 50;
+const DRAG_MS = 33;
+const VIEWPORT_MS = 100;
+/** Largest PNG export in pixels per side; browsers refuse bigger canvases. */
+const MAX_EXPORT_SIDE = 8000;
+
+export class BoardRenderer implements BoardRendererApi {
+  private readonly container: HTMLDivElement;
+  private readonly doc: Y.Doc;
+  private readonly awareness: RendererOptions['awareness'];
+  private readonly template: Template;
+  private readonly origin: object;
+  private readonly userName: string;
+  private locale: Locale;
+  private readOnly: boolean;
+
+  private readonly stage: Konva.Stage;
+  private readonly background: TemplateBackground;
+  private readonly notes = new NoteLayer();
+  private readonly overlay = new PresenceOverlay();
+  private readonly editor: NoteEditor;
+  private readonly gestures: PointerGestures;
+  private readonly resizeObserver: ResizeObserver;
+
+  private cam: Camera = { x: 0, y: 0, scale: 1 };
+  private fitted = false;
+  private selection: string[] = [];
+  private users: RemoteUser[] = [];
+  private followId: number | null = null;
+  private space = false;
+  private drag: { ids: string[]; start: Map<string, { x: number; y: number }>; pos: Map<string, { x: number; y: number }> } | null = null;
+  private readonly listeners = new Map<keyof RendererEvents, Set<Listener>>();
+  private destroyed = false;
+
+  private readonly publishCursor = throttle((p: { x: number; y: number } | null) => this.setPresence('cursor', p), CURSOR_MS);
+  private readonly publishDrag = throttle((d: PresenceState['dragging']) => this.setPresence('dragging', d), DRAG_MS);
+  private readonly publishViewport = throttle(() => this.setPresence('viewport', this.viewport()), VIEWPORT_MS);
+
+  private readonly onNotes = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => this.notesChanged(events);
+  private readonly onAwareness = (change: { added: number[]; updated: number[]; removed: number[] }) => this.awarenessChanged(change);
+  private readonly onKeyDown = (e: KeyboardEvent) => this.keyDown(e);
+  private readonly onKeyUp = (e: KeyboardEvent) => {
+    if (e.key === ' ') this.setSpace(false);
+  };
+  private readonly onBlur = () => this.setSpace(false);
+
+  constructor(options: RendererOptions) {
+    this.container = options.container;
+    this.doc = options.doc;
+    this.awareness = options.awareness;
+    this.template = options.template;
+    this.origin = options.origin;
+    this.userName = options.userName;
+    this.locale = options.locale;
+    this.readOnly = options.readOnly;
+
+    const c = this.container;
+    if (getComputedStyle(c).position === 'static') c.style.position = 'relative';
+    c.style.overflow = 'hidden';
+    // The canvas handles every touch gesture itself (pinch, pan); the browser must not scroll or zoom.
+    c.style.touchAction = 'none';
+    c.style.userSelect = 'none';
+    c.tabIndex = 0;
+    c.setAttribute('role', 'application');
+    c.setAttribute('aria-roledescription', translate(this.locale, 'canvas.roleDescription'));
+    c.setAttribute('aria-label', translate(this.locale, 'canvas.label'));
+    c.dataset.testid = c.dataset.testid ?? 'board-canvas';
+
+    this.stage = new Konva.Stage({ container: c, width: c.clientWidth || 1, height: c.clientHeight || 1, listening: false });
+    this.background = new TemplateBackground(this.template, this.locale);
+    this.stage.add(this.background.layer, this.notes.layer, this.notes.dragLayer, this.overlay.layer);
+
+    this.editor = new NoteEditor(c, this.doc, this.origin, () => this.editorClosed());
+    this.editor.setLabel(translate(this.locale, 'canvas.noteEditor'));
+    this.gestures = new PointerGestures(c, this.gestureHost());
+
+    this.notes.load(notesMap(this.doc));
+    notesMap(this.doc).observeDeep(this.onNotes);
+    this.awareness.on('change', this.onAwareness);
+    this.updateCount();
+
+    this.awareness.setLocalStateField('cursor', null);
+    this.awareness.setLocalStateField('dragging', null);
+    this.awareness.setLocalStateField('selection', []);
+    this.awarenessChanged({ added: [], updated: [], removed: [] });
+
+    window.addEventListener('keydown', this.onKeyDown);
+    window.addEventListener('keyup', this.onKeyUp);
+    window.addEventListener('blur', this.onBlur);
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(c);
+    this.resize();
+  }
+
+  // ---- public API (types.ts) ----
+
+  on<E extends keyof RendererEvents>(event: E, fn: RendererEvents[E]): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(fn as Listener);
+    return () => set.delete(fn as Listener);
+  }
+
+  addNoteAtViewCenter(): string | undefined {
+    if (this.readOnly) return undefined;
+    const w = this.stage.width();
+    const h = this.stage.height();
+    const center = toWorld(this.cam, { x: w / 2, y: h / 2 });
+    const frame = frameAt(this.template, center.x, center.y) ?? this.template.frames[0];
+    let x = center.x - NOTE_WIDTH / 2;
+    let y = center.y - NOTE_HEIGHT / 2;
+    if (!frameAt(this.template, center.x, center.y)) {
+      x = frame.x + frame.width / 2 - NOTE_WIDTH / 2;
+      y = frame.y + frame.height / 2 - NOTE_HEIGHT / 2;
+    }
+    // Pressing N repeatedly must not stack notes exactly on top of each other.
+    for (let i = 0; i < 20 && this.occupied(x, y); i++) {
+      x += 24;
+      y += 24;
+    }
+    return this.createAt(frame.id, frame.defaultNoteColor, x, y);
+  }
+
+  editNote(id: string): void {
+    if (this.readOnly || !this.notes.has(id)) return;
+    if (this.editor.editingId === id) return;
+    const placement = this.editorPlacement(id);
+    if (!placement) return;
+    if (this.editor.open(id, placement)) this.notes.setEditing(id);
+  }
+
+  getSelection(): string[] {
+    return this.selection.slice();
+  }
+
+  setSelection(ids: string[]): void {
+    const next = [...new Set(ids)].filter((id) => this.notes.has(id));
+    if (next.length === this.selection.length && next.every((id, i) => id === this.selection[i])) return;
+    this.selection = next;
+    this.notes.setSelected(next);
+    this.setPresence('selection', next);
+    this.emit('selectionChange', next.slice());
+  }
+
+  setSelectedColor(color: NoteColor): void {
+    if (this.readOnly || this.selection.length === 0) return;
+    setNotesColor(this.doc, this.selection, color, this.origin);
+  }
+
+  deleteSelected(): void {
+    if (this.readOnly || this.selection.length === 0) return;
+    const ids = this.selection;
+    if (this.editor.editingId && ids.includes(this.editor.editingId)) this.editor.close();
+    deleteNotes(this.doc, ids, this.origin);
+  }
+
+  duplicateSelected(): void {
+    if (this.readOnly || this.selection.length === 0) return;
+    const copies = duplicateNotes(this.doc, this.template, this.selection, this.userName, this.origin);
+    this.setSelection(copies);
+  }
+
+  zoomToFit(): void {
+    const b = this.boardBounds();
+    this.setCamera(fitRect(b, this.stage.width(), this.stage.height(), 32, 1.5), true);
+  }
+
+  zoomBy(factor: number): void {
+    const at = { x: this.stage.width() / 2, y: this.stage.height() / 2 };
+    this.setCamera(zoomAround(this.cam, at, factor), true);
+  }
+
+  setCursorsHidden(hidden: boolean): void {
+    this.overlay.setHidden(hidden);
+  }
+
+  follow(clientId: number | null): void {
+    this.followId = clientId === this.awareness.clientID ? null : clientId;
+    if (this.followId !== null) this.applyFollow();
+  }
+
+  setLocale(locale: Locale): void {
+    this.locale = locale;
+    this.background.render(locale);
+    this.container.setAttribute('aria-roledescription', translate(locale, 'canvas.roleDescription'));
+    this.container.setAttribute('aria-label', translate(locale, 'canvas.label'));
+    this.editor.setLabel(translate(locale, 'canvas.noteEditor'));
+    this.refreshPresence();
+  }
+
+  setReadOnly(readOnly: boolean): void {
+    this.readOnly = readOnly;
+    if (readOnly) {
+      this.gestures.cancel();
+      this.editor.close();
+      this.endDrag(false);
+    }
+  }
+
+  toPNG(pixelRatio = 2): string {
+    const b = this.boardBounds();
+    const margin = 24;
+    const r = { x: b.x - margin, y: b.y - margin, width: b.width + 2 * margin, height: b.height + 2 * margin };
+    const ratio = Math.max(0.1, Math.min(pixelRatio, MAX_EXPORT_SIDE / r.width, MAX_EXPORT_SIDE / r.height));
+    const saved = { ...this.cam };
+    const white = new Konva.Rect({ ...r, fill: '#ffffff', listening: false });
+    this.background.layer.add(white);
+    white.moveToBottom();
+    this.overlay.layer.visible(false);
+    this.notes.setSelected([]);
+    try {
+      this.stage.scale({ x: 1, y: 1 });
+      this.stage.position({ x: -r.x, y: -r.y });
+      return this.stage.toDataURL({ x: 0, y: 0, width: r.width, height: r.height, pixelRatio: ratio });
+    } finally {
+      white.destroy();
+      this.overlay.layer.visible(true);
+      this.notes.setSelected(this.selection);
+      this.applyCamera(saved);
+    }
+  }
+
+  renderedNoteIds(): string[] {
+    return this.notes.ids();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.gestures.cancel();
+    this.gestures.destroy();
+    this.editor.destroy();
+    this.publishCursor.cancel();
+    this.publishDrag.cancel();
+    this.publishViewport.cancel();
+    notesMap(this.doc).unobserveDeep(this.onNotes);
+    this.awareness.off('change', this.onAwareness);
+    window.removeEventListener('keydown', this.onKeyDown);
+    window.removeEventListener('keyup', this.onKeyUp);
+    window.removeEventListener('blur', this.onBlur);
+    this.resizeObserver.disconnect();
+    if (this.awareness.getLocalState() !== null) {
+      this.awareness.setLocalStateField('cursor', null);
+      this.awareness.setLocalStateField('dragging', null);
+      this.awareness.setLocalStateField('selection', []);
+    }
+    this.stage.destroy();
+    this.listeners.clear();
+  }
+
+  // ---- document and presence ----
+
+  private notesChanged(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void {
+    const { changed, removed } = this.notes.apply(notesMap(this.doc), events);
+    if (removed.length > 0) {
+      if (this.editor.editingId && removed.includes(this.editor.editingId)) this.editor.close();
+      if (this.drag) this.drag.ids = this.drag.ids.filter((id) => !removed.includes(id));
+      const gone = new Set(removed);
+      if (this.selection.some((id) => gone.has(id))) this.setSelection(this.selection.filter((id) => !gone.has(id)));
+    }
+    const editing = this.editor.editingId;
+    if (editing && changed.has(editing)) {
+      const placement = this.editorPlacement(editing);
+      if (placement) this.editor.place(placement);
+    }
+    if (this.users.some((u) => u.selection.length > 0)) this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
+    this.updateCount();
+  }
+
+  private awarenessChanged(change: { added: number[]; updated: number[]; removed: number[] }): void {
+    const me = this.awareness.clientID;
+    const all = [...change.added, ...change.updated, ...change.removed];
+    if (all.length > 0 && all.every((id) => id === me)) return; // only our own cursor moved
+    this.users = remoteUsers(this.awareness.getStates(), me, translate(this.locale, 'canvas.anonymous'));
+    this.notes.setRemoteDrags(remoteDragPositions(this.users));
+    this.overlay.update(this.users, (id) => this.notes.drawnPositions.get(id));
+    if (this.followId !== null) this.applyFollow();
+  }
+
+  private refreshPresence(): void {
+    this.awarenessChanged({ added: [], updated: [], removed: [] });
+  }
+
+  private applyFollow(): void {
+    const u = this.users.find((x) => x.clientId === this.followId);
+    if (!u) {
+      this.followId = null;
+      this.emit('followEnd');
+      return;
+    }
+    if (u.viewport) this.setCamera(fitRect(u.viewport, this.stage.width(), this.stage.height(), 0, MAX_SCALE), false);
+  }
+
+  private setPresence<K extends keyof PresenceState>(key: K, value: PresenceState[K]): void {
+    if (this.destroyed || this.awareness.getLocalState() === null) return;
+    this.awareness.setLocalStateField(key, value);
+  }
+
+  private viewport(): PresenceState['viewport'] {
+    const v = visibleWorld(this.cam, this.stage.width(), this.stage.height());
+    return { x: Math.round(v.x), y: Math.round(v.y), width: Math.round(v.width), height: Math.round(v.height) };
+  }
+
+  // ---- camera ----
+
+  private setCamera(c: Camera, user: boolean): void {
+    if (user && this.followId !== null) {
+      this.followId = null;
+      this.emit('followEnd');
+    }
+    if (user) this.fitted = true;
+    this.applyCamera(c);
+  }
+
+  private applyCamera(c: Camera): void {
+    const scaleChanged = c.scale !== this.cam.scale;
+    this.cam = { ...c };
+    this.stage.scale({ x: c.scale, y: c.scale });
+    this.stage.position({ x: c.x, y: c.y });
+    if (scaleChanged) {
+      this.overlay.setScale(c.scale);
+      this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
+    }
+    this.stage.batchDraw();
+    const editing = this.editor.editingId;
+    if (editing) {
+      const placement = this.editorPlacement(editing);
+      if (placement) this.editor.place(placement);
+    }
+    this.publishViewport();
+    if (scaleChanged) this.emit('zoomChange', c.scale);
+  }
+
+  private resize(): void {
+    const w = this.container.clientWidth;
+    const h = this.container.clientHeight;
+    if (w === 0 || h === 0) return;
+    this.stage.size({ width: w, height: h });
+    if (!this.fitted) {
+      this.fitted = true;
+      this.applyCamera(fitRect(this.boardBounds(), w, h, 32, 1.5));
+    } else this.stage.batchDraw();
+    this.publishViewport();
+  }
+
+  private boardBounds(): Rect {
+    return boundsOf([templateBounds(this.template)], this.notes.drawnPositions.values())!;
+  }
+
+  // ---- editing, creating, dragging ----
+
+  private editorPlacement(id: string) {
+    const pos = this.notes.drawnPositions.get(id);
+    const view = this.notes.view(id);
+    if (!pos || !view) return undefined;
+    const s = toScreen(this.cam, pos);
+    return { x: s.x, y: s.y, scale: this.cam.scale, fill: view.fill };
+  }
+
+  private editorClosed(): void {
+    this.notes.setEditing(null);
+  }
+
+  private createAt(frameId: string, color: NoteColor, x: number, y: number): string {
+    const id = createNote(this.doc, { frame: frameId, color, author: this.userName, x, y }, this.origin);
+    this.setSelection([id]);
+    this.editNote(id);
+    return id;
+  }
+
+  private occupied(x: number, y: number): boolean {
+    for (const p of this.notes.drawnPositions.values()) if (Math.abs(p.x - x) < 8 && Math.abs(p.y - y) < 8) return true;
+    return false;
+  }
+
+  private beginDrag(ids: string[]): boolean {
+    if (this.readOnly) return false;
+    const start = new Map<string, { x: number; y: number }>();
+    for (const id of ids) {
+      const p = this.notes.drawnPositions.get(id);
+      if (p) start.set(id, { ...p });
+    }
+    if (start.size === 0) return false;
+    this.editor.close();
+    this.drag = { ids: [...start.keys()], start, pos: new Map(start) };
+    this.notes.setLocalDrag(this.drag.pos, this.drag.ids);
+    return true;
+  }
+
+  private dragBy(dx: number, dy: number): void {
+    const d = this.drag;
+    if (!d) return;
+    for (const id of d.ids) {
+      const s = d.start.get(id)!;
+      d.pos.set(id, { x: s.x + dx, y: s.y + dy });
+    }
+    this.notes.setLocalDrag(d.pos, d.ids);
+    if (this.users.some((u) => u.selection.some((id) => d.pos.has(id)))) this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
+    const out: Record<string, { x: number; y: number }> = {};
+    for (const id of d.ids) {
+      const p = d.pos.get(id)!;
+      out[id] = { x: Math.round(p.x), y: Math.round(p.y) };
+    }
+    this.publishDrag(out);
+  }
+
+  private endDrag(commit: boolean): void {
+    const d = this.drag;
+    if (!d) return;
+    this.drag = null;
+    this.publishDrag.cancel();
+    const moved = d.ids.some((id) => {
+      const a = d.start.get(id)!;
+      const b = d.pos.get(id)!;
+      return a.x !== b.x || a.y !== b.y;
+    });
+    // Write first, then end the live drag: others receive the document update before the
+    // awareness update on the same connection, so the note does not jump back in between.
+    if (commit && moved && !this.readOnly) {
+      moveNotes(this.doc, this.template, d.ids.map((id) => ({ id, ...d.pos.get(id)! })), this.origin);
+    }
+    this.notes.setLocalDrag(null, d.ids);
+    this.setPresence('dragging', null);
+  }
+
+  private doubleClick(world: { x: number; y: number }, noteId: string | undefined): void {
+    if (noteId) {
+      this.setSelection([noteId]);
+      this.editNote(noteId);
+      return;
+    }
+    if (this.readOnly) return;
+    const frame = frameAt(this.template, world.x, world.y);
+    if (!frame) return;
+    this.createAt(frame.id, frame.defaultNoteColor, world.x - NOTE_WIDTH / 2, world.y - NOTE_HEIGHT / 2);
+  }
+
+  // ---- keyboard ----
+
+  private setSpace(on: boolean): void {
+    if (this.space === on) return;
+    this.space = on;
+    this.container.style.cursor = on ? 'grab' : '';
+  }
+
+  private keyDown(e: KeyboardEvent): void {
+    if (this.destroyed || e.defaultPrevented) return;
+    const active = document.activeElement;
+    const inside = active !== null && this.container.contains(active) && active !== this.editor.textarea;
+    if (active === this.editor.textarea) return;
+    if (isForeignFocus(active as HTMLElement | null, inside)) return;
+    if (e.key === ' ') {
+      this.setSpace(true);
+      e.preventDefault();
+      return;
+    }
+    const cmd = commandForKey(e, this.readOnly, this.selection.length > 0);
+    if (!cmd) return;
+    e.preventDefault();
+    this.run(cmd);
+  }
+
+  private run(cmd: Command): void {
+    switch (cmd.kind) {
+      case 'add':
+        this.addNoteAtViewCenter();
+        return;
+      case 'delete':
+        this.deleteSelected();
+        return;
+      case 'duplicate':
+        this.duplicateSelected();
+        return;
+      case 'edit':
+        if (this.selection.length > 0) this.editNote(this.selection[this.selection.length - 1]);
+        return;
+      case 'escape':
+        if (this.editor.editingId) this.editor.close();
+        else this.setSelection([]);
+        return;
+      case 'selectAll':
+        this.setSelection([...this.notes.zOrder()]);
+        return;
+      case 'nudge': {
+        const moves = this.selection.flatMap((id) => {
+          const v = this.notes.view(id);
+          return v ? [{ id, x: v.x + cmd.dx, y: v.y + cmd.dy }] : [];
+        });
+        moveNotes(this.doc, this.template, moves, this.origin);
+        return;
+      }
+    }
+  }
+
+  // ---- plumbing ----
+
+  private gestureHost(): GestureHost {
+    return {
+      camera: () => this.cam,
+      setCamera: (c, user) => this.setCamera(c, user),
+      noteAt: (w) => noteAt(this.notes.ids(), this.notes.drawnPositions, w.x, w.y),
+      readOnly: () => this.readOnly,
+      spaceHeld: () => this.space,
+      selection: () => this.selection.slice(),
+      setSelection: (ids) => this.setSelection(ids),
+      beginDrag: (ids) => this.beginDrag(ids),
+      dragBy: (dx, dy) => this.dragBy(dx, dy),
+      endDrag: (commit) => this.endDrag(commit),
+      showBox: (r) => this.overlay.setBox(r),
+      boxSelect: (r, additive) => {
+        const hits = notesInRect(this.notes.zOrder(), this.notes.drawnPositions, r);
+        this.setSelection(additive ? [...this.selection, ...hits] : hits);
+      },
+      doubleClick: (w, id) => this.doubleClick(w, id),
+      pointerAt: (w) => this.publishCursor(w ? { x: Math.round(w.x), y: Math.round(w.y) } : null),
+      focus: () => {
+        if (document.activeElement !== this.container) this.container.focus({ preventScroll: true });
+      },
+    };
+  }
+
+  private updateCount(): void {
+    this.container.dataset.noteCount = String(this.notes.size);
+  }
+
+  private emit<E extends keyof RendererEvents>(event: E, ...args: Parameters<RendererEvents[E]>): void {
+    for (const fn of this.listeners.get(event) ?? []) (fn as (...a: Parameters<RendererEvents[E]>) => void)(...args);
+  }
+}
