@@ -1,0 +1,61 @@
+// REST client for the server's contract in shared/src/protocol.ts (documented in docs/api.md).
+import type { CreateBoardRequest, CreateBoardResponse, ErrorCode, SessionResponse } from '$shared/protocol.ts';
+import { ERROR_CODES } from '$shared/protocol.ts';
+
+/** A failed request. `code` is the server's ErrorCode, or 'network' when no answer came. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'network',
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+/** Reads the server's `{error, message}` body; a body that is not one maps by HTTP status. */
+export async function errorFromResponse(res: Response): Promise<ApiRequestError> {
+  let code: ErrorCode | undefined;
+  let message = res.statusText;
+  try {
+    const body = (await res.json()) as { error?: unknown; message?: unknown };
+    if ((ERROR_CODES as readonly unknown[]).includes(body.error)) code = body.error as ErrorCode;
+    if (typeof body.message === 'string') message = body.message;
+  } catch {
+    // Not JSON (a proxy's error page): fall back to the status.
+  }
+  return new ApiRequestError(code ?? codeForStatus(res.status), res.status, message);
+}
+
+export function codeForStatus(status: number): ErrorCode {
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status === 404) return 'not_found';
+  if (status === 413) return 'too_large';
+  if (status === 429) return 'rate_limited';
+  if (status >= 400 && status < 500) return 'bad_request';
+  return 'internal';
+}
+
+async function postJson<T>(path: string, body: unknown, fetchFn: typeof fetch = fetch): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetchFn(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiRequestError('network', 0, e instanceof Error ? e.message : String(e));
+  }
+  if (!res.ok) throw await errorFromResponse(res);
+  return (await res.json()) as T;
+}
+
+export function createBoard(req: CreateBoardRequest): Promise<CreateBoardResponse> {
+  return postJson('/api/boards', req);
+}
+
+export function createSession(boardId: string, token: string, name: string): Promise<SessionResponse> {
+  return postJson(`/api/boards/${encodeURIComponent(boardId)}/sessions`, { token, name });
+}
+
+export function renewSession(session: string): Promise<SessionResponse> {
+  return postJson('/api/sessions/renew', { session });
+}

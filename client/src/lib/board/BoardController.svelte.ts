@@ -1,0 +1,357 @@
+// Everything the board page does, as reactive state and actions; the Svelte components only show
+// it. Join flow (token -> name -> session), session renewal, the connection, the renderer and the
+// toolbar actions.
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type Locale, type SessionResponse } from '$shared/protocol.ts';
+import type { NoteColor } from '$shared/board/schema.ts';
+import { createNote, freeSlot } from '$shared/board/notes.ts';
+import { getTemplate, type Template } from '$shared/templates/index.ts';
+import { ApiRequestError, createSession, renewSession } from '../api.ts';
+import { BrowserMemory, type StoredSession } from '../storage.ts';
+import { planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan.ts';
+import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnection.ts';
+import { participantsFrom, type Participant } from './participants.ts';
+import { loadRenderer } from './loadRenderer.ts';
+import type { BoardRendererApi } from '../canvas/types.ts';
+import { i18n, t } from '../i18n.svelte.ts';
+import { toasts } from '../toast.svelte.ts';
+import { downloadDataUrl, fileNameFor } from '../download.ts';
+
+export type BoardPhase =
+  | { kind: 'loading' }
+  | { kind: 'ask-name'; token: string; busy: boolean }
+  | { kind: 'error'; error: ErrorCode | 'no_session'; detail?: string }
+  | { kind: 'ready' };
+
+export type BoardView = 'canvas' | 'outline';
+
+/** Test and bench hook: `window.__board` on the board page (see client/README.md). */
+export interface BoardTestHook {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  renderer: BoardRendererApi | null;
+  connection: BoardConnection;
+}
+
+declare global {
+  interface Window {
+    __board?: BoardTestHook;
+  }
+}
+
+/** How long to wait before reconnecting after the server said we sent too much. */
+const RATE_LIMIT_RETRY_MS = 10_000;
+
+export class BoardController {
+  phase = $state<BoardPhase>({ kind: 'loading' });
+  session = $state<StoredSession | null>(null);
+  status = $state<ConnectionSnapshot | null>(null);
+  participants = $state<Participant[]>([]);
+  selection = $state<string[]>([]);
+  zoom = $state(1);
+  view = $state<BoardView>('canvas');
+  cursorsHidden = $state(false);
+  following = $state<number | null>(null);
+  renderer = $state.raw<BoardRendererApi | null>(null);
+  rendererMissing = $state(false);
+  /** Outline asks a note's field to take focus (after add / move). */
+  outlineFocus = $state<{ id: string; field: 'text' | 'frame'; frame?: string } | null>(null);
+  connection = $state.raw<BoardConnection | null>(null);
+  readonly rememberedName: string;
+
+  readOnly = $derived(this.session ? !canEdit(this.session.role) : true);
+  template = $derived<Template>(getTemplate(this.session?.board?.template ?? 'swot'));
+  title = $derived(this.session?.board?.title ?? '');
+
+  private memory = new BrowserMemory();
+  private renewTimer: ReturnType<typeof setTimeout> | undefined;
+  private cleanups: Array<() => void> = [];
+  private destroyed = false;
+  private renewingAfterClose = false;
+  private handledFatal: ConnectionSnapshot['fatal'] = null;
+
+  constructor(readonly boardId: string) {
+    this.rememberedName = this.memory.name();
+  }
+
+  /** Decides the first step from the address and what this browser remembers. */
+  async start(): Promise<void> {
+    if (!BOARD_ID_PATTERN.test(this.boardId)) {
+      this.phase = { kind: 'error', error: 'not_found' };
+      return;
+    }
+    const plan = planSession(tokenFromHash(location.hash), this.memory.session(this.boardId), Date.now());
+    switch (plan.kind) {
+      case 'ask-name':
+        this.phase = { kind: 'ask-name', token: plan.token, busy: false };
+        return;
+      case 'no-session':
+        this.phase = { kind: 'error', error: 'no_session' };
+        return;
+      case 'use':
+        this.open(plan.stored);
+        return;
+      case 'renew': {
+        const renewed = await this.renew(plan.stored);
+        if (renewed === 'rejected') return;
+        this.open(renewed ?? plan.stored);
+      }
+    }
+  }
+
+  async submitName(name: string): Promise<void> {
+    if (this.phase.kind !== 'ask-name' || this.phase.busy) return;
+    const token = this.phase.token;
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    this.phase = { kind: 'ask-name', token, busy: true };
+    try {
+      const res = await createSession(this.boardId, token, trimmed);
+      this.memory.saveName(trimmed);
+      // The token has done its job: out of the address bar, the history and any screenshot.
+      history.replaceState(history.state, '', location.pathname + location.search);
+      this.open(this.remember(res));
+    } catch (e) {
+      const err = e instanceof ApiRequestError ? e : new ApiRequestError('network', 0, String(e));
+      if (err.code === 'unauthorized' || err.code === 'not_found') {
+        this.phase = { kind: 'error', error: err.code };
+      } else {
+        toasts.show(err.code === 'network' ? 'error.network' : `error.${err.code}`, { params: { detail: err.message } });
+        this.phase = { kind: 'ask-name', token, busy: false };
+      }
+    }
+  }
+
+  private remember(res: SessionResponse): StoredSession {
+    const stored: StoredSession = { session: res.session, role: res.role, name: res.name, expiresAt: res.expiresAt, board: res.board };
+    this.memory.saveSession(this.boardId, stored);
+    return stored;
+  }
+
+  /**
+   * Renews a session. Returns the new one, null when the server could not be reached (keep using
+   * the old one: the board works offline), or 'rejected' after showing the bad-link page.
+   */
+  private async renew(stored: StoredSession): Promise<StoredSession | null | 'rejected'> {
+    try {
+      const res = await renewSession(stored.session);
+      const next = this.remember({ ...res, name: res.name || stored.name, board: res.board ?? stored.board! });
+      this.session = next;
+      this.connection?.setSession(next.session);
+      return next;
+    } catch (e) {
+      if (e instanceof ApiRequestError && (e.code === 'unauthorized' || e.code === 'not_found')) {
+        this.memory.forgetSession(this.boardId);
+        this.fail(e.code);
+        return 'rejected';
+      }
+      return null;
+    }
+  }
+
+  private scheduleRenewal(): void {
+    clearTimeout(this.renewTimer);
+    if (!this.session || this.destroyed) return;
+    const current = this.session;
+    this.renewTimer = setTimeout(async () => {
+      const r = await this.renew(current);
+      if (r !== 'rejected') {
+        if (r === null) this.renewTimer = setTimeout(() => this.scheduleRenewal(), 30_000);
+        else this.scheduleRenewal();
+      }
+    }, renewalDelay(current.expiresAt, Date.now()));
+  }
+
+  private open(stored: StoredSession): void {
+    if (this.destroyed) return;
+    this.session = stored;
+    if (stored.board?.language) i18n.boardDefault = stored.board.language as Locale;
+    const conn = new BoardConnection({
+      boardId: this.boardId,
+      session: stored.session,
+      user: { name: stored.name, role: stored.role },
+    });
+    this.connection = conn;
+    this.cleanups.push(conn.state.subscribe((s) => this.onStatus(s)));
+    const onAwareness = () => {
+      this.participants = participantsFrom(conn.awareness.getStates() as Map<number, Record<string, unknown>>, conn.doc.clientID);
+    };
+    conn.awareness.on('change', onAwareness);
+    this.cleanups.push(() => conn.awareness.off('change', onAwareness));
+    onAwareness();
+    window.__board = { doc: conn.doc, provider: conn.provider, renderer: null, connection: conn };
+    this.scheduleRenewal();
+    this.phase = { kind: 'ready' };
+  }
+
+  private onStatus(s: ConnectionSnapshot): void {
+    this.status = s;
+    // Each refusal is handled once, however often the state is published afterwards.
+    if (s.fatal && s.fatal !== this.handledFatal) {
+      this.handledFatal = s.fatal;
+      void this.onRefused(s.fatal.code, s.fatal.error);
+    }
+  }
+
+  /** The server closed the socket for good (44xx). */
+  private async onRefused(code: number, error: ErrorCode): Promise<void> {
+    const conn = this.connection;
+    if (!conn) return;
+    if (error === 'unauthorized' && this.session && !this.renewingAfterClose) {
+      // Most often an expired session (laptop asleep): renew once and carry on.
+      this.renewingAfterClose = true;
+      const r = await this.renew(this.session);
+      this.renewingAfterClose = false;
+      if (r && r !== 'rejected') conn.reconnect();
+      else if (r === null) this.fail('unauthorized');
+      return;
+    }
+    if (error === 'unauthorized' || error === 'not_found') {
+      this.fail(error);
+    } else if (error === 'rate_limited') {
+      toasts.show('error.rate_limited');
+      setTimeout(() => !this.destroyed && conn.reconnect(), RATE_LIMIT_RETRY_MS);
+    } else {
+      toasts.show(`error.${error}`, { params: { detail: String(code) } });
+    }
+  }
+
+  private fail(error: ErrorCode | 'no_session'): void {
+    this.teardown();
+    this.phase = { kind: 'error', error };
+  }
+
+  /** Called by the canvas component once its container is in the DOM. */
+  async attachCanvas(container: HTMLDivElement): Promise<void> {
+    const conn = this.connection;
+    if (!conn || !this.session || this.renderer) return;
+    const Renderer = await loadRenderer();
+    if (this.destroyed || this.connection !== conn) return;
+    if (!Renderer) {
+      this.rendererMissing = true;
+      this.view = 'outline';
+      return;
+    }
+    let renderer: BoardRendererApi;
+    try {
+      renderer = new Renderer({
+        container,
+        doc: conn.doc,
+        awareness: conn.awareness,
+        template: this.template,
+        locale: i18n.current,
+        readOnly: this.readOnly,
+        userName: this.session.name,
+        origin: conn.origin,
+      });
+    } catch (e) {
+      console.error('Konva renderer failed to start', e);
+      this.rendererMissing = true;
+      this.view = 'outline';
+      return;
+    }
+    this.renderer = renderer;
+    this.cleanups.push(
+      renderer.on('selectionChange', (ids) => (this.selection = ids)),
+      renderer.on('zoomChange', (z) => (this.zoom = z)),
+      renderer.on('followEnd', () => (this.following = null)),
+    );
+    if (this.cursorsHidden) renderer.setCursorsHidden(true);
+    if (window.__board) window.__board.renderer = renderer;
+  }
+
+  // Toolbar actions. Every document change carries the connection's origin (per-user undo).
+
+  addNote(): void {
+    if (this.readOnly || !this.connection) return;
+    if (this.view === 'canvas' && this.renderer) {
+      this.renderer.addNoteAtViewCenter();
+      return;
+    }
+    this.addNoteToFrame(this.template.frames[0].id);
+  }
+
+  addNoteToFrame(frameId: string): void {
+    const conn = this.connection;
+    if (this.readOnly || !conn || !this.session) return;
+    const frame = this.template.frames.find((f) => f.id === frameId) ?? this.template.frames[0];
+    const { x, y } = freeSlot(conn.doc, this.template, frame.id);
+    const id = createNote(conn.doc, { frame: frame.id, x, y, color: frame.defaultNoteColor, author: this.session.name }, conn.origin);
+    this.outlineFocus = { id, field: 'text' };
+  }
+
+  setColor(color: NoteColor): void {
+    if (!this.readOnly) this.renderer?.setSelectedColor(color);
+  }
+
+  deleteSelected(): void {
+    if (!this.readOnly) this.renderer?.deleteSelected();
+  }
+
+  duplicateSelected(): void {
+    if (!this.readOnly) this.renderer?.duplicateSelected();
+  }
+
+  undo(): void {
+    if (!this.readOnly) this.connection?.undo();
+  }
+
+  redo(): void {
+    if (!this.readOnly) this.connection?.redo();
+  }
+
+  zoomIn(): void {
+    this.renderer?.zoomBy(1.25);
+  }
+
+  zoomOut(): void {
+    this.renderer?.zoomBy(0.8);
+  }
+
+  zoomFit(): void {
+    this.renderer?.zoomToFit();
+  }
+
+  exportPng(): void {
+    if (!this.renderer) return;
+    downloadDataUrl(this.renderer.toPNG(2), fileNameFor(this.title || t('app.name'), 'png'));
+  }
+
+  toggleCursors(): void {
+    this.cursorsHidden = !this.cursorsHidden;
+    this.renderer?.setCursorsHidden(this.cursorsHidden);
+  }
+
+  follow(clientId: number | null): void {
+    const next = this.following === clientId ? null : clientId;
+    this.following = next;
+    if (next !== null) this.view = 'canvas';
+    this.renderer?.follow(next);
+  }
+
+  setView(view: BoardView): void {
+    this.view = view;
+  }
+
+  setLocale(locale: Locale): void {
+    this.renderer?.setLocale(locale);
+  }
+
+  private teardown(): void {
+    clearTimeout(this.renewTimer);
+    for (const c of this.cleanups) c();
+    this.cleanups = [];
+    this.renderer?.destroy();
+    this.renderer = null;
+    this.connection?.destroy();
+    this.connection = null;
+    if (typeof window !== 'undefined') delete window.__board;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.teardown();
+    i18n.boardDefault = undefined;
+  }
+}

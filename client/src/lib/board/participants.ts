@@ -1,0 +1,29 @@
+// The participant list, read from awareness states (y-protocols). Pure, so it is testable without a socket.
+import { ROLES, type Role } from '$shared/protocol.ts';
+
+export interface Participant {
+  clientId: number;
+  name: string;
+  color: string;
+  role: Role;
+  isSelf: boolean;
+}
+
+export function participantsFrom(states: Map<number, Record<string, unknown>>, selfId: number): Participant[] {
+  const out: Participant[] = [];
+  for (const [clientId, state] of states) {
+    const user = state?.user as { name?: unknown; color?: unknown; role?: unknown } | undefined;
+    if (!user || typeof user.name !== 'string') continue;
+    const role = (ROLES as readonly unknown[]).includes(user.role) ? (user.role as Role) : 'participant';
+    out.push({
+      clientId,
+      name: user.name.slice(0, 60),
+      // Only a hex colour reaches the style attribute: awareness is written by other browsers.
+      color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#37474f',
+      role,
+      isSelf: clientId === selfId,
+    });
+  }
+  const rank: Record<Role, number> = { facilitator: 0, participant: 1, viewer: 2 };
+  return out.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || rank[a.role] - rank[b.role] || a.name.localeCompare(b.name) || a.clientId - b.clientId);
+}

@@ -1,0 +1,37 @@
+// The home page: create a board and remember it in this browser.
+import type { CreateBoardResponse, Locale, TemplateId } from '$shared/protocol.ts';
+import { createBoard, ApiRequestError } from '../api.ts';
+import { BrowserMemory, type MyBoard } from '../storage.ts';
+import { i18n } from '../i18n.svelte.ts';
+import { toasts } from '../toast.svelte.ts';
+
+export class HomeState {
+  title = $state('');
+  language = $state<Locale>(i18n.current);
+  template = $state<TemplateId>('swot');
+  busy = $state(false);
+  created = $state<CreateBoardResponse | null>(null);
+  myBoards = $state<MyBoard[]>([]);
+  private memory = new BrowserMemory();
+
+  constructor() {
+    this.myBoards = this.memory.myBoards();
+  }
+
+  async create(): Promise<void> {
+    const title = this.title.trim();
+    if (!title || this.busy) return;
+    this.busy = true;
+    try {
+      const res = await createBoard({ title, language: this.language, template: this.template });
+      this.created = res;
+      this.myBoards = this.memory.rememberBoard({ id: res.id, title: res.title ?? title, facilitatorLink: res.links.facilitator, createdAt: Date.now() });
+      this.title = '';
+    } catch (e) {
+      const code = e instanceof ApiRequestError ? e.code : 'network';
+      toasts.show(code === 'network' ? 'error.network' : `error.${code}`, { params: { detail: e instanceof Error ? e.message : '' } });
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+// Board-wide keyboard shortcuts. Inside text fields the browser's own editing keys win, so typing
+// Ctrl+Z in a note's editor never undoes a move someone made on the canvas.
+
+export type ShortcutAction = 'undo' | 'redo';
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+export function matchShortcut(e: KeyLike): ShortcutAction | null {
+  const mod = e.ctrlKey || e.metaKey;
+  if (!mod || e.altKey) return null;
+  const key = e.key.toLowerCase();
+  if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
+  if (key === 'y' && !e.shiftKey) return 'redo';
+  return null;
+}
+
+/** True for targets that edit text themselves (inputs, textareas, contenteditable). */
+export function isTextTarget(target: EventTarget | null): boolean {
+  const el = target as (HTMLElement & { isContentEditable?: boolean }) | null;
+  if (!el || typeof el.tagName !== 'string') return false;
+  const tag = el.tagName.toLowerCase();
+  return tag === 'input' || tag === 'textarea' || tag === 'select' || el.isContentEditable === true;
+}

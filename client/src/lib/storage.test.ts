@@ -1,0 +1,49 @@
+import { describe, it, expect } from 'vitest';
+import { BrowserMemory } from './storage.ts';
+
+/** Minimal in-memory Web Storage (Node has no localStorage). */
+class MemoryStorage implements Storage {
+  private m = new Map<string, string>();
+  get length() { return this.m.size; }
+  clear() { this.m.clear(); }
+  getItem(k: string) { return this.m.get(k) ?? null; }
+  key(i: number) { return [...this.m.keys()][i] ?? null; }
+  removeItem(k: string) { this.m.delete(k); }
+  setItem(k: string, v: string) { this.m.set(k, String(v)); }
+}
+
+describe('BrowserMemory', () => {
+  it('lists remembered boards newest first without duplicates', () => {
+    const mem = new BrowserMemory(new MemoryStorage());
+    mem.rememberBoard({ id: 'a', title: 'A', facilitatorLink: 'x', createdAt: 1 });
+    mem.rememberBoard({ id: 'b', title: 'B', facilitatorLink: 'y', createdAt: 2 });
+    mem.rememberBoard({ id: 'a', title: 'A2', facilitatorLink: 'x', createdAt: 3 });
+    expect(mem.myBoards().map((b) => b.title)).toEqual(['A2', 'B']);
+  });
+
+  it('ignores garbage another version left in storage', () => {
+    const s = new MemoryStorage();
+    s.setItem('sb.myBoards', '{not json');
+    s.setItem('sb.session.x', JSON.stringify({ session: 's', role: 'king', expiresAt: 1 }));
+    s.setItem('sb.locale', '"fr"');
+    const mem = new BrowserMemory(s);
+    expect(mem.myBoards()).toEqual([]);
+    expect(mem.session('x')).toBeUndefined();
+    expect(mem.locale()).toBeUndefined();
+  });
+
+  it('keeps a session per board and forgets it on request', () => {
+    const mem = new BrowserMemory(new MemoryStorage());
+    mem.saveSession('b1', { session: 's1', role: 'viewer', name: 'Ann', expiresAt: 10 });
+    expect(mem.session('b1')?.role).toBe('viewer');
+    expect(mem.session('b2')).toBeUndefined();
+    mem.forgetSession('b1');
+    expect(mem.session('b1')).toBeUndefined();
+  });
+
+  it('works without any storage at all', () => {
+    const mem = new BrowserMemory(undefined);
+    mem.saveName('Ann');
+    expect(mem.name()).toBe('');
+  });
+});

@@ -1,0 +1,101 @@
+// What this browser remembers, in localStorage: the boards it created, a session per board, the
+// display name and the chosen language. Every read is defensive: storage may be full, disabled
+// (private mode) or hold values an older version wrote.
+import type { Locale, Role } from '$shared/protocol.ts';
+import { LOCALES, ROLES } from '$shared/protocol.ts';
+
+export interface MyBoard {
+  id: string;
+  title: string;
+  facilitatorLink: string;
+  createdAt: number;
+}
+
+export interface StoredSession {
+  session: string;
+  role: Role;
+  name: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  /** Board title, template and language as the server last said, for showing the board offline. */
+  board?: { id: string; title: string; template: string; language: Locale };
+}
+
+const KEY = {
+  myBoards: 'sb.myBoards',
+  name: 'sb.name',
+  locale: 'sb.locale',
+  session: (boardId: string) => `sb.session.${boardId}`,
+};
+
+/** At most this many boards are remembered, newest first. */
+const MAX_MY_BOARDS = 50;
+
+export class BrowserMemory {
+  constructor(private readonly store: Storage | undefined = globalThis.localStorage) {}
+
+  private read(key: string): unknown {
+    try {
+      const raw = this.store?.getItem(key);
+      return raw == null ? undefined : JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private write(key: string, value: unknown): void {
+    try {
+      if (value === undefined) this.store?.removeItem(key);
+      else this.store?.setItem(key, JSON.stringify(value));
+    } catch {
+      // Full or disabled storage: the app works, it just forgets.
+    }
+  }
+
+  myBoards(): MyBoard[] {
+    const v = this.read(KEY.myBoards);
+    if (!Array.isArray(v)) return [];
+    return v.filter(
+      (b): b is MyBoard =>
+        !!b && typeof b.id === 'string' && typeof b.title === 'string' && typeof b.facilitatorLink === 'string' && typeof b.createdAt === 'number',
+    );
+  }
+
+  rememberBoard(board: MyBoard): MyBoard[] {
+    const list = [board, ...this.myBoards().filter((b) => b.id !== board.id)].slice(0, MAX_MY_BOARDS);
+    this.write(KEY.myBoards, list);
+    return list;
+  }
+
+  session(boardId: string): StoredSession | undefined {
+    const v = this.read(KEY.session(boardId)) as StoredSession | undefined;
+    if (!v || typeof v.session !== 'string' || typeof v.expiresAt !== 'number' || !(ROLES as readonly string[]).includes(v.role)) return undefined;
+    return { ...v, name: typeof v.name === 'string' ? v.name : '' };
+  }
+
+  saveSession(boardId: string, s: StoredSession): void {
+    this.write(KEY.session(boardId), s);
+  }
+
+  forgetSession(boardId: string): void {
+    this.write(KEY.session(boardId), undefined);
+  }
+
+  name(): string {
+    const v = this.read(KEY.name);
+    return typeof v === 'string' ? v : '';
+  }
+
+  saveName(name: string): void {
+    this.write(KEY.name, name);
+  }
+
+  locale(): Locale | undefined {
+    const v = this.read(KEY.locale);
+    return (LOCALES as readonly string[]).includes(v as string) ? (v as Locale) : undefined;
+  }
+
+  saveLocale(locale: Locale): void {
+    this.write(KEY.locale, locale);
+  }
+}

@@ -1,0 +1,192 @@
+// One open board: the Y.Doc, its offline copy in IndexedDB, the live y-websocket connection, the
+// per-user undo stack and the truthful save state. Plain TypeScript; Svelte reads `state`.
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
+import { writable, type Readable } from 'svelte/store';
+import { MessageType, errorForCloseCode, type ErrorCode, type Role } from '$shared/protocol.ts';
+import { notesMap } from '$shared/board/schema.ts';
+import { SaveTracker } from './SaveTracker.ts';
+import { deriveConnectionState, deriveSaveState, type ConnectionFacts, type ConnectionState, type SaveState } from './connectionState.ts';
+import { userColor } from '../presence/userColor.ts';
+
+export interface BoardConnectionOptions {
+  boardId: string;
+  session: string;
+  user: { name: string; role: Role };
+  /** WebSocket base URL; defaults to this origin's `/yjs`. */
+  serverUrl?: string;
+  /** Keep an offline copy in IndexedDB (default true). */
+  persist?: boolean;
+}
+
+export interface ConnectionSnapshot {
+  connection: ConnectionState;
+  save: SaveState;
+  /** The server closed with a 44xx code: the provider stopped and the UI must say why. */
+  fatal: { code: number; error: ErrorCode } | null;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** The offline copy finished loading (the board can be drawn before the server answers). */
+  localLoaded: boolean;
+}
+
+export class BoardConnection {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly awareness: Awareness;
+  readonly persistence: IndexeddbPersistence | null;
+  /** Transaction origin of every change this user makes; the undo manager tracks only it. */
+  readonly origin: object = Object.freeze({ kind: 'local-user' });
+  readonly undoManager: Y.UndoManager;
+  readonly tracker = new SaveTracker();
+
+  private readonly facts: ConnectionFacts = {
+    status: 'connecting',
+    synced: false,
+    online: typeof navigator === 'undefined' ? true : navigator.onLine,
+    everConnected: false,
+    failedAttempts: 0,
+    stopped: false,
+  };
+  private fatal: ConnectionSnapshot['fatal'] = null;
+  private localLoaded = false;
+  private readonly store = writable<ConnectionSnapshot>(this.snapshot());
+  readonly state: Readable<ConnectionSnapshot> = { subscribe: this.store.subscribe };
+  private cleanups: Array<() => void> = [];
+
+  constructor(opts: BoardConnectionOptions) {
+    const serverUrl = opts.serverUrl ?? location.origin.replace(/^http/, 'ws') + '/yjs';
+
+    this.persistence = opts.persist === false ? null : new IndexeddbPersistence(`board:${opts.boardId}`, this.doc);
+
+    // Track local updates before the provider exists so nothing slips through.
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
+      if (origin === this.provider || (this.persistence && origin === this.persistence)) return;
+      this.tracker.add(update);
+    };
+    this.doc.on('update', onUpdate);
+    this.cleanups.push(() => this.doc.off('update', onUpdate));
+    this.cleanups.push(this.tracker.onChange(() => this.publish()));
+
+    this.provider = new WebsocketProvider(serverUrl, opts.boardId, this.doc, { params: { session: opts.session } });
+    this.awareness = this.provider.awareness;
+    this.awareness.setLocalStateField('user', {
+      name: opts.user.name,
+      role: opts.user.role,
+      color: userColor(opts.user.name, this.doc.clientID),
+    });
+
+    // The server confirms storage with its own message type; unknown to y-websocket, so we add the handler.
+    this.provider.messageHandlers[MessageType.Stored] = (_encoder, decoder) => {
+      const snapshot = Y.decodeSnapshot(decoding.readVarUint8Array(decoder));
+      this.tracker.acknowledge(snapshot);
+    };
+
+    this.persistence?.on('synced', () => {
+      // Content restored from this device may include edits the server never got (made offline
+      // before a reload). It counts as unsaved until the server's snapshot contains it.
+      if (this.doc.store.clients.size > 0) this.tracker.add(Y.encodeStateAsUpdate(this.doc));
+      this.localLoaded = true;
+      this.publish();
+    });
+
+    this.provider.on('status', ({ status }) => {
+      this.facts.status = status;
+      if (status === 'connected') this.facts.everConnected = true;
+      this.publish();
+    });
+    this.provider.on('sync', (synced: boolean) => {
+      this.facts.synced = synced;
+      if (synced) this.facts.failedAttempts = 0;
+      this.publish();
+    });
+    this.provider.on('connection-close', () => {
+      this.facts.synced = false;
+      this.facts.failedAttempts++;
+      this.publish();
+    });
+    this.provider.on('closed', ({ code }) => {
+      this.facts.stopped = true;
+      this.fatal = { code, error: errorForCloseCode(code) ?? 'bad_request' };
+      this.publish();
+    });
+
+    this.undoManager = new Y.UndoManager(notesMap(this.doc), { trackedOrigins: new Set([this.origin]) });
+    const onStack = () => this.publish();
+    this.undoManager.on('stack-item-added', onStack);
+    this.undoManager.on('stack-item-popped', onStack);
+    this.undoManager.on('stack-cleared', onStack);
+
+    if (typeof window !== 'undefined') {
+      // The browser knows before the socket does; and a socket left open while offline would
+      // swallow edits until y-websocket's 30 s watchdog notices.
+      const onOnline = () => {
+        this.facts.online = true;
+        this.facts.failedAttempts = 0;
+        if (!this.facts.stopped) this.provider.connect();
+        this.publish();
+      };
+      const onOffline = () => {
+        this.facts.online = false;
+        this.provider.disconnect();
+        this.publish();
+      };
+      window.addEventListener('online', onOnline);
+      window.addEventListener('offline', onOffline);
+      this.cleanups.push(() => {
+        window.removeEventListener('online', onOnline);
+        window.removeEventListener('offline', onOffline);
+      });
+    }
+  }
+
+  /** A renewed session is used from the next (re)connection on. */
+  setSession(session: string): void {
+    this.provider.params = { ...this.provider.params, session };
+  }
+
+  /** Tries again after the server refused (e.g. after renewing an expired session). */
+  reconnect(): void {
+    this.fatal = null;
+    this.facts.stopped = false;
+    this.facts.failedAttempts = 0;
+    this.provider.connect();
+    this.publish();
+  }
+
+  undo(): void {
+    this.undoManager.undo();
+  }
+
+  redo(): void {
+    this.undoManager.redo();
+  }
+
+  private snapshot(): ConnectionSnapshot {
+    const connection = deriveConnectionState(this.facts);
+    return {
+      connection,
+      save: deriveSaveState(this.tracker.saved, connection),
+      fatal: this.fatal,
+      canUndo: this.undoManager ? this.undoManager.canUndo() : false,
+      canRedo: this.undoManager ? this.undoManager.canRedo() : false,
+      localLoaded: this.localLoaded,
+    };
+  }
+
+  private publish(): void {
+    this.store.set(this.snapshot());
+  }
+
+  destroy(): void {
+    for (const c of this.cleanups) c();
+    this.cleanups = [];
+    this.undoManager.destroy();
+    this.provider.destroy();
+    this.persistence?.destroy();
+    this.doc.destroy();
+  }
+}
