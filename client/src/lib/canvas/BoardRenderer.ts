@@ -233,6 +233,7 @@ export class BoardRenderer implements BoardRendererApi {
     white.moveToBottom();
     this.overlay.layer.visible(false);
     this.notes.setSelected([]);
+    this.notes.setViewport(null, 1);
     try {
       this.stage.scale({ x: 1, y: 1 });
       this.stage.position({ x: -r.x, y: -r.y });
@@ -346,6 +347,7 @@ export class BoardRenderer implements BoardRendererApi {
       this.overlay.setScale(c.scale);
       this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
     }
+    this.notes.setViewport(visibleWorld(c, this.stage.width(), this.stage.height()), c.scale);
     this.stage.batchDraw();
     const editing = this.editor.editingId;
     if (editing) {
@@ -364,7 +366,7 @@ export class BoardRenderer implements BoardRendererApi {
     if (!this.fitted) {
       this.fitted = true;
       this.applyCamera(fitRect(this.boardBounds(), w, h, 32, 1.5));
-    } else this.stage.batchDraw();
+    } else this.applyCamera(this.cam);
     this.publishViewport();
   }
 
@@ -539,7 +541,8 @@ export class BoardRenderer implements BoardRendererApi {
       doubleClick: (w, id) => this.doubleClick(w, id),
       pointerAt: (w) => this.publishCursor(w ? { x: Math.round(w.x), y: Math.round(w.y) } : null),
       focus: () => {
-        if (document.activeElement !== this.container) this.container.focus({ preventScroll: true });
+        // focusVisible: false: no focus ring for a mouse or touch press (keyboard focus still shows one).
+        if (document.activeElement !== this.container) this.container.focus({ preventScroll: true, focusVisible: false } as FocusOptions);
       },
     };
   }
