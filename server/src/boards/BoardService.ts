@@ -1,0 +1,123 @@
+// Boards, join tokens and sessions: the REST side of issue 2's contract, independent of HTTP.
+import * as Y from 'yjs';
+import {
+  BOARD_ID_PATTERN,
+  ROLES,
+  type CreateBoardRequest,
+  type CreateBoardResponse,
+  type CreateSessionRequest,
+  type Role,
+  type SessionResponse,
+} from '../../../shared/src/protocol.ts';
+import { initBoardMeta } from '../../../shared/src/board/meta.ts';
+import type { BoardRecord, BoardStore, SessionRecord } from '../storage/BoardStore.ts';
+import { hashSecret, newBoardId, newSecret } from '../auth/secrets.ts';
+import { BoardError } from './BoardError.ts';
+
+export interface AuthenticatedSession {
+  boardId: string;
+  role: Role;
+  name: string;
+  expiresAt: number;
+  /** sha256 of the session: identifies it in memory (e.g. awareness ownership) without the secret. */
+  sessionHash: string;
+}
+
+export interface BoardServiceOptions {
+  /** Called per request: the public URL is only known once the server listens (port 0 in tests). */
+  publicUrl: () => string;
+  sessionTtlMs: number;
+  now?: () => number;
+}
+
+export class BoardService {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: BoardStore,
+    private readonly opts: BoardServiceOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  async createBoard(req: CreateBoardRequest): Promise<CreateBoardResponse> {
+    const board: BoardRecord = {
+      id: newBoardId(),
+      title: req.title,
+      template: req.template,
+      language: req.language,
+      createdAt: this.now(),
+    };
+    const tokens = Object.fromEntries(ROLES.map((r) => [r, newSecret()])) as Record<Role, string>;
+    const hashes = Object.fromEntries(ROLES.map((r) => [r, hashSecret(tokens[r])])) as Record<Role, string>;
+    // The meta map is written through a Y.Doc like every other change, so clients read it as board data.
+    const doc = new Y.Doc();
+    initBoardMeta(doc, board);
+    const snapshot = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    await this.store.createBoard(board, hashes, snapshot);
+    const base = this.opts.publicUrl();
+    // The token goes in the fragment: browsers never send it, so it never reaches access logs.
+    const links = Object.fromEntries(ROLES.map((r) => [r, `${base}/b/${board.id}#${tokens[r]}`])) as Record<Role, string>;
+    return { id: board.id, title: board.title, links };
+  }
+
+  async openSession(boardId: string, req: CreateSessionRequest): Promise<SessionResponse> {
+    const board = await this.requireBoard(boardId);
+    const role = await this.store.roleForToken(board.id, hashSecret(req.token));
+    if (!role) throw new BoardError('unauthorized', 'This link is not valid for this board.');
+    const session = newSecret();
+    const record: SessionRecord = {
+      sessionHash: hashSecret(session),
+      boardId: board.id,
+      role,
+      name: req.name,
+      expiresAt: this.now() + this.opts.sessionTtlMs,
+    };
+    await this.store.createSession(record);
+    return this.sessionResponse(session, record, board);
+  }
+
+  /** Extends a live session; the session string stays the same, so open sockets need nothing. */
+  async renewSession(session: string): Promise<SessionResponse> {
+    const current = await this.resolveSession(session);
+    if (!current) throw new BoardError('unauthorized', 'The session is unknown or expired; open the join link again.');
+    const expiresAt = this.now() + this.opts.sessionTtlMs;
+    await this.store.renewSession(current.sessionHash, expiresAt);
+    const board = await this.requireBoard(current.boardId);
+    return this.sessionResponse(session, { ...current, expiresAt }, board);
+  }
+
+  /** The live session for a session string, or undefined (unknown, expired or malformed). */
+  async resolveSession(session: unknown): Promise<AuthenticatedSession | undefined> {
+    if (typeof session !== 'string' || session.length === 0 || session.length > 200) return undefined;
+    const record = await this.store.getSession(hashSecret(session));
+    if (!record || record.expiresAt <= this.now()) return undefined;
+    return { boardId: record.boardId, role: record.role, name: record.name, expiresAt: record.expiresAt, sessionHash: record.sessionHash };
+  }
+
+  async getBoard(boardId: string): Promise<BoardRecord | undefined> {
+    if (!BOARD_ID_PATTERN.test(boardId)) return undefined;
+    return this.store.getBoard(boardId);
+  }
+
+  async deleteExpiredSessions(): Promise<number> {
+    return this.store.deleteExpiredSessions(this.now());
+  }
+
+  private async requireBoard(boardId: string): Promise<BoardRecord> {
+    const board = await this.getBoard(boardId);
+    if (!board) throw new BoardError('not_found', 'There is no board at this address.');
+    return board;
+  }
+
+  private sessionResponse(session: string, s: Pick<SessionRecord, 'role' | 'name' | 'expiresAt'>, board: BoardRecord): SessionResponse {
+    return {
+      session,
+      role: s.role,
+      expiresAt: s.expiresAt,
+      name: s.name,
+      board: { id: board.id, title: board.title, template: board.template, language: board.language },
+    };
+  }
+}

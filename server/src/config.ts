@@ -1,0 +1,85 @@
+// Server configuration: one typed object read from environment variables, with documented
+// defaults (docs/configuration.md). Every limit says which attack or failure it stops.
+import path from 'node:path';
+import { z } from 'zod';
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+const EnvSchema = z.object({
+  PORT: int(3000).pipe(z.number().max(65535)),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** The address people use to reach the server; join links are built from it. */
+  PUBLIC_URL: z.url().optional(),
+  /** One WebSocket frame at most this big: stops memory exhaustion by a single huge message. */
+  MAX_FRAME_BYTES: int(1_048_576, 1024),
+  /** Stored size of one board at most this big: stops one board from filling the disk and memory. */
+  MAX_BOARD_BYTES: int(33_554_432, 1024),
+  /** Sessions expire after this many seconds unless renewed: limits the damage of a leaked session. */
+  SESSION_TTL_SECONDS: int(43_200, 1),
+  /** Compact a board's update log into a snapshot after this many updates: bounds load time. */
+  COMPACT_EVERY_UPDATES: int(500, 1),
+  /** Unload a board from memory after this long without connections. */
+  IDLE_UNLOAD_MS: int(30_000, 0),
+  /** Messages per second per WebSocket connection (burst): stops one client from flooding a room. */
+  WS_MESSAGES_PER_SECOND: int(200, 1),
+  /** Boards one IP may create per minute: stops filling the disk with empty boards. */
+  RATE_LIMIT_BOARDS_PER_MINUTE: int(20, 1),
+  /** Session requests (join, renew) one IP may make per minute: stops guessing join tokens. */
+  RATE_LIMIT_SESSIONS_PER_MINUTE: int(120, 1),
+  /** Trust X-Forwarded-For (only behind a reverse proxy you control), so rate limits see real IPs. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLIENT_DIR: z.string().min(1).default('dist/client'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Without a trailing slash. Undefined: derived from the port actually bound (http://localhost:PORT). */
+  publicUrl?: string;
+  maxFrameBytes: number;
+  maxBoardBytes: number;
+  sessionTtlSeconds: number;
+  compactEveryUpdates: number;
+  idleUnloadMs: number;
+  wsMessagesPerSecond: number;
+  rateLimitBoardsPerMinute: number;
+  rateLimitSessionsPerMinute: number;
+  trustProxy: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  clientDir: string;
+}
+
+/** Reads the configuration; throws an Error listing every invalid variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    maxFrameBytes: e.MAX_FRAME_BYTES,
+    maxBoardBytes: e.MAX_BOARD_BYTES,
+    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
+    idleUnloadMs: e.IDLE_UNLOAD_MS,
+    wsMessagesPerSecond: e.WS_MESSAGES_PER_SECOND,
+    rateLimitBoardsPerMinute: e.RATE_LIMIT_BOARDS_PER_MINUTE,
+    rateLimitSessionsPerMinute: e.RATE_LIMIT_SESSIONS_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    clientDir: path.resolve(e.CLIENT_DIR),
+  };
+}

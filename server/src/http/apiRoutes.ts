@@ -1,0 +1,62 @@
+// REST contract of issue 2 (docs/api.md): boards, sessions, board info.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CreateBoardRequest, CreateSessionRequest } from '../../../shared/src/protocol.ts';
+import type { BoardService } from '../boards/BoardService.ts';
+import { BoardError } from '../boards/BoardError.ts';
+import { IpRateLimit } from './IpRateLimit.ts';
+
+const RenewSessionRequest = z.object({ session: z.string().min(1).max(200) });
+
+export interface ApiRoutesOptions {
+  boards: BoardService;
+  boardsPerMinute: number;
+  sessionsPerMinute: number;
+}
+
+export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): Promise<void> {
+  const { boards } = opts;
+  const createLimit = new IpRateLimit('create-board', opts.boardsPerMinute);
+  // Joining checks a secret token: limiting attempts per IP stops guessing (on top of 256-bit tokens).
+  const sessionLimit = new IpRateLimit('session', opts.sessionsPerMinute);
+
+  app.post('/api/boards', { preHandler: createLimit.preHandler }, async (req, reply) => {
+    const body = parse(CreateBoardRequest, req.body);
+    const created = await boards.createBoard(body);
+    req.log.info({ boardId: created.id, template: body.template }, 'board created');
+    return reply.code(201).send(created);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/boards/:id/sessions', { preHandler: sessionLimit.preHandler }, async (req) => {
+    const body = parse(CreateSessionRequest, req.body);
+    const session = await boards.openSession(req.params.id, body);
+    req.log.info({ boardId: req.params.id, role: session.role }, 'session opened');
+    return session;
+  });
+
+  app.post('/api/sessions/renew', { preHandler: sessionLimit.preHandler }, async (req) => {
+    const body = parse(RenewSessionRequest, req.body);
+    return boards.renewSession(body.session);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/boards/:id', async (req) => {
+    const header = req.headers.authorization ?? '';
+    const session = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+    const auth = await boards.resolveSession(session);
+    if (!auth || auth.boardId !== req.params.id) {
+      throw new BoardError('unauthorized', 'The session is unknown or expired; open the join link again.');
+    }
+    const board = await boards.getBoard(auth.boardId);
+    if (!board) throw new BoardError('not_found', 'There is no board at this address.');
+    return { ...board, role: auth.role, name: auth.name, expiresAt: auth.expiresAt };
+  });
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    throw new BoardError('bad_request', `Invalid request: ${detail}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,80 @@
+// The fastify application: REST API, health, metrics and the built client. WebSocket upgrades
+// (/yjs, /socket.io) are routed on the same node:http server by attachUpgradeRouter.
+import Fastify, { LogController, type FastifyError } from 'fastify';
+import type { Logger } from 'pino';
+import type { BoardService } from '../boards/BoardService.ts';
+import { BoardError } from '../boards/BoardError.ts';
+import type { Metrics } from '../observability/Metrics.ts';
+import { stripQuery } from '../observability/createLogger.ts';
+import { apiRoutes } from './apiRoutes.ts';
+import { clientRoutes } from './clientRoutes.ts';
+import { sendError } from './sendError.ts';
+
+export interface HttpAppOptions {
+  log: Logger;
+  boards: BoardService;
+  metrics: Metrics;
+  clientDir: string;
+  trustProxy: boolean;
+  boardsPerMinute: number;
+  sessionsPerMinute: number;
+  /** False while shutting down: /healthz answers 503 so a load balancer stops sending traffic. */
+  isHealthy: () => boolean;
+}
+
+/** Request bodies are small JSON objects; anything bigger is refused before parsing (memory). */
+const BODY_LIMIT_BYTES = 16 * 1024;
+
+export async function createHttpApp(opts: HttpAppOptions) {
+  const app = Fastify({
+    loggerInstance: opts.log,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: opts.trustProxy,
+    // Our own onResponse line replaces fastify's two lines per request (and strips query strings).
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+  });
+
+  // One line per request, without query strings (they may carry a session).
+  app.addHook('onResponse', async (req, reply) => {
+    const line = { method: req.method, url: stripQuery(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (req.url.startsWith('/api')) req.log.info(line, 'request');
+    else req.log.debug(line, 'request');
+  });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    // Board URLs are capabilities-adjacent (the id is in the path): never leak them as Referer.
+    reply.header('Referrer-Policy', 'no-referrer');
+    return payload;
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof BoardError) return sendError(reply, err.code, err.message);
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'too_large', 'The request body is too large.');
+    if (err.statusCode === 429) return sendError(reply, 'rate_limited', 'Too many requests; wait a minute and try again.');
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return sendError(reply, 'bad_request', `Invalid request: ${err.message}`);
+    }
+    req.log.error({ err }, 'request failed');
+    return sendError(reply, 'internal', 'Something went wrong on the server.');
+  });
+
+  app.get('/healthz', async (_req, reply) => {
+    if (!opts.isHealthy()) return reply.code(503).send({ status: 'shutting_down' });
+    return { status: 'ok' };
+  });
+
+  app.get('/metrics', async (_req, reply) => {
+    reply.type(opts.metrics.registry.contentType);
+    return opts.metrics.registry.metrics();
+  });
+
+  await app.register(apiRoutes, {
+    boards: opts.boards,
+    boardsPerMinute: opts.boardsPerMinute,
+    sessionsPerMinute: opts.sessionsPerMinute,
+  });
+  await app.register(clientRoutes, { clientDir: opts.clientDir });
+  return app;
+}

@@ -1,0 +1,18 @@
+import type { FastifyReply } from 'fastify';
+import type { ApiError, ErrorCode } from '../../../shared/src/protocol.ts';
+
+export const STATUS_FOR_ERROR: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  board_full: 409,
+  too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+};
+
+/** Every REST error is JSON `{error, message}`; `error` maps to the i18n key `error.<code>`. */
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
+  const body: ApiError = { error: code, message };
+  return reply.code(STATUS_FOR_ERROR[code]).type('application/json; charset=utf-8').send(body);
+}

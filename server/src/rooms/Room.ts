@@ -1,0 +1,319 @@
+// One loaded board: its Y.Doc, presence (awareness) and the connections editing it.
+//
+// Invariants (issue 2, "Nothing lost"):
+// - The doc is fully loaded from storage before any client gets a sync message (Room.load).
+// - An update is committed to storage before it is applied to the doc, and applying it is what
+//   relays it. So the doc only ever holds stored content, and everything relayed is durable.
+// - Messages are handled one at a time in arrival order (SerialQueue), because storage is async.
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from 'pino';
+import { CloseCode, MessageType } from '../../../shared/src/protocol.ts';
+import { isAllowed } from '../auth/permissions.ts';
+import type { BoardStore } from '../storage/BoardStore.ts';
+import type { Metrics } from '../observability/Metrics.ts';
+import type { RoomClient } from './RoomClient.ts';
+import { SerialQueue } from './SerialQueue.ts';
+import { encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.ts';
+
+const SYNC_STEP1 = 0;
+const SYNC_STEP2 = 1;
+const SYNC_UPDATE = 2;
+
+export interface RoomOptions {
+  store: BoardStore;
+  log: Logger;
+  metrics: Metrics;
+  /** Stored bytes past which the board refuses growth (closes the writer with 4409). */
+  maxBoardBytes: number;
+  /** Compact the update log into a snapshot once it holds more updates than this. */
+  compactEveryUpdates: number;
+  /** At most one Stored acknowledgement round per this many ms: Y.snapshot walks the whole doc. */
+  storedAckIntervalMs?: number;
+  /** Called when the last connection left (after queueing the compaction). */
+  onEmpty: (room: Room) => void;
+}
+
+export class Room {
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly clients = new Set<RoomClient>();
+  private readonly queue: SerialQueue;
+  /** Awareness client id to the connection that announced it first. */
+  private readonly awarenessOwners = new Map<number, RoomClient>();
+  private storedBytes: number;
+  private lastSeq: number;
+  private updatesSinceSnapshot: number;
+  private ackTimer: NodeJS.Timeout | undefined;
+  private lastAckAt = 0;
+  private destroyed = false;
+  /** Taken out of the manager: no new connections; destroyed once its queue ran. */
+  private retired = false;
+
+  /** Loads the board: snapshot, then every later update applied one by one in one transaction. */
+  static async load(boardId: string, opts: RoomOptions): Promise<Room> {
+    const stored = await opts.store.loadDocument(boardId);
+    const doc = new Y.Doc();
+    let failed = 0;
+    // Each update is applied on its own (never Y.mergeUpdates over many: yjs#710 loses content).
+    // One failing update must not make the whole board unloadable, so each is guarded.
+    doc.transact(() => {
+      for (const u of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+        try {
+          Y.applyUpdate(doc, u, 'load');
+        } catch {
+          failed++;
+        }
+      }
+    }, 'load');
+    if (failed > 0) opts.log.error({ boardId, failed }, 'stored updates failed to apply on load');
+    const room = new Room(boardId, doc, stored.bytes, stored.lastSeq, stored.updates.length, opts);
+    if (room.updatesSinceSnapshot > opts.compactEveryUpdates) room.queue.push(() => room.compact());
+    return room;
+  }
+
+  private constructor(
+    readonly boardId: string,
+    readonly doc: Y.Doc,
+    storedBytes: number,
+    lastSeq: number,
+    updatesSinceSnapshot: number,
+    private readonly opts: RoomOptions,
+  ) {
+    this.storedBytes = storedBytes;
+    this.lastSeq = lastSeq;
+    this.updatesSinceSnapshot = updatesSinceSnapshot;
+    this.queue = new SerialQueue((err) => opts.log.error({ err, boardId }, 'room task failed'));
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    // Relay: applying an update to the doc (after it is stored) sends it to everyone but its author.
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (this.clients.size === 0) return;
+      const message = encodeUpdate(update);
+      for (const c of this.clients) if (c !== origin) c.send(message);
+    });
+    // Presence goes to everyone, the sender included: a lone client's y-websocket watchdog
+    // reconnects after 30 s without any message, and the echo of its own awareness renewal keeps it alive.
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+      if (this.clients.size === 0) return;
+      const message = encodeAwareness(this.awareness, added.concat(updated, removed));
+      for (const c of this.clients) c.send(message);
+    });
+  }
+
+  get connectionCount(): number {
+    return this.clients.size;
+  }
+
+  /** No longer accepts connections (being unloaded or unloaded). */
+  get isRetired(): boolean {
+    return this.retired || this.destroyed;
+  }
+
+  retire(): void {
+    this.retired = true;
+  }
+
+  /** Adds a connection and starts the sync: our state vector, then everyone's presence. */
+  join(client: RoomClient): void {
+    if (this.isRetired) throw new Error('room is unloaded');
+    this.clients.add(client);
+    client.onClosed(() => this.leave(client));
+    client.send(encodeSyncStep1(this.doc));
+    const states = this.awareness.getStates();
+    if (states.size > 0) client.send(encodeAwareness(this.awareness, Array.from(states.keys())));
+  }
+
+  /**
+   * Queues one message of a client. `allowed` settles to false when the client is past its rate
+   * limit (the caller closes it); the message is then dropped.
+   */
+  receive(client: RoomClient, message: Uint8Array, allowed: Promise<boolean> = Promise.resolve(true)): void {
+    this.queue.push(async () => {
+      if (client.rejected || !(await allowed) || client.rejected) return;
+      try {
+        await this.handleMessage(client, message);
+      } catch (err) {
+        client.reject(CloseCode.BadRequest, 'malformed message', { err: errorText(err) });
+      }
+    });
+  }
+
+  private async handleMessage(client: RoomClient, message: Uint8Array): Promise<void> {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.Sync: {
+        const step = decoding.readVarUint(decoder);
+        if (step === SYNC_STEP1) {
+          const stateVector = decoding.readVarUint8Array(decoder);
+          if (!client.closed) client.send(encodeSyncStep2(this.doc, stateVector));
+        } else if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
+          await this.handleUpdate(client, decoding.readVarUint8Array(decoder));
+        } else {
+          client.reject(CloseCode.BadRequest, 'unknown sync message', { step });
+        }
+        return;
+      }
+      case MessageType.Awareness:
+        this.handleAwareness(client, decoding.readVarUint8Array(decoder));
+        return;
+      case MessageType.QueryAwareness:
+        if (!client.closed) client.send(encodeAwareness(this.awareness, Array.from(this.awareness.getStates().keys())));
+        return;
+      case MessageType.Auth:
+        // Clients never send auth messages; harmless, ignored.
+        return;
+      default:
+        client.reject(CloseCode.BadRequest, 'unknown message type', { type });
+    }
+  }
+
+  private async handleUpdate(client: RoomClient, update: Uint8Array): Promise<void> {
+    if (!isAllowed(client.session, 'board:write')) {
+      // Viewers: dropped (not applied, stored or relayed); the socket stays open (docs/api.md).
+      client.log.debug('dropped an update from a viewer');
+      return;
+    }
+    // Decode before storing: an undecodable update would be stored and then fail every load.
+    const decoded = Y.decodeUpdate(update);
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return; // e.g. an empty sync step 2
+    if (this.storedBytes + update.byteLength > this.opts.maxBoardBytes) {
+      client.reject(CloseCode.BoardFull, 'board is full', { storedBytes: this.storedBytes });
+      return;
+    }
+    const started = process.hrtime.bigint();
+    const seq = await this.opts.store.appendUpdates(this.boardId, [update]);
+    this.opts.metrics.persistSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    this.opts.metrics.persistedUpdates.inc();
+    this.storedBytes += update.byteLength;
+    this.lastSeq = seq;
+    this.updatesSinceSnapshot++;
+    try {
+      Y.applyUpdate(this.doc, update, client);
+    } catch (err) {
+      // Stored and possibly partly applied (and relayed); load replays it the same guarded way.
+      client.reject(CloseCode.BadRequest, 'update failed to apply', { err: errorText(err) });
+    }
+    if (!client.closed) {
+      client.unacked = true;
+      this.scheduleStoredAck();
+    }
+    if (this.updatesSinceSnapshot > this.opts.compactEveryUpdates) await this.compact();
+  }
+
+  /**
+   * A connection owns the awareness client ids it announces first. Naming an id owned by another
+   * live connection is refused (4403), unless that connection has the same session: a client
+   * reconnecting before the server noticed its old socket died keeps its id.
+   */
+  private handleAwareness(client: RoomClient, update: Uint8Array): void {
+    if (client.closed) return;
+    if (!isAllowed(client.session, 'presence:write')) return;
+    const ids = awarenessClientIds(update);
+    for (const id of ids) {
+      const owner = this.awarenessOwners.get(id);
+      if (owner && owner !== client && !owner.closed && owner.session.sessionHash !== client.session.sessionHash) {
+        client.reject(CloseCode.Forbidden, 'awareness client id owned by another connection', { clientId: id });
+        return;
+      }
+    }
+    for (const id of ids) {
+      const owner = this.awarenessOwners.get(id);
+      if (owner !== client) {
+        owner?.ownedClientIds.delete(id);
+        this.awarenessOwners.set(id, client);
+        client.ownedClientIds.add(id);
+      }
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, client);
+  }
+
+  private leave(client: RoomClient): void {
+    if (!this.clients.delete(client)) return;
+    const owned = Array.from(client.ownedClientIds).filter((id) => this.awarenessOwners.get(id) === client);
+    for (const id of owned) this.awarenessOwners.delete(id);
+    if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, 'leave');
+    if (this.clients.size === 0) {
+      this.queue.push(() => this.compact());
+      this.opts.onEmpty(this);
+    }
+  }
+
+  /** Sends Stored to every connection with unacknowledged writes, at most once per interval. */
+  private scheduleStoredAck(): void {
+    if (this.ackTimer) return;
+    const interval = this.opts.storedAckIntervalMs ?? 50;
+    const wait = Math.max(0, this.lastAckAt + interval - Date.now());
+    this.ackTimer = setTimeout(() => {
+      this.ackTimer = undefined;
+      this.lastAckAt = Date.now();
+      if (this.destroyed) return;
+      // The doc holds only stored content (store before apply), so its snapshot is what is stored.
+      let message: Uint8Array | undefined;
+      for (const c of this.clients) {
+        if (!c.unacked) continue;
+        message ??= encodeStored(this.doc);
+        c.unacked = false;
+        c.send(message);
+      }
+    }, wait);
+  }
+
+  /** Replaces the update log by one snapshot of the doc, in one transaction. */
+  async compact(): Promise<void> {
+    if (this.updatesSinceSnapshot === 0 || this.destroyed) return;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    await this.opts.store.compact(this.boardId, snapshot, this.lastSeq);
+    this.opts.log.debug({ boardId: this.boardId, updates: this.updatesSinceSnapshot, bytes: snapshot.byteLength }, 'compacted');
+    this.storedBytes = snapshot.byteLength;
+    this.updatesSinceSnapshot = 0;
+  }
+
+  /** Settles once every message received so far is handled (and so stored). */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  get idle(): boolean {
+    return this.queue.idle && this.clients.size === 0;
+  }
+
+  /** Closes every connection (e.g. 1001 on shutdown) after storing what was received. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    await this.drain();
+    await this.compact();
+    for (const c of Array.from(this.clients)) c.close(code, reason);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    clearTimeout(this.ackTimer);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/** The client ids an awareness update names (its format: count, then id, clock, JSON state). */
+function awarenessClientIds(update: Uint8Array): number[] {
+  const d = decoding.createDecoder(update);
+  const n = decoding.readVarUint(d);
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) {
+    ids.push(decoding.readVarUint(d));
+    decoding.readVarUint(d);
+    decoding.readVarString(d);
+  }
+  return ids;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

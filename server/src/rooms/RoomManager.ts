@@ -1,0 +1,127 @@
+// Loads each board once, hands connections to its Room and unloads rooms nobody uses.
+import type { Logger } from 'pino';
+import type { BoardStore } from '../storage/BoardStore.ts';
+import type { Metrics } from '../observability/Metrics.ts';
+import { Room } from './Room.ts';
+import type { RoomClient } from './RoomClient.ts';
+
+export interface RoomManagerOptions {
+  store: BoardStore;
+  log: Logger;
+  metrics: Metrics;
+  maxBoardBytes: number;
+  compactEveryUpdates: number;
+  /** A room without connections leaves memory after this long. */
+  idleUnloadMs: number;
+}
+
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private closing = false;
+
+  constructor(private readonly opts: RoomManagerOptions) {}
+
+  /** Loads the board if needed (fully, before anything is sent) and adds the client to it. */
+  async join(boardId: string, client: RoomClient): Promise<Room | undefined> {
+    for (;;) {
+      const room = this.rooms.get(boardId) ?? (await this.load(boardId));
+      if (client.closed) {
+        if (room.connectionCount === 0) this.scheduleUnload(room);
+        return undefined;
+      }
+      // Unloaded while this client waited for the load: load again.
+      if (room.isRetired) continue;
+      this.cancelUnload(boardId);
+      room.join(client);
+      return room;
+    }
+  }
+
+  get(boardId: string): Room | undefined {
+    return this.rooms.get(boardId);
+  }
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  private load(boardId: string): Promise<Room> {
+    if (this.closing) return Promise.reject(new Error('server is shutting down'));
+    let p = this.loading.get(boardId);
+    if (!p) {
+      const started = Date.now();
+      p = Room.load(boardId, {
+        store: this.opts.store,
+        log: this.opts.log,
+        metrics: this.opts.metrics,
+        maxBoardBytes: this.opts.maxBoardBytes,
+        compactEveryUpdates: this.opts.compactEveryUpdates,
+        onEmpty: (room) => this.scheduleUnload(room),
+      }).then(
+        (room) => {
+          this.loading.delete(boardId);
+          this.rooms.set(boardId, room);
+          this.opts.metrics.loadedBoards.set(this.rooms.size);
+          this.opts.log.debug({ boardId, ms: Date.now() - started }, 'board loaded');
+          return room;
+        },
+        (err: unknown) => {
+          this.loading.delete(boardId);
+          throw err;
+        },
+      );
+      this.loading.set(boardId, p);
+    }
+    return p;
+  }
+
+  private scheduleUnload(room: Room): void {
+    if (this.closing) return;
+    this.cancelUnload(room.boardId);
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.boardId);
+      if (room.connectionCount > 0 || this.rooms.get(room.boardId) !== room) return;
+      this.rooms.delete(room.boardId);
+      room.retire();
+      this.opts.metrics.loadedBoards.set(this.rooms.size);
+      // After queued work (the compaction on last leave) has run.
+      void room.drain().then(() => {
+        room.destroy();
+        this.opts.log.debug({ boardId: room.boardId }, 'board unloaded');
+      });
+    }, this.opts.idleUnloadMs);
+    timer.unref();
+    this.unloadTimers.set(room.boardId, timer);
+  }
+
+  private cancelUnload(boardId: string): void {
+    const t = this.unloadTimers.get(boardId);
+    if (t) {
+      clearTimeout(t);
+      this.unloadTimers.delete(boardId);
+    }
+  }
+
+  /** Stores everything received, closes every connection with `code` and unloads all rooms. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    this.closing = true;
+    for (const t of this.unloadTimers.values()) clearTimeout(t);
+    this.unloadTimers.clear();
+    await Promise.allSettled(this.loading.values());
+    const rooms = Array.from(this.rooms.values());
+    await Promise.all(
+      rooms.map(async (room) => {
+        try {
+          await room.closeAll(code, reason);
+        } catch (err) {
+          this.opts.log.error({ err, boardId: room.boardId }, 'storing a board on shutdown failed');
+        }
+        room.destroy();
+      }),
+    );
+    this.rooms.clear();
+    this.opts.metrics.loadedBoards.set(0);
+  }
+}

@@ -1,0 +1,96 @@
+// Wires storage, boards, rooms, HTTP, the y-websocket gateway and socket.io into one server on one
+// port. main.ts calls it with the environment's config; tests call it in-process on port 0.
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { CloseCode } from '../../shared/src/protocol.ts';
+import type { Config } from './config.ts';
+import { SqliteBoardStore } from './storage/SqliteBoardStore.ts';
+import { BoardService } from './boards/BoardService.ts';
+import { RoomManager } from './rooms/RoomManager.ts';
+import { Metrics } from './observability/Metrics.ts';
+import { createLogger } from './observability/createLogger.ts';
+import { createHttpApp } from './http/createHttpApp.ts';
+import { attachUpgradeRouter } from './http/attachUpgradeRouter.ts';
+import { YjsGateway } from './yjs/YjsGateway.ts';
+import { attachFacilitation } from './facilitation/attachFacilitation.ts';
+
+export interface RunningServer {
+  /** Base URL, e.g. http://localhost:3000 (the PUBLIC_URL when set). */
+  url: string;
+  /** The port actually bound (useful with port 0). */
+  port: number;
+  log: Logger;
+  /** Stores everything, closes sockets with 1001, closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+const SESSION_CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
+
+export async function startServer(config: Config, opts: { log?: Logger } = {}): Promise<RunningServer> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const store = SqliteBoardStore.open(config.dataDir);
+  const metrics = new Metrics();
+  let publicUrl = config.publicUrl ?? '';
+  let closing = false;
+
+  const boards = new BoardService(store, {
+    publicUrl: () => publicUrl,
+    sessionTtlMs: config.sessionTtlSeconds * 1000,
+  });
+  const rooms = new RoomManager({
+    store,
+    log,
+    metrics,
+    maxBoardBytes: config.maxBoardBytes,
+    compactEveryUpdates: config.compactEveryUpdates,
+    idleUnloadMs: config.idleUnloadMs,
+  });
+  const app = await createHttpApp({
+    log,
+    boards,
+    metrics,
+    clientDir: config.clientDir,
+    trustProxy: config.trustProxy,
+    boardsPerMinute: config.rateLimitBoardsPerMinute,
+    sessionsPerMinute: config.rateLimitSessionsPerMinute,
+    isHealthy: () => !closing,
+  });
+  const gateway = new YjsGateway({
+    boards,
+    rooms,
+    log,
+    metrics,
+    maxFrameBytes: config.maxFrameBytes,
+    messagesPerSecond: config.wsMessagesPerSecond,
+  });
+  const io = attachFacilitation(app.server, { boards, log, metrics });
+  attachUpgradeRouter(app.server, gateway);
+
+  await app.listen({ port: config.port, host: config.host });
+  const port = (app.server.address() as AddressInfo).port;
+  if (!publicUrl) publicUrl = `http://localhost:${port}`;
+  log.info({ port, host: config.host, publicUrl, dataDir: config.dataDir }, 'server listening');
+
+  const cleanup = setInterval(() => {
+    boards.deleteExpiredSessions().catch((err: unknown) => log.error({ err }, 'session cleanup failed'));
+  }, SESSION_CLEANUP_INTERVAL_MS);
+  cleanup.unref();
+  await boards.deleteExpiredSessions();
+
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= (async () => {
+      closing = true;
+      clearInterval(cleanup);
+      log.info('shutting down: storing boards and closing connections');
+      await rooms.closeAll(CloseCode.GoingAway, 'server shutting down');
+      await gateway.close();
+      io.disconnectSockets(true);
+      io.engine.close();
+      await app.close();
+      await store.close();
+      log.info('shut down');
+    })());
+
+  return { url: publicUrl, port, log, close };
+}

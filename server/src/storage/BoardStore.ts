@@ -1,0 +1,58 @@
+// Storage port of the server. SQLite implements it today (SqliteBoardStore); the methods are async so
+// a networked database (PostgreSQL) can implement the same interface later without touching rooms.
+import type { Locale, Role, TemplateId } from '../../../shared/src/protocol.ts';
+
+export interface BoardRecord {
+  id: string;
+  title: string;
+  template: TemplateId;
+  language: Locale;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+export interface SessionRecord {
+  /** sha256 of the session string: the session itself is never stored. */
+  sessionHash: string;
+  boardId: string;
+  role: Role;
+  name: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/** Everything needed to rebuild a board's Y.Doc: the latest snapshot, then the updates after it, in order. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Sequence number of the last update (or of the snapshot when there are no updates after it); 0 if none. */
+  lastSeq: number;
+  /** Bytes stored for this board (snapshot plus updates): what the size cap counts. */
+  bytes: number;
+}
+
+export interface BoardStore {
+  /** Creates the board, its role tokens (hashes) and its first snapshot in one transaction. */
+  createBoard(board: BoardRecord, tokenHashes: Record<Role, string>, initialSnapshot: Uint8Array): Promise<void>;
+  getBoard(id: string): Promise<BoardRecord | undefined>;
+  /** The role a token (by hash) grants on a board, or undefined. */
+  roleForToken(boardId: string, tokenHash: string): Promise<Role | undefined>;
+
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(sessionHash: string): Promise<SessionRecord | undefined>;
+  /** Sets a new expiry; false when the session does not exist. */
+  renewSession(sessionHash: string, expiresAt: number): Promise<boolean>;
+  /** Deletes sessions that expired before `now`; returns how many. */
+  deleteExpiredSessions(now: number): Promise<number>;
+
+  loadDocument(boardId: string): Promise<StoredDocument>;
+  /**
+   * Appends updates to the board's log in one transaction and resolves once committed; returns the
+   * sequence number of the last one. Durable against a crash of the process when it resolves.
+   */
+  appendUpdates(boardId: string, updates: Uint8Array[]): Promise<number>;
+  /** Replaces the snapshot and deletes every update up to `uptoSeq`, in one transaction. */
+  compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,154 @@
+// BoardStore on one SQLite file (better-sqlite3). WAL with synchronous=NORMAL: a committed
+// transaction survives a crash of the process (kill -9); only a power loss may drop the last
+// commits. better-sqlite3 is synchronous, so every method resolves after its commit.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Locale, Role, TemplateId } from '../../../shared/src/protocol.ts';
+import type { BoardRecord, BoardStore, SessionRecord, StoredDocument } from './BoardStore.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+interface BoardRow { id: string; title: string; template: string; language: string; created_at: number }
+interface SessionRow { session_hash: string; board_id: string; role: string; name: string; expires_at: number }
+
+export class SqliteBoardStore implements BoardStore {
+  private readonly db: Database.Database;
+  private readonly stmt;
+
+  /** Opens (or creates) `<dataDir>/boards.sqlite` and brings its schema up to date. */
+  static open(dataDir: string): SqliteBoardStore {
+    fs.mkdirSync(dataDir, { recursive: true });
+    return new SqliteBoardStore(path.join(dataDir, 'boards.sqlite'));
+  }
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.stmt = {
+      insertBoard: db.prepare('INSERT INTO boards (id, title, template, language, created_at) VALUES (?, ?, ?, ?, ?)'),
+      insertToken: db.prepare('INSERT INTO board_tokens (board_id, role, token_hash) VALUES (?, ?, ?)'),
+      getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+      roleForToken: db.prepare<[string, string], { role: string }>(
+        'SELECT role FROM board_tokens WHERE board_id = ? AND token_hash = ?',
+      ),
+      insertSession: db.prepare(
+        'INSERT INTO sessions (session_hash, board_id, role, name, expires_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      getSession: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE session_hash = ?'),
+      renewSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE session_hash = ?'),
+      deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at < ?'),
+      getSnapshot: db.prepare<[string], { snapshot: Buffer; seq: number }>(
+        'SELECT snapshot, seq FROM board_snapshots WHERE board_id = ?',
+      ),
+      getUpdates: db.prepare<[string, number], { seq: number; update_data: Buffer }>(
+        'SELECT seq, update_data FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
+      ),
+      insertUpdate: db.prepare('INSERT INTO board_updates (board_id, update_data) VALUES (?, ?)'),
+      upsertSnapshot: db.prepare(
+        `INSERT INTO board_snapshots (board_id, snapshot, seq) VALUES (?, ?, ?)
+         ON CONFLICT(board_id) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq`,
+      ),
+      deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+    };
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const row = this.db.prepare<[], { version: number }>('SELECT version FROM schema_version').get();
+    let version = row?.version ?? 0;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`Database schema version ${version} is newer than this server (${MIGRATIONS.length}).`);
+    }
+    const run = this.db.transaction(() => {
+      for (; version < MIGRATIONS.length; version++) this.db.exec(MIGRATIONS[version]);
+      this.db.exec('DELETE FROM schema_version');
+      this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(version);
+    });
+    run.immediate();
+  }
+
+  async createBoard(board: BoardRecord, tokenHashes: Record<Role, string>, initialSnapshot: Uint8Array): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.insertBoard.run(board.id, board.title, board.template, board.language, board.createdAt);
+      for (const [role, hash] of Object.entries(tokenHashes)) this.stmt.insertToken.run(board.id, role, hash);
+      this.stmt.upsertSnapshot.run(board.id, asBuffer(initialSnapshot), 0);
+    }).immediate();
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | undefined> {
+    const r = this.stmt.getBoard.get(id);
+    return r && {
+      id: r.id,
+      title: r.title,
+      template: r.template as TemplateId,
+      language: r.language as Locale,
+      createdAt: r.created_at,
+    };
+  }
+
+  async roleForToken(boardId: string, tokenHash: string): Promise<Role | undefined> {
+    return this.stmt.roleForToken.get(boardId, tokenHash)?.role as Role | undefined;
+  }
+
+  async createSession(s: SessionRecord): Promise<void> {
+    this.stmt.insertSession.run(s.sessionHash, s.boardId, s.role, s.name, s.expiresAt);
+  }
+
+  async getSession(sessionHash: string): Promise<SessionRecord | undefined> {
+    const r = this.stmt.getSession.get(sessionHash);
+    return r && { sessionHash: r.session_hash, boardId: r.board_id, role: r.role as Role, name: r.name, expiresAt: r.expires_at };
+  }
+
+  async renewSession(sessionHash: string, expiresAt: number): Promise<boolean> {
+    return this.stmt.renewSession.run(expiresAt, sessionHash).changes > 0;
+  }
+
+  async deleteExpiredSessions(now: number): Promise<number> {
+    return this.stmt.deleteExpired.run(now).changes;
+  }
+
+  async loadDocument(boardId: string): Promise<StoredDocument> {
+    // One read transaction, so a compaction cannot slip in between the two reads.
+    return this.db.transaction(() => {
+      const snap = this.stmt.getSnapshot.get(boardId);
+      const snapSeq = snap?.seq ?? 0;
+      const rows = this.stmt.getUpdates.all(boardId, snapSeq);
+      let bytes = snap?.snapshot.byteLength ?? 0;
+      const updates = rows.map((r) => {
+        bytes += r.update_data.byteLength;
+        return new Uint8Array(r.update_data.buffer, r.update_data.byteOffset, r.update_data.byteLength);
+      });
+      const snapshot = snap ? new Uint8Array(snap.snapshot.buffer, snap.snapshot.byteOffset, snap.snapshot.byteLength) : null;
+      return { snapshot, updates, lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : snapSeq, bytes };
+    })();
+  }
+
+  async appendUpdates(boardId: string, updates: Uint8Array[]): Promise<number> {
+    return this.db.transaction(() => {
+      let seq = 0;
+      for (const u of updates) seq = Number(this.stmt.insertUpdate.run(boardId, asBuffer(u)).lastInsertRowid);
+      return seq;
+    })();
+  }
+
+  async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.upsertSnapshot.run(boardId, asBuffer(snapshot), uptoSeq);
+      this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
+    }).immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** A Buffer view of the same bytes (no copy): better-sqlite3 binds Buffers as BLOBs. */
+function asBuffer(u: Uint8Array): Buffer {
+  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}

@@ -1,0 +1,38 @@
+// Schema of the SQLite store, as ordered migrations. Never edit a shipped migration: append one.
+export const MIGRATIONS: readonly string[] = [
+  // 1: boards, role tokens, sessions, snapshots and the append-only update log.
+  `
+  CREATE TABLE boards (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    template TEXT NOT NULL,
+    language TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE board_tokens (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
+    PRIMARY KEY (board_id, token_hash)
+  ) STRICT;
+  CREATE TABLE sessions (
+    session_hash TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    name TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_expires_at ON sessions(expires_at);
+  CREATE TABLE board_snapshots (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    snapshot BLOB NOT NULL,
+    seq INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE board_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    update_data BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX board_updates_board_seq ON board_updates(board_id, seq);
+  `,
+];

@@ -1,0 +1,58 @@
+// Test support: the real y-websocket WebsocketProvider in Node (ws as its WebSocket), with hooks to
+// observe close codes and our Stored message.
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import { MessageType } from '../../../shared/src/protocol.ts';
+import { waitFor } from './testServer.ts';
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Close codes the server sent, in order. */
+  closeCodes: number[];
+  /** Decoded Stored snapshots received, latest last. */
+  stored: Y.Snapshot[];
+  /** Number of websocket connections opened so far (to see whether it retries). */
+  connects: number;
+  synced(): Promise<void>;
+  destroy(): void;
+}
+
+export function connectClient(wsUrl: string, boardId: string, session: string, doc = new Y.Doc()): TestClient {
+  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { session },
+    disableBc: true,
+    maxBackoffTime: 300,
+  });
+  const client: TestClient = {
+    doc,
+    provider,
+    closeCodes: [],
+    stored: [],
+    connects: 0,
+    synced: () => waitFor(() => provider.synced, `client ${doc.clientID} synced`),
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+  provider.on('connection-close', (event) => {
+    if (event) client.closeCodes.push(event.code);
+  });
+  provider.on('status', ({ status }) => {
+    if (status === 'connected') client.connects++;
+  });
+  provider.messageHandlers[MessageType.Stored] = (_encoder, decoder) => {
+    client.stored.push(Y.decodeSnapshot(decoding.readVarUint8Array(decoder)));
+  };
+  return client;
+}
+
+/** Waits until the server closed the client's socket and returns the code. */
+export async function closedWith(client: TestClient): Promise<number> {
+  await waitFor(() => client.closeCodes.length > 0, 'connection closed by the server');
+  return client.closeCodes[0];
+}

@@ -1,0 +1,94 @@
+// Test support: a real server in-process on port 0 with a temporary DATA_DIR, plus REST helpers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CreateBoardResponse, Role, SessionResponse } from '../../../shared/src/protocol.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { startServer, type RunningServer } from '../startServer.ts';
+
+export interface TestServer {
+  server: RunningServer;
+  config: Config;
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  /** Closes the server and starts a new one on the same DATA_DIR (another port). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+  createBoard(title?: string): Promise<CreateBoardResponse>;
+  /** Opens a session with the token of `role` from the board's links. */
+  join(board: CreateBoardResponse, role: Role, name?: string): Promise<SessionResponse>;
+}
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'board-test-'));
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dataDir = overrides.dataDir ?? tempDataDir();
+  const config: Config = {
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
+    clientDir: path.join(dataDir, 'no-client'),
+    ...overrides,
+  };
+  let server = await startServer(config);
+  const t: TestServer = {
+    server,
+    config,
+    url: server.url,
+    wsUrl: `${server.url.replace(/^http/, 'ws')}/yjs`,
+    dataDir,
+    async restart() {
+      await server.close();
+      server = await startServer(config);
+      t.server = server;
+      t.url = server.url;
+      t.wsUrl = `${server.url.replace(/^http/, 'ws')}/yjs`;
+    },
+    async close() {
+      await server.close();
+      if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    createBoard: (title = 'Test board') => createBoard(t.url, title),
+    join: (board, role, name?: string) => joinBoard(t.url, board, role, name ?? role),
+  };
+  return t;
+}
+
+export async function createBoard(url: string, title = 'Test board'): Promise<CreateBoardResponse> {
+  const res = await fetch(`${url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title, template: 'swot' }),
+  });
+  if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreateBoardResponse;
+}
+
+export function tokenOf(board: CreateBoardResponse, role: Role): string {
+  return board.links[role].split('#')[1];
+}
+
+export async function joinBoard(url: string, board: CreateBoardResponse, role: Role, name: string = role): Promise<SessionResponse> {
+  const res = await fetch(`${url}/api/boards/${board.id}/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: tokenOf(board, role), name }),
+  });
+  if (res.status !== 200) throw new Error(`join: ${res.status} ${await res.text()}`);
+  return (await res.json()) as SessionResponse;
+}
+
+/** Polls until `check` returns true (no timed assertions: generous timeout, then a clear failure). */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
+import { CloseCode } from '../../../shared/src/protocol.ts';
+import { createNote, listNotes, setNoteText } from '../../../shared/src/board/notes.ts';
+import { readMeta } from '../../../shared/src/board/schema.ts';
+import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
+import { closedWith, connectClient, type TestClient } from '../testing/testClient.ts';
+
+const note = { frame: 'swot.strengths', x: 10, y: 80, color: 'yellow' as const, author: 'Ann' };
+
+let t: TestServer;
+const clients: TestClient[] = [];
+function client(boardId: string, session: string, doc?: Y.Doc): TestClient {
+  const c = connectClient(t.wsUrl, boardId, session, doc);
+  clients.push(c);
+  return c;
+}
+
+async function boardWith(role: 'facilitator' | 'participant' | 'viewer' = 'participant') {
+  const board = await t.createBoard();
+  const s = await t.join(board, role);
+  return { board, session: s.session };
+}
+
+/** Opens a raw socket (no y-websocket client) and resolves with the close code. */
+function rawSocket(path: string): { ws: WebSocket; closed: Promise<number>; open: Promise<void> } {
+  const ws = new WebSocket(`${t.wsUrl}${path}`);
+  ws.on('error', () => {});
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  const open = new Promise<void>((resolve) => ws.on('open', () => resolve()));
+  return { ws, closed, open };
+}
+
+beforeAll(async () => {
+  t = await startTestServer({ compactEveryUpdates: 20, maxFrameBytes: 64 * 1024, wsMessagesPerSecond: 500 });
+});
+
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await t.close();
+});
+
+describe('y-websocket rooms', () => {
+  it('converges two clients editing the same board', async () => {
+    const { board, session } = await boardWith();
+    const a = client(board.id, session);
+    const b = client(board.id, session);
+    await Promise.all([a.synced(), b.synced()]);
+    const id = createNote(a.doc, note);
+    setNoteText(a.doc, id, 'Loyal customers');
+    createNote(b.doc, { ...note, frame: 'swot.threats', text: 'New competitor' });
+    await waitFor(() => listNotes(a.doc).length === 2 && listNotes(b.doc).length === 2, 'both notes on both clients');
+    await waitFor(() => JSON.stringify(listNotes(a.doc)) === JSON.stringify(listNotes(b.doc)), 'equal boards');
+    expect(listNotes(b.doc).map((n) => n.text).sort()).toEqual(['Loyal customers', 'New competitor']);
+  });
+
+  it('gives a late joiner the full board, including the meta map written at creation', async () => {
+    const { board, session } = await boardWith();
+    const a = client(board.id, session);
+    await a.synced();
+    for (let i = 0; i < 5; i++) createNote(a.doc, { ...note, text: `note ${i}` });
+    await waitFor(() => a.stored.some((s) => Y.snapshotContainsUpdate(s, Y.encodeStateAsUpdate(a.doc))), 'stored');
+    const late = client(board.id, session);
+    await late.synced();
+    expect(listNotes(late.doc).map((n) => n.text)).toEqual(listNotes(a.doc).map((n) => n.text));
+    expect(readMeta(late.doc)).toMatchObject({ title: 'Test board', template: 'swot', language: 'en' });
+  });
+
+  it('acknowledges stored updates with a Stored message that covers them', async () => {
+    const { board, session } = await boardWith();
+    const a = client(board.id, session);
+    await a.synced();
+    const before = Y.encodeStateVector(a.doc);
+    createNote(a.doc, { ...note, text: 'durable' });
+    const mine = Y.encodeStateAsUpdate(a.doc, before);
+    await waitFor(() => a.stored.some((s) => Y.snapshotContainsUpdate(s, mine)), 'a Stored snapshot containing the update');
+  });
+
+  it('keeps the board across a restart of the server', async () => {
+    const { board, session } = await boardWith();
+    const a = client(board.id, session);
+    await a.synced();
+    createNote(a.doc, { ...note, text: 'survives restart' });
+    await waitFor(() => a.stored.some((s) => Y.snapshotContainsUpdate(s, Y.encodeStateAsUpdate(a.doc))), 'stored');
+    await t.restart();
+    const fresh = client(board.id, session);
+    await fresh.synced();
+    expect(listNotes(fresh.doc).map((n) => n.text)).toEqual(['survives restart']);
+  });
+
+  it('keeps content equal through compaction', async () => {
+    const { board, session } = await boardWith();
+    const a = client(board.id, session);
+    await a.synced();
+    // compactEveryUpdates is 20: these updates compact several times.
+    for (let i = 0; i < 60; i++) {
+      const id = createNote(a.doc, { ...note, x: i });
+      setNoteText(a.doc, id, `n${i}`);
+    }
+    await waitFor(() => a.stored.some((s) => Y.snapshotContainsUpdate(s, Y.encodeStateAsUpdate(a.doc))), 'stored');
+    a.destroy(); // last connection leaves: compaction on leave too
+    await t.restart();
+    const fresh = client(board.id, session);
+    await fresh.synced();
+    expect(listNotes(fresh.doc)).toEqual(listNotes(a.doc));
+  });
+
+  it('drops every update a viewer sends, without closing it', async () => {
+    const board = await t.createBoard();
+    const editor = await t.join(board, 'participant');
+    const viewer = await t.join(board, 'viewer');
+    const e = client(board.id, editor.session);
+    const v = client(board.id, viewer.session);
+    await Promise.all([e.synced(), v.synced()]);
+    createNote(v.doc, { ...note, text: 'from viewer' });
+    createNote(e.doc, { ...note, text: 'from editor' });
+    // The viewer still receives the board live.
+    await waitFor(() => listNotes(v.doc).some((n) => n.text === 'from editor'), 'viewer sees the editor note');
+    await waitFor(() => e.stored.length > 0, 'editor update stored');
+    expect(listNotes(e.doc).map((n) => n.text)).toEqual(['from editor']);
+    expect(v.closeCodes).toEqual([]);
+    await t.restart();
+    const fresh = client(board.id, editor.session);
+    await fresh.synced();
+    expect(listNotes(fresh.doc).map((n) => n.text)).toEqual(['from editor']);
+  });
+
+  it('closes with 4401 for a missing or wrong session, and the provider stops retrying', async () => {
+    const { board } = await boardWith();
+    const wrong = client(board.id, 'not-a-session');
+    expect(await closedWith(wrong)).toBe(CloseCode.Unauthorized);
+    const missing = rawSocket(`/${board.id}`);
+    expect(await missing.closed).toBe(CloseCode.Unauthorized);
+    // Give a retrying client time to reconnect, then check it did not.
+    await new Promise((r) => setTimeout(r, 800));
+    expect(wrong.closeCodes).toEqual([CloseCode.Unauthorized]);
+    expect(wrong.provider.shouldConnect).toBe(false);
+  });
+
+  it('closes with 4401 for a session of another board', async () => {
+    const { session } = await boardWith();
+    const { board: other } = await boardWith();
+    expect(await closedWith(client(other.id, session))).toBe(CloseCode.Unauthorized);
+  });
+
+  it('closes with 4404 for an unknown board and 4400 for a malformed board id', async () => {
+    const { session } = await boardWith();
+    expect(await closedWith(client('AAAAAAAAAAAAAAAA', session))).toBe(CloseCode.NotFound);
+    expect(await closedWith(client('bad id!', session))).toBe(CloseCode.BadRequest);
+  });
+
+  it('survives random binary frames: only that connection closes, others keep syncing', async () => {
+    const { board, session } = await boardWith();
+    const a = client(board.id, session);
+    const b = client(board.id, session);
+    await Promise.all([a.synced(), b.synced()]);
+    let seed = 42;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const codes: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const raw = rawSocket(`/${board.id}?session=${encodeURIComponent(session)}`);
+      await raw.open;
+      const frame = Buffer.from(Array.from({ length: 1 + Math.floor(rand() * 64) }, () => Math.floor(rand() * 256)));
+      // Half start like a sync message so they get past the type byte.
+      if (i % 2 === 0) frame[0] = i % 4 === 0 ? 0 : 1;
+      raw.ws.send(frame);
+      raw.ws.send(Buffer.from([0, 2, 0xff, 0xff, 0xff, 0xff, 0x0f]));
+      codes.push(await raw.closed);
+    }
+    expect(codes.every((c) => c === CloseCode.BadRequest)).toBe(true);
+    createNote(a.doc, { ...note, text: 'still alive' });
+    await waitFor(() => listNotes(b.doc).some((n) => n.text === 'still alive'), 'b receives a note after the garbage');
+  });
+
+  it('closes with 4413 for a frame over the limit', async () => {
+    const { board, session } = await boardWith();
+    const raw = rawSocket(`/${board.id}?session=${encodeURIComponent(session)}`);
+    await raw.open;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint8Array(e, new Uint8Array(100 * 1024));
+    raw.ws.send(encoding.toUint8Array(e));
+    expect(await raw.closed).toBe(CloseCode.TooLarge);
+  });
+
+  it('closes with 4403 when a connection announces an awareness client id another session owns', async () => {
+    const board = await t.createBoard();
+    const s1 = await t.join(board, 'participant', 'Ann');
+    const s2 = await t.join(board, 'participant', 'Bob');
+    const a = client(board.id, s1.session);
+    a.provider.awareness.setLocalStateField('user', { name: 'Ann' });
+    await a.synced();
+    await waitFor(() => a.provider.awareness.getStates().size >= 1, 'awareness');
+    // A second doc that pretends to be Ann's client id.
+    const fake = new Y.Doc();
+    fake.clientID = a.doc.clientID;
+    const b = client(board.id, s2.session, fake);
+    b.provider.awareness.setLocalStateField('user', { name: 'Mallory' });
+    expect(await closedWith(b)).toBe(CloseCode.Forbidden);
+    expect(a.closeCodes).toEqual([]);
+  });
+
+  it('closes with 4429 when a connection floods messages', async () => {
+    const flood = await startTestServer({ wsMessagesPerSecond: 20 });
+    try {
+      const board = await flood.createBoard();
+      const s = await flood.join(board, 'participant');
+      const ws = new WebSocket(`${flood.wsUrl}/${board.id}?session=${encodeURIComponent(s.session)}`);
+      const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+      await new Promise((r) => ws.on('open', r));
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 3); // query awareness: harmless on its own
+      for (let i = 0; i < 100; i++) ws.send(encoding.toUint8Array(e));
+      expect(await closed).toBe(CloseCode.RateLimited);
+    } finally {
+      await flood.close();
+    }
+  });
+});

@@ -1,0 +1,194 @@
+// The y-websocket endpoint `/yjs/<boardId>?session=...`: accepts the upgrade, authenticates, hands
+// the connection to its board's Room and enforces per-connection limits. Failures close with a
+// CloseCode (docs/api.md) because a browser cannot read the HTTP status of a refused upgrade.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Logger } from 'pino';
+import { BOARD_ID_PATTERN, CloseCode } from '../../../shared/src/protocol.ts';
+import type { BoardService } from '../boards/BoardService.ts';
+import { isAllowed } from '../auth/permissions.ts';
+import type { Metrics } from '../observability/Metrics.ts';
+import type { RoomManager } from '../rooms/RoomManager.ts';
+import type { Room } from '../rooms/Room.ts';
+import { RoomClient } from '../rooms/RoomClient.ts';
+
+export const YJS_PATH_PREFIX = '/yjs/';
+
+export interface YjsGatewayOptions {
+  boards: BoardService;
+  rooms: RoomManager;
+  log: Logger;
+  metrics: Metrics;
+  /** Frames above this close the connection with 4413 (memory exhaustion by one message). */
+  maxFrameBytes: number;
+  /** Messages per second per connection (burst); above: 4429 (one client flooding a room). */
+  messagesPerSecond: number;
+  /** Interval of keepalive pings; a socket that did not answer the previous one is dropped. */
+  pingIntervalMs?: number;
+}
+
+/** Messages a client may send before its board is loaded; they are queued, not dropped. */
+const MAX_PENDING_MESSAGES = 256;
+
+export class YjsGateway {
+  private readonly wss: WebSocketServer;
+  private readonly limiter: RateLimiterMemory;
+  private readonly alive = new Map<WebSocket, boolean>();
+  private readonly pingTimer: NodeJS.Timeout;
+  private nextId = 1;
+  private closing = false;
+
+  constructor(private readonly opts: YjsGatewayOptions) {
+    // maxPayload at twice the limit so frames between the two can be read and refused with 4413;
+    // beyond it `ws` closes with 1009 by itself. No compression: it costs CPU per message and
+    // invites compression bombs.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: 2 * opts.maxFrameBytes, perMessageDeflate: false });
+    this.limiter = new RateLimiterMemory({ points: opts.messagesPerSecond, duration: 1 });
+    this.pingTimer = setInterval(() => this.ping(), opts.pingIntervalMs ?? 30_000);
+    this.pingTimer.unref();
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.onConnection(ws, req).catch((err: unknown) => {
+        this.opts.log.error({ err }, 'y-websocket connection setup failed');
+        ws.close(1011, 'internal error');
+      });
+    });
+  }
+
+  private async onConnection(ws: WebSocket, req: IncomingMessage): Promise<void> {
+    const { log: rootLog, metrics, boards, rooms } = this.opts;
+    const connId = this.nextId++;
+    let log = rootLog.child({ conn: connId });
+    metrics.wsConnections.inc();
+    this.alive.set(ws, true);
+
+    let client: RoomClient | undefined;
+    let room: Room | undefined;
+    let closed = false;
+    const pending: Array<{ data: Uint8Array; allowed: Promise<boolean> }> = [];
+
+    const closeWith = (code: number, reason: string, detail?: Record<string, unknown>) => {
+      if (client) return client.reject(code, reason, detail);
+      if (closed) return;
+      closed = true;
+      log.warn({ code, reason, ...detail }, 'closing connection');
+      metrics.wsClosed.inc({ code });
+      ws.close(code, reason);
+    };
+
+    ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
+    ws.on('pong', () => this.alive.set(ws, true));
+    ws.on('close', () => {
+      closed = true;
+      this.alive.delete(ws);
+      metrics.wsConnections.dec();
+      client?.markClosed();
+    });
+    // Listen from the first moment: messages sent while the board loads are queued, not lost.
+    ws.on('message', (raw: RawData) => {
+      try {
+        if (closed || client?.closed) return;
+        const data = toBytes(raw);
+        if (data.byteLength > this.opts.maxFrameBytes) {
+          closeWith(CloseCode.TooLarge, 'frame too large', { bytes: data.byteLength });
+          return;
+        }
+        const allowed = this.limiter.consume(connId).then(
+          () => true,
+          () => false,
+        );
+        void allowed.then((ok) => {
+          if (!ok) closeWith(CloseCode.RateLimited, 'rate limit exceeded');
+        });
+        if (room && client) room.receive(client, data, allowed);
+        else if (pending.length >= MAX_PENDING_MESSAGES) closeWith(CloseCode.RateLimited, 'too many messages before sync');
+        else pending.push({ data, allowed });
+      } catch (err) {
+        closeWith(CloseCode.BadRequest, 'malformed message', { err: String(err) });
+      }
+    });
+
+    if (this.closing) {
+      closed = true;
+      ws.close(CloseCode.GoingAway, 'server shutting down');
+      return;
+    }
+
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const boardId = url.pathname.slice(YJS_PATH_PREFIX.length);
+    if (!BOARD_ID_PATTERN.test(boardId)) return closeWith(CloseCode.BadRequest, 'bad board id');
+    log = log.child({ boardId });
+    const session = url.searchParams.get('session');
+    if (!session) return closeWith(CloseCode.Unauthorized, 'missing session');
+    // Session and board are checked before the room is loaded: strangers cannot make us load boards.
+    const [board, auth] = await Promise.all([boards.getBoard(boardId), boards.resolveSession(session)]);
+    if (!board) return closeWith(CloseCode.NotFound, 'unknown board');
+    if (!auth || auth.boardId !== boardId || !isAllowed(auth, 'board:read')) {
+      return closeWith(CloseCode.Unauthorized, 'invalid or expired session');
+    }
+    if (closed) return;
+
+    log = log.child({ role: auth.role });
+    client = new RoomClient(
+      connId,
+      auth,
+      {
+        send: (m) => {
+          if (ws.readyState === ws.OPEN) ws.send(m);
+        },
+        close: (code, reason) => {
+          metrics.wsClosed.inc({ code });
+          ws.close(code, reason);
+        },
+      },
+      log,
+    );
+    const joined = await rooms.join(boardId, client);
+    if (!joined) return;
+    room = joined;
+    log.debug('joined');
+    for (const p of pending) room.receive(client, p.data, p.allowed);
+    pending.length = 0;
+  }
+
+  /** Drops sockets that did not answer the previous ping (dead peers keep rooms loaded otherwise). */
+  private ping(): void {
+    for (const [ws, isAlive] of this.alive) {
+      if (!isAlive) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.set(ws, false);
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
+      }
+    }
+  }
+
+  get connectionCount(): number {
+    return this.alive.size;
+  }
+
+  /** Refuses new connections, closes the remaining ones with 1001 and waits (briefly) for them. */
+  async close(graceMs = 2000): Promise<void> {
+    this.closing = true;
+    clearInterval(this.pingTimer);
+    for (const ws of this.wss.clients) ws.close(CloseCode.GoingAway, 'server shutting down');
+    const deadline = Date.now() + graceMs;
+    while (this.wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}
+
+function toBytes(raw: RawData): Uint8Array {
+  if (Array.isArray(raw)) return Buffer.concat(raw);
+  if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
+  return raw;
+}
