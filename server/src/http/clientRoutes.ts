@@ -30,15 +30,21 @@ export async function clientRoutes(app: FastifyInstance, opts: { clientDir: stri
     },
   });
 
+  const sendApp = (reply: FastifyReply) => {
+    if (!fs.existsSync(indexFile)) {
+      return reply.code(503).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(NOT_BUILT_PAGE);
+    }
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  };
+
+  app.get('/', async (_req, reply) => sendApp(reply));
+
   app.setNotFoundHandler(async (req: FastifyRequest, reply: FastifyReply) => {
     const urlPath = req.url.split('?')[0];
     const reserved = RESERVED_PREFIXES.some((p) => urlPath === p || urlPath.startsWith(`${p}/`));
     if (reserved || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return sendError(reply, 'not_found', 'No such endpoint.');
     }
-    if (!fs.existsSync(indexFile)) {
-      return reply.code(503).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(NOT_BUILT_PAGE);
-    }
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    return sendApp(reply);
   });
 }

@@ -53,6 +53,8 @@ export async function createHttpApp(opts: HttpAppOptions) {
     if (err instanceof BoardError) return sendError(reply, err.code, err.message);
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'too_large', 'The request body is too large.');
     if (err.statusCode === 429) return sendError(reply, 'rate_limited', 'Too many requests; wait a minute and try again.');
+    // @fastify/static refuses directories and paths outside its root with 403: nothing to see there.
+    if (err.statusCode === 403 || err.statusCode === 404) return sendError(reply, 'not_found', 'Not found.');
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return sendError(reply, 'bad_request', `Invalid request: ${err.message}`);
     }

@@ -7,6 +7,9 @@ import { WebsocketProvider } from 'y-websocket';
 import { MessageType } from '../../../shared/src/protocol.ts';
 import { waitFor } from './testServer.ts';
 
+// Every WebsocketProvider in Node adds a process 'exit' listener; test files open dozens.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 200));
+
 export interface TestClient {
   doc: Y.Doc;
   provider: WebsocketProvider;

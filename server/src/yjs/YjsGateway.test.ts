@@ -219,4 +219,51 @@ describe('y-websocket rooms', () => {
       await flood.close();
     }
   });
+
+  it('refuses growth past the board size cap with 4409 and stores nothing of it', async () => {
+    const small = await startTestServer({ maxBoardBytes: 4096 });
+    try {
+      const board = await small.createBoard();
+      const s = await small.join(board, 'participant');
+      const a = connectClient(small.wsUrl, board.id, s.session);
+      clients.push(a);
+      await a.synced();
+      createNote(a.doc, { ...note, text: 'small' });
+      await waitFor(() => a.stored.length > 0, 'small note stored');
+      createNote(a.doc, { ...note, text: 'x'.repeat(5000) });
+      expect(await closedWith(a)).toBe(CloseCode.BoardFull);
+      const fresh = connectClient(small.wsUrl, board.id, s.session, new Y.Doc());
+      clients.push(fresh);
+      await fresh.synced();
+      expect(listNotes(fresh.doc).map((n) => n.text)).toEqual(['small']);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('unloads an idle board and loads it again for the next client', async () => {
+    const idle = await startTestServer({ idleUnloadMs: 50 });
+    try {
+      const board = await idle.createBoard();
+      const s = await idle.join(board, 'participant');
+      const a = connectClient(idle.wsUrl, board.id, s.session);
+      clients.push(a);
+      await a.synced();
+      createNote(a.doc, { ...note, text: 'kept' });
+      await waitFor(() => a.stored.length > 0, 'stored');
+      const loaded = async () => {
+        const text = await (await fetch(`${idle.url}/metrics`)).text();
+        return Number(/^board_loaded_boards (\d+)/m.exec(text)?.[1]);
+      };
+      expect(await loaded()).toBe(1);
+      a.provider.disconnect();
+      await waitFor(async () => (await loaded()) === 0, 'board unloaded');
+      const b = connectClient(idle.wsUrl, board.id, s.session, new Y.Doc());
+      clients.push(b);
+      await b.synced();
+      expect(listNotes(b.doc).map((n) => n.text)).toEqual(['kept']);
+    } finally {
+      await idle.close();
+    }
+  });
 });

@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOARD_ID_PATTERN, type SessionResponse } from '../../../shared/src/protocol.ts';
+import { startTestServer, tokenOf, type TestServer } from '../testing/testServer.ts';
+
+let t: TestServer;
+
+beforeAll(async () => {
+  t = await startTestServer({ rateLimitBoardsPerMinute: 1000, rateLimitSessionsPerMinute: 1000 });
+});
+afterAll(() => t.close());
+
+function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${t.url}${url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('REST API', () => {
+  it('creates a board with three join links that carry their token in the fragment', async () => {
+    const res = await post('/api/boards', { title: '  Acme strategy  ', template: 'swot' });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.id).toMatch(BOARD_ID_PATTERN);
+    expect(body.title).toBe('Acme strategy');
+    for (const role of ['facilitator', 'participant', 'viewer'] as const) {
+      const link: string = body.links[role];
+      expect(link.startsWith(`${t.url}/b/${body.id}#`)).toBe(true);
+      // 32 bytes of base64url: 43 characters, 256 bits.
+      expect(link.split('#')[1]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    }
+    expect(new Set(Object.values(body.links)).size).toBe(3);
+  });
+
+  it('answers 400 with a JSON error for a malformed body', async () => {
+    for (const body of ['{bad json', { title: '' }, { title: 'x', template: 'nope' }, []]) {
+      const res = await post('/api/boards', body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'bad_request' });
+    }
+  });
+
+  it('answers 413 for a body over the limit', async () => {
+    const res = await post('/api/boards', { title: 'x'.repeat(20_000) });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: 'too_large' });
+  });
+
+  it('opens a session for each role, 401 for a wrong token, 404 for an unknown board', async () => {
+    const board = await t.createBoard('Roles');
+    for (const role of ['facilitator', 'participant', 'viewer'] as const) {
+      const res = await post(`/api/boards/${board.id}/sessions`, { token: tokenOf(board, role), name: 'Ann' });
+      expect(res.status).toBe(200);
+      const s = (await res.json()) as SessionResponse;
+      expect(s.role).toBe(role);
+      expect(s.name).toBe('Ann');
+      expect(s.session).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(s.expiresAt).toBeGreaterThan(Date.now());
+      expect(s.board).toEqual({ id: board.id, title: 'Roles', template: 'swot', language: 'en' });
+    }
+    const wrong = await post(`/api/boards/${board.id}/sessions`, { token: 'x'.repeat(43), name: 'Eve' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ error: 'unauthorized' });
+    const otherBoard = await t.createBoard('Other');
+    const crossed = await post(`/api/boards/${board.id}/sessions`, { token: tokenOf(otherBoard, 'facilitator'), name: 'Eve' });
+    expect(crossed.status).toBe(401);
+    const unknown = await post('/api/boards/AAAAAAAAAAAAAAAA/sessions', { token: tokenOf(board, 'viewer'), name: 'Eve' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: 'not_found' });
+    const malformedId = await post('/api/boards/nope/sessions', { token: tokenOf(board, 'viewer'), name: 'Eve' });
+    expect(malformedId.status).toBe(404);
+    const noName = await post(`/api/boards/${board.id}/sessions`, { token: tokenOf(board, 'viewer'), name: '' });
+    expect(noName.status).toBe(400);
+  });
+
+  it('renews a session with the same session string and a later expiry', async () => {
+    const board = await t.createBoard();
+    const s = await t.join(board, 'participant', 'Ann');
+    await new Promise((r) => setTimeout(r, 5));
+    const res = await post('/api/sessions/renew', { session: s.session });
+    expect(res.status).toBe(200);
+    const renewed = (await res.json()) as SessionResponse;
+    expect(renewed.session).toBe(s.session);
+    expect(renewed.expiresAt).toBeGreaterThan(s.expiresAt);
+    const bad = await post('/api/sessions/renew', { session: 'nope' });
+    expect(bad.status).toBe(401);
+  });
+
+  it('tells a session holder about its board, and nobody else', async () => {
+    const board = await t.createBoard('Info');
+    const s = await t.join(board, 'viewer', 'Vic');
+    const ok = await fetch(`${t.url}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${s.session}` } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ id: board.id, title: 'Info', role: 'viewer', name: 'Vic' });
+    const none = await fetch(`${t.url}/api/boards/${board.id}`);
+    expect(none.status).toBe(401);
+  });
+
+  it('expires sessions after SESSION_TTL_SECONDS', async () => {
+    const short = await startTestServer({ sessionTtlSeconds: 1 });
+    try {
+      const board = await short.createBoard();
+      const s = await short.join(board, 'participant');
+      await new Promise((r) => setTimeout(r, 1100));
+      const res = await fetch(`${short.url}/api/sessions/renew`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ session: s.session }),
+      });
+      expect(res.status).toBe(401);
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('rate-limits board creation and session requests per IP with 429', async () => {
+    const limited = await startTestServer({ rateLimitBoardsPerMinute: 2, rateLimitSessionsPerMinute: 3 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${limited.url}/api/boards`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ title: 'x' }),
+        });
+        statuses.push(res.status);
+        if (res.status === 429) {
+          expect(await res.json()).toMatchObject({ error: 'rate_limited' });
+          expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        }
+      }
+      expect(statuses).toEqual([201, 201, 429]);
+      const guesses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await fetch(`${limited.url}/api/boards/AAAAAAAAAAAAAAAA/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token: `guess${i}`, name: 'Eve' }),
+        });
+        guesses.push(res.status);
+      }
+      expect(guesses).toEqual([404, 404, 404, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('stores only hashes of tokens and sessions', async () => {
+    const board = await t.createBoard();
+    const s = await t.join(board, 'facilitator');
+    const files = fs.readdirSync(t.dataDir).filter((f) => f.startsWith('boards.sqlite'));
+    const bytes = Buffer.concat(files.map((f) => fs.readFileSync(path.join(t.dataDir, f))));
+    expect(bytes.includes(Buffer.from(tokenOf(board, 'facilitator')))).toBe(false);
+    expect(bytes.includes(Buffer.from(s.session))).toBe(false);
+  });
+
+  it('serves health and Prometheus metrics', async () => {
+    const health = await fetch(`${t.url}/healthz`);
+    expect(health.status).toBe(200);
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    for (const name of ['board_ws_connections', 'board_loaded_boards', 'board_persisted_updates_total', 'board_persist_seconds_bucket', 'process_cpu_seconds_total']) {
+      expect(metrics).toContain(name);
+    }
+  });
+
+  it('answers unknown API paths with a JSON 404', async () => {
+    const res = await fetch(`${t.url}/api/nothing-here`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: 'not_found' });
+  });
+});
+
+describe('serving the client', () => {
+  it('asks to build the client when CLIENT_DIR has no index.html', async () => {
+    const res = await fetch(`${t.url}/b/AAAAAAAAAAAAAAAA`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('npm run build');
+  });
+
+  it('serves files and falls back to index.html for app routes', async () => {
+    const dir = path.join(t.dataDir, 'client');
+    fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
+    fs.writeFileSync(path.join(dir, 'assets', 'app-1234.js'), 'console.log(1)');
+    const app = await startTestServer({ clientDir: dir });
+    try {
+      const page = await fetch(`${app.url}/b/AAAAAAAAAAAAAAAA`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>app</title>');
+      expect(page.headers.get('cache-control')).toBe('no-cache');
+      const root = await fetch(`${app.url}/`);
+      expect(await root.text()).toContain('<title>app</title>');
+      const asset = await fetch(`${app.url}/assets/app-1234.js`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('cache-control')).toContain('immutable');
+      const api = await fetch(`${app.url}/api/missing`);
+      expect(api.status).toBe(404);
+      const missingMetrics = await fetch(`${app.url}/metrics/x`);
+      expect(missingMetrics.status).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+});

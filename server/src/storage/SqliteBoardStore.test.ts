@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { SqliteBoardStore } from './SqliteBoardStore.ts';
+import { MIGRATIONS } from './migrations.ts';
+import { tempDataDir } from '../testing/testServer.ts';
+
+const dirs: string[] = [];
+function openStore(dir = tempDataDir()): { store: SqliteBoardStore; dir: string } {
+  dirs.push(dir);
+  return { store: SqliteBoardStore.open(dir), dir };
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const board = { id: 'AAAAAAAAAAAAAAAA', title: 'T', template: 'swot' as const, language: 'nl' as const, createdAt: 1 };
+const hashes = { facilitator: 'f'.repeat(64), participant: 'p'.repeat(64), viewer: 'v'.repeat(64) };
+const bytes = (...b: number[]) => new Uint8Array(b);
+
+describe('SqliteBoardStore', () => {
+  it('creates a board with its tokens and first snapshot', async () => {
+    const { store } = openStore();
+    await store.createBoard(board, hashes, bytes(1, 2, 3));
+    expect(await store.getBoard(board.id)).toEqual(board);
+    expect(await store.roleForToken(board.id, 'p'.repeat(64))).toBe('participant');
+    expect(await store.roleForToken(board.id, 'x'.repeat(64))).toBeUndefined();
+    expect(await store.loadDocument(board.id)).toEqual({ snapshot: bytes(1, 2, 3), updates: [], lastSeq: 0, bytes: 3 });
+    await store.close();
+  });
+
+  it('appends updates in order and compacts them into a snapshot in one step', async () => {
+    const { store } = openStore();
+    await store.createBoard(board, hashes, bytes(0));
+    await store.appendUpdates(board.id, [bytes(1)]);
+    const seq = await store.appendUpdates(board.id, [bytes(2), bytes(3, 3)]);
+    let doc = await store.loadDocument(board.id);
+    expect(doc.updates).toEqual([bytes(1), bytes(2), bytes(3, 3)]);
+    expect(doc.lastSeq).toBe(seq);
+    expect(doc.bytes).toBe(5);
+    await store.compact(board.id, bytes(9, 9), seq - 1);
+    doc = await store.loadDocument(board.id);
+    expect(doc.snapshot).toEqual(bytes(9, 9));
+    expect(doc.updates).toEqual([bytes(3, 3)]);
+    expect(doc.lastSeq).toBe(seq);
+    await store.close();
+  });
+
+  it('keeps sessions with an expiry and deletes expired ones', async () => {
+    const { store } = openStore();
+    await store.createBoard(board, hashes, bytes(0));
+    await store.createSession({ sessionHash: 'a', boardId: board.id, role: 'viewer', name: 'Vic', expiresAt: 100 });
+    await store.createSession({ sessionHash: 'b', boardId: board.id, role: 'facilitator', name: 'Fay', expiresAt: 300 });
+    expect(await store.renewSession('a', 200)).toBe(true);
+    expect(await store.renewSession('nope', 200)).toBe(false);
+    expect(await store.deleteExpiredSessions(250)).toBe(1);
+    expect(await store.getSession('a')).toBeUndefined();
+    expect(await store.getSession('b')).toMatchObject({ role: 'facilitator', name: 'Fay', expiresAt: 300 });
+    await store.close();
+  });
+
+  it('records its schema version, reopens without migrating again and refuses a newer schema', async () => {
+    const { store, dir } = openStore();
+    await store.close();
+    const file = path.join(dir, 'boards.sqlite');
+    const db = new Database(file);
+    expect(db.prepare('SELECT version FROM schema_version').get()).toEqual({ version: MIGRATIONS.length });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.prepare('UPDATE schema_version SET version = ?').run(MIGRATIONS.length + 1);
+    db.close();
+    expect(() => SqliteBoardStore.open(dir)).toThrow(/newer/);
+  });
+});
