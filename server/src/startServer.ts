@@ -81,6 +81,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   const close = () =>
     (closed ??= (async () => {
       closing = true;
+      gateway.stopAccepting();
       clearInterval(cleanup);
       log.info('shutting down: storing boards and closing connections');
       await rooms.closeAll(CloseCode.GoingAway, 'server shutting down');

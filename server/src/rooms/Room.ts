@@ -122,6 +122,10 @@ export class Room {
     client.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) client.send(encodeAwareness(this.awareness, Array.from(states.keys())));
+    // Every client gets one Stored message soon after joining, even if it sends nothing new: a
+    // client that reconnects after its last write was stored (but not acknowledged) learns it here.
+    client.unacked = true;
+    this.scheduleStoredAck();
   }
 
   /**

@@ -29,6 +29,9 @@ export interface YjsGatewayOptions {
   pingIntervalMs?: number;
 }
 
+/** 1013 Try Again Later: the client reconnects by itself (outside 4400-4499 on purpose). */
+export const SLOW_CONSUMER_CLOSE_CODE = 1013;
+
 /** Messages a client may send before its board is loaded; they are queued, not dropped. */
 const MAX_PENDING_MESSAGES = 256;
 
@@ -39,6 +42,8 @@ export class YjsGateway {
   private readonly pingTimer: NodeJS.Timeout;
   private nextId = 1;
   private closing = false;
+  /** Bytes queued for one socket beyond which it is considered too slow (see send below). */
+  private readonly maxBufferedBytes: number;
 
   constructor(private readonly opts: YjsGatewayOptions) {
     // maxPayload at twice the limit so frames between the two can be read and refused with 4413;
@@ -46,6 +51,7 @@ export class YjsGateway {
     // invites compression bombs.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 2 * opts.maxFrameBytes, perMessageDeflate: false });
     this.limiter = new RateLimiterMemory({ points: opts.messagesPerSecond, duration: 1 });
+    this.maxBufferedBytes = Math.max(16 * 1024 * 1024, 4 * opts.maxFrameBytes);
     this.pingTimer = setInterval(() => this.ping(), opts.pingIntervalMs ?? 30_000);
     this.pingTimer.unref();
   }
@@ -138,7 +144,16 @@ export class YjsGateway {
       auth,
       {
         send: (m) => {
-          if (ws.readyState === ws.OPEN) ws.send(m);
+          if (ws.readyState !== ws.OPEN) return;
+          // A client that cannot keep up would make us buffer without bound. Dropping it is cheaper:
+          // it reconnects (1013 is not terminal) and catches up with one sync step.
+          if (ws.bufferedAmount > this.maxBufferedBytes) {
+            metrics.wsClosed.inc({ code: SLOW_CONSUMER_CLOSE_CODE });
+            log.warn({ buffered: ws.bufferedAmount }, 'closing a client that does not keep up');
+            ws.close(SLOW_CONSUMER_CLOSE_CODE, 'client too slow');
+            return;
+          }
+          ws.send(m);
         },
         close: (code, reason) => {
           metrics.wsClosed.inc({ code });
@@ -173,6 +188,11 @@ export class YjsGateway {
 
   get connectionCount(): number {
     return this.alive.size;
+  }
+
+  /** From now on new connections are closed with 1001 (shutdown has begun). */
+  stopAccepting(): void {
+    this.closing = true;
   }
 
   /** Refuses new connections, closes the remaining ones with 1001 and waits (briefly) for them. */
