@@ -7,7 +7,6 @@ import { diffText, transformCaret, type TextDelta } from '../canvas/textDiff.ts'
 export interface BindYTextParams {
   text: Y.Text;
   origin: object;
-  readOnly: boolean;
 }
 
 export function bindYText(node: HTMLTextAreaElement, params: BindYTextParams) {

@@ -2,13 +2,15 @@
 // per-user undo stack and the truthful save state. Plain TypeScript; Svelte reads `state`.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import type { Awareness } from 'y-protocols/awareness';
+import { encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import { writable, type Readable } from 'svelte/store';
 import { MessageType, errorForCloseCode, type ErrorCode, type Role } from '$shared/protocol.ts';
 import { notesMap } from '$shared/board/schema.ts';
 import { SaveTracker } from './SaveTracker.ts';
+import { peekSyncMessage, snapshotFromSync, SYNC_STEP1, SYNC_STEP2 } from './syncSnapshot.ts';
 import { deriveConnectionState, deriveSaveState, type ConnectionFacts, type ConnectionState, type SaveState } from './connectionState.ts';
 import { userColor } from '../presence/userColor.ts';
 
@@ -52,6 +54,8 @@ export class BoardConnection {
     stopped: false,
   };
   private fatal: ConnectionSnapshot['fatal'] = null;
+  private serverStateVector: Uint8Array | null = null;
+  private lastServerSnapshot: Y.Snapshot | null = null;
   private localLoaded = false;
   private readonly store = writable<ConnectionSnapshot>(this.snapshot());
   readonly state: Readable<ConnectionSnapshot> = { subscribe: this.store.subscribe };
@@ -73,6 +77,7 @@ export class BoardConnection {
 
     this.provider = new WebsocketProvider(serverUrl, opts.boardId, this.doc, { params: { session: opts.session } });
     this.awareness = this.provider.awareness;
+    this.sendOnlyOwnAwareness();
     this.awareness.setLocalStateField('user', {
       name: opts.user.name,
       role: opts.user.role,
@@ -82,13 +87,34 @@ export class BoardConnection {
     // The server confirms storage with its own message type; unknown to y-websocket, so we add the handler.
     this.provider.messageHandlers[MessageType.Stored] = (_encoder, decoder) => {
       const snapshot = Y.decodeSnapshot(decoding.readVarUint8Array(decoder));
+      this.lastServerSnapshot = snapshot;
       this.tracker.acknowledge(snapshot);
+    };
+
+    // The handshake also tells what the server has stored (see syncSnapshot.ts).
+    const syncHandler = this.provider.messageHandlers[MessageType.Sync];
+    this.provider.messageHandlers[MessageType.Sync] = (encoder, decoder, provider, emitSynced, messageType) => {
+      const msg = peekSyncMessage(decoder);
+      if (msg?.step === SYNC_STEP1) this.serverStateVector = msg.payload;
+      else if (msg?.step === SYNC_STEP2 && this.serverStateVector) {
+        try {
+          this.lastServerSnapshot = snapshotFromSync(this.serverStateVector, msg.payload);
+          this.tracker.acknowledge(this.lastServerSnapshot);
+        } catch {
+          // Undecodable: y-websocket's own handler will fail on it too; nothing to confirm.
+        }
+        this.serverStateVector = null;
+      }
+      syncHandler(encoder, decoder, provider, emitSynced, messageType);
     };
 
     this.persistence?.on('synced', () => {
       // Content restored from this device may include edits the server never got (made offline
       // before a reload). It counts as unsaved until the server's snapshot contains it.
-      if (this.doc.store.clients.size > 0) this.tracker.add(Y.encodeStateAsUpdate(this.doc));
+      if (this.doc.store.clients.size > 0) {
+        this.tracker.add(Y.encodeStateAsUpdate(this.doc));
+        if (this.lastServerSnapshot) this.tracker.acknowledge(this.lastServerSnapshot);
+      }
       this.localLoaded = true;
       this.publish();
     });
@@ -141,6 +167,28 @@ export class BoardConnection {
         window.removeEventListener('offline', onOffline);
       });
     }
+  }
+
+  /**
+   * y-websocket re-broadcasts every awareness change it hears, other users' states included. Our
+   * server owns each awareness client id per connection and closes a socket that speaks for
+   * someone else (4403, issue 2), and the echo is wasted traffic anyway: send our own state only.
+   */
+  private sendOnlyOwnAwareness(): void {
+    const provider = this.provider as unknown as { _awarenessUpdateHandler: (...args: unknown[]) => void };
+    this.awareness.off('update', provider._awarenessUpdateHandler);
+    const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      const self = this.doc.clientID;
+      if (!added.includes(self) && !updated.includes(self) && !removed.includes(self)) return;
+      const ws = this.provider.ws;
+      if (!this.provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.Awareness);
+      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(this.awareness, [self]));
+      ws.send(encoding.toUint8Array(encoder));
+    };
+    this.awareness.on('update', onAwareness);
+    this.cleanups.push(() => this.awareness.off('update', onAwareness));
   }
 
   /** A renewed session is used from the next (re)connection on. */
