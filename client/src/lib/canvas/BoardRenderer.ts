@@ -115,6 +115,10 @@ export class BoardRenderer implements BoardRendererApi {
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(c);
     this.resize();
+    // The chrome subscribes right after construction; tell it the zoom the initial fit chose.
+    queueMicrotask(() => {
+      if (!this.destroyed) this.emit('zoomChange', this.cam.scale);
+    });
   }
 
   // ---- public API (types.ts) ----
