@@ -102,7 +102,7 @@ export const en = {
   'outline.delete': 'Delete',
   'outline.deleteLabel': 'Delete note {n} in {frame}',
   'outline.add': 'Add note',
-  'outline.addLabel': 'Add a note to {frame}',
+  'outline.addLabel': 'Add note to {frame}',
   'outline.by': 'by {author}',
   'toast.close': 'Close message',
   'canvas.label': 'Board canvas. N adds a note, Enter edits the selected note, arrow keys move it, Delete removes it. The outline view offers the same board as lists.',
