@@ -28,6 +28,8 @@ const DRAG_MS = 33;
 const VIEWPORT_MS = 100;
 /** Largest PNG export in pixels per side; browsers refuse bigger canvases. */
 const MAX_EXPORT_SIDE = 8000;
+/** A camera that has not moved for this long is at rest: crowded views get their text back. */
+const SETTLE_MS = 150;
 
 export class BoardRenderer implements BoardRendererApi {
   private readonly container: HTMLDivElement;
@@ -56,6 +58,7 @@ export class BoardRenderer implements BoardRendererApi {
   private drag: { ids: string[]; start: Map<string, { x: number; y: number }>; pos: Map<string, { x: number; y: number }> } | null = null;
   private readonly listeners = new Map<keyof RendererEvents, Set<Listener>>();
   private destroyed = false;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly publishCursor = throttle((p: { x: number; y: number } | null) => this.setPresence('cursor', p), CURSOR_MS);
   private readonly publishDrag = throttle((d: PresenceState['dragging']) => this.setPresence('dragging', d), DRAG_MS);
@@ -269,6 +272,7 @@ export class BoardRenderer implements BoardRendererApi {
     window.removeEventListener('keyup', this.onKeyUp);
     window.removeEventListener('blur', this.onBlur);
     this.resizeObserver.disconnect();
+    clearTimeout(this.settleTimer);
     if (this.awareness.getLocalState() !== null) {
       this.awareness.setLocalStateField('cursor', null);
       this.awareness.setLocalStateField('dragging', null);
@@ -339,10 +343,10 @@ export class BoardRenderer implements BoardRendererApi {
       this.emit('followEnd');
     }
     if (user) this.fitted = true;
-    this.applyCamera(c);
+    this.applyCamera(c, user);
   }
 
-  private applyCamera(c: Camera): void {
+  private applyCamera(c: Camera, user = false): void {
     const scaleChanged = c.scale !== this.cam.scale;
     this.cam = { ...c };
     this.stage.scale({ x: c.scale, y: c.scale });
@@ -351,7 +355,10 @@ export class BoardRenderer implements BoardRendererApi {
       this.overlay.setScale(c.scale);
       this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
     }
-    this.notes.setViewport(visibleWorld(c, this.stage.width(), this.stage.height()), c.scale);
+    const moving = user;
+    this.notes.setViewport(visibleWorld(c, this.stage.width(), this.stage.height()), c.scale, moving);
+    clearTimeout(this.settleTimer);
+    if (moving) this.settleTimer = setTimeout(() => this.applyCamera(this.cam), SETTLE_MS);
     this.stage.batchDraw();
     const editing = this.editor.editingId;
     if (editing) {

@@ -28,6 +28,8 @@ const BORDER = 'rgba(0,0,0,0.18)';
 const SELECTED_BORDER = '#1565c0';
 /** Below this zoom, note text is smaller than about 4 screen pixels: unreadable, so not drawn. */
 const MIN_TEXT_SCALE = 0.2;
+/** Above this many notes in view, a moving camera draws notes without text. */
+const MOTION_TEXT_LIMIT = 400;
 /** Above this many moved notes in one event, re-adding all nodes in order is cheaper than moving each. */
 const BULK_REORDER = 200;
 
@@ -195,20 +197,27 @@ export class NoteLayer {
    * to read. Text is most of the cost of drawing notes; with 2,000 notes on screen at a low zoom
    * this keeps panning smooth. Pass null to draw everything (PNG export).
    */
-  setViewport(view: Rect | null, scale: number): void {
+  setViewport(view: Rect | null, scale: number, moving = false): void {
     const margin = view ? Math.max(view.width, view.height) * 0.1 : 0;
     this.visibleRect = view && { x: view.x - margin, y: view.y - margin, width: view.width + 2 * margin, height: view.height + 2 * margin };
-    const showText = view === null || scale >= MIN_TEXT_SCALE;
-    const textChanged = showText !== this.textShown;
-    this.textShown = showText;
-    let changed = textChanged;
-    for (const [id, n] of this.nodes) {
+    let changed = false;
+    let visibleCount = 0;
+    for (const n of this.nodes.values()) {
       const vis = this.inView(n.group.position());
+      if (vis) visibleCount++;
       if (vis !== n.group.visible()) {
         n.group.visible(vis);
         changed = true;
       }
-      if (textChanged) n.text.visible(showText && this.editing !== id);
+    }
+    // While the camera moves over a crowded view, draw notes without text: text is about three
+    // quarters of the drawing cost. It comes back when the movement stops (the caller debounces).
+    const crowdedMotion = moving && visibleCount > MOTION_TEXT_LIMIT;
+    const showText = view === null || (scale >= MIN_TEXT_SCALE && !crowdedMotion);
+    if (showText !== this.textShown) {
+      this.textShown = showText;
+      for (const [id, n] of this.nodes) n.text.visible(showText && this.editing !== id);
+      changed = true;
     }
     if (changed) this.draw();
   }
