@@ -550,6 +550,11 @@ export class BoardRenderer implements BoardRendererApi {
         this.setSelection(additive ? [...this.selection, ...hits] : hits);
       },
       doubleClick: (w, id) => this.doubleClick(w, id),
+      hover: (w) => {
+        const over = !this.space && noteAt(this.notes.zOrder(), this.notes.drawnPositions, w.x, w.y) !== undefined;
+        const cursor = this.space ? 'grab' : over ? (this.readOnly ? 'pointer' : 'move') : '';
+        if (this.container.style.cursor !== cursor) this.container.style.cursor = cursor;
+      },
       pointerAt: (w) => this.publishCursor(w ? { x: Math.round(w.x), y: Math.round(w.y) } : null),
       focus: () => {
         // focusVisible: false: no focus ring for a mouse or touch press (keyboard focus still shows one).

@@ -26,6 +26,8 @@ export interface GestureHost {
   boxSelect(r: Rect, additive: boolean): void;
   doubleClick(world: { x: number; y: number }, noteId: string | undefined): void;
   pointerAt(world: { x: number; y: number } | null): void;
+  /** Mouse moving with no button pressed (hover feedback). */
+  hover(world: { x: number; y: number }): void;
   focus(): void;
 }
 
@@ -140,7 +142,10 @@ export class PointerGestures {
     const cam = this.host.camera();
     if (e.pointerType !== 'touch' || this.pointers.size <= 1) this.host.pointerAt(toWorld(cam, p));
     const tracked = this.pointers.get(e.pointerId);
-    if (!tracked) return;
+    if (!tracked) {
+      if (e.pointerType === 'mouse' && this.pointers.size === 0) this.host.hover(toWorld(cam, p));
+      return;
+    }
     tracked.x = p.x;
     tracked.y = p.y;
     const m = this.mode;
