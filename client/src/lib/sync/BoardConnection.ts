@@ -20,8 +20,10 @@ export interface BoardConnectionOptions {
   user: { name: string; role: Role };
   /** WebSocket base URL; defaults to this origin's `/yjs`. */
   serverUrl?: string;
-  /** Keep an offline copy in IndexedDB (default true). */
+  /** Keep an offline copy in IndexedDB (default true; Node tests have no IndexedDB). */
   persist?: boolean;
+  /** WebSocket implementation (Node tests pass the `ws` package). */
+  WebSocketPolyfill?: unknown;
 }
 
 export interface ConnectionSnapshot {
@@ -75,7 +77,10 @@ export class BoardConnection {
     this.cleanups.push(() => this.doc.off('update', onUpdate));
     this.cleanups.push(this.tracker.onChange(() => this.publish()));
 
-    this.provider = new WebsocketProvider(serverUrl, opts.boardId, this.doc, { params: { session: opts.session } });
+    this.provider = new WebsocketProvider(serverUrl, opts.boardId, this.doc, {
+      params: { session: opts.session },
+      ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill as typeof WebSocket } : {}),
+    });
     this.awareness = this.provider.awareness;
     this.sendOnlyOwnAwareness();
     this.awareness.setLocalStateField('user', {
@@ -181,7 +186,7 @@ export class BoardConnection {
       const self = this.doc.clientID;
       if (!added.includes(self) && !updated.includes(self) && !removed.includes(self)) return;
       const ws = this.provider.ws;
-      if (!this.provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return;
+      if (!this.provider.wsconnected || !ws || ws.readyState !== 1 /* OPEN */) return;
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.Awareness);
       encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(this.awareness, [self]));

@@ -1,0 +1,113 @@
+// BoardConnection against the real server (in-process, temporary SQLite) and the real y-websocket
+// WebsocketProvider, in Node (no IndexedDB there, so the offline copy is off).
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import WebSocket from 'ws';
+import { get } from 'svelte/store';
+import { startTestServer, type TestServer } from '../../../../server/src/testing/testServer.ts';
+import { createNote, listNotes, setNoteText } from '$shared/board/notes.ts';
+import type { Role } from '$shared/protocol.ts';
+import { BoardConnection, type ConnectionSnapshot } from './BoardConnection.ts';
+
+let server: TestServer;
+const open: BoardConnection[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const c of open) c.destroy();
+  await server.close();
+});
+
+async function connect(boardId: string, session: string, name: string, role: Role): Promise<BoardConnection> {
+  const c = new BoardConnection({ boardId, session, user: { name, role }, serverUrl: server.wsUrl, persist: false, WebSocketPolyfill: WebSocket });
+  open.push(c);
+  return c;
+}
+
+async function join(role: Role, name: string, board?: Awaited<ReturnType<TestServer['createBoard']>>) {
+  const b = board ?? (await server.createBoard());
+  const s = await server.join(b, role, name);
+  return { board: b, conn: await connect(b.id, s.session, name, role) };
+}
+
+function until(c: BoardConnection, pred: (s: ConnectionSnapshot) => boolean, what: string): Promise<ConnectionSnapshot> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsub();
+      reject(new Error(`timed out waiting for ${what}; last state ${JSON.stringify(get(c.state))}`));
+    }, 20_000);
+    const unsub = c.state.subscribe((s) => {
+      if (pred(s)) {
+        clearTimeout(timer);
+        queueMicrotask(() => unsub());
+        resolve(s);
+      }
+    });
+  });
+}
+
+const live = (c: BoardConnection) => until(c, (s) => s.connection === 'live', 'live');
+
+describe('BoardConnection', () => {
+  it('says saved only once the server confirmed storing a local change', async () => {
+    const { conn } = await join('facilitator', 'Fiona');
+    await live(conn);
+    expect(get(conn.state).save).toBe('saved');
+    createNote(conn.doc, { frame: 'swot.strengths', x: 10, y: 80, color: 'green', author: 'Fiona', text: 'Loyal customers' }, conn.origin);
+    expect(get(conn.state).save).toBe('saving');
+    await until(conn, (s) => s.save === 'saved', 'saved');
+    expect(conn.tracker.pendingCount).toBe(0);
+  });
+
+  it('undoes only this user\'s changes, never another user\'s', async () => {
+    const a = await join('facilitator', 'Ann');
+    const bSession = await server.join(a.board, 'participant', 'Bob');
+    const b = await connect(a.board.id, bSession.session, 'Bob', 'participant');
+    await Promise.all([live(a.conn), live(b)]);
+    const mine = createNote(a.conn.doc, { frame: 'swot.strengths', x: 0, y: 80, color: 'green', author: 'Ann' }, a.conn.origin);
+    a.conn.undoManager.stopCapturing();
+    const theirs = createNote(b.doc, { frame: 'swot.threats', x: 960, y: 720, color: 'pink', author: 'Bob', text: 'Bob wrote this' }, b.origin);
+    await until(a.conn, () => listNotes(a.conn.doc).length === 2, 'both notes at Ann');
+    // Bob edits Ann's note too; Ann's undo removes her note but leaves Bob's own note alone.
+    await until(b, () => listNotes(b.doc).length === 2, 'both notes at Bob');
+    setNoteText(b.doc, theirs, 'Bob edited', b.origin);
+    await until(a.conn, () => listNotes(a.conn.doc).some((n) => n.text === 'Bob edited'), 'Bob\'s edit at Ann');
+    expect(get(a.conn.state).canUndo).toBe(true);
+    a.conn.undo();
+    await until(b, () => listNotes(b.doc).length === 1, 'Ann\'s undo at Bob');
+    expect(listNotes(b.doc).map((n) => [n.id, n.text])).toEqual([[theirs, 'Bob edited']]);
+    expect(listNotes(a.conn.doc).some((n) => n.id === mine)).toBe(false);
+  });
+
+  it('stays connected when several users publish presence', async () => {
+    const a = await join('facilitator', 'Ann');
+    const others = await Promise.all(['Bob', 'Cem'].map(async (n) => connect(a.board.id, (await server.join(a.board, 'participant', n)).session, n, 'participant')));
+    const all = [a.conn, ...others];
+    await Promise.all(all.map(live));
+    for (const [i, c] of all.entries()) c.awareness.setLocalStateField('cursor', { x: i, y: i });
+    // Everyone sees everyone: each awareness change travelled through the server and back.
+    await Promise.all(all.map((c) => new Promise<void>((resolve) => {
+      const check = () => {
+        if (c.awareness.getStates().size === 3) {
+          c.awareness.off('change', check);
+          resolve();
+        }
+      };
+      c.awareness.on('change', check);
+      check();
+    })));
+    // A create after that round still goes through on every connection (none was closed).
+    const id = createNote(others[1].doc, { frame: 'swot.threats', x: 960, y: 720, color: 'pink', author: 'Cem' }, others[1].origin);
+    await Promise.all(all.map((c) => until(c, () => listNotes(c.doc).some((n) => n.id === id), 'note everywhere')));
+    for (const c of all) expect(get(c.state).fatal).toBeNull();
+  });
+
+  it('reports a refused session as a fatal unauthorized error and stops', async () => {
+    const b = await server.createBoard();
+    const c = await connect(b.id, 'not-a-session', 'Eve', 'participant');
+    const s = await until(c, (x) => x.fatal !== null, 'refusal');
+    expect(s.fatal?.error).toBe('unauthorized');
+    expect(s.connection).toBe('offline');
+  });
+});
