@@ -7,6 +7,7 @@
 // - Messages are handled one at a time in arrival order (SerialQueue), because storage is async.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import { CloseCode, MessageType } from '../../../shared/src/protocol.ts';
@@ -41,6 +42,8 @@ export class Room {
   private readonly queue: SerialQueue;
   /** Awareness client id to the connection that announced it first. */
   private readonly awarenessOwners = new Map<number, RoomClient>();
+  /** Awareness client id to the session of its last owner that left: lets that client come back. */
+  private readonly formerOwners = new Map<number, string>();
   private storedBytes: number;
   private lastSeq: number;
   private updatesSinceSnapshot: number;
@@ -207,36 +210,57 @@ export class Room {
   }
 
   /**
-   * A connection owns the awareness client ids it announces first. Naming an id owned by another
-   * live connection is refused (4403), unless that connection has the same session: a client
-   * reconnecting before the server noticed its old socket died keeps its id.
+   * A connection owns the awareness client ids it announces first. An entry that would change the
+   * state of an id owned by another live connection (a newer clock) is refused with 4403, unless
+   * that connection has the same session: a client reconnecting before the server noticed its old
+   * socket died keeps its id. Entries that are not newer than what the server has are echoes: the
+   * stock y-websocket client re-broadcasts every awareness state it hears, other users' included.
+   * They are dropped (applying them could only remove a state the owner still holds).
    */
   private handleAwareness(client: RoomClient, update: Uint8Array): void {
     if (client.closed) return;
     if (!isAllowed(client.session, 'presence:write')) return;
-    const ids = awarenessClientIds(update);
-    for (const id of ids) {
-      const owner = this.awarenessOwners.get(id);
-      if (owner && owner !== client && !owner.closed && owner.session.sessionHash !== client.session.sessionHash) {
-        client.reject(CloseCode.Forbidden, 'awareness client id owned by another connection', { clientId: id });
-        return;
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of decodeAwarenessEntries(update)) {
+      const owner = this.awarenessOwners.get(entry.clientId);
+      const knownClock = this.awareness.meta.get(entry.clientId)?.clock;
+      const isNews = knownClock === undefined || entry.clock > knownClock;
+      if (owner === client) {
+        accepted.push(entry);
+      } else if (owner && !owner.closed) {
+        if (!isNews) continue; // an echo
+        if (owner.session.sessionHash !== client.session.sessionHash) {
+          client.reject(CloseCode.Forbidden, 'awareness client id owned by another connection', { clientId: entry.clientId });
+          return;
+        }
+        // Same session: a reconnect that overtook the close of the old socket.
+        owner.ownedClientIds.delete(entry.clientId);
+        this.claim(client, entry.clientId);
+        accepted.push(entry);
+      } else if (entry.state !== 'null') {
+        const returning = this.formerOwners.get(entry.clientId) === client.session.sessionHash;
+        if (!isNews && !returning) continue; // an echo of a state that is gone
+        this.claim(client, entry.clientId);
+        // A client that comes back announces the clock the server already has, which would be ignored
+        // and leave it invisible until its next renewal (15 s): the server moves the clock on instead.
+        accepted.push(isNews ? entry : { ...entry, clock: (knownClock ?? 0) + 1 });
       }
     }
-    for (const id of ids) {
-      const owner = this.awarenessOwners.get(id);
-      if (owner !== client) {
-        owner?.ownedClientIds.delete(id);
-        this.awarenessOwners.set(id, client);
-        client.ownedClientIds.add(id);
-      }
-    }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, client);
+    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), client);
+  }
+
+  private claim(client: RoomClient, clientId: number): void {
+    this.awarenessOwners.set(clientId, client);
+    client.ownedClientIds.add(clientId);
   }
 
   private leave(client: RoomClient): void {
     if (!this.clients.delete(client)) return;
     const owned = Array.from(client.ownedClientIds).filter((id) => this.awarenessOwners.get(id) === client);
-    for (const id of owned) this.awarenessOwners.delete(id);
+    for (const id of owned) {
+      this.awarenessOwners.delete(id);
+      this.formerOwners.set(id, client.session.sessionHash);
+    }
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, 'leave');
     if (this.clients.size === 0) {
       this.queue.push(() => this.compact());
@@ -305,17 +329,33 @@ interface AwarenessChange {
   removed: number[];
 }
 
-/** The client ids an awareness update names (its format: count, then id, clock, JSON state). */
-function awarenessClientIds(update: Uint8Array): number[] {
+interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** The state as JSON text ('null' for a removal). */
+  state: string;
+}
+
+/** Reads an awareness update (count, then client id, clock and JSON state per entry). */
+function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   const d = decoding.createDecoder(update);
   const n = decoding.readVarUint(d);
-  const ids: number[] = [];
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < n; i++) {
-    ids.push(decoding.readVarUint(d));
-    decoding.readVarUint(d);
-    decoding.readVarString(d);
+    entries.push({ clientId: decoding.readVarUint(d), clock: decoding.readVarUint(d), state: decoding.readVarString(d) });
   }
-  return ids;
+  return entries;
+}
+
+function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
+  for (const x of entries) {
+    encoding.writeVarUint(e, x.clientId);
+    encoding.writeVarUint(e, x.clock);
+    encoding.writeVarString(e, x.state);
+  }
+  return encoding.toUint8Array(e);
 }
 
 function errorText(err: unknown): string {

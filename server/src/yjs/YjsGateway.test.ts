@@ -186,21 +186,54 @@ describe('y-websocket rooms', () => {
     expect(await raw.closed).toBe(CloseCode.TooLarge);
   });
 
-  it('closes with 4403 when a connection announces an awareness client id another session owns', async () => {
+  it('closes with 4403 when a connection changes the presence of a client id another session owns', async () => {
     const board = await t.createBoard();
     const s1 = await t.join(board, 'participant', 'Ann');
     const s2 = await t.join(board, 'participant', 'Bob');
     const a = client(board.id, s1.session);
     a.provider.awareness.setLocalStateField('user', { name: 'Ann' });
     await a.synced();
-    await waitFor(() => a.provider.awareness.getStates().size >= 1, 'awareness');
-    // A second doc that pretends to be Ann's client id.
+    // A second doc that pretends to be Ann's client id, with a newer awareness clock.
     const fake = new Y.Doc();
     fake.clientID = a.doc.clientID;
     const b = client(board.id, s2.session, fake);
-    b.provider.awareness.setLocalStateField('user', { name: 'Mallory' });
+    for (let i = 0; i < 5; i++) b.provider.awareness.setLocalStateField('user', { name: `Mallory ${i}` });
     expect(await closedWith(b)).toBe(CloseCode.Forbidden);
     expect(a.closeCodes).toEqual([]);
+  });
+
+  it('lets stock clients of different sessions share presence (their echoes of others are ignored)', async () => {
+    const board = await t.createBoard();
+    const s1 = await t.join(board, 'participant', 'Ann');
+    const s2 = await t.join(board, 'viewer', 'Vic');
+    const a = client(board.id, s1.session);
+    const v = client(board.id, s2.session);
+    await Promise.all([a.synced(), v.synced()]);
+    for (let i = 0; i < 5; i++) {
+      a.provider.awareness.setLocalStateField('cursor', { x: i });
+      v.provider.awareness.setLocalStateField('cursor', { x: -i });
+    }
+    await waitFor(() => (v.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === 4, 'v sees a');
+    await waitFor(() => (a.provider.awareness.getStates().get(v.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === -4, 'a sees v');
+    expect(a.closeCodes).toEqual([]);
+    expect(v.closeCodes).toEqual([]);
+  });
+
+  it('removes the presence of a client that leaves and shows it again when it comes back', async () => {
+    const board = await t.createBoard();
+    const s1 = await t.join(board, 'participant', 'Ann');
+    const s2 = await t.join(board, 'participant', 'Bob');
+    const a = client(board.id, s1.session);
+    const b = client(board.id, s2.session);
+    a.provider.awareness.setLocalStateField('user', { name: 'Ann' });
+    await Promise.all([a.synced(), b.synced()]);
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 'b sees a');
+    a.provider.disconnect();
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'a gone for b');
+    a.provider.connect();
+    // Well before the 15 s awareness renewal that would otherwise bring it back.
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 'a back for b', 10_000);
+    expect(b.closeCodes).toEqual([]);
   });
 
   it('closes with 4429 when a connection floods messages', async () => {
