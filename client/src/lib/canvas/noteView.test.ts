@@ -161,6 +161,60 @@ describe('reorder', () => {
   });
 });
 
+describe('drawing order under random edits', () => {
+  it('matches z order on every replica after random creates, moves and deletes (seeded)', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      let state = seed;
+      const rand = (n: number) => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return state % n;
+      };
+      const docs = [new Y.Doc(), new Y.Doc()];
+      const drawn = docs.map(() => ({ views: new Map<string, NoteView>(), children: [] as string[], order: [] as string[] }));
+      docs.forEach((doc, i) =>
+        notesMap(doc).observeDeep((events) => {
+          const d = drawn[i];
+          const plan = planNoteChanges(d.views, notesMap(doc), touchedNoteIds(events));
+          for (const id of plan.remove) d.views.delete(id);
+          const gone = new Set(plan.remove);
+          d.children = d.children.filter((id) => !gone.has(id));
+          d.order = d.order.filter((id) => !gone.has(id));
+          const moved: string[] = [];
+          for (const v of plan.create) {
+            d.views.set(v.id, v);
+            moved.push(v.id);
+          }
+          for (const u of plan.update) {
+            d.views.set(u.view.id, u.view);
+            if (u.changes.includes('z')) moved.push(u.view.id);
+          }
+          const r = reorder(d.order, d.views, moved);
+          d.order = r.order;
+          d.children = applyPlacements(d.children, r.placements);
+        }),
+      );
+      for (let step = 0; step < 40; step++) {
+        const doc = docs[rand(2)];
+        const ids = [...notesMap(doc).keys()];
+        const op = ids.length < 3 ? 0 : rand(4);
+        if (op === 0) createNote(doc, { ...base, x: rand(1900), y: rand(1200) });
+        else if (op === 1) moveNotes(doc, swotTemplate, [{ id: ids[rand(ids.length)], x: rand(1900), y: rand(1200) }]);
+        else if (op === 2) deleteNotes(doc, [ids[rand(ids.length)]]);
+        else setNoteText(doc, ids[rand(ids.length)], 'text ' + step);
+        if (rand(3) === 0) {
+          Y.applyUpdate(docs[0], Y.encodeStateAsUpdate(docs[1]));
+          Y.applyUpdate(docs[1], Y.encodeStateAsUpdate(docs[0]));
+        }
+      }
+      Y.applyUpdate(docs[0], Y.encodeStateAsUpdate(docs[1]));
+      Y.applyUpdate(docs[1], Y.encodeStateAsUpdate(docs[0]));
+      const expected = listNotes(docs[0]).map((n) => n.id);
+      expect(drawn[0].children, `seed ${seed}`).toEqual(expected);
+      expect(drawn[1].children, `seed ${seed}`).toEqual(expected);
+    }
+  });
+});
+
 describe('hit testing', () => {
   const pos = new Map([
     ['low', { x: 0, y: 0 }],
