@@ -15,6 +15,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const server = await startServer(config);
+  // Every handler catches its own errors; a stray rejection is a bug to log, not a reason to drop
+  // every board's connections.
+  process.on('unhandledRejection', (err) => server.log.error({ err }, 'unhandled rejection'));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

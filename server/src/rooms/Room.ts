@@ -18,6 +18,9 @@ import type { RoomClient } from './RoomClient.ts';
 import { SerialQueue } from './SerialQueue.ts';
 import { encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.ts';
 
+/** WebSocket 1011 (internal error): not the client's fault, it reconnects. */
+const INTERNAL_ERROR_CLOSE_CODE = 1011;
+
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
@@ -190,7 +193,16 @@ export class Room {
       return;
     }
     const started = process.hrtime.bigint();
-    const seq = await this.opts.store.appendUpdates(this.boardId, [update]);
+    let seq: number;
+    try {
+      seq = await this.opts.store.appendUpdates(this.boardId, [update]);
+    } catch (err) {
+      // Not the client's fault (disk full, I/O error): nothing was stored or relayed; 1011 makes the
+      // client reconnect later and send the update again.
+      this.opts.log.error({ err, boardId: this.boardId }, 'storing an update failed');
+      client.close(INTERNAL_ERROR_CLOSE_CODE, 'storage failure');
+      return;
+    }
     this.opts.metrics.persistSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     this.opts.metrics.persistedUpdates.inc();
     this.storedBytes += update.byteLength;
@@ -277,13 +289,17 @@ export class Room {
       this.ackTimer = undefined;
       this.lastAckAt = Date.now();
       if (this.destroyed) return;
-      // The doc holds only stored content (store before apply), so its snapshot is what is stored.
-      let message: Uint8Array | undefined;
-      for (const c of this.clients) {
-        if (!c.unacked) continue;
-        message ??= encodeStored(this.doc);
-        c.unacked = false;
-        c.send(message);
+      try {
+        // The doc holds only stored content (store before apply), so its snapshot is what is stored.
+        let message: Uint8Array | undefined;
+        for (const c of this.clients) {
+          if (!c.unacked) continue;
+          message ??= encodeStored(this.doc);
+          c.unacked = false;
+          c.send(message);
+        }
+      } catch (err) {
+        this.opts.log.error({ err, boardId: this.boardId }, 'sending Stored failed');
       }
     }, wait);
   }

@@ -87,10 +87,13 @@ export class RoomManager {
       room.retire();
       this.opts.metrics.loadedBoards.set(this.rooms.size);
       // After queued work (the compaction on last leave) has run.
-      void room.drain().then(() => {
-        room.destroy();
-        this.opts.log.debug({ boardId: room.boardId }, 'board unloaded');
-      });
+      room
+        .drain()
+        .then(() => {
+          room.destroy();
+          this.opts.log.debug({ boardId: room.boardId }, 'board unloaded');
+        })
+        .catch((err: unknown) => this.opts.log.error({ err, boardId: room.boardId }, 'unloading a board failed'));
     }, this.opts.idleUnloadMs);
     timer.unref();
     this.unloadTimers.set(room.boardId, timer);
