@@ -1,7 +1,7 @@
 // Wires storage, boards, rooms, HTTP, the y-websocket gateway and socket.io into one server on one
 // port. main.ts calls it with the environment's config; tests call it in-process on port 0.
 import type { AddressInfo } from 'node:net';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { CloseCode } from '../../shared/src/protocol.ts';
 import type { Config } from './config.ts';
 import { SqliteBoardStore } from './storage/SqliteBoardStore.ts';
@@ -26,8 +26,13 @@ export interface RunningServer {
 
 const SESSION_CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
 
-export async function startServer(config: Config, opts: { log?: Logger } = {}): Promise<RunningServer> {
-  const log = opts.log ?? createLogger(config.logLevel);
+export interface StartOptions {
+  /** Where log lines go (default stdout); tests capture them to check that no secret is logged. */
+  logDestination?: DestinationStream;
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const log = createLogger(config.logLevel, opts.logDestination);
   const store = SqliteBoardStore.open(config.dataDir);
   const metrics = new Metrics();
   let publicUrl = config.publicUrl ?? '';

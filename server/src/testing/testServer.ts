@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CreateBoardResponse, Role, SessionResponse } from '../../../shared/src/protocol.ts';
 import { loadConfig, type Config } from '../config.ts';
-import { startServer, type RunningServer } from '../startServer.ts';
+import { startServer, type RunningServer, type StartOptions } from '../startServer.ts';
 
 export interface TestServer {
   server: RunningServer;
@@ -24,7 +24,7 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'board-test-'));
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, startOptions: StartOptions = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? tempDataDir();
   const config: Config = {
     ...loadConfig({}),
@@ -35,7 +35,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     clientDir: path.join(dataDir, 'no-client'),
     ...overrides,
   };
-  let server = await startServer(config);
+  let server = await startServer(config, startOptions);
   const t: TestServer = {
     server,
     config,
@@ -44,7 +44,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     dataDir,
     async restart() {
       await server.close();
-      server = await startServer(config);
+      server = await startServer(config, startOptions);
       t.server = server;
       t.url = server.url;
       t.wsUrl = `${server.url.replace(/^http/, 'ws')}/yjs`;
