@@ -7,7 +7,14 @@ import { toasts } from '../toast.svelte.ts';
 
 export class HomeState {
   title = $state('');
-  language = $state<Locale>(i18n.current);
+  /** Chosen board language; until the user picks one it follows the UI language. */
+  private chosenLanguage = $state<Locale | null>(null);
+  get language(): Locale {
+    return this.chosenLanguage ?? i18n.current;
+  }
+  set language(l: Locale) {
+    this.chosenLanguage = l;
+  }
   template = $state<TemplateId>('swot');
   busy = $state(false);
   created = $state<CreateBoardResponse | null>(null);
