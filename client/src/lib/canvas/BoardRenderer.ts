@@ -15,7 +15,7 @@ import { PresenceOverlay } from './PresenceOverlay.ts';
 import { NoteEditor } from './NoteEditor.ts';
 import { PointerGestures, type GestureHost } from './PointerGestures.ts';
 import { fitRect, toScreen, toWorld, visibleWorld, zoomAround, MAX_SCALE, type Camera } from './camera.ts';
-import { boundsOf, noteAt, notesInRect, type Rect } from './noteView.ts';
+import { boundsOf, freeSpotNear, noteAt, notePositionInFrame, notesInRect, type Rect } from './noteView.ts';
 import { remoteDragPositions, remoteUsers, type RemoteUser } from './presenceView.ts';
 import { commandForKey, isForeignFocus, type Command } from './shortcuts.ts';
 import { throttle } from './throttle.ts';
@@ -50,7 +50,10 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly resizeObserver: ResizeObserver;
 
   private cam: Camera = { x: 0, y: 0, scale: 1 };
-  private fitted = false;
+  /** Set once this user pans or zooms: until then the board stays fitted to the view (layout may still settle). */
+  private userMoved = false;
+  /** The container had no size yet (hidden): fit when it gets one. */
+  private fitPending = true;
   private selection: string[] = [];
   private users: RemoteUser[] = [];
   private followId: number | null = null;
@@ -138,18 +141,10 @@ export class BoardRenderer implements BoardRendererApi {
     const w = this.stage.width();
     const h = this.stage.height();
     const center = toWorld(this.cam, { x: w / 2, y: h / 2 });
-    const frame = frameAt(this.template, center.x, center.y) ?? this.template.frames[0];
-    let x = center.x - NOTE_WIDTH / 2;
-    let y = center.y - NOTE_HEIGHT / 2;
-    if (!frameAt(this.template, center.x, center.y)) {
-      x = frame.x + frame.width / 2 - NOTE_WIDTH / 2;
-      y = frame.y + frame.height / 2 - NOTE_HEIGHT / 2;
-    }
-    // Pressing N repeatedly must not stack notes exactly on top of each other.
-    for (let i = 0; i < 20 && this.occupied(x, y); i++) {
-      x += 24;
-      y += 24;
-    }
+    const inside = frameAt(this.template, center.x, center.y);
+    const frame = inside ?? this.template.frames[0];
+    const at = inside ? center : { x: frame.x + frame.width / 2, y: frame.y + frame.height / 2 };
+    const { x, y } = freeSpotNear(frame, at.x, at.y, this.notes.drawnPositions.values());
     return this.createAt(frame.id, frame.defaultNoteColor, x, y);
   }
 
@@ -342,7 +337,7 @@ export class BoardRenderer implements BoardRendererApi {
       this.followId = null;
       this.emit('followEnd');
     }
-    if (user) this.fitted = true;
+    if (user) this.userMoved = true;
     this.applyCamera(c, user);
   }
 
@@ -373,13 +368,18 @@ export class BoardRenderer implements BoardRendererApi {
     const w = this.container.clientWidth;
     const h = this.container.clientHeight;
     if (w === 0 || h === 0) return;
+    const oldW = this.stage.width();
+    const oldH = this.stage.height();
     this.stage.size({ width: w, height: h });
-    if (!this.fitted) {
-      this.fitted = true;
+    if (!this.userMoved || this.fitPending) {
+      this.fitPending = false;
       this.applyCamera(fitRect(this.boardBounds(), w, h, 32, 1.5));
-    } else this.applyCamera(this.cam);
-    this.publishViewport();
+    } else {
+      // Keep the world point at the centre of the view where it was.
+      this.applyCamera({ ...this.cam, x: this.cam.x + (w - oldW) / 2, y: this.cam.y + (h - oldH) / 2 });
+    }
   }
+
 
   private boardBounds(): Rect {
     return boundsOf([templateBounds(this.template)], this.notes.drawnPositions.values())!;
@@ -404,11 +404,6 @@ export class BoardRenderer implements BoardRendererApi {
     this.setSelection([id]);
     this.editNote(id);
     return id;
-  }
-
-  private occupied(x: number, y: number): boolean {
-    for (const p of this.notes.drawnPositions.values()) if (Math.abs(p.x - x) < 8 && Math.abs(p.y - y) < 8) return true;
-    return false;
   }
 
   private beginDrag(ids: string[]): boolean {
@@ -470,7 +465,8 @@ export class BoardRenderer implements BoardRendererApi {
     if (this.readOnly) return;
     const frame = frameAt(this.template, world.x, world.y);
     if (!frame) return;
-    this.createAt(frame.id, frame.defaultNoteColor, world.x - NOTE_WIDTH / 2, world.y - NOTE_HEIGHT / 2);
+    const p = notePositionInFrame(frame, world.x, world.y);
+    this.createAt(frame.id, frame.defaultNoteColor, p.x, p.y);
   }
 
   // ---- keyboard ----

@@ -8,6 +8,9 @@ import {
   fontSizeFor,
   noteAt,
   notesInRect,
+  notePositionInFrame,
+  freeSpotNear,
+  FRAME_HEADER,
   planNoteChanges,
   reorder,
   touchedNoteIds,
@@ -236,6 +239,40 @@ describe('hit testing', () => {
   it('bounds the template and all notes for export', () => {
     expect(boundsOf([{ x: 0, y: 0, width: 100, height: 100 }], [{ x: -50, y: 500 }])).toEqual({ x: -50, y: 0, width: 160, height: 620 });
     expect(boundsOf([], [])).toBeUndefined();
+  });
+});
+
+describe('notePositionInFrame', () => {
+  const frame = { x: 960, y: 640, width: 960, height: 640 };
+
+  it('centres the note on the point when there is room', () => {
+    expect(notePositionInFrame(frame, 1400, 1000)).toEqual({ x: 1320, y: 940 });
+  });
+
+  it('keeps a note created at the corner of a quadrant wholly inside it, below the label', () => {
+    const p = notePositionInFrame(frame, 960, 640);
+    expect(p.x).toBeGreaterThanOrEqual(frame.x);
+    expect(p.y).toBeGreaterThanOrEqual(frame.y + FRAME_HEADER);
+  });
+});
+
+describe('freeSpotNear', () => {
+  const frame = { x: 0, y: 0, width: 960, height: 640 };
+
+  it('lays repeated new notes out side by side instead of on top of each other', () => {
+    const placed: Array<{ x: number; y: number }> = [];
+    for (let i = 0; i < 6; i++) placed.push(freeSpotNear(frame, 480, 320, placed));
+    for (let i = 0; i < placed.length; i++) {
+      for (let j = i + 1; j < placed.length; j++) {
+        const overlapX = Math.abs(placed[i].x - placed[j].x) < 160;
+        const overlapY = Math.abs(placed[i].y - placed[j].y) < 120;
+        expect(overlapX && overlapY, `notes ${i} and ${j} overlap`).toBe(false);
+      }
+    }
+    for (const p of placed) {
+      expect(p.x).toBeGreaterThanOrEqual(0);
+      expect(p.x + 160).toBeLessThanOrEqual(960);
+    }
   });
 });
 

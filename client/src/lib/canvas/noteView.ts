@@ -210,3 +210,52 @@ export function boundsOf(rects: Rect[], notePositions: Iterable<{ x: number; y: 
   if (!isFinite(minX)) return undefined;
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
+
+/** Space at the top of a frame kept free for its label. */
+export const FRAME_HEADER = 64;
+
+/**
+ * Top-left for a note centred on a point, moved just enough to lie wholly inside the frame (below
+ * its label), so a note created near a quadrant's edge does not straddle two quadrants.
+ */
+export function notePositionInFrame(frame: Rect, cx: number, cy: number, inset = 12): { x: number; y: number } {
+  const minX = frame.x + inset;
+  const maxX = frame.x + frame.width - NOTE_WIDTH - inset;
+  const minY = frame.y + FRAME_HEADER;
+  const maxY = frame.y + frame.height - NOTE_HEIGHT - inset;
+  const clamp = (v: number, lo: number, hi: number) => (hi < lo ? lo : Math.min(hi, Math.max(lo, v)));
+  return { x: clamp(cx - NOTE_WIDTH / 2, minX, maxX), y: clamp(cy - NOTE_HEIGHT / 2, minY, maxY) };
+}
+
+/**
+ * A place for a new note near a point inside a frame that no note covers much: the point itself,
+ * else the nearest free cell of a note-sized grid around it (rings outwards), else the point.
+ * Pressing N repeatedly so lays notes out side by side instead of piling them up.
+ */
+export function freeSpotNear(
+  frame: Rect,
+  cx: number,
+  cy: number,
+  positions: Iterable<{ x: number; y: number }>,
+): { x: number; y: number } {
+  const taken = [...positions];
+  const free = (p: { x: number; y: number }) =>
+    !taken.some((q) => Math.abs(q.x - p.x) < NOTE_WIDTH * 0.6 && Math.abs(q.y - p.y) < NOTE_HEIGHT * 0.6);
+  const stepX = NOTE_WIDTH + 16;
+  const stepY = NOTE_HEIGHT + 16;
+  const first = notePositionInFrame(frame, cx, cy);
+  if (free(first)) return first;
+  for (let ring = 1; ring <= 4; ring++) {
+    const cells: Array<[number, number]> = [];
+    for (let i = -ring; i <= ring; i++) {
+      for (let j = -ring; j <= ring; j++) if (Math.max(Math.abs(i), Math.abs(j)) === ring) cells.push([i, j]);
+    }
+    // Nearest cells first; prefer right and down, the way people read.
+    cells.sort((a, b) => Math.hypot(a[0], a[1]) - Math.hypot(b[0], b[1]) || b[1] - a[1] || b[0] - a[0]);
+    for (const [i, j] of cells) {
+      const p = notePositionInFrame(frame, cx + i * stepX, cy + j * stepY);
+      if (free(p)) return p;
+    }
+  }
+  return first;
+}
