@@ -4,22 +4,28 @@ import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromiumLaunchOptions } from './support/chromium.ts';
+import { pickPort } from './support/pickPort.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
-// A fixed port so the URL is predictable in reports; E2E_PORT overrides it when two runs share a machine.
-const port = Number(process.env.E2E_PORT ?? 38417);
+// The config is evaluated in the runner and again in every worker: everything chosen per run (port,
+// data directory, output directory) is pinned in the environment on first evaluation, so all
+// processes agree (workers inherit process.env).
+// A fixed port (E2E_PORT overrides it); when it is taken, e.g. by another run on the same machine,
+// a free one.
+process.env.E2E_PORT ??= String(pickPort(38417));
+const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
-
-// The config is evaluated in the runner and again in every worker: pin the data directory in the
-// environment on first evaluation so all processes agree on it (workers inherit process.env).
-process.env.E2E_DATA_DIR ??= path.join(repoRoot, '.tmp', `e2e-data-${Date.now()}`);
-process.env.E2E_BASE_URL = baseURL;
+const runId = (process.env.E2E_RUN_ID ??= `${Date.now()}-${process.pid}`);
+process.env.E2E_DATA_DIR ??= path.join(repoRoot, '.tmp', `e2e-data-${runId}`);
 
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
-  outputDir: path.join(repoRoot, 'test-results'),
+  // One directory per run: Playwright empties its output directory first, and concurrent runs must
+  // not delete each other's traces.
+  outputDir: path.join(repoRoot, 'test-results', `e2e-${runId}`),
+  globalTeardown: './support/globalTeardown.ts',
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   workers: Number(process.env.E2E_WORKERS ?? 2),
@@ -27,7 +33,7 @@ export default defineConfig({
   // Generous: the machine is shared, and every wait in the tests is for a condition, not a duration.
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: path.join(repoRoot, 'playwright-report') }]],
+  reporter: [['list']],
   use: {
     baseURL,
     browserName: 'chromium',
@@ -51,6 +57,8 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       PUBLIC_URL: baseURL,
       LOG_LEVEL: 'warn',
+      // A private client build (vite build --outDir ...) keeps a run independent of dist/ being rebuilt.
+      CLIENT_DIR: process.env.E2E_CLIENT_DIR ?? path.join(repoRoot, 'dist', 'client'),
       NODE_ENV: 'test',
       // Every test creates boards and sessions from 127.0.0.1; the production limits would trip.
       RATE_LIMIT_BOARDS_PER_MINUTE: '10000',
