@@ -27,6 +27,7 @@ export class PresenceOverlay {
   private scale = 1;
   private hidden = false;
   private users: readonly RemoteUser[] = [];
+  private outlineKey = '';
 
   constructor() {
     this.layer.add(this.outlines, this.box);
@@ -57,18 +58,27 @@ export class PresenceOverlay {
         this.cursors.delete(id);
       }
     }
-    this.outlines.destroyChildren();
+    // Cursor moves are the most frequent awareness change: rebuild the outlines only when a
+    // selection, a colour, a selected note's position or the zoom changed.
+    const outlines: Array<{ x: number; y: number; color: string }> = [];
     for (const u of users) {
       for (const id of u.selection) {
         const p = notePos(id);
-        if (!p) continue;
+        if (p) outlines.push({ x: p.x, y: p.y, color: u.color });
+      }
+    }
+    const key = this.scale + ';' + outlines.map((o) => `${o.x},${o.y},${o.color}`).join(';');
+    if (key !== this.outlineKey) {
+      this.outlineKey = key;
+      this.outlines.destroyChildren();
+      for (const o of outlines) {
         this.outlines.add(
           new Konva.Rect({
-            x: p.x - 4,
-            y: p.y - 4,
+            x: o.x - 4,
+            y: o.y - 4,
             width: NOTE_WIDTH + 8,
             height: NOTE_HEIGHT + 8,
-            stroke: u.color,
+            stroke: o.color,
             strokeWidth: 3 / this.scale,
             cornerRadius: 5,
             listening: false,
