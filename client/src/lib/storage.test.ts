@@ -47,3 +47,12 @@ describe('BrowserMemory', () => {
     expect(mem.name()).toBe('');
   });
 });
+
+describe('BrowserMemory board links', () => {
+  it('returns the join links of a board it created, and nothing for others', () => {
+    const mem = new BrowserMemory(new MemoryStorage());
+    mem.rememberBoard({ id: 'a', title: 'A', facilitatorLink: 'f', createdAt: 1, links: { participant: 'p', viewer: 'v' } });
+    expect(mem.boardLinks('a')).toEqual({ participant: 'p', viewer: 'v' });
+    expect(mem.boardLinks('b')).toBeUndefined();
+  });
+});

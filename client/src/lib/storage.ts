@@ -9,6 +9,8 @@ export interface MyBoard {
   title: string;
   facilitatorLink: string;
   createdAt: number;
+  /** All three join links, so the facilitator can invite people from the board page later. */
+  links?: Partial<Record<Role, string>>;
 }
 
 export interface StoredSession {
@@ -59,6 +61,11 @@ export class BrowserMemory {
       (b): b is MyBoard =>
         !!b && typeof b.id === 'string' && typeof b.title === 'string' && typeof b.facilitatorLink === 'string' && typeof b.createdAt === 'number',
     );
+  }
+
+  /** Join links of a board this browser created, if it remembers them. */
+  boardLinks(boardId: string): Partial<Record<Role, string>> | undefined {
+    return this.myBoards().find((b) => b.id === boardId)?.links;
   }
 
   rememberBoard(board: MyBoard): MyBoard[] {

@@ -58,6 +58,8 @@ export class BoardController {
   /** Outline asks a note's field to take focus (after add / move). */
   outlineFocus = $state<{ id: string; field: 'text' | 'frame'; frame?: string } | null>(null);
   connection = $state.raw<BoardConnection | null>(null);
+  /** Join links for the invite dialog: only for a facilitator in the browser that created the board. */
+  inviteLinks = $state<Partial<Record<'participant' | 'viewer', string>> | null>(null);
   readonly rememberedName: string;
 
   readOnly = $derived(this.session ? !canEdit(this.session.role) : true);
@@ -166,6 +168,8 @@ export class BoardController {
   private open(stored: StoredSession): void {
     if (this.destroyed) return;
     this.session = stored;
+    const links = stored.role === 'facilitator' ? this.memory.boardLinks(this.boardId) : undefined;
+    if (links?.participant) this.inviteLinks = { participant: links.participant, viewer: links.viewer };
     if (stored.board?.language) i18n.boardDefault = stored.board.language as Locale;
     const conn = new BoardConnection({
       boardId: this.boardId,

@@ -32,7 +32,7 @@ export class HomeState {
     try {
       const res = await createBoard({ title, language: this.language, template: this.template });
       this.created = res;
-      this.myBoards = this.memory.rememberBoard({ id: res.id, title: res.title ?? title, facilitatorLink: res.links.facilitator, createdAt: Date.now() });
+      this.myBoards = this.memory.rememberBoard({ id: res.id, title: res.title ?? title, facilitatorLink: res.links.facilitator, createdAt: Date.now(), links: res.links });
       this.title = '';
     } catch (e) {
       const code = e instanceof ApiRequestError ? e.code : 'network';
