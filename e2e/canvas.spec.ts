@@ -3,7 +3,8 @@
 import { test, expect } from '@playwright/test';
 import { createBoard } from './support/api.ts';
 import { expectNote, joinBoard, readNotes, showCanvas, showOutline, expectOutlineNote } from './support/board.ts';
-import { canvasBox, dragWithMouse, expectNoteCount, noteScreenBox } from './support/canvas.ts';
+import { readFileSync } from 'node:fs';
+import { canvasBox, dragWithMouse, expectNoteCount, noteScreenBox, renderedNoteIds } from './support/canvas.ts';
 
 test('notes are created by double-click and moved between quadrants by dragging', async ({ browser, request }) => {
   const board = await createBoard(request, { title: 'Canvas SWOT' });
@@ -35,11 +36,15 @@ test('notes are created by double-click and moved between quadrants by dragging'
     await expectNote(par, { id: created.id, frame: 'swot.strengths', text: 'Strong brand' });
     await expectNoteCount(par, 1);
 
+    // The renderer drew it, on both sides.
+    for (const page of [fac, par]) {
+      await expect.poll(() => renderedNoteIds(page)).toEqual([created.id]);
+    }
+
     // Drag it by its middle to down-right of the centre: the Threats quadrant.
     const noteBox = await noteScreenBox(fac, created.id);
-    const grab = noteBox
-      ? { x: noteBox.x + noteBox.width / 2, y: noteBox.y + noteBox.height / 2 }
-      : inStrengths;
+    expect(noteBox, 'a Konva node carrying the note id').toBeDefined();
+    const grab = { x: noteBox!.x + noteBox!.width / 2, y: noteBox!.y + noteBox!.height / 2 };
     await dragWithMouse(fac, grab, { x: cx + 160, y: cy + 130 });
     await expectNote(fac, { id: created.id, frame: 'swot.threats', text: 'Strong brand' });
     await expectNote(par, { id: created.id, frame: 'swot.threats' });
@@ -57,6 +62,13 @@ test('notes are created by double-click and moved between quadrants by dragging'
     await fac.keyboard.press('Escape');
     await expectNoteCount(fac, 2);
     await expectNote(par, { text: 'Second idea' });
+    await expectNoteCount(par, 2);
+
+    // Export the whole board as a PNG file.
+    const [download] = await Promise.all([fac.waitForEvent('download'), fac.getByTestId('export-png').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
   } finally {
     await facilitatorContext.close();
     await participantContext.close();

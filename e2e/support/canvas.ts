@@ -60,3 +60,11 @@ export async function dragWithMouse(page: Page, from: { x: number; y: number }, 
   await page.mouse.move(to.x, to.y, { steps: 15 });
   await page.mouse.up();
 }
+
+/** Note ids the renderer has a Konva node for (`BoardRendererApi.renderedNoteIds`), sorted. */
+export async function renderedNoteIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const r = (window as unknown as { __board?: { renderer: { renderedNoteIds(): string[] } | null } }).__board?.renderer;
+    return r ? [...r.renderedNoteIds()].sort() : [];
+  });
+}
