@@ -30,6 +30,8 @@ const VIEWPORT_MS = 100;
 const MAX_EXPORT_SIDE = 8000;
 /** A camera that has not moved for this long is at rest: crowded views get their text back. */
 const SETTLE_MS = 150;
+/** The note editor is shown at least at this zoom, so typing stays readable when zoomed out. */
+const EDITOR_MIN_SCALE = 1;
 
 export class BoardRenderer implements BoardRendererApi {
   private readonly container: HTMLDivElement;
@@ -387,13 +389,30 @@ export class BoardRenderer implements BoardRendererApi {
 
   // ---- editing, creating, dragging ----
 
+  /**
+   * Where the text editor goes: over the note, but never smaller than the note at 100%, so text
+   * stays readable when zoomed out (on a phone the whole board is tiny). A grown editor is centred
+   * on the note and kept inside the canvas.
+   */
   private editorPlacement(id: string) {
     const pos = this.notes.drawnPositions.get(id);
     const view = this.notes.view(id);
     if (!pos || !view) return undefined;
-    const s = toScreen(this.cam, pos);
-    return { x: s.x, y: s.y, scale: this.cam.scale, fill: view.fill };
+    const tl = toScreen(this.cam, pos);
+    const scale = Math.max(this.cam.scale, EDITOR_MIN_SCALE);
+    if (scale === this.cam.scale) return { x: tl.x, y: tl.y, scale, fill: view.fill };
+    const c = toScreen(this.cam, { x: pos.x + NOTE_WIDTH / 2, y: pos.y + NOTE_HEIGHT / 2 });
+    const w = NOTE_WIDTH * scale;
+    const h = NOTE_HEIGHT * scale;
+    const clamp = (v: number, max: number) => (max < 4 ? v : Math.min(Math.max(v, 4), max));
+    return {
+      x: clamp(c.x - w / 2, this.stage.width() - w - 4),
+      y: clamp(c.y - h / 2, this.stage.height() - h - 4),
+      scale,
+      fill: view.fill,
+    };
   }
+
 
   private editorClosed(): void {
     this.notes.setEditing(null);

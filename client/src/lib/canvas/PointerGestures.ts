@@ -78,13 +78,17 @@ export class PointerGestures {
     this.listeners.push([type, fn, opts]);
   }
 
+  private onCanvas(e: Event): boolean {
+    return e.target === this.el || e.target instanceof HTMLCanvasElement;
+  }
+
   private local(e: { clientX: number; clientY: number }): { x: number; y: number } {
     const r = this.el.getBoundingClientRect();
     return { x: e.clientX - r.left, y: e.clientY - r.top };
   }
 
   private down(e: PointerEvent): void {
-    if (e.target !== this.el && !(e.target instanceof HTMLCanvasElement)) return; // e.g. the note editor
+    if (!this.onCanvas(e)) return; // e.g. the note editor
     if (e.pointerType === 'mouse' && e.button !== 0 && e.button !== 1) return;
     e.preventDefault();
     this.host.focus();
@@ -211,6 +215,7 @@ export class PointerGestures {
   }
 
   private wheel(e: WheelEvent): void {
+    if (!this.onCanvas(e)) return; // scrolling inside the note editor
     e.preventDefault();
     const cam = this.host.camera();
     const at = this.local(e);
