@@ -42,6 +42,8 @@ declare global {
 
 /** How long to wait before reconnecting after the server said we sent too much. */
 const RATE_LIMIT_RETRY_MS = 10_000;
+/** At most one renew-and-reconnect after a 4401 in this window. */
+const RENEW_RETRY_WINDOW_MS = 60_000;
 
 export class BoardController {
   phase = $state<BoardPhase>({ kind: 'loading' });
@@ -72,6 +74,7 @@ export class BoardController {
   private destroyed = false;
   private renewingAfterClose = false;
   private handledFatal: ConnectionSnapshot['fatal'] = null;
+  private lastRenewRetryAt = 0;
 
   constructor(readonly boardId: string) {
     this.rememberedName = this.memory.name();
@@ -202,9 +205,12 @@ export class BoardController {
   private async onRefused(code: number, error: ErrorCode): Promise<void> {
     const conn = this.connection;
     if (!conn) return;
-    if (error === 'unauthorized' && this.session && !this.renewingAfterClose) {
-      // Most often an expired session (laptop asleep): renew once and carry on.
+    const now = Date.now();
+    if (error === 'unauthorized' && this.session && !this.renewingAfterClose && now - this.lastRenewRetryAt > RENEW_RETRY_WINDOW_MS) {
+      // Most often an expired session (laptop asleep): renew once and carry on. Once per window,
+      // so a session the socket keeps refusing ends on the error page instead of in a loop.
       this.renewingAfterClose = true;
+      this.lastRenewRetryAt = now;
       const r = await this.renew(this.session);
       this.renewingAfterClose = false;
       if (r && r !== 'rejected') conn.reconnect();
