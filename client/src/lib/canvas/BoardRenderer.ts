@@ -30,6 +30,7 @@ const VIEWPORT_MS = 100;
 const MAX_EXPORT_SIDE = 8000;
 /** A camera that has not moved for this long is at rest: crowded views get their text back. */
 const SETTLE_MS = 150;
+const MAX_PIXEL_RATIO = 2;
 /** The note editor is shown at least at this zoom, so typing stays readable when zoomed out. */
 const EDITOR_MIN_SCALE = 1;
 
@@ -99,6 +100,9 @@ export class BoardRenderer implements BoardRendererApi {
     c.setAttribute('aria-label', translate(this.locale, 'canvas.label'));
     c.dataset.testid = c.dataset.testid ?? 'board-canvas';
 
+    // Phones report a device pixel ratio of 3 and more; 2 looks the same on notes and costs less
+    // than half the pixels to fill.
+    Konva.pixelRatio = Math.min(window.devicePixelRatio || 1, MAX_PIXEL_RATIO);
     this.stage = new Konva.Stage({ container: c, width: c.clientWidth || 1, height: c.clientHeight || 1, listening: false });
     this.background = new TemplateBackground(this.template, this.locale);
     this.stage.add(this.background.layer, this.notes.layer, this.notes.dragLayer, this.overlay.layer);

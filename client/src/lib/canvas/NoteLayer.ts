@@ -229,6 +229,7 @@ export class NoteLayer {
 
   /** Live drags of other users, replacing the previous set. */
   setRemoteDrags(positions: ReadonlyMap<string, { x: number; y: number }>): void {
+    if (this.remoteDrag.size === 0 && positions.size === 0) return;
     const ids = new Set([...this.remoteDrag.keys(), ...positions.keys()]);
     this.setOverrides(this.remoteDrag, positions, ids);
   }
