@@ -181,8 +181,14 @@ export class BoardController {
     });
     this.connection = conn;
     this.cleanups.push(conn.state.subscribe((s) => this.onStatus(s)));
+    let shown = '';
     const onAwareness = () => {
-      this.participants = participantsFrom(conn.awareness.getStates() as Map<number, Record<string, unknown>>, conn.doc.clientID);
+      const list = participantsFrom(conn.awareness.getStates() as Map<number, Record<string, unknown>>, conn.doc.clientID);
+      // Cursor moves change awareness ~20 times a second per user; the list only when people do.
+      const key = JSON.stringify(list);
+      if (key === shown) return;
+      shown = key;
+      this.participants = list;
     };
     conn.awareness.on('change', onAwareness);
     this.cleanups.push(() => conn.awareness.off('change', onAwareness));
