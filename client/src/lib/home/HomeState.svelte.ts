@@ -30,7 +30,7 @@ export class HomeState {
     if (!title || this.busy) return;
     this.busy = true;
     try {
-      const res = await createBoard({ title, language: this.language, template: this.template });
+      const res = devLinks(await createBoard({ title, language: this.language, template: this.template }));
       this.created = res;
       this.myBoards = this.memory.rememberBoard({ id: res.id, title: res.title ?? title, facilitatorLink: res.links.facilitator, createdAt: Date.now(), links: res.links });
       this.title = '';
@@ -41,4 +41,17 @@ export class HomeState {
       this.busy = false;
     }
   }
+}
+
+/**
+ * `npm run dev`: the server makes links from its own address (:3000) unless PUBLIC_URL is set, but
+ * the page runs on Vite's dev server; point the links there so joining uses the code being edited.
+ */
+function devLinks(res: CreateBoardResponse): CreateBoardResponse {
+  if (!import.meta.env.DEV) return res;
+  const rebase = (link: string) => {
+    const u = new URL(link);
+    return location.origin + u.pathname + u.search + u.hash;
+  };
+  return { ...res, links: { facilitator: rebase(res.links.facilitator), participant: rebase(res.links.participant), viewer: rebase(res.links.viewer) } };
 }
