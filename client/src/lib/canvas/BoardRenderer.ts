@@ -532,7 +532,8 @@ export class BoardRenderer implements BoardRendererApi {
         if (this.selection.length > 0) this.editNote(this.selection[this.selection.length - 1]);
         return;
       case 'escape':
-        if (this.editor.editingId) this.editor.close();
+        if (this.drag) this.gestures.cancel(); // drops the notes back where they were
+        else if (this.editor.editingId) this.editor.close();
         else this.setSelection([]);
         return;
       case 'selectAll':

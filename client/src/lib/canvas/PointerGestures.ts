@@ -54,6 +54,8 @@ export class PointerGestures {
     this.listen('pointermove', (e) => this.move(e as PointerEvent));
     this.listen('pointerup', (e) => this.up(e as PointerEvent, true));
     this.listen('pointercancel', (e) => this.up(e as PointerEvent, false));
+    // Capture can be lost without a pointerup (e.g. the element is hidden mid-drag): end the gesture.
+    this.listen('lostpointercapture', (e) => this.up(e as PointerEvent, true));
     this.listen('pointerleave', (e) => {
       if ((e as PointerEvent).pointerType === 'mouse') this.host.pointerAt(null);
     });
@@ -67,7 +69,7 @@ export class PointerGestures {
     for (const [type, fn, opts] of this.listeners) this.el.removeEventListener(type, fn, opts);
   }
 
-  /** Aborts whatever gesture is running (read-only switch, destroy). */
+  /** Aborts whatever gesture is running (Escape, read-only switch, destroy). */
   cancel(): void {
     this.finish(false);
     this.mode = { kind: 'idle' };
@@ -93,6 +95,8 @@ export class PointerGestures {
     e.preventDefault();
     this.host.focus();
     const p = this.local(e);
+    // A primary pointer going down means no other pointer is down: forget any whose up we missed.
+    if (e.isPrimary) this.pointers.clear();
     this.pointers.set(e.pointerId, { ...p, type: e.pointerType });
     try {
       this.el.setPointerCapture(e.pointerId);
