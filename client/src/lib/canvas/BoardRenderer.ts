@@ -15,7 +15,7 @@ import { PresenceOverlay } from './PresenceOverlay.ts';
 import { NoteEditor } from './NoteEditor.ts';
 import { PointerGestures, type GestureHost } from './PointerGestures.ts';
 import { fitRect, toScreen, toWorld, visibleWorld, zoomAround, MAX_SCALE, type Camera } from './camera.ts';
-import { boundsOf, freeSpotNear, noteAt, notePositionInFrame, notesInRect, type Rect } from './noteView.ts';
+import { boundsOf, freeSpotNear, nextInReadingOrder, noteAt, notePositionInFrame, notesInRect, type Rect } from './noteView.ts';
 import { remoteDragPositions, remoteUsers, type RemoteUser } from './presenceView.ts';
 import { commandForKey, isForeignFocus, type Command } from './shortcuts.ts';
 import { throttle } from './throttle.ts';
@@ -513,41 +513,70 @@ export class BoardRenderer implements BoardRendererApi {
     }
     const cmd = commandForKey(e, this.readOnly, this.selection.length > 0);
     if (!cmd) return;
-    e.preventDefault();
-    this.run(cmd);
+    if (this.run(cmd)) e.preventDefault();
   }
 
-  private run(cmd: Command): void {
+  /** Runs a keyboard command; false when the key should keep its browser meaning (Tab past the last note). */
+  private run(cmd: Command): boolean {
     switch (cmd.kind) {
+      case 'cycle': {
+        const current = this.selection[this.selection.length - 1];
+        const next = nextInReadingOrder(this.notes.drawnPositions, current, cmd.dir);
+        if (!next) {
+          this.setSelection([]);
+          return false;
+        }
+        this.setSelection([next]);
+        this.revealNote(next);
+        return true;
+      }
       case 'add':
         this.addNoteAtViewCenter();
-        return;
+        return true;
       case 'delete':
         this.deleteSelected();
-        return;
+        return true;
       case 'duplicate':
         this.duplicateSelected();
-        return;
+        return true;
       case 'edit':
         if (this.selection.length > 0) this.editNote(this.selection[this.selection.length - 1]);
-        return;
+        return true;
       case 'escape':
         if (this.drag) this.gestures.cancel(); // drops the notes back where they were
         else if (this.editor.editingId) this.editor.close();
         else this.setSelection([]);
-        return;
+        return true;
       case 'selectAll':
         this.setSelection([...this.notes.zOrder()]);
-        return;
+        return true;
       case 'nudge': {
         const moves = this.selection.flatMap((id) => {
           const v = this.notes.view(id);
           return v ? [{ id, x: v.x + cmd.dx, y: v.y + cmd.dy }] : [];
         });
         moveNotes(this.doc, this.template, moves, this.origin);
-        return;
+        this.revealNote(this.selection[this.selection.length - 1]);
+        return true;
       }
     }
+  }
+
+  /** Pans just enough to bring a note into view (keyboard users cannot see off-screen notes). */
+  private revealNote(id: string | undefined): void {
+    const p = id ? this.notes.drawnPositions.get(id) : undefined;
+    if (!p) return;
+    const tl = toScreen(this.cam, p);
+    const w = NOTE_WIDTH * this.cam.scale;
+    const h = NOTE_HEIGHT * this.cam.scale;
+    const m = 24;
+    let dx = 0;
+    let dy = 0;
+    if (tl.x < m) dx = m - tl.x;
+    else if (tl.x + w > this.stage.width() - m) dx = this.stage.width() - m - (tl.x + w);
+    if (tl.y < m) dy = m - tl.y;
+    else if (tl.y + h > this.stage.height() - m) dy = this.stage.height() - m - (tl.y + h);
+    if (dx !== 0 || dy !== 0) this.setCamera({ ...this.cam, x: this.cam.x + dx, y: this.cam.y + dy }, true);
   }
 
   // ---- plumbing ----

@@ -10,6 +10,7 @@ import {
   notesInRect,
   notePositionInFrame,
   freeSpotNear,
+  nextInReadingOrder,
   FRAME_HEADER,
   planNoteChanges,
   reorder,
@@ -273,6 +274,23 @@ describe('freeSpotNear', () => {
       expect(p.x).toBeGreaterThanOrEqual(0);
       expect(p.x + 160).toBeLessThanOrEqual(960);
     }
+  });
+});
+
+describe('nextInReadingOrder', () => {
+  const pos = new Map([
+    ['right', { x: 400, y: 10 }],
+    ['below', { x: 0, y: 300 }],
+    ['left', { x: 0, y: 30 }],
+  ]);
+
+  it('walks notes row by row, left to right, and lets Tab leave after the last one', () => {
+    expect(nextInReadingOrder(pos, undefined, 1)).toBe('left');
+    expect(nextInReadingOrder(pos, 'left', 1)).toBe('right');
+    expect(nextInReadingOrder(pos, 'right', 1)).toBe('below');
+    expect(nextInReadingOrder(pos, 'below', 1)).toBeUndefined();
+    expect(nextInReadingOrder(pos, 'left', -1)).toBeUndefined();
+    expect(nextInReadingOrder(pos, undefined, -1)).toBe('below');
   });
 });
 

@@ -259,3 +259,26 @@ export function freeSpotNear(
   }
   return first;
 }
+
+/**
+ * The note after (dir 1) or before (dir -1) `current` in reading order (top to bottom, then left
+ * to right), for Tab on the canvas. Undefined past either end, so Tab then leaves the canvas
+ * (no keyboard trap).
+ */
+export function nextInReadingOrder(
+  positions: ReadonlyMap<string, { x: number; y: number }>,
+  current: string | undefined,
+  dir: 1 | -1,
+): string | undefined {
+  const ids = [...positions.keys()].sort((a, b) => {
+    const p = positions.get(a)!;
+    const q = positions.get(b)!;
+    // Notes whose tops are within half a note of each other count as one row.
+    if (Math.abs(p.y - q.y) >= NOTE_HEIGHT / 2) return p.y - q.y;
+    return p.x - q.x || (a < b ? -1 : 1);
+  });
+  if (ids.length === 0) return undefined;
+  const i = current === undefined ? -1 : ids.indexOf(current);
+  if (i === -1) return dir === 1 ? ids[0] : ids[ids.length - 1];
+  return ids[i + dir];
+}

@@ -26,6 +26,16 @@ describe('commandForKey', () => {
     expect(commandForKey(key('Escape'), true, true)).toEqual({ kind: 'escape' });
   });
 
+  it('moves the selection with Tab and Shift+Tab once a note is selected, also when read-only', () => {
+    expect(commandForKey(key('Tab'), true, true)).toEqual({ kind: 'cycle', dir: 1 });
+    expect(commandForKey(key('Tab', { shiftKey: true }), false, true)).toEqual({ kind: 'cycle', dir: -1 });
+  });
+
+  it('lets Tab leave the canvas when nothing is selected, and selects the first note on an arrow key', () => {
+    expect(commandForKey(key('Tab'), false, false)).toBeUndefined();
+    expect(commandForKey(key('ArrowDown'), true, false)).toEqual({ kind: 'cycle', dir: 1 });
+  });
+
   it('leaves browser shortcuts such as Ctrl+N alone', () => {
     expect(commandForKey(key('n', { ctrlKey: true }), false, false)).toBeUndefined();
   });

@@ -7,7 +7,8 @@ export type Command =
   | { kind: 'edit' }
   | { kind: 'escape' }
   | { kind: 'nudge'; dx: number; dy: number }
-  | { kind: 'selectAll' };
+  | { kind: 'selectAll' }
+  | { kind: 'cycle'; dir: 1 | -1 };
 
 export interface KeyInput {
   key: string;
@@ -19,6 +20,7 @@ export interface KeyInput {
 
 /** Arrow keys move the selection by this many world pixels (with Shift: NUDGE_LARGE). */
 export const NUDGE = 8;
+const ARROWS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']);
 export const NUDGE_LARGE = 40;
 
 /**
@@ -28,6 +30,10 @@ export const NUDGE_LARGE = 40;
 export function commandForKey(e: KeyInput, readOnly: boolean, hasSelection: boolean): Command | undefined {
   const mod = e.ctrlKey || e.metaKey;
   if (e.key === 'Escape') return { kind: 'escape' };
+  // Tab walks through notes only once one is selected: with nothing selected it moves focus out of
+  // the canvas as usual, so a board with many notes is never a keyboard trap.
+  if (e.key === 'Tab' && !e.ctrlKey && !e.metaKey && !e.altKey) return hasSelection ? { kind: 'cycle', dir: e.shiftKey ? -1 : 1 } : undefined;
+  if (!hasSelection && !e.ctrlKey && !e.metaKey && !e.altKey && ARROWS.has(e.key)) return { kind: 'cycle', dir: 1 };
   if (mod && !e.altKey && e.key.toLowerCase() === 'a') return { kind: 'selectAll' };
   if (readOnly) return undefined;
   if (mod && !e.altKey && e.key.toLowerCase() === 'd') return hasSelection ? { kind: 'duplicate' } : undefined;
