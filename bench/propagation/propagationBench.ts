@@ -1,0 +1,137 @@
+// Edit propagation: one board, N clients, a rotating writer; for each edit, the time until each of
+// the other N-1 clients has it applied in its Y.Doc. Servers are measured in alternating blocks of
+// edits within one run, so that noise from other work on the machine falls on both alike.
+import { ClientPool } from './ClientPool.ts';
+import type { BenchServer } from '../servers/BenchServer.ts';
+import { seedBoard } from '../seedBoard.ts';
+import { cpuSeconds } from '../childProcess.ts';
+import { ms, ratio, summarize, table, type Summary } from '../stats.ts';
+
+export interface PropagationOptions {
+  clientCounts: number[];
+  edits: number;
+  warmup: number;
+  clientProcs: number;
+  /** Edits per block before switching to the other server. */
+  blockSize?: number;
+  /** Notes on the board before measuring (edits type into them). */
+  seedNotes?: number;
+}
+
+export interface PropagationResult {
+  clients: number;
+  server: string;
+  /** Latency of every (edit, observer) pair, ms. */
+  all: Summary;
+  /** Latency until the last of the N-1 observers had the edit, per edit, ms. */
+  last: Summary;
+  /** Server CPU time per measured edit, ms. */
+  serverCpuPerEdit: number;
+  /** Mean event-loop utilisation of the client processes while measuring. */
+  clientLoad: number;
+  connectMs: number;
+}
+
+interface Accum {
+  all: number[];
+  last: number[];
+  cpu: number;
+  loadWeighted: number;
+  busyMs: number;
+  connectMs: number;
+}
+
+export async function runPropagation(servers: BenchServer[], opts: PropagationOptions): Promise<PropagationResult[]> {
+  const pool = await ClientPool.start(opts.clientProcs);
+  const results: PropagationResult[] = [];
+  const block = opts.blockSize ?? 25;
+  let seq = 0;
+  try {
+    for (const n of opts.clientCounts) {
+      const acc = new Map<string, Accum>();
+      for (const s of servers) {
+        const access = await s.openBoard(n);
+        await seedBoard(s.wsUrl, access.room, access.params[0], opts.seedNotes ?? 20);
+        const t = performance.now();
+        await pool.connect(`${s.name}/${n}`, s.wsUrl, access);
+        acc.set(s.name, { all: [], last: [], cpu: 0, loadWeighted: 0, busyMs: 0, connectMs: performance.now() - t });
+        process.stdout.write(`  ${s.name}: ${n} clients connected and synced in ${ms(performance.now() - t, 0)}\n`);
+      }
+      for (const s of servers) {
+        for (let i = 0; i < opts.warmup; i++, seq++) await pool.edit(`${s.name}/${n}`, seq, seq % n, n);
+      }
+      for (let done = 0; done < opts.edits; done += block) {
+        const count = Math.min(block, opts.edits - done);
+        for (const s of servers) {
+          const a = acc.get(s.name)!;
+          const cpu0 = await cpuSeconds(s.pid);
+          pool.resetLoad();
+          const t0 = performance.now();
+          for (let i = 0; i < count; i++, seq++) {
+            const lat = await pool.edit(`${s.name}/${n}`, seq, seq % n, n);
+            let max = 0;
+            for (const l of lat) {
+              a.all.push(l / 1000);
+              if (l > max) max = l;
+            }
+            a.last.push(max / 1000);
+          }
+          const elapsed = performance.now() - t0;
+          a.loadWeighted += (await pool.readLoad()) * elapsed;
+          a.busyMs += elapsed;
+          a.cpu += (await cpuSeconds(s.pid)) - cpu0;
+        }
+      }
+      for (const s of servers) {
+        const a = acc.get(s.name)!;
+        results.push({
+          clients: n,
+          server: s.name,
+          all: summarize(a.all),
+          last: summarize(a.last),
+          serverCpuPerEdit: (a.cpu * 1000) / opts.edits,
+          clientLoad: a.loadWeighted / a.busyMs,
+          connectMs: a.connectMs,
+        });
+        await pool.close(`${s.name}/${n}`);
+      }
+    }
+  } finally {
+    await pool.stop();
+  }
+  return results;
+}
+
+export function formatPropagation(results: PropagationResult[]): string {
+  const rows = results.map((r) => [
+    String(r.clients),
+    r.server,
+    String(r.last.count),
+    ms(r.all.p50),
+    ms(r.all.p99),
+    ms(r.last.p50),
+    ms(r.last.p99),
+    ms(r.serverCpuPerEdit, 3),
+    `${Math.round(r.clientLoad * 100)}%`,
+  ]);
+  const out = [
+    table(['clients', 'server', 'edits', 'p50', 'p99', 'p50 (last)', 'p99 (last)', 'server CPU/edit', 'client loop busy'], rows),
+  ];
+  const ratios: string[][] = [];
+  for (const n of new Set(results.map((r) => r.clients))) {
+    const ours = results.find((r) => r.clients === n && r.server === 'ours');
+    const ref = results.find((r) => r.clients === n && r.server === 'reference');
+    if (!ours || !ref) continue;
+    ratios.push([
+      String(n),
+      ratio(ours.all.p50, ref.all.p50),
+      ratio(ours.all.p99, ref.all.p99),
+      ratio(ours.last.p50, ref.last.p50),
+      ratio(ours.last.p99, ref.last.p99),
+    ]);
+  }
+  if (ratios.length) {
+    out.push('', 'ours / reference (target: p99 within 1.2x)', table(['clients', 'p50', 'p99', 'p50 (last)', 'p99 (last)'], ratios));
+  }
+  return out.join('\n');
+}

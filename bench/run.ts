@@ -1,0 +1,50 @@
+// `npm run bench`: prints numbers and ratios, never pass/fail. See docs/benchmarks.md.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { readOptions } from './options.ts';
+import { ReferenceServer } from './servers/ReferenceServer.ts';
+import { OurServer } from './servers/OurServer.ts';
+import type { BenchServer } from './servers/BenchServer.ts';
+import { formatPropagation, runPropagation } from './propagation/propagationBench.ts';
+
+const ourServerMain = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
+
+function heading(text: string): void {
+  process.stdout.write(`\n== ${text} ==\n`);
+}
+
+async function propagation(opts: ReturnType<typeof readOptions>): Promise<void> {
+  heading(`Edit propagation (${opts.clientCounts.join(', ')} clients, ${opts.edits} edits each, ${opts.clientProcs} client processes)`);
+  const servers: BenchServer[] = [];
+  try {
+    for (const name of opts.servers) {
+      if (name === 'ours' && !existsSync(ourServerMain)) {
+        process.stdout.write('  ours: server/src/main.ts not found, skipped\n');
+        continue;
+      }
+      const s = name === 'ours' ? new OurServer() : new ReferenceServer();
+      await s.start();
+      servers.push(s);
+    }
+    const results = await runPropagation(servers, opts);
+    process.stdout.write(`\n${formatPropagation(results)}\n`);
+  } finally {
+    for (const s of servers) await (s instanceof OurServer ? s.dispose() : s.stop());
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = readOptions();
+  const started = performance.now();
+  process.stdout.write(
+    `bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
+  );
+  if (opts.sections.includes('propagation')) await propagation(opts);
+  process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});
