@@ -126,12 +126,14 @@ export class BoardConnection {
 
     this.provider.on('status', ({ status }) => {
       this.facts.status = status;
-      if (status === 'connected') this.facts.everConnected = true;
       this.publish();
     });
     this.provider.on('sync', (synced: boolean) => {
       this.facts.synced = synced;
-      if (synced) this.facts.failedAttempts = 0;
+      if (synced) {
+        this.facts.failedAttempts = 0;
+        this.facts.everConnected = true;
+      }
       this.publish();
     });
     this.provider.on('connection-close', () => {

@@ -8,6 +8,7 @@ describe('deriveConnectionState', () => {
     expect(deriveConnectionState(base)).toBe('connecting');
   });
   it('says live only once connected and synced', () => {
+    expect(deriveConnectionState({ ...base, status: 'connected' })).toBe('connecting');
     expect(deriveConnectionState({ ...base, status: 'connected', everConnected: true })).toBe('reconnecting');
     expect(deriveConnectionState({ ...base, status: 'connected', synced: true, everConnected: true })).toBe('live');
   });

@@ -9,7 +9,7 @@ export interface ConnectionFacts {
   synced: boolean;
   /** `navigator.onLine`. */
   online: boolean;
-  /** A socket was open at least once since the page loaded. */
+  /** The board was live (connected and synced) at least once since the page loaded. */
   everConnected: boolean;
   /** Connection attempts that failed in a row (reset once live). */
   failedAttempts: number;
