@@ -33,8 +33,17 @@ const KEY = {
 /** At most this many boards are remembered, newest first. */
 const MAX_MY_BOARDS = 50;
 
+/** `localStorage`, or undefined where merely touching it throws (storage disabled by policy). */
+function browserStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class BrowserMemory {
-  constructor(private readonly store: Storage | undefined = globalThis.localStorage) {}
+  constructor(private readonly store: Storage | undefined = browserStorage()) {}
 
   private read(key: string): unknown {
     try {
