@@ -13,21 +13,21 @@ import { NoteLayer } from './NoteLayer.ts';
 import { TemplateBackground } from './TemplateBackground.ts';
 import { PresenceOverlay } from './PresenceOverlay.ts';
 import { NoteEditor } from './NoteEditor.ts';
+import { NoteDrag } from './NoteDrag.ts';
+import { exportPng } from './exportPng.ts';
 import { PointerGestures, type GestureHost } from './PointerGestures.ts';
-import { fitRect, toScreen, toWorld, visibleWorld, zoomAround, MAX_SCALE, type Camera } from './camera.ts';
+import { editorBox, fitRect, toScreen, toWorld, visibleWorld, zoomAround, MAX_SCALE, type Camera } from './camera.ts';
 import { boundsOf, freeSpotNear, nextInReadingOrder, noteAt, notePositionInFrame, notesInRect, type Rect } from './noteView.ts';
 import { remoteDragPositions, remoteUsers, type RemoteUser } from './presenceView.ts';
-import { commandForKey, isForeignFocus, type Command } from './shortcuts.ts';
+import type { Command } from './shortcuts.ts';
+import { KeyboardInput } from './KeyboardInput.ts';
 import { throttle } from './throttle.ts';
 
 type Listener = (...args: never[]) => void;
 
-/** Presence rates: cursors ~20/s, live drags ~30/s, viewport (for followers) ~10/s. */
+/** Presence rates: cursors ~20/s, viewport (for followers) ~10/s; live drags: NoteDrag. */
 const CURSOR_MS = 50;
-const DRAG_MS = 33;
 const VIEWPORT_MS = 100;
-/** Largest PNG export in pixels per side; browsers refuse bigger canvases. */
-const MAX_EXPORT_SIDE = 8000;
 /** A camera that has not moved for this long is at rest: crowded views get their text back. */
 const SETTLE_MS = 150;
 const MAX_PIXEL_RATIO = 2;
@@ -47,9 +47,15 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly stage: Konva.Stage;
   private readonly background: TemplateBackground;
   private readonly notes = new NoteLayer();
+  private readonly drag = new NoteDrag(
+    this.notes,
+    (moves) => moveNotes(this.doc, this.template, moves, this.origin),
+    (d) => this.setPresence('dragging', d),
+  );
   private readonly overlay = new PresenceOverlay();
   private readonly editor: NoteEditor;
   private readonly gestures: PointerGestures;
+  private readonly keyboard: KeyboardInput;
   private readonly resizeObserver: ResizeObserver;
 
   private cam: Camera = { x: 0, y: 0, scale: 1 };
@@ -61,22 +67,15 @@ export class BoardRenderer implements BoardRendererApi {
   private users: RemoteUser[] = [];
   private followId: number | null = null;
   private space = false;
-  private drag: { ids: string[]; start: Map<string, { x: number; y: number }>; pos: Map<string, { x: number; y: number }> } | null = null;
   private readonly listeners = new Map<keyof RendererEvents, Set<Listener>>();
   private destroyed = false;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly publishCursor = throttle((p: { x: number; y: number } | null) => this.setPresence('cursor', p), CURSOR_MS);
-  private readonly publishDrag = throttle((d: PresenceState['dragging']) => this.setPresence('dragging', d), DRAG_MS);
   private readonly publishViewport = throttle(() => this.setPresence('viewport', this.viewport()), VIEWPORT_MS);
 
   private readonly onNotes = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => this.notesChanged(events);
   private readonly onAwareness = (change: { added: number[]; updated: number[]; removed: number[] }) => this.awarenessChanged(change);
-  private readonly onKeyDown = (e: KeyboardEvent) => this.keyDown(e);
-  private readonly onKeyUp = (e: KeyboardEvent) => {
-    if (e.key === ' ') this.setSpace(false);
-  };
-  private readonly onBlur = () => this.setSpace(false);
 
   constructor(options: RendererOptions) {
     this.container = options.container;
@@ -121,9 +120,14 @@ export class BoardRenderer implements BoardRendererApi {
     this.awareness.setLocalStateField('selection', []);
     this.awarenessChanged({ added: [], updated: [], removed: [] });
 
-    window.addEventListener('keydown', this.onKeyDown);
-    window.addEventListener('keyup', this.onKeyUp);
-    window.addEventListener('blur', this.onBlur);
+    this.keyboard = new KeyboardInput({
+      container: c,
+      editor: this.editor.textarea,
+      readOnly: () => this.readOnly,
+      hasSelection: () => this.selection.length > 0,
+      run: (cmd) => !this.destroyed && this.run(cmd),
+      setSpace: (on) => this.setSpace(on),
+    });
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(c);
     this.resize();
@@ -226,28 +230,18 @@ export class BoardRenderer implements BoardRendererApi {
     if (readOnly) {
       this.gestures.cancel();
       this.editor.close();
-      this.endDrag(false);
+      this.drag.end(false);
     }
   }
 
   toPNG(pixelRatio = 2): string {
-    const b = this.boardBounds();
-    const margin = 24;
-    const r = { x: b.x - margin, y: b.y - margin, width: b.width + 2 * margin, height: b.height + 2 * margin };
-    const ratio = Math.max(0.1, Math.min(pixelRatio, MAX_EXPORT_SIDE / r.width, MAX_EXPORT_SIDE / r.height));
     const saved = { ...this.cam };
-    const white = new Konva.Rect({ ...r, fill: '#ffffff', listening: false });
-    this.background.layer.add(white);
-    white.moveToBottom();
     this.overlay.layer.visible(false);
     this.notes.setSelected([]);
     this.notes.setViewport(null, 1);
     try {
-      this.stage.scale({ x: 1, y: 1 });
-      this.stage.position({ x: -r.x, y: -r.y });
-      return this.stage.toDataURL({ x: 0, y: 0, width: r.width, height: r.height, pixelRatio: ratio });
+      return exportPng(this.stage, this.background.layer, this.boardBounds(), pixelRatio);
     } finally {
-      white.destroy();
       this.overlay.layer.visible(true);
       this.notes.setSelected(this.selection);
       this.applyCamera(saved);
@@ -265,13 +259,11 @@ export class BoardRenderer implements BoardRendererApi {
     this.gestures.destroy();
     this.editor.destroy();
     this.publishCursor.cancel();
-    this.publishDrag.cancel();
+    this.drag.destroy();
     this.publishViewport.cancel();
     notesMap(this.doc).unobserveDeep(this.onNotes);
     this.awareness.off('change', this.onAwareness);
-    window.removeEventListener('keydown', this.onKeyDown);
-    window.removeEventListener('keyup', this.onKeyUp);
-    window.removeEventListener('blur', this.onBlur);
+    this.keyboard.destroy();
     this.resizeObserver.disconnect();
     clearTimeout(this.settleTimer);
     if (this.awareness.getLocalState() !== null) {
@@ -289,7 +281,7 @@ export class BoardRenderer implements BoardRendererApi {
     const { changed, removed } = this.notes.apply(notesMap(this.doc), events);
     if (removed.length > 0) {
       if (this.editor.editingId && removed.includes(this.editor.editingId)) this.editor.close();
-      if (this.drag) this.drag.ids = this.drag.ids.filter((id) => !removed.includes(id));
+      this.drag.forget(removed);
       const gone = new Set(removed);
       if (this.selection.some((id) => gone.has(id))) this.setSelection(this.selection.filter((id) => !gone.has(id)));
     }
@@ -386,37 +378,18 @@ export class BoardRenderer implements BoardRendererApi {
     }
   }
 
-
   private boardBounds(): Rect {
     return boundsOf([templateBounds(this.template)], this.notes.drawnPositions.values())!;
   }
 
   // ---- editing, creating, dragging ----
 
-  /**
-   * Where the text editor goes: over the note, but never smaller than the note at 100%, so text
-   * stays readable when zoomed out (on a phone the whole board is tiny). A grown editor is centred
-   * on the note and kept inside the canvas.
-   */
   private editorPlacement(id: string) {
     const pos = this.notes.drawnPositions.get(id);
     const view = this.notes.view(id);
     if (!pos || !view) return undefined;
-    const tl = toScreen(this.cam, pos);
-    const scale = Math.max(this.cam.scale, EDITOR_MIN_SCALE);
-    if (scale === this.cam.scale) return { x: tl.x, y: tl.y, scale, fill: view.fill };
-    const c = toScreen(this.cam, { x: pos.x + NOTE_WIDTH / 2, y: pos.y + NOTE_HEIGHT / 2 });
-    const w = NOTE_WIDTH * scale;
-    const h = NOTE_HEIGHT * scale;
-    const clamp = (v: number, max: number) => (max < 4 ? v : Math.min(Math.max(v, 4), max));
-    return {
-      x: clamp(c.x - w / 2, this.stage.width() - w - 4),
-      y: clamp(c.y - h / 2, this.stage.height() - h - 4),
-      scale,
-      fill: view.fill,
-    };
+    return { ...editorBox(this.cam, pos, this.stage.width(), this.stage.height(), EDITOR_MIN_SCALE), fill: view.fill };
   }
-
 
   private editorClosed(): void {
     this.notes.setEditing(null);
@@ -427,56 +400,6 @@ export class BoardRenderer implements BoardRendererApi {
     this.setSelection([id]);
     this.editNote(id);
     return id;
-  }
-
-  private beginDrag(ids: string[]): boolean {
-    if (this.readOnly) return false;
-    const start = new Map<string, { x: number; y: number }>();
-    for (const id of ids) {
-      const p = this.notes.drawnPositions.get(id);
-      if (p) start.set(id, { ...p });
-    }
-    if (start.size === 0) return false;
-    this.editor.close();
-    this.drag = { ids: [...start.keys()], start, pos: new Map(start) };
-    this.notes.setLocalDrag(this.drag.pos, this.drag.ids);
-    return true;
-  }
-
-  private dragBy(dx: number, dy: number): void {
-    const d = this.drag;
-    if (!d) return;
-    for (const id of d.ids) {
-      const s = d.start.get(id)!;
-      d.pos.set(id, { x: s.x + dx, y: s.y + dy });
-    }
-    this.notes.setLocalDrag(d.pos, d.ids);
-    if (this.users.some((u) => u.selection.some((id) => d.pos.has(id)))) this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
-    const out: Record<string, { x: number; y: number }> = {};
-    for (const id of d.ids) {
-      const p = d.pos.get(id)!;
-      out[id] = { x: Math.round(p.x), y: Math.round(p.y) };
-    }
-    this.publishDrag(out);
-  }
-
-  private endDrag(commit: boolean): void {
-    const d = this.drag;
-    if (!d) return;
-    this.drag = null;
-    this.publishDrag.cancel();
-    const moved = d.ids.some((id) => {
-      const a = d.start.get(id)!;
-      const b = d.pos.get(id)!;
-      return a.x !== b.x || a.y !== b.y;
-    });
-    // Write first, then end the live drag: others receive the document update before the
-    // awareness update on the same connection, so the note does not jump back in between.
-    if (commit && moved && !this.readOnly) {
-      moveNotes(this.doc, this.template, d.ids.map((id) => ({ id, ...d.pos.get(id)! })), this.origin);
-    }
-    this.notes.setLocalDrag(null, d.ids);
-    this.setPresence('dragging', null);
   }
 
   private doubleClick(world: { x: number; y: number }, noteId: string | undefined): void {
@@ -498,22 +421,6 @@ export class BoardRenderer implements BoardRendererApi {
     if (this.space === on) return;
     this.space = on;
     this.container.style.cursor = on ? 'grab' : '';
-  }
-
-  private keyDown(e: KeyboardEvent): void {
-    if (this.destroyed || e.defaultPrevented) return;
-    const active = document.activeElement;
-    const inside = active !== null && this.container.contains(active) && active !== this.editor.textarea;
-    if (active === this.editor.textarea) return;
-    if (isForeignFocus(active as HTMLElement | null, inside)) return;
-    if (e.key === ' ') {
-      this.setSpace(true);
-      e.preventDefault();
-      return;
-    }
-    const cmd = commandForKey(e, this.readOnly, this.selection.length > 0);
-    if (!cmd) return;
-    if (this.run(cmd)) e.preventDefault();
   }
 
   /** Runs a keyboard command; false when the key should keep its browser meaning (Tab past the last note). */
@@ -543,7 +450,7 @@ export class BoardRenderer implements BoardRendererApi {
         if (this.selection.length > 0) this.editNote(this.selection[this.selection.length - 1]);
         return true;
       case 'escape':
-        if (this.drag) this.gestures.cancel(); // drops the notes back where they were
+        if (this.drag.dragging) this.gestures.cancel(); // drops the notes back where they were
         else if (this.editor.editingId) this.editor.close();
         else this.setSelection([]);
         return true;
@@ -590,9 +497,16 @@ export class BoardRenderer implements BoardRendererApi {
       spaceHeld: () => this.space,
       selection: () => this.selection.slice(),
       setSelection: (ids) => this.setSelection(ids),
-      beginDrag: (ids) => this.beginDrag(ids),
-      dragBy: (dx, dy) => this.dragBy(dx, dy),
-      endDrag: (commit) => this.endDrag(commit),
+      beginDrag: (ids) => {
+        if (this.readOnly || !this.drag.begin(ids)) return false;
+        this.editor.close();
+        return true;
+      },
+      dragBy: (dx, dy) => {
+        this.drag.by(dx, dy);
+        if (this.users.some((u) => this.drag.involves(u.selection))) this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
+      },
+      endDrag: (commit) => this.drag.end(commit && !this.readOnly),
       showBox: (r) => this.overlay.setBox(r),
       boxSelect: (r, additive) => {
         const hits = notesInRect(this.notes.zOrder(), this.notes.drawnPositions, r);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fitRect, pinchCamera, toScreen, toWorld, visibleWorld, zoomAround, wheelZoomFactor, MAX_SCALE } from './camera.ts';
+import { editorBox, fitRect, pinchCamera, toScreen, toWorld, visibleWorld, zoomAround, wheelZoomFactor, MAX_SCALE } from './camera.ts';
 
 describe('camera', () => {
   it('keeps the world point under the pointer when zooming', () => {
@@ -35,5 +35,16 @@ describe('camera', () => {
   it('zooms in on wheel up and out on wheel down', () => {
     expect(wheelZoomFactor(-100, 0, false)).toBeGreaterThan(1);
     expect(wheelZoomFactor(100, 0, false)).toBeLessThan(1);
+  });
+
+  it('lays the editor exactly over the note when zoomed in', () => {
+    expect(editorBox({ x: 10, y: 20, scale: 2 }, { x: 100, y: 50 }, 800, 600, 1)).toEqual({ x: 210, y: 120, scale: 2 });
+  });
+
+  it('grows the editor to full size around the note when zoomed out, inside the view', () => {
+    const box = editorBox({ x: 0, y: 0, scale: 0.25 }, { x: 0, y: 0 }, 400, 300, 1);
+    expect(box.scale).toBe(1);
+    expect(box.x).toBeGreaterThanOrEqual(4);
+    expect(box.y).toBeGreaterThanOrEqual(4);
   });
 });

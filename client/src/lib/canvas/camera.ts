@@ -1,5 +1,6 @@
 // Camera math: world <-> screen for a stage that is scaled by `scale` and offset by (x, y).
 // screen = world * scale + offset. Pure, so zoom behaviour is unit-tested without a browser.
+import { NOTE_WIDTH, NOTE_HEIGHT } from '$shared/board/schema.ts';
 import type { Rect } from './noteView.ts';
 
 export interface Camera {
@@ -69,4 +70,25 @@ export function wheelZoomFactor(deltaY: number, deltaMode: number, ctrlKey: bool
   const px = deltaMode === 1 ? deltaY * 16 : deltaMode === 2 ? deltaY * 400 : deltaY;
   const k = ctrlKey ? 0.01 : 0.0015;
   return Math.exp(-Math.max(-100, Math.min(100, px)) * k);
+}
+
+/**
+ * Where the note editor goes (container pixels, and its zoom): over the note, but never below
+ * `minScale`, so typing stays readable when zoomed out (on a phone the whole board is tiny). A grown
+ * editor is centred on the note and kept inside the view.
+ */
+export function editorBox(
+  cam: Camera,
+  note: { x: number; y: number },
+  viewWidth: number,
+  viewHeight: number,
+  minScale: number,
+): { x: number; y: number; scale: number } {
+  const tl = toScreen(cam, note);
+  if (cam.scale >= minScale) return { x: tl.x, y: tl.y, scale: cam.scale };
+  const c = toScreen(cam, { x: note.x + NOTE_WIDTH / 2, y: note.y + NOTE_HEIGHT / 2 });
+  const w = NOTE_WIDTH * minScale;
+  const h = NOTE_HEIGHT * minScale;
+  const clamp = (v: number, max: number) => (max < 4 ? v : Math.min(Math.max(v, 4), max));
+  return { x: clamp(c.x - w / 2, viewWidth - w - 4), y: clamp(c.y - h / 2, viewHeight - h - 4), scale: minScale };
 }
