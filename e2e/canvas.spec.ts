@@ -1,8 +1,8 @@
 // Real pointer work on the Konva canvas: double-click in a quadrant creates a note that opens for
 // typing, and dragging it into another quadrant changes its frame, for everyone.
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { createBoard } from './support/api.ts';
-import { expectNote, joinBoard, readNotes, showCanvas, showOutline, expectOutlineNote } from './support/board.ts';
+import { addNoteInOutline, expectNote, joinBoard, readNotes, showCanvas, showOutline, expectOutlineNote } from './support/board.ts';
 import { readFileSync } from 'node:fs';
 import { canvasBox, dragWithMouse, expectNoteCount, noteScreenBox, renderedNoteIds } from './support/canvas.ts';
 
@@ -74,3 +74,102 @@ test('notes are created by double-click and moved between quadrants by dragging'
     await participantContext.close();
   }
 });
+
+test('a selection moves together, others see the drag live, and toolbar actions apply to it', async ({ browser, request }) => {
+  const board = await createBoard(request, { title: 'Selection SWOT' });
+  const facilitatorContext = await browser.newContext();
+  const participantContext = await browser.newContext();
+  try {
+    const fac = await facilitatorContext.newPage();
+    const par = await participantContext.newPage();
+    await joinBoard(fac, board.links.facilitator, 'Fiona');
+    await joinBoard(par, board.links.participant, 'Pieter');
+    await showOutline(fac);
+    const one = await addNoteInOutline(fac, 'swot.strengths', 'One');
+    const two = await addNoteInOutline(fac, 'swot.strengths', 'Two');
+    const three = await addNoteInOutline(fac, 'swot.strengths', 'Three');
+    await showCanvas(fac);
+    await showCanvas(par);
+    await expectNoteCount(fac, 3);
+    await expectNoteCount(par, 3);
+
+    // Click one, shift-click two: both selected.
+    const box1 = await requiredNoteBox(fac, one);
+    const box2 = await requiredNoteBox(fac, two);
+    await fac.mouse.click(...centre(box1));
+    await fac.keyboard.down('Shift');
+    await fac.mouse.click(...centre(box2));
+    await fac.keyboard.up('Shift');
+    await expect.poll(() => selection(fac)).toEqual([one, two].sort());
+    await expect(fac.getByTestId('delete-selected')).toBeEnabled();
+
+    // Drag the selection to the Threats quadrant; halfway, the participant sees the drag through
+    // awareness while the document still holds the old positions (it is written on drop only).
+    const box = await canvasBox(fac);
+    const from = centre(box1);
+    const to = { x: box.x + box.width / 2 + 160, y: box.y + box.height / 2 + 130 };
+    await fac.mouse.move(...from);
+    await fac.mouse.down();
+    await fac.mouse.move(from[0] + 5, from[1] + 5, { steps: 2 });
+    await fac.mouse.move(to.x, to.y, { steps: 15 });
+    await expect.poll(() => remoteDraggingIds(par)).toEqual([one, two].sort());
+    await expectNote(par, { id: one, frame: 'swot.strengths' });
+    await expectNote(par, { id: two, frame: 'swot.strengths' });
+    await fac.mouse.up();
+    await expectNote(par, { id: one, frame: 'swot.threats' });
+    await expectNote(par, { id: two, frame: 'swot.threats' });
+    await expectNote(par, { id: three, frame: 'swot.strengths' });
+    await expect.poll(() => remoteDraggingIds(par)).toEqual([]);
+
+    // Escape clears the selection; a shift-drag on empty space box-selects the third note.
+    await fac.keyboard.press('Escape');
+    await expect.poll(() => selection(fac)).toEqual([]);
+    const box3 = await requiredNoteBox(fac, three);
+    await fac.keyboard.down('Shift');
+    await dragWithMouse(fac, { x: box3.x - 8, y: box3.y - 8 }, { x: box3.x + box3.width + 8, y: box3.y + box3.height + 8 });
+    await fac.keyboard.up('Shift');
+    await expect.poll(() => selection(fac)).toEqual([three]);
+
+    // Colour, duplicate and delete act on the selection, for everyone.
+    await fac.getByTestId('color-purple').click();
+    await expectNote(par, { id: three, color: 'purple' });
+    await fac.getByTestId('duplicate-selected').click();
+    await expectNoteCount(par, 4);
+    await expect.poll(async () => (await readNotes(par)).filter((n) => n.text === 'Three' && n.color === 'purple').length).toBe(2);
+    await fac.getByTestId('delete-selected').click();
+    await expectNoteCount(par, 3);
+    await expectNoteCount(fac, 3);
+  } finally {
+    await facilitatorContext.close();
+    await participantContext.close();
+  }
+});
+
+async function requiredNoteBox(page: Page, id: string) {
+  const box = await noteScreenBox(page, id);
+  if (!box) throw new Error(`no Konva node for note ${id}`);
+  return box;
+}
+
+function centre(b: { x: number; y: number; width: number; height: number }): [number, number] {
+  return [b.x + b.width / 2, b.y + b.height / 2];
+}
+
+async function selection(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const r = (window as unknown as { __board: { renderer: { getSelection(): string[] } | null } }).__board.renderer;
+    return r ? [...r.getSelection()].sort() : [];
+  });
+}
+
+/** Note ids other users are dragging right now, from this page's awareness (PresenceState.dragging). */
+async function remoteDraggingIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const p = (window as unknown as { __board: { provider: { awareness: { clientID: number; getStates(): Map<number, { dragging?: Record<string, unknown> | null }> } } } }).__board.provider;
+    const ids: string[] = [];
+    p.awareness.getStates().forEach((s, client) => {
+      if (client !== p.awareness.clientID && s.dragging) ids.push(...Object.keys(s.dragging));
+    });
+    return ids.sort();
+  });
+}
