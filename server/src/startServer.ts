@@ -33,7 +33,7 @@ export interface StartOptions {
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const log = createLogger(config.logLevel, opts.logDestination);
-  const store = SqliteBoardStore.open(config.dataDir);
+  const store = await SqliteBoardStore.openWithCheckpointer(config.dataDir, (message) => log.warn({ message }, 'WAL checkpoint'));
   const metrics = new Metrics();
   let publicUrl = config.publicUrl ?? '';
   let closing = false;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { SqliteBoardStore } from './SqliteBoardStore.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { tempDataDir } from '../testing/testServer.ts';
+import { tempDataDir, waitFor } from '../testing/testServer.ts';
 
 const dirs: string[] = [];
 function openStore(dir = tempDataDir()): { store: SqliteBoardStore; dir: string } {
@@ -70,5 +70,21 @@ describe('SqliteBoardStore', () => {
     db.prepare('UPDATE schema_version SET version = ?').run(MIGRATIONS.length + 1);
     db.close();
     expect(() => SqliteBoardStore.open(dir)).toThrow(/newer/);
+  });
+
+  it('checkpoints the WAL into the database file from a worker thread', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const errors: string[] = [];
+    const store = await SqliteBoardStore.openWithCheckpointer(dir, (m) => errors.push(m));
+    await store.createBoard(board, hashes, bytes(0));
+    const big = new Uint8Array(4096).fill(1);
+    for (let i = 0; i < 500; i++) await store.appendUpdates(board.id, [big]);
+    const dbFile = path.join(dir, 'boards.sqlite');
+    // Auto-checkpoint is off on the writer: only the worker can move these pages into the file.
+    await waitFor(() => fs.statSync(dbFile).size > 1_000_000, 'database file holds the checkpointed pages');
+    expect((await store.loadDocument(board.id)).updates.length).toBe(500);
+    await store.close();
+    expect(errors).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { Locale, Role, TemplateId } from '../../../shared/src/protocol.ts';
 import type { BoardRecord, BoardStore, SessionRecord, StoredDocument } from './BoardStore.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { WalCheckpointer } from './WalCheckpointer.ts';
 
 interface BoardRow { id: string; title: string; template: string; language: string; created_at: number }
 interface SessionRow { session_hash: string; board_id: string; role: string; name: string; expires_at: number }
@@ -15,13 +16,30 @@ export class SqliteBoardStore implements BoardStore {
   private readonly db: Database.Database;
   private readonly stmt;
 
+  private checkpointer: WalCheckpointer | undefined;
+
   /** Opens (or creates) `<dataDir>/boards.sqlite` and brings its schema up to date. */
   static open(dataDir: string): SqliteBoardStore {
     fs.mkdirSync(dataDir, { recursive: true });
     return new SqliteBoardStore(path.join(dataDir, 'boards.sqlite'));
   }
 
-  constructor(file: string) {
+  /**
+   * Like open, and moves WAL checkpoints to a worker thread (WalCheckpointer) so they never stall
+   * the event loop. Falls back to SQLite's auto-checkpoint if the worker cannot start.
+   */
+  static async openWithCheckpointer(dataDir: string, onError: (message: string) => void): Promise<SqliteBoardStore> {
+    const store = SqliteBoardStore.open(dataDir);
+    try {
+      store.checkpointer = await WalCheckpointer.start(store.file, 1000, onError);
+      store.db.pragma('wal_autocheckpoint = 0');
+    } catch (err) {
+      onError(`checkpoint worker unavailable, using auto-checkpoint: ${String(err)}`);
+    }
+    return store;
+  }
+
+  constructor(private readonly file: string) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -129,6 +147,8 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async appendUpdates(boardId: string, updates: Uint8Array[]): Promise<number> {
+    // One statement commits on its own: skipping BEGIN/COMMIT saves a third of the hot path.
+    if (updates.length === 1) return Number(this.stmt.insertUpdate.run(boardId, asBuffer(updates[0])).lastInsertRowid);
     return this.db.transaction(() => {
       let seq = 0;
       for (const u of updates) seq = Number(this.stmt.insertUpdate.run(boardId, asBuffer(u)).lastInsertRowid);
@@ -141,9 +161,13 @@ export class SqliteBoardStore implements BoardStore {
       this.stmt.upsertSnapshot.run(boardId, asBuffer(snapshot), uptoSeq);
       this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
     }).immediate();
+    this.checkpointer?.nudge();
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
+    this.checkpointer = undefined;
+    // Closing the last connection checkpoints the WAL into the database file and removes it.
     if (this.db.open) this.db.close();
   }
 }
