@@ -4,7 +4,7 @@
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type Locale, type SessionResponse } from '$shared/protocol.ts';
-import type { NoteColor } from '$shared/board/schema.ts';
+import { notesMap, readNote, type NoteColor } from '$shared/board/schema.ts';
 import { createNote, freeSlot } from '$shared/board/notes.ts';
 import { getTemplate, type Template } from '$shared/templates/index.ts';
 import { ApiRequestError, createSession, renewSession } from '../api.ts';
@@ -51,6 +51,8 @@ export class BoardController {
   status = $state<ConnectionSnapshot | null>(null);
   participants = $state<Participant[]>([]);
   selection = $state<string[]>([]);
+  /** The colour all selected notes share, or null (toolbar shows it as pressed). */
+  selectionColor = $state<NoteColor | null>(null);
   zoom = $state(1);
   view = $state<BoardView>('canvas');
   cursorsHidden = $state(false);
@@ -193,6 +195,11 @@ export class BoardController {
     conn.awareness.on('change', onAwareness);
     this.cleanups.push(() => conn.awareness.off('change', onAwareness));
     onAwareness();
+    const onNotes = () => {
+      if (this.selection.length > 0) this.updateSelectionColor();
+    };
+    notesMap(conn.doc).observeDeep(onNotes);
+    this.cleanups.push(() => notesMap(conn.doc).unobserveDeep(onNotes));
     window.__board = { doc: conn.doc, provider: conn.provider, renderer: null, connection: conn };
     this.scheduleRenewal();
     this.phase = { kind: 'ready' };
@@ -269,12 +276,25 @@ export class BoardController {
     }
     this.renderer = renderer;
     this.cleanups.push(
-      renderer.on('selectionChange', (ids) => (this.selection = ids)),
+      renderer.on('selectionChange', (ids) => {
+        this.selection = ids;
+        this.updateSelectionColor();
+      }),
       renderer.on('zoomChange', (z) => (this.zoom = z)),
       renderer.on('followEnd', () => (this.following = null)),
     );
     if (this.cursorsHidden) renderer.setCursorsHidden(true);
     if (window.__board) window.__board.renderer = renderer;
+  }
+
+  private updateSelectionColor(): void {
+    const notes = this.connection ? notesMap(this.connection.doc) : null;
+    const colors = new Set<NoteColor>();
+    for (const id of this.selection) {
+      const m = notes?.get(id);
+      if (m) colors.add(readNote(id, m).color);
+    }
+    this.selectionColor = colors.size === 1 ? [...colors][0] : null;
   }
 
   // Toolbar actions. Every document change carries the connection's origin (per-user undo).
