@@ -113,6 +113,11 @@ export class BoardConnection {
       syncHandler(encoder, decoder, provider, emitSynced, messageType);
     };
 
+    // IndexedDB can be unavailable (storage disabled): then there is no device copy to wait for.
+    (this.persistence as unknown as { _db?: Promise<unknown> } | null)?._db?.catch(() => {
+      this.localLoaded = true;
+      this.publish();
+    });
     this.persistence?.on('synced', () => {
       // Content restored from this device may include edits the server never got (made offline
       // before a reload). It counts as unsaved until the server's snapshot contains it.
@@ -224,7 +229,8 @@ export class BoardConnection {
     const connection = deriveConnectionState(this.facts);
     return {
       connection,
-      save: deriveSaveState(this.tracker.saved, connection),
+      // Until the device copy is loaded we cannot know whether it holds unsent edits.
+      save: deriveSaveState(this.tracker.saved && (this.localLoaded || !this.persistence), connection),
       fatal: this.fatal,
       canUndo: this.undoManager ? this.undoManager.canUndo() : false,
       canRedo: this.undoManager ? this.undoManager.canRedo() : false,
