@@ -23,5 +23,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolationSummary
       targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
     }));
   });
+  // E2E_AXE_VERBOSE=1 also lists the minor and moderate findings, which do not fail the test.
+  if (process.env.E2E_AXE_VERBOSE) console.log(`axe on ${page.url()}:`, JSON.stringify(violations, null, 1));
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
