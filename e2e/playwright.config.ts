@@ -48,6 +48,8 @@ export default defineConfig({
     cwd: repoRoot,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
+    // SIGTERM lets the server store everything and close sockets cleanly (its documented shutdown).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     timeout: 60_000,
     stdout: 'pipe',
     stderr: 'pipe',
