@@ -184,6 +184,20 @@ describe('y-websocket rooms', () => {
     encoding.writeVarUint8Array(e, new Uint8Array(100 * 1024));
     raw.ws.send(encoding.toUint8Array(e));
     expect(await raw.closed).toBe(CloseCode.TooLarge);
+    // Past twice the limit, ws refuses to read the frame at all: 1009 (message too big).
+    const huge = rawSocket(`/${board.id}?session=${encodeURIComponent(session)}`);
+    await huge.open;
+    huge.ws.send(new Uint8Array(2 * 64 * 1024 + 1));
+    expect(await huge.closed).toBe(1009);
+  });
+
+  it('refuses WebSocket upgrades on other paths', async () => {
+    const ws = new WebSocket(`${t.url.replace(/^http/, 'ws')}/elsewhere`);
+    const status = await new Promise<number | string>((resolve) => {
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('error', (err) => resolve(err.message));
+    });
+    expect(status).toBe(404);
   });
 
   it('closes with 4403 when a connection changes the presence of a client id another session owns', async () => {
