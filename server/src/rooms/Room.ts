@@ -21,6 +21,14 @@ import { encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encode
 /** WebSocket 1011 (internal error): not the client's fault, it reconnects. */
 const INTERNAL_ERROR_CLOSE_CODE = 1011;
 
+/**
+ * Presence is a name, a colour and a cursor: far below this. Every awareness update is sent to every
+ * connection of the board, so a big one would be amplified N times.
+ */
+const MAX_AWARENESS_BYTES = 64 * 1024;
+/** A client has one awareness id (its doc's clientID); a few more allow reconnect races. Stops id flooding. */
+const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
+
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
@@ -232,6 +240,10 @@ export class Room {
   private handleAwareness(client: RoomClient, update: Uint8Array): void {
     if (client.closed) return;
     if (!isAllowed(client.session, 'presence:write')) return;
+    if (update.byteLength > MAX_AWARENESS_BYTES) {
+      client.reject(CloseCode.TooLarge, 'awareness update too large', { bytes: update.byteLength });
+      return;
+    }
     const accepted: AwarenessEntry[] = [];
     for (const entry of decodeAwarenessEntries(update)) {
       const owner = this.awarenessOwners.get(entry.clientId);
@@ -247,12 +259,12 @@ export class Room {
         }
         // Same session: a reconnect that overtook the close of the old socket.
         owner.ownedClientIds.delete(entry.clientId);
-        this.claim(client, entry.clientId);
+        if (!this.claim(client, entry.clientId)) return;
         accepted.push(entry);
       } else if (entry.state !== 'null') {
         const returning = this.formerOwners.get(entry.clientId) === client.session.sessionHash;
         if (!isNews && !returning) continue; // an echo of a state that is gone
-        this.claim(client, entry.clientId);
+        if (!this.claim(client, entry.clientId)) return;
         // A client that comes back announces the clock the server already has, which would be ignored
         // and leave it invisible until its next renewal (15 s): the server moves the clock on instead.
         accepted.push(isNews ? entry : { ...entry, clock: (knownClock ?? 0) + 1 });
@@ -261,9 +273,14 @@ export class Room {
     if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), client);
   }
 
-  private claim(client: RoomClient, clientId: number): void {
+  private claim(client: RoomClient, clientId: number): boolean {
+    if (client.ownedClientIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) {
+      client.reject(CloseCode.Forbidden, 'too many awareness client ids', { clientId });
+      return false;
+    }
     this.awarenessOwners.set(clientId, client);
     client.ownedClientIds.add(clientId);
+    return true;
   }
 
   private leave(client: RoomClient): void {

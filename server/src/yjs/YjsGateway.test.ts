@@ -216,6 +216,24 @@ describe('y-websocket rooms', () => {
     expect(a.closeCodes).toEqual([]);
   });
 
+  it('closes with 4403 when a connection claims many awareness client ids', async () => {
+    const { board, session } = await boardWith();
+    const raw = rawSocket(`/${board.id}?session=${encodeURIComponent(session)}`);
+    await raw.open;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    const inner = encoding.createEncoder();
+    encoding.writeVarUint(inner, 20);
+    for (let id = 1; id <= 20; id++) {
+      encoding.writeVarUint(inner, 1_000_000 + id);
+      encoding.writeVarUint(inner, 1);
+      encoding.writeVarString(inner, '{}');
+    }
+    encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+    raw.ws.send(encoding.toUint8Array(e));
+    expect(await raw.closed).toBe(CloseCode.Forbidden);
+  });
+
   it('lets stock clients of different sessions share presence (their echoes of others are ignored)', async () => {
     const board = await t.createBoard();
     const s1 = await t.join(board, 'participant', 'Ann');
