@@ -18,13 +18,14 @@ const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 const runId = (process.env.E2E_RUN_ID ??= `${Date.now()}-${process.pid}`);
 process.env.E2E_DATA_DIR ??= path.join(repoRoot, '.tmp', `e2e-data-${runId}`);
+process.env.E2E_OUTPUT_DIR ??= path.join(repoRoot, 'test-results', `e2e-${runId}`);
 
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
   // One directory per run: Playwright empties its output directory first, and concurrent runs must
   // not delete each other's traces.
-  outputDir: path.join(repoRoot, 'test-results', `e2e-${runId}`),
+  outputDir: process.env.E2E_OUTPUT_DIR,
   globalTeardown: './support/globalTeardown.ts',
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
