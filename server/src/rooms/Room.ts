@@ -7,8 +7,6 @@
 // - Messages are handled one at a time in arrival order (SerialQueue), because storage is async.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import { CloseCode, MessageType } from '../../../shared/src/protocol.ts';
 import { isAllowed } from '../auth/permissions.ts';
@@ -16,18 +14,11 @@ import type { BoardStore } from '../storage/BoardStore.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import type { RoomClient } from './RoomClient.ts';
 import { SerialQueue } from './SerialQueue.ts';
-import { encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.ts';
+import { encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.ts';
+import { Presence } from './Presence.ts';
 
 /** WebSocket 1011 (internal error): not the client's fault, it reconnects. */
 const INTERNAL_ERROR_CLOSE_CODE = 1011;
-
-/**
- * Presence is a name, a colour and a cursor: far below this. Every awareness update is sent to every
- * connection of the board, so a big one would be amplified N times.
- */
-const MAX_AWARENESS_BYTES = 64 * 1024;
-/** A client has one awareness id (its doc's clientID); a few more allow reconnect races. Stops id flooding. */
-const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
 
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
@@ -48,13 +39,9 @@ export interface RoomOptions {
 }
 
 export class Room {
-  readonly awareness: awarenessProtocol.Awareness;
+  readonly presence: Presence;
   readonly clients = new Set<RoomClient>();
   private readonly queue: SerialQueue;
-  /** Awareness client id to the connection that announced it first. */
-  private readonly awarenessOwners = new Map<number, RoomClient>();
-  /** Awareness client id to the session of its last owner that left: lets that client come back. */
-  private readonly formerOwners = new Map<number, string>();
   private storedBytes: number;
   private lastSeq: number;
   private updatesSinceSnapshot: number;
@@ -98,19 +85,13 @@ export class Room {
     this.lastSeq = lastSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.queue = new SerialQueue((err) => opts.log.error({ err, boardId }, 'room task failed'));
-    this.awareness = new awarenessProtocol.Awareness(doc);
-    this.awareness.setLocalState(null);
     // Relay: applying an update to the doc (after it is stored) sends it to everyone but its author.
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (this.clients.size === 0) return;
       const message = encodeUpdate(update);
       for (const c of this.clients) if (c !== origin) c.send(message);
     });
-    // Presence goes to everyone, the sender included: a lone client's y-websocket watchdog
-    // reconnects after 30 s without any message, and the echo of its own awareness renewal keeps it alive.
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
-      if (this.clients.size === 0) return;
-      const message = encodeAwareness(this.awareness, added.concat(updated, removed));
+    this.presence = new Presence(doc, (message) => {
       for (const c of this.clients) c.send(message);
     });
   }
@@ -134,8 +115,8 @@ export class Room {
     this.clients.add(client);
     client.onClosed(() => this.leave(client));
     client.send(encodeSyncStep1(this.doc));
-    const states = this.awareness.getStates();
-    if (states.size > 0) client.send(encodeAwareness(this.awareness, Array.from(states.keys())));
+    const states = this.presence.allStates();
+    if (states) client.send(states);
     // Every client gets one Stored message soon after joining, even if it sends nothing new: a
     // client that reconnects after its last write was stored (but not acknowledged) learns it here.
     client.unacked = true;
@@ -174,11 +155,15 @@ export class Room {
         return;
       }
       case MessageType.Awareness:
-        this.handleAwareness(client, decoding.readVarUint8Array(decoder));
+        if (!client.closed && isAllowed(client.session, 'presence:write')) {
+          this.presence.receive(client, decoding.readVarUint8Array(decoder));
+        }
         return;
-      case MessageType.QueryAwareness:
-        if (!client.closed) client.send(encodeAwareness(this.awareness, Array.from(this.awareness.getStates().keys())));
+      case MessageType.QueryAwareness: {
+        const states = this.presence.allStates();
+        if (states && !client.closed) client.send(states);
         return;
+      }
       case MessageType.Auth:
         // Clients never send auth messages; harmless, ignored.
         return;
@@ -229,68 +214,9 @@ export class Room {
     if (this.updatesSinceSnapshot > this.opts.compactEveryUpdates) await this.compact();
   }
 
-  /**
-   * A connection owns the awareness client ids it announces first. An entry that would change the
-   * state of an id owned by another live connection (a newer clock) is refused with 4403, unless
-   * that connection has the same session: a client reconnecting before the server noticed its old
-   * socket died keeps its id. Entries that are not newer than what the server has are echoes: the
-   * stock y-websocket client re-broadcasts every awareness state it hears, other users' included.
-   * They are dropped (applying them could only remove a state the owner still holds).
-   */
-  private handleAwareness(client: RoomClient, update: Uint8Array): void {
-    if (client.closed) return;
-    if (!isAllowed(client.session, 'presence:write')) return;
-    if (update.byteLength > MAX_AWARENESS_BYTES) {
-      client.reject(CloseCode.TooLarge, 'awareness update too large', { bytes: update.byteLength });
-      return;
-    }
-    const accepted: AwarenessEntry[] = [];
-    for (const entry of decodeAwarenessEntries(update)) {
-      const owner = this.awarenessOwners.get(entry.clientId);
-      const knownClock = this.awareness.meta.get(entry.clientId)?.clock;
-      const isNews = knownClock === undefined || entry.clock > knownClock;
-      if (owner === client) {
-        accepted.push(entry);
-      } else if (owner && !owner.closed) {
-        if (!isNews) continue; // an echo
-        if (owner.session.sessionHash !== client.session.sessionHash) {
-          client.reject(CloseCode.Forbidden, 'awareness client id owned by another connection', { clientId: entry.clientId });
-          return;
-        }
-        // Same session: a reconnect that overtook the close of the old socket.
-        owner.ownedClientIds.delete(entry.clientId);
-        if (!this.claim(client, entry.clientId)) return;
-        accepted.push(entry);
-      } else if (entry.state !== 'null') {
-        const returning = this.formerOwners.get(entry.clientId) === client.session.sessionHash;
-        if (!isNews && !returning) continue; // an echo of a state that is gone
-        if (!this.claim(client, entry.clientId)) return;
-        // A client that comes back announces the clock the server already has, which would be ignored
-        // and leave it invisible until its next renewal (15 s): the server moves the clock on instead.
-        accepted.push(isNews ? entry : { ...entry, clock: (knownClock ?? 0) + 1 });
-      }
-    }
-    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), client);
-  }
-
-  private claim(client: RoomClient, clientId: number): boolean {
-    if (client.ownedClientIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) {
-      client.reject(CloseCode.Forbidden, 'too many awareness client ids', { clientId });
-      return false;
-    }
-    this.awarenessOwners.set(clientId, client);
-    client.ownedClientIds.add(clientId);
-    return true;
-  }
-
   private leave(client: RoomClient): void {
     if (!this.clients.delete(client)) return;
-    const owned = Array.from(client.ownedClientIds).filter((id) => this.awarenessOwners.get(id) === client);
-    for (const id of owned) {
-      this.awarenessOwners.delete(id);
-      this.formerOwners.set(id, client.session.sessionHash);
-    }
-    if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, 'leave');
+    this.presence.remove(client);
     if (this.clients.size === 0) {
       this.queue.push(() => this.compact());
       this.opts.onEmpty(this);
@@ -351,44 +277,9 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     clearTimeout(this.ackTimer);
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
-}
-
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
-}
-
-interface AwarenessEntry {
-  clientId: number;
-  clock: number;
-  /** The state as JSON text ('null' for a removal). */
-  state: string;
-}
-
-/** Reads an awareness update (count, then client id, clock and JSON state per entry). */
-function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
-  const d = decoding.createDecoder(update);
-  const n = decoding.readVarUint(d);
-  const entries: AwarenessEntry[] = [];
-  for (let i = 0; i < n; i++) {
-    entries.push({ clientId: decoding.readVarUint(d), clock: decoding.readVarUint(d), state: decoding.readVarString(d) });
-  }
-  return entries;
-}
-
-function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, entries.length);
-  for (const x of entries) {
-    encoding.writeVarUint(e, x.clientId);
-    encoding.writeVarUint(e, x.clock);
-    encoding.writeVarString(e, x.state);
-  }
-  return encoding.toUint8Array(e);
 }
 
 function errorText(err: unknown): string {
