@@ -13,12 +13,16 @@ export interface BenchOptions {
   edits: number;
   /** Edits made before measuring, to warm up JIT and sockets (BENCH_WARMUP). */
   warmup: number;
+  /** Edits per server before switching to the other one (BENCH_BLOCK). */
+  blockSize: number;
   /** Client processes the propagation clients are spread over (BENCH_CLIENT_PROCS). */
   clientProcs: number;
   /** Which servers to measure (BENCH_SERVERS=ours,reference). */
   servers: Array<'ours' | 'reference'>;
   /** Updates in the history of the load bench (BENCH_HISTORY). */
   history: number;
+  /** Updates in the Y.mergeUpdates vs replay comparison (BENCH_MERGE_SLICE). */
+  mergeSlice: number;
   /** Notes on the board of the browser bench (BENCH_NOTES). */
   notes: number;
   /** Chromium binary for the browser bench (BENCH_CHROMIUM). */
@@ -59,9 +63,11 @@ export function readOptions(): BenchOptions {
     clientCounts,
     edits: int('BENCH_EDITS', 300, 1),
     warmup: int('BENCH_WARMUP', 30),
+    blockSize: int('BENCH_BLOCK', 5, 1),
     clientProcs: int('BENCH_CLIENT_PROCS', 2, 1),
     servers: servers as Array<'ours' | 'reference'>,
     history: int('BENCH_HISTORY', 100_000, 1),
+    mergeSlice: int('BENCH_MERGE_SLICE', 10_000, 1),
     notes: int('BENCH_NOTES', 2_000, 1),
     chromium: process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium',
   };

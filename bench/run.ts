@@ -7,6 +7,10 @@ import { ReferenceServer } from './servers/ReferenceServer.ts';
 import { OurServer } from './servers/OurServer.ts';
 import type { BenchServer } from './servers/BenchServer.ts';
 import { formatPropagation, runPropagation } from './propagation/propagationBench.ts';
+import { formatLoad, runLoad } from './load/loadBench.ts';
+import { formatMergeVsReplay, mergeVsReplay } from './load/mergeVsReplay.ts';
+import { generateHistory } from './load/generateHistory.ts';
+import * as Y from 'yjs';
 
 const ourServerMain = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
 
@@ -34,6 +38,22 @@ async function propagation(opts: ReturnType<typeof readOptions>): Promise<void> 
   }
 }
 
+async function load(opts: ReturnType<typeof readOptions>): Promise<void> {
+  heading(`Board load time (${opts.history}-update history, our server)`);
+  if (!existsSync(ourServerMain)) {
+    process.stdout.write('  server/src/main.ts not found, skipped\n');
+    return;
+  }
+  const result = await runLoad({ history: opts.history }, (line) => process.stdout.write(`${line}\n`));
+  process.stdout.write(`\n${formatLoad(result)}\n`);
+
+  const slice = Math.min(opts.mergeSlice, opts.history);
+  heading(`Y.mergeUpdates vs replay (${slice} updates of the same kind, in this process)`);
+  const base = Y.encodeStateAsUpdate(new Y.Doc());
+  const h = generateHistory(base, slice);
+  process.stdout.write(`${formatMergeVsReplay(mergeVsReplay(base, h.updates))}\n`);
+}
+
 async function main(): Promise<void> {
   const opts = readOptions();
   const started = performance.now();
@@ -41,6 +61,7 @@ async function main(): Promise<void> {
     `bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
   );
   if (opts.sections.includes('propagation')) await propagation(opts);
+  if (opts.sections.includes('load')) await load(opts);
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
