@@ -266,11 +266,14 @@ export class Room {
     return this.queue.idle && this.clients.size === 0;
   }
 
-  /** Closes every connection (e.g. 1001 on shutdown) after storing what was received. */
+  /**
+   * Shutdown: closes every connection (1001), so nothing new comes in, then stores everything that
+   * was received before (queued messages of a closed connection are still handled) and compacts.
+   */
   async closeAll(code: number, reason: string): Promise<void> {
+    for (const c of Array.from(this.clients)) c.close(code, reason);
     await this.drain();
     await this.compact();
-    for (const c of Array.from(this.clients)) c.close(code, reason);
   }
 
   destroy(): void {

@@ -90,6 +90,18 @@ describe('y-websocket rooms', () => {
     expect(listNotes(fresh.doc).map((n) => n.text)).toEqual(['survives restart']);
   });
 
+  it('stores edits a client made offline, sent while the board was still loading', async () => {
+    const { board, session } = await boardWith();
+    const offline = new Y.Doc();
+    createNote(offline, { ...note, text: 'written offline' });
+    await t.restart(); // nothing loaded: the client's first messages arrive during the load
+    const a = client(board.id, session, offline);
+    const b = client(board.id, session);
+    await waitFor(() => listNotes(b.doc).some((n) => n.text === 'written offline'), 'b gets the offline note');
+    await waitFor(() => a.stored.some((s) => Y.snapshotContainsUpdate(s, Y.encodeStateAsUpdate(offline))), 'offline edit acknowledged');
+    expect(readMeta(a.doc).title).toBe('Test board');
+  });
+
   it('keeps content equal through compaction', async () => {
     const { board, session } = await boardWith();
     const a = client(board.id, session);
