@@ -90,11 +90,11 @@ describe('y-websocket rooms', () => {
     expect(listNotes(fresh.doc).map((n) => n.text)).toEqual(['survives restart']);
   });
 
-  it('stores edits a client made offline, sent while the board was still loading', async () => {
+  it('stores edits a client made offline when it connects to a board that is not loaded yet', async () => {
     const { board, session } = await boardWith();
     const offline = new Y.Doc();
     createNote(offline, { ...note, text: 'written offline' });
-    await t.restart(); // nothing loaded: the client's first messages arrive during the load
+    await t.restart(); // nothing loaded: its first messages (sync step 1, presence) wait for the load
     const a = client(board.id, session, offline);
     const b = client(board.id, session);
     await waitFor(() => listNotes(b.doc).some((n) => n.text === 'written offline'), 'b gets the offline note');
