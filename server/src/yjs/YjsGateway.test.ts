@@ -186,6 +186,38 @@ describe('y-websocket rooms', () => {
     await waitFor(() => listNotes(b.doc).some((n) => n.text === 'still alive'), 'b receives a note after the garbage');
   });
 
+  it('survives mutated but well-framed updates from an editor, and the board still loads afterwards', async () => {
+    const { board, session } = await boardWith();
+    const a = client(board.id, session);
+    await a.synced();
+    createNote(a.doc, { ...note, text: 'before the fuzz' });
+    const valid = Y.encodeStateAsUpdate(a.doc);
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let i = 0; i < 40; i++) {
+      const mutated = Uint8Array.from(valid);
+      for (let k = 0; k < 1 + (i % 4); k++) mutated[Math.floor(rand() * mutated.length)] = Math.floor(rand() * 256);
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint(e, 2);
+      encoding.writeVarUint8Array(e, mutated);
+      const raw = rawSocket(`/${board.id}?session=${encodeURIComponent(session)}`);
+      await raw.open;
+      raw.ws.send(encoding.toUint8Array(e));
+      // Valid-looking ones are stored and relayed like any edit; the rest close with 4400.
+      raw.ws.close();
+      await raw.closed;
+    }
+    const b = client(board.id, session);
+    await b.synced();
+    createNote(a.doc, { ...note, text: 'after the fuzz' });
+    await waitFor(() => listNotes(b.doc).some((n) => n.text === 'after the fuzz'), 'b syncs after the fuzz');
+    await t.restart();
+    const fresh = client(board.id, session);
+    await fresh.synced();
+    expect(listNotes(fresh.doc).some((n) => n.text === 'after the fuzz')).toBe(true);
+  });
+
   it('closes with 4413 for a frame over the limit', async () => {
     const { board, session } = await boardWith();
     const raw = rawSocket(`/${board.id}?session=${encodeURIComponent(session)}`);
