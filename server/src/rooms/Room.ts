@@ -16,6 +16,7 @@ import type { RoomClient } from './RoomClient.ts';
 import { SerialQueue } from './SerialQueue.ts';
 import { encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.ts';
 import { Presence } from './Presence.ts';
+import { newContent } from './newContent.ts';
 
 /** WebSocket 1011 (internal error): not the client's fault, it reconnects. */
 const INTERNAL_ERROR_CLOSE_CODE = 1011;
@@ -179,8 +180,14 @@ export class Room {
       return;
     }
     // Decode before storing: an undecodable update would be stored and then fail every load.
-    const decoded = Y.decodeUpdate(update);
-    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return; // e.g. an empty sync step 2
+    const content = newContent(this.doc, update, Y.decodeUpdate(update));
+    if (content.kind === 'none') {
+      // Already stored (a re-send, an empty sync step 2): nothing to store, but tell the client so.
+      client.unacked = true;
+      this.scheduleStoredAck();
+      return;
+    }
+    update = content.update;
     if (this.storedBytes + update.byteLength > this.opts.maxBoardBytes) {
       client.reject(CloseCode.BoardFull, 'board is full', { storedBytes: this.storedBytes });
       return;

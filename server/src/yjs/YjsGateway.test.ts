@@ -78,6 +78,28 @@ describe('y-websocket rooms', () => {
     await waitFor(() => a.stored.some((s) => Y.snapshotContainsUpdate(s, mine)), 'a Stored snapshot containing the update');
   });
 
+  it('does not store content it already has again, but still acknowledges it', async () => {
+    const { board, session } = await boardWith();
+    const a = client(board.id, session);
+    await a.synced();
+    for (let i = 0; i < 3; i++) createNote(a.doc, { ...note, text: `n${i}` });
+    await waitFor(() => a.stored.some((s) => Y.snapshotContainsUpdate(s, Y.encodeStateAsUpdate(a.doc))), 'stored');
+    const persisted = async () => {
+      const text = await (await fetch(`${t.url}/metrics`)).text();
+      return Number(/^board_persisted_updates_total (\d+)/m.exec(text)?.[1]);
+    };
+    const before = await persisted();
+    const acks = a.stored.length;
+    // What a provider does when IndexedDB replays the whole board into it while connected.
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(a.doc));
+    a.provider.ws!.send(encoding.toUint8Array(e));
+    await waitFor(() => a.stored.length > acks, 'acknowledged');
+    expect(await persisted()).toBe(before);
+  });
+
   it('keeps the board across a restart of the server', async () => {
     const { board, session } = await boardWith();
     const a = client(board.id, session);
