@@ -5,6 +5,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { CloseCode } from '../../shared/src/protocol.ts';
 import type { Config } from './config.ts';
 import { SqliteBoardStore } from './storage/SqliteBoardStore.ts';
+import { DataDirLock } from './storage/DataDirLock.ts';
 import { BoardService } from './boards/BoardService.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
 import { Metrics } from './observability/Metrics.ts';
@@ -33,7 +34,14 @@ export interface StartOptions {
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const log = createLogger(config.logLevel, opts.logDestination);
-  const store = await SqliteBoardStore.openWithCheckpointer(config.dataDir, (message) => log.warn({ message }, 'WAL checkpoint'));
+  const lock = DataDirLock.acquire(config.dataDir);
+  let store: SqliteBoardStore;
+  try {
+    store = await SqliteBoardStore.openWithCheckpointer(config.dataDir, (message) => log.warn({ message }, 'WAL checkpoint'));
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const metrics = new Metrics();
   let publicUrl = config.publicUrl ?? '';
   let closing = false;
@@ -95,6 +103,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       io.engine.close();
       await app.close();
       await store.close();
+      lock.release();
       log.info('shut down');
     })());
 
