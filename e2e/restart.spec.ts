@@ -1,6 +1,7 @@
 // Nothing is lost when the server crashes: after a kill -9 and a restart, every note a client had
 // received is still there, the browsers reconnect by themselves, and an edit made while the server
-// was down arrives. This test runs its own server process (support/ServerProcess.ts).
+// was down arrives; after a clean stop (SIGTERM) they reconnect as well. This test runs its own
+// server process (support/ServerProcess.ts).
 import { test, expect } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -55,6 +56,15 @@ test('a killed and restarted server loses nothing, and browsers reconnect by the
       'swot.strengths:Edited while the server was down',
       'swot.threats:Also stored',
     ]);
+
+    // A clean stop (SIGTERM, as on a deploy) exits 0; the browsers come back on their own again.
+    expect(await server.stop('SIGTERM')).toBe(0);
+    await expect(par.getByTestId('connection-status')).not.toHaveAttribute('data-state', 'live');
+    await server.start();
+    await expectLive(fac);
+    await expectLive(par);
+    await editNoteInOutline(par, b, 'Edited after the deploy');
+    await expectOutlineNote(fac, b, 'swot.threats', 'Edited after the deploy');
   } finally {
     await Promise.all(contexts.map((c) => c.close()));
     await server.stop('SIGTERM');
