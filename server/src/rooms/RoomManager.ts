@@ -19,6 +19,8 @@ export class RoomManager {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Rooms taken out but still finishing queued work (their compaction): a new load waits for it. */
+  private readonly retiring = new Map<string, Promise<void>>();
   private closing = false;
 
   constructor(private readonly opts: RoomManagerOptions) {}
@@ -52,14 +54,15 @@ export class RoomManager {
     let p = this.loading.get(boardId);
     if (!p) {
       const started = Date.now();
-      p = Room.load(boardId, {
+      const previous = this.retiring.get(boardId) ?? Promise.resolve();
+      p = previous.then(() => Room.load(boardId, {
         store: this.opts.store,
         log: this.opts.log,
         metrics: this.opts.metrics,
         maxBoardBytes: this.opts.maxBoardBytes,
         compactEveryUpdates: this.opts.compactEveryUpdates,
         onEmpty: (room) => this.scheduleUnload(room),
-      }).then(
+      })).then(
         (room) => {
           this.loading.delete(boardId);
           this.rooms.set(boardId, room);
@@ -87,13 +90,17 @@ export class RoomManager {
       room.retire();
       this.opts.metrics.loadedBoards.set(this.rooms.size);
       // After queued work (the compaction on last leave) has run.
-      room
+      const done = room
         .drain()
         .then(() => {
           room.destroy();
           this.opts.log.debug({ boardId: room.boardId }, 'board unloaded');
         })
-        .catch((err: unknown) => this.opts.log.error({ err, boardId: room.boardId }, 'unloading a board failed'));
+        .catch((err: unknown) => this.opts.log.error({ err, boardId: room.boardId }, 'unloading a board failed'))
+        .finally(() => {
+          if (this.retiring.get(room.boardId) === done) this.retiring.delete(room.boardId);
+        });
+      this.retiring.set(room.boardId, done);
     }, this.opts.idleUnloadMs);
     timer.unref();
     this.unloadTimers.set(room.boardId, timer);
@@ -112,7 +119,7 @@ export class RoomManager {
     this.closing = true;
     for (const t of this.unloadTimers.values()) clearTimeout(t);
     this.unloadTimers.clear();
-    await Promise.allSettled(this.loading.values());
+    await Promise.allSettled([...this.loading.values(), ...this.retiring.values()]);
     const rooms = Array.from(this.rooms.values());
     await Promise.all(
       rooms.map(async (room) => {

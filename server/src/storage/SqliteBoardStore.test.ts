@@ -44,6 +44,9 @@ describe('SqliteBoardStore', () => {
     expect(doc.snapshot).toEqual(bytes(9, 9));
     expect(doc.updates).toEqual([bytes(3, 3)]);
     expect(doc.lastSeq).toBe(seq);
+    // A late compaction from an older state changes nothing.
+    await store.compact(board.id, bytes(1), seq - 2);
+    expect((await store.loadDocument(board.id)).snapshot).toEqual(bytes(9, 9));
     await store.close();
   });
 

@@ -67,9 +67,11 @@ export class SqliteBoardStore implements BoardStore {
         'SELECT seq, update_data FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
       ),
       insertUpdate: db.prepare('INSERT INTO board_updates (board_id, update_data) VALUES (?, ?)'),
+      // Never moves a snapshot back to an older seq: that would drop the updates compacted since.
       upsertSnapshot: db.prepare(
         `INSERT INTO board_snapshots (board_id, snapshot, seq) VALUES (?, ?, ?)
-         ON CONFLICT(board_id) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq`,
+         ON CONFLICT(board_id) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq
+         WHERE excluded.seq >= board_snapshots.seq`,
       ),
       deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
     };
@@ -158,7 +160,7 @@ export class SqliteBoardStore implements BoardStore {
 
   async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
     this.db.transaction(() => {
-      this.stmt.upsertSnapshot.run(boardId, asBuffer(snapshot), uptoSeq);
+      if (this.stmt.upsertSnapshot.run(boardId, asBuffer(snapshot), uptoSeq).changes === 0) return;
       this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
     }).immediate();
     this.checkpointer?.nudge();
