@@ -11,6 +11,7 @@ import { formatLoad, runLoad } from './load/loadBench.ts';
 import { formatMergeVsReplay, mergeVsReplay } from './load/mergeVsReplay.ts';
 import { generateHistory } from './load/generateHistory.ts';
 import * as Y from 'yjs';
+import { DEFAULT_CLIENT_DIR, formatBrowser, runBrowser } from './browser/browserBench.ts';
 
 const ourServerMain = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
 
@@ -54,6 +55,22 @@ async function load(opts: ReturnType<typeof readOptions>): Promise<void> {
   process.stdout.write(`${formatMergeVsReplay(mergeVsReplay(base, h.updates))}\n`);
 }
 
+async function browser(opts: ReturnType<typeof readOptions>): Promise<void> {
+  heading(`Browser: a board with ${opts.notes} notes in headless chromium`);
+  if (!existsSync(ourServerMain)) {
+    process.stdout.write('  server/src/main.ts not found, skipped\n');
+    return;
+  }
+  if (!existsSync(opts.chromium)) {
+    process.stdout.write(`  no chromium at ${opts.chromium} (BENCH_CHROMIUM), skipped\n`);
+    return;
+  }
+  const result = await runBrowser({ notes: opts.notes, chromium: opts.chromium, clientDir: DEFAULT_CLIENT_DIR }, (line) =>
+    process.stdout.write(`${line}\n`),
+  );
+  process.stdout.write(`\n${formatBrowser(result)}\n`);
+}
+
 async function main(): Promise<void> {
   const opts = readOptions();
   const started = performance.now();
@@ -62,6 +79,7 @@ async function main(): Promise<void> {
   );
   if (opts.sections.includes('propagation')) await propagation(opts);
   if (opts.sections.includes('load')) await load(opts);
+  if (opts.sections.includes('browser')) await browser(opts);
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

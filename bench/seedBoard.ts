@@ -7,36 +7,44 @@ import { NOTE_COLORS, NOTE_HEIGHT, NOTE_WIDTH } from '../shared/src/board/schema
 import { sleep } from './childProcess.ts';
 import { openProvider, whenSynced } from './provider.ts';
 
-/** Adds `count` notes laid out on a grid over the SWOT quadrants, in transactions of up to 100 notes. */
+/**
+ * Adds `count` notes spread evenly over the four SWOT quadrants, each quadrant's share on a grid that
+ * fits inside it (so a crowded board has overlapping stacks, as real crowded boards do), in
+ * transactions of up to 100 notes. The last notes are on top.
+ */
 export function addNotes(doc: Y.Doc, count: number, author = 'Bench'): void {
   const frames = swotTemplate.frames;
-  const perRow = 5;
+  const perFrame = Math.ceil(count / frames.length);
+  const cols = Math.max(1, Math.ceil(Math.sqrt(perFrame * 1.5)));
+  const rows = Math.max(1, Math.ceil(perFrame / cols));
   for (let start = 0; start < count; start += 100) {
     doc.transact(() => {
       for (let i = start; i < Math.min(count, start + 100); i++) {
         const frame = frames[i % frames.length];
         const slot = Math.floor(i / frames.length);
+        const stepX = cols > 1 ? Math.min(NOTE_WIDTH + 16, (frame.width - 32 - NOTE_WIDTH) / (cols - 1)) : 0;
+        const stepY = rows > 1 ? Math.min(NOTE_HEIGHT + 16, (frame.height - 88 - NOTE_HEIGHT) / (rows - 1)) : 0;
         createNote(doc, {
           frame: frame.id,
-          x: frame.x + 16 + (slot % perRow) * (NOTE_WIDTH + 16),
-          y: frame.y + 72 + Math.floor(slot / perRow) * (NOTE_HEIGHT + 16),
+          x: frame.x + 16 + (slot % cols) * stepX,
+          y: frame.y + 72 + Math.floor(slot / cols) * stepY,
           color: NOTE_COLORS[i % NOTE_COLORS.length],
           author,
-          text: `Note ${i + 1}`,
+          text: `Note ${i + 1}: ${frame.id.split('.')[1]} idea`,
         });
       }
     });
   }
 }
 
-export async function seedBoard(wsUrl: string, room: string, params: Record<string, string>, notes: number): Promise<void> {
+export async function seedBoard(wsUrl: string, room: string, params: Record<string, string>, notes: number, timeoutMs = 60_000): Promise<void> {
   const writer = openProvider(wsUrl, room, params);
   await whenSynced(writer);
   addNotes(writer.doc, notes);
   const reader = openProvider(wsUrl, room, params);
   try {
     await whenSynced(reader);
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + timeoutMs;
     while (notesMap(reader.doc).size < notes) {
       if (Date.now() > deadline) throw new Error(`seeding: only ${notesMap(reader.doc).size} of ${notes} notes arrived`);
       await sleep(50);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forkTs, freePort, sleep, stopChild } from '../childProcess.ts';
 import type { BenchServer, BoardAccess } from './BenchServer.ts';
+import type { SessionResponse } from '../../shared/src/protocol.ts';
 
 const MAIN = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));
 
@@ -105,6 +106,11 @@ export class OurServer implements BenchServer {
 
   /** Exchanges a join link's token for a session; undefined when rate limited. */
   async createSession(boardId: string, link: string, name: string): Promise<string | undefined> {
+    return (await this.joinBoard(boardId, link, name))?.session;
+  }
+
+  /** The whole POST /api/boards/<id>/sessions answer (SessionResponse); undefined when rate limited. */
+  async joinBoard(boardId: string, link: string, name: string): Promise<SessionResponse | undefined> {
     const token = new URL(link).hash.slice(1);
     const res = await fetch(`${this.origin}/api/boards/${boardId}/sessions`, {
       method: 'POST',
@@ -113,7 +119,7 @@ export class OurServer implements BenchServer {
     });
     if (res.status === 429) return undefined;
     if (!res.ok) throw new Error(`POST /api/boards/${boardId}/sessions: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { session: string }).session;
+    return (await res.json()) as SessionResponse;
   }
 
   async openBoard(clients: number): Promise<BoardAccess> {
