@@ -25,6 +25,11 @@ export interface BenchOptions {
   mergeSlice: number;
   /** Notes on the board of the browser bench (BENCH_NOTES). */
   notes: number;
+  /**
+   * Build the client from the current source into a private directory for the browser bench
+   * (default; BENCH_BUILD=0 uses dist/client as it is).
+   */
+  build: boolean;
   /** Chromium binary for the browser bench (BENCH_CHROMIUM). */
   chromium: string;
 }
@@ -69,6 +74,7 @@ export function readOptions(): BenchOptions {
     history: int('BENCH_HISTORY', 100_000, 1),
     mergeSlice: int('BENCH_MERGE_SLICE', 10_000, 1),
     notes: int('BENCH_NOTES', 2_000, 1),
+    build: process.env.BENCH_BUILD !== '0' && process.env.BENCH_BUILD !== 'false',
     chromium: process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium',
   };
 }

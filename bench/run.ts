@@ -1,5 +1,6 @@
 // `npm run bench`: prints numbers and ratios, never pass/fail. See docs/benchmarks.md.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { readOptions } from './options.ts';
@@ -12,6 +13,7 @@ import { formatMergeVsReplay, mergeVsReplay } from './load/mergeVsReplay.ts';
 import { generateHistory } from './load/generateHistory.ts';
 import * as Y from 'yjs';
 import { DEFAULT_CLIENT_DIR, formatBrowser, runBrowser } from './browser/browserBench.ts';
+import { buildClient } from './browser/buildClient.ts';
 
 const ourServerMain = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
 
@@ -65,10 +67,23 @@ async function browser(opts: ReturnType<typeof readOptions>): Promise<void> {
     process.stdout.write(`  no chromium at ${opts.chromium} (BENCH_CHROMIUM), skipped\n`);
     return;
   }
-  const result = await runBrowser({ notes: opts.notes, chromium: opts.chromium, clientDir: DEFAULT_CLIENT_DIR }, (line) =>
-    process.stdout.write(`${line}\n`),
-  );
-  process.stdout.write(`\n${formatBrowser(result)}\n`);
+  let clientDir = DEFAULT_CLIENT_DIR;
+  let built: string | undefined;
+  if (opts.build || !existsSync(`${clientDir}/index.html`)) {
+    const t = performance.now();
+    built = clientDir = await buildClient();
+    process.stdout.write(`  built the client from the current source in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  } else {
+    process.stdout.write('  using the existing build in dist/client (BENCH_BUILD=0)\n');
+  }
+  try {
+    const result = await runBrowser({ notes: opts.notes, chromium: opts.chromium, clientDir }, (line) =>
+      process.stdout.write(`${line}\n`),
+    );
+    process.stdout.write(`\n${formatBrowser(result)}\n`);
+  } finally {
+    if (built) rmSync(dirname(built), { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {

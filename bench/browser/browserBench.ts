@@ -208,6 +208,15 @@ function drawLine(name: string, d: DrawCount | undefined): string {
   return `${name}: ${d.frames} frames, ${perFrame(d.shapes)} visible shapes drawn per frame; ${layers}`;
 }
 
+/** The notes layer is the one with the most nodes; how often it was drawn during a gesture. */
+function notesLayerLine(r: BrowserResult): string | undefined {
+  const d = r.dragDraws;
+  if (!d || d.layerSizes.length === 0) return undefined;
+  const i = d.layerSizes.indexOf(Math.max(...d.layerSizes));
+  const pan = r.panDraws ? `; while panning: ${r.panDraws.layers[i]} times in ${r.panDraws.frames} frames` : '';
+  return `notes layer (layer ${i}, ${d.layerSizes[i]} nodes) drawn ${d.layers[i]} times in ${d.frames} frames of dragging one note${pan}`;
+}
+
 export function formatBrowser(r: BrowserResult): string {
   return [
     `board: ${r.notes} notes (${r.notes_in_page} in the page's doc), viewport 1280x800, zoom after load ${(r.scale * 100).toFixed(0)}%; client build of ${r.clientBuiltAt.toISOString()}`,
@@ -225,6 +234,7 @@ export function formatBrowser(r: BrowserResult): string {
     'what Konva draws (a second, instrumented pass of each gesture):',
     `  ${drawLine('panning', r.panDraws)}`,
     `  ${drawLine('dragging one note', r.dragDraws)}`,
+    `  ${notesLayerLine(r) ?? 'notes layer: n/a'}`,
     '',
     `JS heap used (after GC): ${r.heapAfterRenderMB.toFixed(1)} MB after render, ${r.heapAfterGesturesMB.toFixed(1)} MB after the gestures`,
     ...r.skipped.map((s) => `skipped: ${s}`),
