@@ -69,7 +69,7 @@ export function readOptions(): BenchOptions {
     edits: int('BENCH_EDITS', 300, 1),
     warmup: int('BENCH_WARMUP', 30),
     blockSize: int('BENCH_BLOCK', 5, 1),
-    clientProcs: int('BENCH_CLIENT_PROCS', 2, 1),
+    clientProcs: int('BENCH_CLIENT_PROCS', 3, 1),
     servers: servers as Array<'ours' | 'reference'>,
     history: int('BENCH_HISTORY', 100_000, 1),
     mergeSlice: int('BENCH_MERGE_SLICE', 10_000, 1),

@@ -38,3 +38,9 @@ export function whenSynced(provider: WebsocketProvider, timeoutMs = 60_000): Pro
   });
 }
 
+
+/** Closes the connection and destroys the doc, which also stops the awareness timer it owns. */
+export function closeProvider(provider: WebsocketProvider): void {
+  provider.destroy();
+  provider.doc.destroy();
+}

@@ -5,7 +5,7 @@ import { createNote, notesMap } from '../shared/src/board/index.ts';
 import { swotTemplate } from '../shared/src/templates/swot.ts';
 import { NOTE_COLORS, NOTE_HEIGHT, NOTE_WIDTH } from '../shared/src/board/schema.ts';
 import { sleep } from './childProcess.ts';
-import { openProvider, whenSynced } from './provider.ts';
+import { closeProvider, openProvider, whenSynced } from './provider.ts';
 
 /**
  * Adds `count` notes spread evenly over the four SWOT quadrants, each quadrant's share on a grid that
@@ -50,7 +50,7 @@ export async function seedBoard(wsUrl: string, room: string, params: Record<stri
       await sleep(50);
     }
   } finally {
-    reader.destroy();
-    writer.destroy();
+    closeProvider(reader);
+    closeProvider(writer);
   }
 }

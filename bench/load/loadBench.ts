@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { OurServer } from '../servers/OurServer.ts';
 import { SqliteBoardStore } from '../../server/src/storage/SqliteBoardStore.ts';
 import { notesMap } from '../../shared/src/board/schema.ts';
-import { openProvider, whenSynced } from '../provider.ts';
+import { closeProvider, openProvider, whenSynced } from '../provider.ts';
 import { generateHistory } from './generateHistory.ts';
 import { ms, summarize, table } from '../stats.ts';
 import type { WebsocketProvider } from 'y-websocket';
@@ -84,7 +84,7 @@ export async function runLoad(opts: LoadOptions, log: (line: string) => void): P
     };
     const first = await timeToSync(server, board.id, await session());
     const baseState = Y.encodeStateAsUpdate(first.provider.doc);
-    first.provider.destroy();
+    closeProvider(first.provider);
     await server.stop();
 
     // 2. The history, appended through the server's storage class in batches of 1,000 per transaction.
@@ -116,7 +116,7 @@ export async function runLoad(opts: LoadOptions, log: (line: string) => void): P
       contentMatches &&= JSON.stringify(r.provider.doc.toJSON()) === JSON.stringify(history.doc.toJSON());
       log(`  cold, ${history.updates.length}-update log: ${ms(r.ms, 0)}`);
       if (i < coldRepeats - 1) {
-        r.provider.destroy();
+        closeProvider(r.provider);
         await server.stop();
         continue;
       }
@@ -125,10 +125,10 @@ export async function runLoad(opts: LoadOptions, log: (line: string) => void): P
       for (let j = 0; j < warmRepeats; j++) {
         const w = await timeToSync(server, board.id, s);
         warm.push(w.ms);
-        w.provider.destroy();
+        closeProvider(w.provider);
       }
       log(`  warm: ${warm.map((v) => ms(v, 1)).join(', ')}`);
-      r.provider.destroy();
+      closeProvider(r.provider);
       // SIGTERM stores everything; with the compaction queued on load, the log is now a snapshot.
       await server.stop();
 
@@ -138,7 +138,7 @@ export async function runLoad(opts: LoadOptions, log: (line: string) => void): P
         await server.start();
         const c = await timeToSync(server, board.id, await session());
         coldCompacted.push(c.ms);
-        c.provider.destroy();
+        closeProvider(c.provider);
         await server.stop();
       }
       log(`  cold, after compaction: ${coldCompacted.map((v) => ms(v, 0)).join(', ')}`);

@@ -5,7 +5,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { noteText, notesMap } from '../../shared/src/board/index.ts';
 import { nowMicros } from '../stats.ts';
-import { openProvider } from '../provider.ts';
+import { closeProvider, openProvider } from '../provider.ts';
 import type { ClientSpec, FromWorker, ToWorker } from './messages.ts';
 
 interface Client {
@@ -114,8 +114,7 @@ process.on('message', async (m: ToWorker) => {
         const t = targets.get(m.target);
         targets.delete(m.target);
         for (const c of t?.clients.values() ?? []) {
-          c.provider.destroy();
-          c.doc.destroy();
+          closeProvider(c.provider);
         }
         send({ type: 'closed', target: m.target });
         break;
