@@ -15,7 +15,7 @@ import {
   noteCountInDoc,
   startDrawCount,
   startFrameRecorder,
-  stopDrawCount,
+  readDrawCount,
   stopFrameRecorder,
 } from './pageScripts.ts';
 
@@ -33,9 +33,14 @@ interface Render {
 }
 
 interface DrawCount {
+  /** Frames from press to release. */
   frames: number;
+  /** Visible shapes drawn from press to release. */
   shapes: number;
+  /** Draws per layer from press to release. */
   layers: number[];
+  /** Draws per layer in the 300 ms after release (the drop, or the text coming back after a pan). */
+  layersAfter: number[];
   layerSizes: number[];
 }
 
@@ -96,9 +101,18 @@ async function countedGesture(page: Page, x: number, y: number, dx: number, dy: 
   await page.evaluate(startFrameRecorder);
   await page.evaluate(startDrawCount);
   await gesture(page, x, y, dx, dy, 20);
-  const c = (await page.evaluate(stopDrawCount)) as Omit<DrawCount, 'frames'>;
+  type Counts = { shapes: number; layers: number[]; layerSizes: number[] };
+  const during = (await page.evaluate(readDrawCount(false))) as Counts;
   const frames = ((await page.evaluate(stopFrameRecorder)) as number[]).length;
-  return { frames, ...c };
+  await sleep(300);
+  const after = (await page.evaluate(readDrawCount(true))) as Counts;
+  return {
+    frames,
+    shapes: during.shapes,
+    layers: during.layers,
+    layersAfter: after.layers.map((n, i) => n - during.layers[i]),
+    layerSizes: during.layerSizes,
+  };
 }
 
 export async function runBrowser(opts: BrowserOptions, log: (line: string) => void): Promise<BrowserResult> {
@@ -204,8 +218,8 @@ function frameRow(name: string, deltas: number[] | undefined): string[] {
 function drawLine(name: string, d: DrawCount | undefined): string {
   if (!d) return `${name}: n/a`;
   const perFrame = (v: number) => (d.frames ? (v / d.frames).toFixed(1) : 'n/a');
-  const layers = d.layers.map((n, i) => `layer ${i} (${d.layerSizes[i]} nodes): ${n} draws`).join(', ');
-  return `${name}: ${d.frames} frames, ${perFrame(d.shapes)} visible shapes drawn per frame; ${layers}`;
+  const layers = d.layers.map((n, i) => `layer ${i} (${d.layerSizes[i]} nodes) ${n}+${d.layersAfter[i]}`).join(', ');
+  return `${name}: ${d.frames} frames, ${perFrame(d.shapes)} visible shapes drawn per frame; draws per layer (during + in the 300 ms after release): ${layers}`;
 }
 
 /** The notes layer is the one with the most nodes; how often it was drawn during a gesture. */
@@ -214,7 +228,7 @@ function notesLayerLine(r: BrowserResult): string | undefined {
   if (!d || d.layerSizes.length === 0) return undefined;
   const i = d.layerSizes.indexOf(Math.max(...d.layerSizes));
   const pan = r.panDraws ? `; while panning: ${r.panDraws.layers[i]} times in ${r.panDraws.frames} frames` : '';
-  return `notes layer (layer ${i}, ${d.layerSizes[i]} nodes) drawn ${d.layers[i]} times in ${d.frames} frames of dragging one note${pan}`;
+  return `notes layer (layer ${i}, ${d.layerSizes[i]} nodes) drawn ${d.layers[i]} times in ${d.frames} frames of dragging one note, ${d.layersAfter[i]} times after the drop${pan}`;
 }
 
 export function formatBrowser(r: BrowserResult): string {

@@ -110,9 +110,9 @@ export const installDrawCounter = `(() => {
 
 export const startDrawCount = `(() => { const d = window.__draws; d.shapes = 0; d.layers = d.layers.map(() => 0); d.counting = true; })()`;
 
-/** Stops counting; the counts plus each layer's number of descendants. */
-export const stopDrawCount = `(() => {
-  const d = window.__draws; d.counting = false;
+/** The counts so far plus each layer's number of descendants; `stop` ends counting. */
+export const readDrawCount = (stop: boolean) => `(() => {
+  const d = window.__draws; if (${stop}) d.counting = false;
   const stage = window.__board.renderer.stage;
   return { shapes: d.shapes, layers: d.layers, layerSizes: stage.getLayers().map((l) => l.find(() => true).length) };
 })()`;
