@@ -1,6 +1,7 @@
 // A board history made the way clients make it: a real Y.Doc, changed through the shared note
 // operations, one small update per change (a note created, a character typed or deleted, a note
-// moved, a colour changed). Seeded, so every run stores the same history.
+// moved, a colour changed). Seeded, so every run stores a history of the same shape (only the note
+// ids, from createNote, are random).
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { createNote, deleteNotes, moveNotes, noteText, setNotesColor } from '../../shared/src/board/index.ts';
@@ -15,20 +16,31 @@ export interface History {
 }
 
 /**
- * `count` updates on top of `baseState` (the board as the server created it). About 1 in 400 changes
- * creates a note and 1 in 4000 deletes one, so the board ends with a few hundred notes with long
- * edit histories: the shape of a board used across many workshop sessions.
+ * `count` updates on top of `baseState` (the board as the server created it), from a new client
+ * every `updatesPerSession` updates. About 1 in 400 changes creates a note and 1 in 4000 deletes
+ * one, so the board ends with a few hundred notes with long edit histories: the shape of a board
+ * used across many workshop sessions.
  */
-export function generateHistory(baseState: Uint8Array, count: number, seed = 42): History {
+export function generateHistory(baseState: Uint8Array, count: number, seed = 42, updatesPerSession = 2_000): History {
   const gen = prng.create(seed);
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, baseState);
   const updates: Uint8Array[] = [];
   let bytes = 0;
-  doc.on('update', (u: Uint8Array) => {
+  const record = (u: Uint8Array) => {
     updates.push(u);
     bytes += u.byteLength;
-  });
+  };
+  // A board is edited by many people over many sessions: every `updatesPerSession` updates the
+  // edits continue from a fresh Y.Doc (a new client id) holding the board so far.
+  const join = (state: Uint8Array) => {
+    const d = new Y.Doc();
+    // Seeded client ids, like every other choice here.
+    d.clientID = prng.int32(gen, 1, 0x7fffffff);
+    Y.applyUpdate(d, state);
+    d.on('update', record);
+    return d;
+  };
+  let doc = join(baseState);
+  let lastSwitch = 0;
   const ids: string[] = [...notesMap(doc).keys()];
   const frames = swotTemplate.frames;
   const randomPoint = () => {
@@ -39,6 +51,12 @@ export function generateHistory(baseState: Uint8Array, count: number, seed = 42)
     };
   };
   while (updates.length < count) {
+    if (updates.length - lastSwitch >= updatesPerSession) {
+      lastSwitch = updates.length;
+      const next = join(Y.encodeStateAsUpdate(doc));
+      doc.destroy();
+      doc = next;
+    }
     const r = prng.real53(gen);
     if ((ids.length < 20 || r < 0.0025) && updates.length < count - 1) {
       const p = randomPoint();
