@@ -142,10 +142,11 @@ export function formatPropagation(results: PropagationResult[]): string {
       ratio(ours.first.p99, ref.first.p99),
       ratio(ours.last.p50, ref.last.p50),
       ratio(ours.last.p99, ref.last.p99),
+      ratio(ours.serverCpuPerEdit, ref.serverCpuPerEdit),
     ]);
   }
   if (ratios.length) {
-    out.push('', 'ours / reference (target: p99 within 1.2x)', table(['clients', 'p50', 'p99', 'p50 (first)', 'p99 (first)', 'p50 (last)', 'p99 (last)'], ratios));
+    out.push('', 'ours / reference (target: p99 within 1.2x)', table(['clients', 'p50', 'p99', 'p50 (first)', 'p99 (first)', 'p50 (last)', 'p99 (last)', 'server CPU/edit'], ratios));
   }
   return out.join('\n');
 }

@@ -58,7 +58,6 @@ export class OurServer implements BenchServer {
         DATA_DIR: this.dataDir,
         PUBLIC_URL: this.origin,
         LOG_LEVEL: this.opts.logLevel ?? 'warn',
-        NODE_ENV: 'production',
         // Every bench client joins from 127.0.0.1; the per-IP limits exist against token guessing
         // and board spam from one address, which is not what is measured here.
         RATE_LIMIT_SESSIONS_PER_MINUTE: '1000000',
