@@ -5,7 +5,11 @@ import { ClientPool } from './ClientPool.ts';
 import type { BenchServer } from '../servers/BenchServer.ts';
 import { seedBoard } from '../seedBoard.ts';
 import { cpuSeconds } from '../childProcess.ts';
-import { ms, ratio, summarize, table, type Summary } from '../stats.ts';
+import { bootstrapRatio, ms, ratio, summarize, table, type Summary } from '../stats.ts';
+
+function interval(r: { low: number; high: number }): string {
+  return `${r.low.toFixed(2)}x-${r.high.toFixed(2)}x`;
+}
 
 export interface PropagationOptions {
   clientCounts: number[];
@@ -35,9 +39,12 @@ export interface PropagationResult {
   /** Mean event-loop utilisation of the client processes while measuring. */
   clientLoad: number;
   connectMs: number;
+  /** Latencies of each measured edit (ms), one array per edit: for the bootstrap interval. */
+  perEdit: number[][];
 }
 
 interface Accum {
+  perEdit: number[][];
   all: number[];
   first: number[];
   last: number[];
@@ -60,7 +67,7 @@ export async function runPropagation(servers: BenchServer[], opts: PropagationOp
         await seedBoard(s.wsUrl, access.room, access.params[0], opts.seedNotes ?? 20);
         const t = performance.now();
         await pool.connect(`${s.name}/${n}`, s.wsUrl, access);
-        acc.set(s.name, { all: [], first: [], last: [], cpu: 0, loadWeighted: 0, busyMs: 0, connectMs: performance.now() - t });
+        acc.set(s.name, { perEdit: [], all: [], first: [], last: [], cpu: 0, loadWeighted: 0, busyMs: 0, connectMs: performance.now() - t });
         process.stdout.write(`  ${s.name}: ${n} clients connected and synced in ${ms(performance.now() - t, 0)}\n`);
       }
       for (const s of servers) {
@@ -77,6 +84,7 @@ export async function runPropagation(servers: BenchServer[], opts: PropagationOp
             const lat = await pool.edit(`${s.name}/${n}`, seq, seq % n, n);
             let max = 0;
             let min = Infinity;
+            a.perEdit.push(lat.map((l) => l / 1000));
             for (const l of lat) {
               a.all.push(l / 1000);
               if (l > max) max = l;
@@ -102,6 +110,7 @@ export async function runPropagation(servers: BenchServer[], opts: PropagationOp
           serverCpuPerEdit: (a.cpu * 1000) / opts.edits,
           clientLoad: a.loadWeighted / a.busyMs,
           connectMs: a.connectMs,
+          perEdit: a.perEdit,
         });
         await pool.close(`${s.name}/${n}`);
       }
@@ -143,10 +152,11 @@ export function formatPropagation(results: PropagationResult[]): string {
       ratio(ours.last.p50, ref.last.p50),
       ratio(ours.last.p99, ref.last.p99),
       ratio(ours.serverCpuPerEdit, ref.serverCpuPerEdit),
+      interval(bootstrapRatio(ours.perEdit, ref.perEdit, 99)),
     ]);
   }
   if (ratios.length) {
-    out.push('', 'ours / reference (target: p99 within 1.2x)', table(['clients', 'p50', 'p99', 'p50 (first)', 'p99 (first)', 'p50 (last)', 'p99 (last)', 'server CPU/edit'], ratios));
+    out.push('', 'ours / reference (target: p99 within 1.2x)', table(['clients', 'p50', 'p99', 'p50 (first)', 'p99 (first)', 'p50 (last)', 'p99 (last)', 'server CPU/edit', 'p99: 90% interval'], ratios));
   }
   return out.join('\n');
 }
