@@ -21,7 +21,7 @@ function heading(text: string): void {
   process.stdout.write(`\n== ${text} ==\n`);
 }
 
-async function propagation(opts: ReturnType<typeof readOptions>): Promise<void> {
+async function propagation(opts: BenchOptions): Promise<void> {
   heading(`Edit propagation (${opts.clientCounts.join(', ')} clients, ${opts.edits} edits each, ${opts.clientProcs} client processes)`);
   const servers: BenchServer[] = [];
   try {
@@ -41,7 +41,7 @@ async function propagation(opts: ReturnType<typeof readOptions>): Promise<void> 
   }
 }
 
-async function load(opts: ReturnType<typeof readOptions>): Promise<void> {
+async function load(opts: BenchOptions): Promise<void> {
   heading(`Board load time (${opts.history}-update history, our server)`);
   if (!existsSync(ourServerMain)) {
     process.stdout.write('  server/src/main.ts not found, skipped\n');
@@ -57,7 +57,7 @@ async function load(opts: ReturnType<typeof readOptions>): Promise<void> {
   process.stdout.write(`${formatMergeVsReplay(mergeVsReplay(base, h.updates))}\n`);
 }
 
-async function browser(opts: ReturnType<typeof readOptions>): Promise<void> {
+async function browser(opts: BenchOptions): Promise<void> {
   heading(`Browser: a board with ${opts.notes} notes in headless chromium`);
   if (!existsSync(ourServerMain)) {
     process.stdout.write('  server/src/main.ts not found, skipped\n');
