@@ -3,7 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import { readOptions } from './options.ts';
+import { readOptions, type BenchOptions } from './options.ts';
 import { ReferenceServer } from './servers/ReferenceServer.ts';
 import { OurServer } from './servers/OurServer.ts';
 import type { BenchServer } from './servers/BenchServer.ts';
