@@ -105,7 +105,8 @@ export function errorForCloseCode(code: number): ErrorCode | undefined {
  * connection after that connection's updates are committed to storage. Its payload is
  * `Y.encodeSnapshot` of the stored document (state vector + delete set), so the client can tell
  * exactly which of its own updates are durable (`Y.snapshotContainsUpdate`). Clients that do not
- * know the type ignore it.
+ * know the type ignore it (the stock y-websocket@3 client logs "Unable to compute message" once per
+ * message; register a no-op `provider.messageHandlers[100]` to silence it).
  */
 export const MessageType = {
   Sync: 0,
