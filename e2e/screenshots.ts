@@ -1,9 +1,9 @@
 // README screenshots: starts the real server on a free port with a throwaway data directory, fills a
 // SWOT board in English and one in Dutch through the UI, and saves docs/screenshots/*.png.
-// Run: npx tsx e2e/screenshots.ts   (not part of npm test; builds the client when dist/ is missing)
+// Run: npx tsx e2e/screenshots.ts   (not part of npm test; builds the client privately first)
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -145,17 +145,17 @@ async function homeShot(browser: Browser, baseUrl: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(repoRoot, 'dist', 'client', 'index.html'))) {
-    const build = spawnSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('vite build failed');
-  }
   mkdirSync(outDir, { recursive: true });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'board-screens-'));
+  // A private, fresh build: pictures of a stale dist/ would mislead, and dist/ may be rebuilt meanwhile.
+  const clientDir = path.join(dataDir, 'client');
+  const build = spawnSync('npx', ['vite', 'build', '--outDir', clientDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('vite build failed');
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dataDir, 'data'), CLIENT_DIR: clientDir, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const browser = await chromium.launch(chromiumLaunchOptions);
