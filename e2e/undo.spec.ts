@@ -1,39 +1,28 @@
 // Undo is per user: it takes back only what this user did, never someone else's work.
-import { test, expect, type Page } from '@playwright/test';
-import { createBoard } from './support/api.ts';
-import { addNoteInOutline, expectNote, joinBoard, outlineNote, readNotes, showOutline } from './support/board.ts';
+import { test, expect } from './support/workshop.ts';
+import type { Page } from '@playwright/test';
+import { addNoteInOutline, expectNote, outlineNote, readNotes, showOutline } from './support/board.ts';
 
-test("undo reverts only the user's own changes, and redo brings them back", async ({ browser, request }) => {
-  const board = await createBoard(request, { title: 'Undo SWOT' });
-  const facilitatorContext = await browser.newContext();
-  const participantContext = await browser.newContext();
-  try {
-    const fac = await facilitatorContext.newPage();
-    const par = await participantContext.newPage();
-    await joinBoard(fac, board.links.facilitator, 'Fiona');
-    await joinBoard(par, board.links.participant, 'Pieter');
-    await showOutline(fac);
-    await showOutline(par);
+test("undo reverts only the user's own changes, and redo brings them back", async ({ workshop }) => {
+  const { fac, par } = await workshop('Undo SWOT');
+  await showOutline(fac);
+  await showOutline(par);
 
-    const facNote = await addNoteInOutline(fac, 'swot.strengths', 'Kept: made by Fiona');
-    const parNote = await addNoteInOutline(par, 'swot.weaknesses', 'Undone: made by Pieter');
-    await expectNote(par, { id: facNote, text: 'Kept: made by Fiona' });
-    await expectNote(fac, { id: parNote, text: 'Undone: made by Pieter' });
+  const facNote = await addNoteInOutline(fac, 'swot.strengths', 'Kept: made by Fiona');
+  const parNote = await addNoteInOutline(par, 'swot.weaknesses', 'Undone: made by Pieter');
+  await expectNote(par, { id: facNote, text: 'Kept: made by Fiona' });
+  await expectNote(fac, { id: parNote, text: 'Undone: made by Pieter' });
 
-    await undoEverything(par);
-    await expect(outlineNote(fac, parNote)).toHaveCount(0);
-    await expect(outlineNote(par, parNote)).toHaveCount(0);
-    await expectNote(par, { id: facNote, text: 'Kept: made by Fiona' });
-    await expectNote(fac, { id: facNote, text: 'Kept: made by Fiona' });
+  await undoEverything(par);
+  await expect(outlineNote(fac, parNote)).toHaveCount(0);
+  await expect(outlineNote(par, parNote)).toHaveCount(0);
+  await expectNote(par, { id: facNote, text: 'Kept: made by Fiona' });
+  await expectNote(fac, { id: facNote, text: 'Kept: made by Fiona' });
 
-    const redo = par.getByTestId('redo');
-    for (let i = 0; i < 20 && (await redo.isEnabled()); i++) await redo.click();
-    await expectNote(fac, { id: parNote, text: 'Undone: made by Pieter' });
-    expect((await readNotes(fac)).map((n) => n.id).sort()).toEqual([facNote, parNote].sort());
-  } finally {
-    await facilitatorContext.close();
-    await participantContext.close();
-  }
+  const redo = par.getByTestId('redo');
+  for (let i = 0; i < 20 && (await redo.isEnabled()); i++) await redo.click();
+  await expectNote(fac, { id: parNote, text: 'Undone: made by Pieter' });
+  expect((await readNotes(fac)).map((n) => n.id).sort()).toEqual([facNote, parNote].sort());
 });
 
 /** Clicks undo until there is nothing left to undo (a note's creation and its typing may be separate steps). */
