@@ -4,11 +4,11 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from './support/chromium.ts';
+import { freePort } from '../server/src/testing/freePort.ts';
 import type { CreateBoardResponse, Locale } from '../shared/src/protocol.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -37,17 +37,6 @@ const CONTENT: Record<Locale, { title: string; people: string[]; notes: Record<Q
     },
   },
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {

@@ -1,7 +1,6 @@
 // The server as a separate process, killed with SIGKILL in the middle of a stream of edits: nothing
 // another client had received may be lost (store before relay).
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,22 +9,12 @@ import { listNotes, createNote } from '../../shared/src/board/notes.ts';
 import { CloseCode } from '../../shared/src/protocol.ts';
 import { createBoard, joinBoard, tempDataDir, waitFor } from './testing/testServer.ts';
 import { connectClient, type TestClient } from './testing/testClient.ts';
+import { freePort } from './testing/freePort.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = tempDataDir();
 const clients: TestClient[] = [];
 const children: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function spawnServer(): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
   const port = await freePort();
