@@ -5,7 +5,8 @@ import * as Y from 'yjs';
 import { noteText } from '$shared/board/notes.ts';
 import { NOTE_WIDTH, NOTE_HEIGHT } from '$shared/board/schema.ts';
 import { diffText, transformCaret, type TextDelta } from './textDiff.ts';
-import { fontSizeFor, NOTE_FONT_FAMILY, NOTE_LINE_HEIGHT, NOTE_PADDING } from './noteView.ts';
+import { noteFontFit } from './noteFontFit.ts';
+import { NOTE_FONT_FAMILY, NOTE_LINE_HEIGHT, NOTE_PADDING } from './noteView.ts';
 
 export interface EditorPlacement {
   /** Top-left of the note in container pixels. */
@@ -144,6 +145,6 @@ export class NoteEditor {
   }
 
   private updateFont(): void {
-    this.textarea.style.fontSize = `${fontSizeFor(this.textarea.value)}px`;
+    this.textarea.style.fontSize = `${noteFontFit()(this.textarea.value)}px`;
   }
 }

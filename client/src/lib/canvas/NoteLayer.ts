@@ -17,6 +17,7 @@ import {
   type NoteView,
   type Rect,
 } from './noteView.ts';
+import { noteFontFit } from './noteFontFit.ts';
 
 interface NoteNode {
   group: Konva.Group;
@@ -49,6 +50,8 @@ export class NoteLayer {
   /** Visible world rectangle (with margin); notes outside it are not drawn. Null: draw all. */
   private visibleRect: Rect | null = null;
   private textShown = true;
+  /** Font sizes from real text widths, cached by text: measured when a text changes, not per frame. */
+  private readonly fit = noteFontFit();
 
   /** Draws every note of the document from scratch (construction). */
   load(notes: Y.Map<Y.Map<unknown>>): void {
@@ -56,7 +59,7 @@ export class NoteLayer {
     this.nodes.clear();
     this.views.clear();
     this.drawnPositions.clear();
-    const views = allNoteViews(notes);
+    const views = allNoteViews(notes, this.fit);
     for (const v of views) this.create(v);
     this.order = views.map((v) => v.id);
     for (const id of this.order) {
@@ -69,7 +72,7 @@ export class NoteLayer {
 
   /** Applies one observeDeep batch; returns the ids whose nodes were created, changed or removed. */
   apply(notes: Y.Map<Y.Map<unknown>>, events: ReadonlyArray<Y.YEvent<Y.AbstractType<unknown>>>): { changed: Set<string>; removed: string[] } {
-    const plan = planNoteChanges(this.views, notes, touchedNoteIds(events));
+    const plan = planNoteChanges(this.views, notes, touchedNoteIds(events), this.fit);
     const changed = new Set<string>();
     const moved: string[] = [];
     for (const id of plan.remove) {

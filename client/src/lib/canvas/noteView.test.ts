@@ -17,7 +17,9 @@ import {
   touchedNoteIds,
   type NoteView,
   type Placement,
+  NOTE_TEXT_BOX,
 } from './noteView.ts';
+import { createFontFitter } from './textFit.ts';
 
 const base = { color: 'yellow' as const, author: 'Ann', frame: 'swot.strengths' };
 
@@ -297,5 +299,20 @@ describe('nextInReadingOrder', () => {
 describe('fontSizeFor', () => {
   it('uses large type for short notes and smaller type for long ones', () => {
     expect(fontSizeFor('Strong brand')).toBeGreaterThan(fontSizeFor('A long note about how the account team handles complaints from key customers'));
+  });
+
+  it('shrinks the font rather than break "accountmanagers"', () => {
+    const perChar = (t: string, size: number) => t.length * 0.6 * size;
+    const fit = createFontFitter(perChar, NOTE_TEXT_BOX);
+    const size = fontSizeFor('Ervaren accountmanagers', fit);
+    expect(size).toBeLessThan(NOTE_TEXT_BOX.maxSize);
+    expect(perChar('accountmanagers', size)).toBeLessThanOrEqual(NOTE_TEXT_BOX.width);
+  });
+
+  it('gives note views the size of the fitter it is handed', () => {
+    const doc = new Y.Doc();
+    createNote(doc, { ...base, x: 0, y: 0, text: 'Klanten vragen om servicecontracten' });
+    const [v] = allNoteViews(notesMap(doc), () => 17);
+    expect(v.fontSize).toBe(17);
   });
 });

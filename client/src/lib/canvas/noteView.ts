@@ -2,6 +2,7 @@
 // BoardRenderer applies the plans computed here to Konva nodes, and the tests check them in Node.
 import * as Y from 'yjs';
 import { type Note, type NoteColor, readNote, compareZ, NOTE_FILL, NOTE_WIDTH, NOTE_HEIGHT } from '$shared/board/schema.ts';
+import { createFontFitter, estimateTextWidth, type FontFit, type TextBox } from './textFit.ts';
 
 /** What one note's Konva group shows. */
 export interface NoteView {
@@ -22,19 +23,28 @@ export const NOTE_LINE_HEIGHT = 1.2;
 export const TEXT_WIDTH = NOTE_WIDTH - 2 * NOTE_PADDING;
 export const TEXT_HEIGHT = NOTE_HEIGHT - 2 * NOTE_PADDING;
 
+/** The box a note's text is fitted into: largest size for short notes, smallest still readable. */
+export const NOTE_TEXT_BOX: TextBox = {
+  width: TEXT_WIDTH,
+  height: TEXT_HEIGHT,
+  lineHeight: NOTE_LINE_HEIGHT,
+  maxSize: 20,
+  minSize: 12,
+};
+
+/** Fitter with estimated glyph widths, for when no canvas measures (Node, tests). */
+const estimatedFit = createFontFitter(estimateTextWidth, NOTE_TEXT_BOX);
+
 /**
- * Font size for a note's text: short notes are read from across the room, long ones still fit.
- * Text that does not fit at the smallest size is cut with an ellipsis by Konva.Text.
+ * Font size for a note's text: the largest at which no word is broken and all lines fit (see
+ * textFit.ts). Text that does not fit at the smallest size is cut with an ellipsis by Konva.Text.
+ * The renderer passes a fitter that measures with the real font.
  */
-export function fontSizeFor(text: string): number {
-  const len = text.trim().length;
-  const lines = text.split('\n').length;
-  if (len <= 30 && lines <= 3) return 20;
-  if (len <= 70 && lines <= 5) return 16;
-  return 13;
+export function fontSizeFor(text: string, fit: FontFit = estimatedFit): number {
+  return fit(text);
 }
 
-export function noteViewOf(note: Note): NoteView {
+export function noteViewOf(note: Note, fit: FontFit = estimatedFit): NoteView {
   return {
     id: note.id,
     x: note.x,
@@ -43,7 +53,7 @@ export function noteViewOf(note: Note): NoteView {
     color: note.color,
     fill: NOTE_FILL[note.color],
     text: note.text,
-    fontSize: fontSizeFor(note.text),
+    fontSize: fit(note.text),
   };
 }
 
@@ -88,6 +98,7 @@ export function planNoteChanges(
   drawn: ReadonlyMap<string, NoteView>,
   notes: Y.Map<Y.Map<unknown>>,
   touched: Iterable<string>,
+  fit: FontFit = estimatedFit,
 ): NotePlan {
   const plan: NotePlan = { create: [], update: [], remove: [] };
   for (const id of touched) {
@@ -97,7 +108,7 @@ export function planNoteChanges(
       if (prev) plan.remove.push(id);
       continue;
     }
-    const next = noteViewOf(readNote(id, m));
+    const next = noteViewOf(readNote(id, m), fit);
     if (!prev) plan.create.push(next);
     else {
       const changes = changedFields(prev, next);
@@ -108,10 +119,10 @@ export function planNoteChanges(
 }
 
 /** Every note of the document as a view, in drawing order (initial render). */
-export function allNoteViews(notes: Y.Map<Y.Map<unknown>>): NoteView[] {
+export function allNoteViews(notes: Y.Map<Y.Map<unknown>>, fit: FontFit = estimatedFit): NoteView[] {
   const out: NoteView[] = [];
   notes.forEach((m, id) => {
-    if (m instanceof Y.Map) out.push(noteViewOf(readNote(id, m)));
+    if (m instanceof Y.Map) out.push(noteViewOf(readNote(id, m), fit));
   });
   return out.sort(compareZ);
 }
