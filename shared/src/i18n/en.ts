@@ -94,6 +94,8 @@ export const en = {
   'toolbar.view': 'View',
   'toolbar.viewCanvas': 'Canvas',
   'toolbar.viewOutline': 'Outline',
+  'toolbar.more': 'More',
+  'toolbar.moreLabel': 'More tools',
   'outline.heading': 'Outline of the board',
   'outline.empty': 'No notes yet.',
   'outline.other': 'Other notes',

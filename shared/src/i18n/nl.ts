@@ -95,6 +95,8 @@ export const nl: Messages = {
   'toolbar.view': 'Weergave',
   'toolbar.viewCanvas': 'Canvas',
   'toolbar.viewOutline': 'Overzicht',
+  'toolbar.more': 'Meer',
+  'toolbar.moreLabel': 'Meer gereedschap',
   'outline.heading': 'Overzicht van het bord',
   'outline.empty': 'Nog geen notities.',
   'outline.other': 'Overige notities',
