@@ -96,18 +96,20 @@ export function outlineNote(page: Page, id: string): Locator {
   return page.locator(`[data-testid="outline-note"][data-note-id="${id}"]`);
 }
 
-async function outlineNoteIds(page: Page): Promise<string[]> {
-  return page.getByTestId('outline-note').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.noteId ?? ''));
+async function outlineNoteIds(page: Page, frame: FrameId): Promise<string[]> {
+  return outlineFrame(page, frame).getByTestId('outline-note').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.noteId ?? ''));
 }
 
 /** Adds a note to a quadrant from the outline view, types its text and returns the new note's id. */
 export async function addNoteInOutline(page: Page, frame: FrameId, text: string): Promise<string> {
-  const before = new Set(await outlineNoteIds(page));
+  // Looks for the new note in the target quadrant only: a note another user adds elsewhere at the
+  // same moment must not be taken for it.
+  const before = new Set(await outlineNoteIds(page, frame));
   await page.locator(`[data-testid="outline-add"][data-frame="${frame}"]`).click();
   let id = '';
   await expect
     .poll(async () => {
-      id = (await outlineNoteIds(page)).find((x) => x && !before.has(x)) ?? '';
+      id = (await outlineNoteIds(page, frame)).find((x) => x && !before.has(x)) ?? '';
       return id;
     }, { message: `a new note in ${frame}` })
     .not.toBe('');
