@@ -52,6 +52,13 @@ describe('createFontFitter', () => {
     expect(fit('klant-tevredenheid')).toBeGreaterThan(fit('klanttevredenheid'));
   });
 
+  it('does not pick a size at which Konva would put the dash at the start of the next line', () => {
+    // At 10px only the dash of "mid-" overflows the line, so Konva would draw "mid" / "-size".
+    const text = 'aaaaaaaaaaaaaaaaaaa mid-size'; // 19 + 1 + 3 = 23 chars = 138px; with the dash 144px
+    expect(layoutAt(text, 10, 141, unit).wordsFit).toBe(false);
+    expect(layoutAt(text, 9, 141, unit).wordsFit).toBe(true);
+  });
+
   it('measures each piece once, however often a text is fitted', () => {
     const seen: string[] = [];
     const fit = createFontFitter((t, s) => {

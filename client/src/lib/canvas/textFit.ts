@@ -89,6 +89,10 @@ export function layoutAt(text: string, size: number, maxWidth: number, unitWidth
       }
       const next = empty ? w : lineWidth + (p.spaceBefore ? space : 0) + w;
       if (!empty && next > limit) {
+        // Konva cuts at the longest prefix that fits; when the next character is the dash itself
+        // it breaks before it ("mid" / "-size"): a broken word too, so this size does not do.
+        // Slack the other way here: flag it whenever Konva's own measure might let the prefix fit.
+        if (p.text.endsWith('-') && next - unitWidth('-') * size <= maxWidth + SLACK_PX) wordsFit = false;
         lines++;
         lineWidth = w;
       } else {
