@@ -21,9 +21,13 @@ export function nextToolbarIndex(key: string, current: number, count: number): n
   }
 }
 
-export function onToolbarKeydown(e: KeyboardEvent): void {
+/**
+ * Moves focus along the toolbar's controls a user can see (collapsed ones are display:none and
+ * skipped).
+ */
+export function moveToolbarFocus(e: KeyboardEvent): void {
   const bar = e.currentTarget as HTMLElement;
-  const items = Array.from(bar.querySelectorAll<HTMLElement>(FOCUSABLE));
+  const items = Array.from(bar.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.getClientRects().length > 0);
   const current = items.indexOf(document.activeElement as HTMLElement);
   if (current < 0) return;
   const next = nextToolbarIndex(e.key, current, items.length);
