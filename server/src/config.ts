@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   IDLE_UNLOAD_MS: int(30_000, 0),
   /** Messages per second per WebSocket connection (burst): stops one client from flooding a room. */
   WS_MESSAGES_PER_SECOND: int(200, 1),
+  /** Open WebSocket connections (/yjs) per client IP: stops one host exhausting memory and file descriptors. */
+  WS_CONNECTIONS_PER_IP: int(64, 1),
   /** Boards one IP may create per minute: stops filling the disk with empty boards. */
   RATE_LIMIT_BOARDS_PER_MINUTE: int(20, 1),
   /** Session requests (join, renew) one IP may make per minute: stops guessing join tokens. */
@@ -48,6 +50,7 @@ export interface Config {
   compactEveryUpdates: number;
   idleUnloadMs: number;
   wsMessagesPerSecond: number;
+  wsConnectionsPerIp: number;
   rateLimitBoardsPerMinute: number;
   rateLimitSessionsPerMinute: number;
   trustProxy: boolean;
@@ -76,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
     idleUnloadMs: e.IDLE_UNLOAD_MS,
     wsMessagesPerSecond: e.WS_MESSAGES_PER_SECOND,
+    wsConnectionsPerIp: e.WS_CONNECTIONS_PER_IP,
     rateLimitBoardsPerMinute: e.RATE_LIMIT_BOARDS_PER_MINUTE,
     rateLimitSessionsPerMinute: e.RATE_LIMIT_SESSIONS_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,

@@ -75,6 +75,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     metrics,
     maxFrameBytes: config.maxFrameBytes,
     messagesPerSecond: config.wsMessagesPerSecond,
+    connectionsPerIp: config.wsConnectionsPerIp,
+    trustProxy: config.trustProxy,
   });
   const io = attachFacilitation(app.server, { boards, log, metrics });
   attachUpgradeRouter(app.server, gateway);

@@ -96,6 +96,16 @@ export class BoardService {
     return { boardId: record.boardId, role: record.role, name: record.name, expiresAt: record.expiresAt, sessionHash: record.sessionHash };
   }
 
+  /**
+   * The current expiry of a live session by its hash, or undefined (gone or expired). Open sockets
+   * re-read it when their session would expire: a renewal in the meantime moved it.
+   */
+  async sessionExpiresAt(sessionHash: string): Promise<number | undefined> {
+    const record = await this.store.getSession(sessionHash);
+    if (!record || record.expiresAt <= this.now()) return undefined;
+    return record.expiresAt;
+  }
+
   async getBoard(boardId: string): Promise<BoardRecord | undefined> {
     if (!BOARD_ID_PATTERN.test(boardId)) return undefined;
     return this.store.getBoard(boardId);

@@ -8,6 +8,7 @@ import type { ClientToServerEvents, ErrorCode, ServerToClientEvents } from '../.
 import type { AuthenticatedSession, BoardService } from '../boards/BoardService.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import { isAllowed } from '../auth/permissions.ts';
+import { SessionExpiryTimer } from '../auth/SessionExpiryTimer.ts';
 import { SOCKET_IO_PATH } from '../http/attachUpgradeRouter.ts';
 
 export interface SocketData {
@@ -54,9 +55,24 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
   });
 
   io.on('connection', (socket: FacilitationSocket) => {
-    const { boardId, role, name } = socket.data.session;
+    const { boardId, role, name, sessionHash, expiresAt } = socket.data.session;
     opts.metrics.socketioConnections.inc();
-    socket.on('disconnect', () => opts.metrics.socketioConnections.dec());
+    // Like the board socket: the session is checked again when it would expire (docs/api.md).
+    const expiry = new SessionExpiryTimer({
+      sessionHash,
+      expiresAt,
+      lookup: (hash) => opts.boards.sessionExpiresAt(hash),
+      onExpired: () => {
+        opts.log.warn({ transport: 'socket.io', boardId }, 'closing connection: session expired');
+        socket.emit('error', { error: 'unauthorized', message: 'The session expired; renew it and connect again.' });
+        socket.disconnect(true);
+      },
+      onError: (err) => opts.log.error({ err }, 'could not re-read the session; trying again'),
+    });
+    socket.on('disconnect', () => {
+      expiry.stop();
+      opts.metrics.socketioConnections.dec();
+    });
     void socket.join(boardRoom(boardId));
     socket.emit('session:info', { role, name, boardId });
     socket.on('ping', (ack) => {

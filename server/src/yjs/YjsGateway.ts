@@ -13,6 +13,8 @@ import type { Metrics } from '../observability/Metrics.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { Room } from '../rooms/Room.ts';
 import { RoomClient } from '../rooms/RoomClient.ts';
+import { SessionExpiryTimer } from '../auth/SessionExpiryTimer.ts';
+import { clientAddress } from '../http/clientAddress.ts';
 
 export const YJS_PATH_PREFIX = '/yjs/';
 
@@ -25,6 +27,10 @@ export interface YjsGatewayOptions {
   maxFrameBytes: number;
   /** Messages per second per connection (burst); above: 4429 (one client flooding a room). */
   messagesPerSecond: number;
+  /** Open connections per client address; above: 4429 (one host exhausting memory and file descriptors). */
+  connectionsPerIp: number;
+  /** Take the client address from X-Forwarded-For (as the REST rate limits do). */
+  trustProxy: boolean;
   /** Interval of keepalive pings; a socket that did not answer the previous one is dropped. */
   pingIntervalMs?: number;
 }
@@ -39,6 +45,8 @@ export class YjsGateway {
   private readonly wss: WebSocketServer;
   private readonly limiter: RateLimiterMemory;
   private readonly alive = new Map<WebSocket, boolean>();
+  /** Open connections per client address (entries removed at zero, so the map stays small). */
+  private readonly perIp = new Map<string, number>();
   private readonly pingTimer: NodeJS.Timeout;
   private nextId = 1;
   private closing = false;
@@ -88,10 +96,15 @@ export class YjsGateway {
 
     ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
     ws.on('pong', () => this.alive.set(ws, true));
+    const ip = clientAddress(req, this.opts.trustProxy);
+    let countedIp = false;
+    let expiry: SessionExpiryTimer | undefined;
     ws.on('close', () => {
       closed = true;
       this.alive.delete(ws);
       metrics.wsConnections.dec();
+      if (countedIp) this.releaseIp(ip);
+      expiry?.stop();
       client?.markClosed();
     });
     // Listen from the first moment: messages sent while the board loads are queued, not lost.
@@ -123,6 +136,14 @@ export class YjsGateway {
       ws.close(CloseCode.GoingAway, 'server shutting down');
       return;
     }
+    // Counted before any await, so a burst of upgrades from one host cannot slip past the cap.
+    const open = this.perIp.get(ip) ?? 0;
+    if (open >= this.opts.connectionsPerIp) {
+      // The address is not a secret, but it is personal data: the log line says only that it happened.
+      return closeWith(CloseCode.RateLimited, 'too many connections from this address', { limit: this.opts.connectionsPerIp });
+    }
+    this.perIp.set(ip, open + 1);
+    countedIp = true;
 
     const url = new URL(req.url ?? '/', 'http://localhost');
     const boardId = url.pathname.slice(YJS_PATH_PREFIX.length);
@@ -139,6 +160,13 @@ export class YjsGateway {
     if (closed) return;
 
     log = log.child({ role: auth.role });
+    expiry = new SessionExpiryTimer({
+      sessionHash: auth.sessionHash,
+      expiresAt: auth.expiresAt,
+      lookup: (hash) => boards.sessionExpiresAt(hash),
+      onExpired: () => closeWith(CloseCode.Unauthorized, 'session expired'),
+      onError: (err) => log.error({ err }, 'could not re-read the session; trying again'),
+    });
     client = new RoomClient(
       connId,
       auth,
@@ -168,6 +196,12 @@ export class YjsGateway {
     log.debug('joined');
     for (const p of pending) room.receive(client, p.data, p.allowed);
     pending.length = 0;
+  }
+
+  private releaseIp(ip: string): void {
+    const n = (this.perIp.get(ip) ?? 1) - 1;
+    if (n <= 0) this.perIp.delete(ip);
+    else this.perIp.set(ip, n);
   }
 
   /** Drops sockets that did not answer the previous ping (dead peers keep rooms loaded otherwise). */
