@@ -28,7 +28,12 @@ export async function errorFromResponse(res: Response): Promise<ApiRequestError>
   return new ApiRequestError(code ?? codeForStatus(res.status), res.status, message);
 }
 
-export function codeForStatus(status: number): ErrorCode {
+/** Any failure as an ApiRequestError: what is not one already means no answer came. */
+export function asApiError(e: unknown): ApiRequestError {
+  return e instanceof ApiRequestError ? e : new ApiRequestError('network', 0, e instanceof Error ? e.message : String(e));
+}
+
+function codeForStatus(status: number): ErrorCode {
   if (status === 401 || status === 403) return 'unauthorized';
   if (status === 404) return 'not_found';
   if (status === 413) return 'too_large';
@@ -37,12 +42,12 @@ export function codeForStatus(status: number): ErrorCode {
   return 'internal';
 }
 
-async function postJson<T>(path: string, body: unknown, fetchFn: typeof fetch = fetch): Promise<T> {
+async function postJson<T>(path: string, body: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetchFn(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   } catch (e) {
-    throw new ApiRequestError('network', 0, e instanceof Error ? e.message : String(e));
+    throw asApiError(e);
   }
   if (!res.ok) throw await errorFromResponse(res);
   return (await res.json()) as T;

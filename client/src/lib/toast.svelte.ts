@@ -1,27 +1,21 @@
-// Short messages at the bottom of the screen (errors from REST calls and the socket).
+// Error messages at the bottom of the screen (from REST calls and the socket). They stay until
+// dismissed: each asks the user to do something (reload, wait, check the connection).
 import type { MessageKey } from '$shared/i18n/index.ts';
 
 export interface Toast {
   id: number;
   key: MessageKey;
   params?: Record<string, string | number>;
-  kind: 'error' | 'info';
 }
-
-/** Long enough to read a two-line message; errors stay until dismissed. */
-const INFO_MS = 5_000;
 
 class Toasts {
   items = $state<Toast[]>([]);
   private next = 1;
 
-  show(key: MessageKey, opts: { params?: Record<string, string | number>; kind?: Toast['kind'] } = {}): void {
-    const kind = opts.kind ?? 'error';
-    // The same message twice in a row (a retry loop) is shown once.
+  show(key: MessageKey, params?: Record<string, string | number>): void {
+    // A message already on screen (a retry loop) is not shown twice.
     if (this.items.some((x) => x.key === key)) return;
-    const toast: Toast = { id: this.next++, key, params: opts.params, kind };
-    this.items = [...this.items, toast];
-    if (kind === 'info') setTimeout(() => this.dismiss(toast.id), INFO_MS);
+    this.items = [...this.items, { id: this.next++, key, params }];
   }
 
   dismiss(id: number): void {

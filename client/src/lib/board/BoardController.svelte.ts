@@ -7,7 +7,7 @@ import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type Locale, type SessionRes
 import { notesMap, readNote, type NoteColor } from '$shared/board/schema.ts';
 import { createNote, freeSlot } from '$shared/board/notes.ts';
 import { getTemplate, type Template } from '$shared/templates/index.ts';
-import { ApiRequestError, createSession, renewSession } from '../api.ts';
+import { ApiRequestError, asApiError, createSession, renewSession } from '../api.ts';
 import { BrowserMemory, type StoredSession } from '../storage.ts';
 import { planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan.ts';
 import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnection.ts';
@@ -120,11 +120,11 @@ export class BoardController {
       history.replaceState(history.state, '', location.pathname + location.search);
       this.open(this.remember(res));
     } catch (e) {
-      const err = e instanceof ApiRequestError ? e : new ApiRequestError('network', 0, String(e));
+      const err = asApiError(e);
       if (err.code === 'unauthorized' || err.code === 'not_found') {
         this.phase = { kind: 'error', error: err.code };
       } else {
-        toasts.show(err.code === 'network' ? 'error.network' : `error.${err.code}`, { params: { detail: err.message } });
+        toasts.show(`error.${err.code}`, { detail: err.message });
         this.phase = { kind: 'ask-name', token, busy: false };
       }
     }
@@ -236,7 +236,7 @@ export class BoardController {
       toasts.show('error.rate_limited');
       setTimeout(() => !this.destroyed && conn.reconnect(), RATE_LIMIT_RETRY_MS);
     } else {
-      toasts.show(`error.${error}`, { params: { detail: String(code) } });
+      toasts.show(`error.${error}`, { detail: String(code) });
     }
   }
 

@@ -1,6 +1,6 @@
 // The home page: create a board and remember it in this browser.
 import type { CreateBoardResponse, Locale, TemplateId } from '$shared/protocol.ts';
-import { createBoard, ApiRequestError } from '../api.ts';
+import { createBoard, asApiError } from '../api.ts';
 import { BrowserMemory, type MyBoard } from '../storage.ts';
 import { i18n } from '../i18n.svelte.ts';
 import { toasts } from '../toast.svelte.ts';
@@ -35,8 +35,8 @@ export class HomeState {
       this.myBoards = this.memory.rememberBoard({ id: res.id, title: res.title ?? title, facilitatorLink: res.links.facilitator, createdAt: Date.now(), links: res.links });
       this.title = '';
     } catch (e) {
-      const code = e instanceof ApiRequestError ? e.code : 'network';
-      toasts.show(code === 'network' ? 'error.network' : `error.${code}`, { params: { detail: e instanceof Error ? e.message : '' } });
+      const err = asApiError(e);
+      toasts.show(`error.${err.code}`, { detail: err.message });
     } finally {
       this.busy = false;
     }
