@@ -95,8 +95,6 @@ export class BoardRenderer implements BoardRendererApi {
     c.style.userSelect = 'none';
     c.tabIndex = 0;
     c.setAttribute('role', 'application');
-    c.setAttribute('aria-roledescription', translate(this.locale, 'canvas.roleDescription'));
-    c.setAttribute('aria-label', translate(this.locale, 'canvas.label'));
     c.dataset.testid = c.dataset.testid ?? 'board-canvas';
 
     // Phones report a device pixel ratio of 3 and more; 2 looks the same on notes and costs less
@@ -107,7 +105,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.stage.add(this.background.layer, this.notes.layer, this.notes.dragLayer, this.overlay.layer);
 
     this.editor = new NoteEditor(c, this.doc, this.origin, () => this.editorClosed());
-    this.editor.setLabel(translate(this.locale, 'canvas.noteEditor'));
+    this.applyLabels();
     this.gestures = new PointerGestures(c, this.gestureHost());
 
     this.notes.load(notesMap(this.doc));
@@ -118,7 +116,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.awareness.setLocalStateField('cursor', null);
     this.awareness.setLocalStateField('dragging', null);
     this.awareness.setLocalStateField('selection', []);
-    this.awarenessChanged({ added: [], updated: [], removed: [] });
+    this.refreshPresence();
 
     this.keyboard = new KeyboardInput({
       container: c,
@@ -198,8 +196,7 @@ export class BoardRenderer implements BoardRendererApi {
   }
 
   zoomToFit(): void {
-    const b = this.boardBounds();
-    this.setCamera(fitRect(b, this.stage.width(), this.stage.height(), 32, 1.5), true);
+    this.setCamera(this.fittedCamera(), true);
   }
 
   zoomBy(factor: number): void {
@@ -219,10 +216,15 @@ export class BoardRenderer implements BoardRendererApi {
   setLocale(locale: Locale): void {
     this.locale = locale;
     this.background.render(locale);
-    this.container.setAttribute('aria-roledescription', translate(locale, 'canvas.roleDescription'));
-    this.container.setAttribute('aria-label', translate(locale, 'canvas.label'));
-    this.editor.setLabel(translate(locale, 'canvas.noteEditor'));
+    this.applyLabels();
     this.refreshPresence();
+  }
+
+  /** Accessible names in the current locale (the chrome's language switch calls setLocale). */
+  private applyLabels(): void {
+    this.container.setAttribute('aria-roledescription', translate(this.locale, 'canvas.roleDescription'));
+    this.container.setAttribute('aria-label', translate(this.locale, 'canvas.label'));
+    this.editor.setLabel(translate(this.locale, 'canvas.noteEditor'));
   }
 
   setReadOnly(readOnly: boolean): void {
@@ -285,11 +287,7 @@ export class BoardRenderer implements BoardRendererApi {
       const gone = new Set(removed);
       if (this.selection.some((id) => gone.has(id))) this.setSelection(this.selection.filter((id) => !gone.has(id)));
     }
-    const editing = this.editor.editingId;
-    if (editing && changed.has(editing)) {
-      const placement = this.editorPlacement(editing);
-      if (placement) this.editor.place(placement);
-    }
+    if (this.editor.editingId && changed.has(this.editor.editingId)) this.placeEditor();
     if (this.users.some((u) => u.selection.length > 0)) this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
     this.updateCount();
   }
@@ -339,7 +337,8 @@ export class BoardRenderer implements BoardRendererApi {
     this.applyCamera(c, user);
   }
 
-  private applyCamera(c: Camera, user = false): void {
+  /** `moving`: the user is panning or zooming; crowded views drop their text until the camera settles. */
+  private applyCamera(c: Camera, moving = false): void {
     const scaleChanged = c.scale !== this.cam.scale;
     this.cam = { ...c };
     this.stage.scale({ x: c.scale, y: c.scale });
@@ -348,16 +347,11 @@ export class BoardRenderer implements BoardRendererApi {
       this.overlay.setScale(c.scale);
       this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
     }
-    const moving = user;
     this.notes.setViewport(visibleWorld(c, this.stage.width(), this.stage.height()), c.scale, moving);
     clearTimeout(this.settleTimer);
     if (moving) this.settleTimer = setTimeout(() => this.applyCamera(this.cam), SETTLE_MS);
     this.stage.batchDraw();
-    const editing = this.editor.editingId;
-    if (editing) {
-      const placement = this.editorPlacement(editing);
-      if (placement) this.editor.place(placement);
-    }
+    this.placeEditor();
     this.publishViewport();
     if (scaleChanged) this.emit('zoomChange', c.scale);
   }
@@ -371,11 +365,16 @@ export class BoardRenderer implements BoardRendererApi {
     this.stage.size({ width: w, height: h });
     if (!this.userMoved || this.fitPending) {
       this.fitPending = false;
-      this.applyCamera(fitRect(this.boardBounds(), w, h, 32, 1.5));
+      this.applyCamera(this.fittedCamera());
     } else {
       // Keep the world point at the centre of the view where it was.
       this.applyCamera({ ...this.cam, x: this.cam.x + (w - oldW) / 2, y: this.cam.y + (h - oldH) / 2 });
     }
+  }
+
+  /** The whole board with a 32 px margin, at most 1.5x (a near-empty board is not blown up). */
+  private fittedCamera(): Camera {
+    return fitRect(this.boardBounds(), this.stage.width(), this.stage.height(), 32, 1.5);
   }
 
   private boardBounds(): Rect {
@@ -383,6 +382,13 @@ export class BoardRenderer implements BoardRendererApi {
   }
 
   // ---- editing, creating, dragging ----
+
+  /** Keeps the open editor over its note after the note or the camera moved. */
+  private placeEditor(): void {
+    const id = this.editor.editingId;
+    const placement = id ? this.editorPlacement(id) : undefined;
+    if (placement) this.editor.place(placement);
+  }
 
   private editorPlacement(id: string) {
     const pos = this.notes.drawnPositions.get(id);
