@@ -33,8 +33,6 @@ export interface ConnectionSnapshot {
   fatal: { code: number; error: ErrorCode } | null;
   canUndo: boolean;
   canRedo: boolean;
-  /** The offline copy finished loading (the board can be drawn before the server answers). */
-  localLoaded: boolean;
 }
 
 export class BoardConnection {
@@ -234,7 +232,6 @@ export class BoardConnection {
       fatal: this.fatal,
       canUndo: this.undoManager ? this.undoManager.canUndo() : false,
       canRedo: this.undoManager ? this.undoManager.canRedo() : false,
-      localLoaded: this.localLoaded,
     };
   }
 
