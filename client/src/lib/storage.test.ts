@@ -41,6 +41,16 @@ describe('BrowserMemory', () => {
     expect(mem.session('b1')).toBeUndefined();
   });
 
+  it('remembers the display name and the chosen language', () => {
+    const store = new MemoryStorage();
+    new BrowserMemory(store).saveName('Ann');
+    new BrowserMemory(store).saveLocale('nl');
+    const mem = new BrowserMemory(store);
+    expect(mem.name()).toBe('Ann');
+    expect(mem.locale()).toBe('nl');
+  });
+
+  // Without storage nothing can be remembered; what matters is that nothing throws.
   it('works without any storage at all', () => {
     const mem = new BrowserMemory(undefined);
     mem.saveName('Ann');

@@ -1,6 +1,5 @@
-import { describe, it, expect, vi } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { remoteUsers, remoteDragPositions, safeColor } from './presenceView.ts';
-import { throttle } from './throttle.ts';
 
 describe('remoteUsers', () => {
   it('lists other users with their cursor, selection and live drag, not the local one', () => {
@@ -23,27 +22,5 @@ describe('remoteUsers', () => {
     expect(u).toMatchObject({ name: 'Anonymous', cursor: null, selection: [], viewport: null });
     expect(u.dragging.size).toBe(0);
     expect(safeColor('url(javascript:x)')).toBe('#607d8b');
-  });
-});
-
-describe('throttle', () => {
-  it('delivers the first call at once and the latest one after the interval', () => {
-    vi.useFakeTimers();
-    try {
-      const seen: number[] = [];
-      const t = throttle((n: number) => seen.push(n), 50);
-      t(1);
-      t(2);
-      t(3);
-      expect(seen).toEqual([1]);
-      vi.advanceTimersByTime(60);
-      expect(seen).toEqual([1, 3]);
-      t(4);
-      t.cancel();
-      vi.advanceTimersByTime(60);
-      expect(seen).toEqual([1, 3]);
-    } finally {
-      vi.useRealTimers();
-    }
   });
 });
