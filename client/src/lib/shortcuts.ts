@@ -1,17 +1,10 @@
 // Board-wide keyboard shortcuts. Inside text fields the browser's own editing keys win, so typing
 // Ctrl+Z in a note's editor never undoes a move someone made on the canvas.
+import type { KeyInput } from './canvas/shortcuts.ts';
 
 export type ShortcutAction = 'undo' | 'redo';
 
-export interface KeyLike {
-  key: string;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  shiftKey: boolean;
-  altKey: boolean;
-}
-
-export function matchShortcut(e: KeyLike): ShortcutAction | null {
+export function matchShortcut(e: KeyInput): ShortcutAction | null {
   const mod = e.ctrlKey || e.metaKey;
   if (!mod || e.altKey) return null;
   const key = e.key.toLowerCase();

@@ -1,5 +1,5 @@
 // Pure mapping from the board document to what the canvas draws for notes. No Konva, no DOM:
-// BoardRenderer applies the plans computed here to Konva nodes, and the tests check them in Node.
+// NoteLayer applies the plans computed here to Konva nodes, and the tests check them in Node.
 import * as Y from 'yjs';
 import { type Note, type NoteColor, readNote, compareZ, NOTE_FILL, NOTE_WIDTH, NOTE_HEIGHT } from '$shared/board/schema.ts';
 import { createFontFitter, estimateTextWidth, type FontFit, type TextBox } from './textFit.ts';

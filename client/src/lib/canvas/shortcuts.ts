@@ -20,8 +20,8 @@ export interface KeyInput {
 
 /** Arrow keys move the selection by this many world pixels (with Shift: NUDGE_LARGE). */
 export const NUDGE = 8;
-const ARROWS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']);
 export const NUDGE_LARGE = 40;
+const ARROWS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']);
 
 /**
  * The command for a key press on the canvas, or undefined to leave the key to the browser.
