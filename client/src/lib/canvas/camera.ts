@@ -9,10 +9,10 @@ export interface Camera {
   scale: number;
 }
 
-export const MIN_SCALE = 0.05;
+const MIN_SCALE = 0.05;
 export const MAX_SCALE = 4;
 
-export function clampScale(s: number): number {
+function clampScale(s: number): number {
   return Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
 }
 

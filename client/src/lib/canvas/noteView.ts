@@ -44,7 +44,7 @@ export function fontSizeFor(text: string, fit: FontFit = estimatedFit): number {
   return fit(text);
 }
 
-export function noteViewOf(note: Note, fit: FontFit = estimatedFit): NoteView {
+function noteViewOf(note: Note, fit: FontFit = estimatedFit): NoteView {
   return {
     id: note.id,
     x: note.x,
@@ -60,7 +60,7 @@ export function noteViewOf(note: Note, fit: FontFit = estimatedFit): NoteView {
 /** Fields of NoteView that a Konva update has to touch, grouped by the node they live on. */
 export type ViewChange = 'position' | 'z' | 'fill' | 'text';
 
-export function changedFields(prev: NoteView, next: NoteView): ViewChange[] {
+function changedFields(prev: NoteView, next: NoteView): ViewChange[] {
   const out: ViewChange[] = [];
   if (prev.x !== next.x || prev.y !== next.y) out.push('position');
   if (prev.z !== next.z) out.push('z');

@@ -19,7 +19,7 @@ export interface KeyInput {
 }
 
 /** Arrow keys move the selection by this many world pixels (with Shift: NUDGE_LARGE). */
-export const NUDGE = 8;
+const NUDGE = 8;
 export const NUDGE_LARGE = 40;
 const ARROWS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']);
 

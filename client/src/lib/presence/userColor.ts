@@ -4,7 +4,7 @@
 export const PRESENCE_COLORS = ['#c62828', '#ad1457', '#6a1b9a', '#283593', '#0d47a1', '#00695c', '#2e7d32', '#8d4a00', '#4e342e', '#37474f'] as const;
 
 /** FNV-1a: tiny, stable across platforms, spreads short names well. */
-export function hashString(s: string): number {
+function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

@@ -13,11 +13,7 @@ export type SessionPlan =
 export function planSession(token: string | null, stored: StoredSession | undefined, now: number): SessionPlan {
   if (token) return { kind: 'ask-name', token };
   if (!stored) return { kind: 'no-session' };
-  return needsRenewal(stored.expiresAt, now) ? { kind: 'renew', stored } : { kind: 'use', stored };
-}
-
-export function needsRenewal(expiresAt: number, now: number): boolean {
-  return expiresAt - now < RENEW_BEFORE_MS;
+  return stored.expiresAt - now < RENEW_BEFORE_MS ? { kind: 'renew', stored } : { kind: 'use', stored };
 }
 
 /** Milliseconds until the renewal should run (never negative, never sooner than 5 s to avoid a loop). */
