@@ -66,6 +66,7 @@ export default defineConfig({
       // Every test creates boards and sessions from 127.0.0.1; the production limits would trip.
       RATE_LIMIT_BOARDS_PER_MINUTE: '10000',
       RATE_LIMIT_SESSIONS_PER_MINUTE: '10000',
+      WS_CONNECTIONS_PER_IP: '10000',
     },
   },
 });
