@@ -42,6 +42,8 @@ declare global {
 
 /** How long to wait before reconnecting after the server said we sent too much. */
 const RATE_LIMIT_RETRY_MS = 10_000;
+/** Server unreachable at renewal time: try again after this long (the board keeps working offline). */
+const RENEW_OFFLINE_RETRY_MS = 30_000;
 /** At most one renew-and-reconnect after a 4401 in this window. */
 const RENEW_RETRY_WINDOW_MS = 60_000;
 
@@ -164,7 +166,7 @@ export class BoardController {
     this.renewTimer = setTimeout(async () => {
       const r = await this.renew(current);
       if (r !== 'rejected') {
-        if (r === null) this.renewTimer = setTimeout(() => this.scheduleRenewal(), 30_000);
+        if (r === null) this.renewTimer = setTimeout(() => this.scheduleRenewal(), RENEW_OFFLINE_RETRY_MS);
         else this.scheduleRenewal();
       }
     }, renewalDelay(current.expiresAt, Date.now()));
@@ -252,8 +254,7 @@ export class BoardController {
     const Renderer = await loadRenderer();
     if (this.destroyed || this.connection !== conn) return;
     if (!Renderer) {
-      this.rendererMissing = true;
-      this.view = 'outline';
+      this.canvasUnavailable();
       return;
     }
     let renderer: BoardRendererApi;
@@ -270,8 +271,7 @@ export class BoardController {
       });
     } catch (e) {
       console.error('Konva renderer failed to start', e);
-      this.rendererMissing = true;
-      this.view = 'outline';
+      this.canvasUnavailable();
       return;
     }
     this.renderer = renderer;
@@ -285,6 +285,11 @@ export class BoardController {
     );
     if (this.cursorsHidden) renderer.setCursorsHidden(true);
     if (window.__board) window.__board.renderer = renderer;
+  }
+
+  private canvasUnavailable(): void {
+    this.rendererMissing = true;
+    this.view = 'outline';
   }
 
   private updateSelectionColor(): void {
