@@ -1,6 +1,6 @@
 // The UI language as reactive state. Order of precedence: the user's explicit choice (remembered),
 // then the board's language (on a board page), then the browser's languages.
-import { LOCALES, type Locale } from '$shared/protocol.ts';
+import type { Locale } from '$shared/protocol.ts';
 import { pickLocale, translate, type MessageKey } from '$shared/i18n/index.ts';
 import { BrowserMemory } from './storage.ts';
 
@@ -25,8 +25,6 @@ class LocaleState {
     this.chosen = locale;
     this.memory.saveLocale(locale);
   }
-
-  readonly supported = LOCALES;
 }
 
 export const i18n = new LocaleState();
