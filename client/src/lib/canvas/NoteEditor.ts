@@ -4,7 +4,8 @@
 import * as Y from 'yjs';
 import { noteText } from '$shared/board/notes.ts';
 import { NOTE_WIDTH, NOTE_HEIGHT } from '$shared/board/schema.ts';
-import { diffText, transformCaret, type TextDelta } from './textDiff.ts';
+import type { TextDelta } from './textDiff.ts';
+import { showTextInField, writeFieldToText } from './textField.ts';
 import { noteFontFit } from './noteFontFit.ts';
 import { NOTE_FONT_FAMILY, NOTE_LINE_HEIGHT, NOTE_PADDING } from './noteView.ts';
 
@@ -120,27 +121,15 @@ export class NoteEditor {
   }
 
   private localInput(): void {
-    const yt = this.ytext;
-    if (!yt) return;
-    const splice = diffText(yt.toString(), this.textarea.value);
-    if (splice) {
-      this.doc.transact(() => {
-        if (splice.remove > 0) yt.delete(splice.index, splice.remove);
-        if (splice.insert) yt.insert(splice.index, splice.insert);
-      }, this.origin);
-    }
+    if (!this.ytext) return;
+    writeFieldToText(this.ytext, this.textarea.value, this.origin);
     this.updateFont();
   }
 
   private remoteChange(e: Y.YTextEvent): void {
-    const ta = this.textarea;
     const value = this.ytext?.toString() ?? '';
-    if (ta.value === value) return; // our own typing coming back
-    const delta = e.delta as TextDelta;
-    const start = transformCaret(delta, ta.selectionStart);
-    const end = transformCaret(delta, ta.selectionEnd);
-    ta.value = value;
-    ta.setSelectionRange(start, Math.max(start, end));
+    if (this.textarea.value === value) return; // our own typing coming back
+    showTextInField(this.textarea, value, e.delta as TextDelta, true);
     this.updateFont();
   }
 

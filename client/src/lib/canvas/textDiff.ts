@@ -1,5 +1,5 @@
 // Turning textarea edits into Y.Text operations and remote Y.Text changes into caret moves.
-// Pure functions; the in-place editor (NoteEditor) applies them.
+// Pure functions; textField.ts applies them to the note editor and the outline view.
 
 /** One contiguous replacement: delete `remove` characters at `index`, then insert `insert`. */
 export interface TextSplice {
@@ -38,10 +38,6 @@ function isHighSurrogate(c: number): boolean {
 }
 function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
-}
-
-export function applySplice(text: string, s: TextSplice): string {
-  return text.slice(0, s.index) + s.insert + text.slice(s.index + s.remove);
 }
 
 /** A Y.Text delta as delivered by YTextEvent.delta (attributes ignored: notes are plain text). */

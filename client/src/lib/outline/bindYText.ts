@@ -1,8 +1,8 @@
-// Svelte action: a textarea that edits a Y.Text. Typing sends only the changed characters (one
-// splice, see canvas/textDiff.ts), and someone else's typing updates the field without moving
-// this user's caret.
+// Svelte action: a textarea that edits a Y.Text. Typing sends only the changed characters, and
+// someone else's typing updates the field without moving this user's caret (canvas/textField.ts).
 import type * as Y from 'yjs';
-import { diffText, transformCaret, type TextDelta } from '../canvas/textDiff.ts';
+import type { TextDelta } from '../canvas/textDiff.ts';
+import { showTextInField, writeFieldToText } from '../canvas/textField.ts';
 
 export interface BindYTextParams {
   text: Y.Text;
@@ -13,25 +13,11 @@ export function bindYText(node: HTMLTextAreaElement, params: BindYTextParams) {
   let { text, origin } = params;
   node.value = text.toString();
 
-  const onInput = () => {
-    const splice = diffText(text.toString(), node.value);
-    if (!splice || !text.doc) return;
-    text.doc.transact(() => {
-      if (splice.remove > 0) text.delete(splice.index, splice.remove);
-      if (splice.insert) text.insert(splice.index, splice.insert);
-    }, origin);
-  };
+  const onInput = () => writeFieldToText(text, node.value, origin);
 
   const onChange = (event: Y.YTextEvent, tr: Y.Transaction) => {
     if (tr.origin === origin && node.value === text.toString()) return;
-    const focused = document.activeElement === node;
-    const start = node.selectionStart;
-    const end = node.selectionEnd;
-    node.value = text.toString();
-    if (focused) {
-      const delta = event.delta as TextDelta;
-      node.setSelectionRange(transformCaret(delta, start), transformCaret(delta, end));
-    }
+    showTextInField(node, text.toString(), event.delta as TextDelta, document.activeElement === node);
   };
 
   node.addEventListener('input', onInput);
