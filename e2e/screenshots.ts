@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from './support/chromium.ts';
 import { freePort } from '../server/src/testing/freePort.ts';
 import type { CreateBoardResponse, Locale } from '../shared/src/protocol.ts';
+import type { FrameId } from './support/board.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.join(repoRoot, 'docs', 'screenshots');
 
-type Quadrant = 'swot.strengths' | 'swot.weaknesses' | 'swot.opportunities' | 'swot.threats';
-const CONTENT: Record<Locale, { title: string; people: string[]; notes: Record<Quadrant, string[]> }> = {
+const CONTENT: Record<Locale, { title: string; people: string[]; notes: Record<FrameId, string[]> }> = {
   en: {
     title: 'SWOT: key account team 2026',
     people: ['Anna', 'Ben'],
@@ -72,7 +72,7 @@ async function join(page: Page, link: string, name: string): Promise<void> {
   await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor({ timeout: 30_000 });
 }
 
-async function fillBoard(page: Page, notes: Record<Quadrant, string[]>): Promise<void> {
+async function fillBoard(page: Page, notes: Record<FrameId, string[]>): Promise<void> {
   await page.getByTestId('view-outline').click();
   for (const [frame, texts] of Object.entries(notes)) {
     for (const text of texts) {
