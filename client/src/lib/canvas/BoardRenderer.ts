@@ -4,7 +4,7 @@
 import Konva from 'konva';
 import * as Y from 'yjs';
 import { createNote, deleteNotes, duplicateNotes, moveNotes, setNotesColor } from '$shared/board/notes.ts';
-import { notesMap, NOTE_WIDTH, NOTE_HEIGHT, type NoteColor } from '$shared/board/schema.ts';
+import { notesMap, type NoteColor } from '$shared/board/schema.ts';
 import { frameAt, templateBounds, type Template } from '$shared/templates/index.ts';
 import { translate } from '$shared/i18n/index.ts';
 import type { Locale } from '$shared/protocol.ts';
@@ -16,7 +16,7 @@ import { NoteEditor } from './NoteEditor.ts';
 import { NoteDrag } from './NoteDrag.ts';
 import { exportPng } from './exportPng.ts';
 import { PointerGestures, type GestureHost } from './PointerGestures.ts';
-import { editorBox, fitRect, toScreen, toWorld, visibleWorld, zoomAround, MAX_SCALE, type Camera } from './camera.ts';
+import { editorBox, fitRect, panToReveal, toWorld, visibleWorld, zoomAround, MAX_SCALE, type Camera } from './camera.ts';
 import { boundsOf, freeSpotNear, nextInReadingOrder, noteAt, notePositionInFrame, notesInRect, type Rect } from './noteView.ts';
 import { remoteDragPositions, remoteUsers, type RemoteUser } from './presenceView.ts';
 import type { Command } from './shortcuts.ts';
@@ -478,18 +478,8 @@ export class BoardRenderer implements BoardRendererApi {
   /** Pans just enough to bring a note into view (keyboard users cannot see off-screen notes). */
   private revealNote(id: string | undefined): void {
     const p = id ? this.notes.drawnPositions.get(id) : undefined;
-    if (!p) return;
-    const tl = toScreen(this.cam, p);
-    const w = NOTE_WIDTH * this.cam.scale;
-    const h = NOTE_HEIGHT * this.cam.scale;
-    const m = 24;
-    let dx = 0;
-    let dy = 0;
-    if (tl.x < m) dx = m - tl.x;
-    else if (tl.x + w > this.stage.width() - m) dx = this.stage.width() - m - (tl.x + w);
-    if (tl.y < m) dy = m - tl.y;
-    else if (tl.y + h > this.stage.height() - m) dy = this.stage.height() - m - (tl.y + h);
-    if (dx !== 0 || dy !== 0) this.setCamera({ ...this.cam, x: this.cam.x + dx, y: this.cam.y + dy }, true);
+    const cam = p && panToReveal(this.cam, p, this.stage.width(), this.stage.height());
+    if (cam) this.setCamera(cam, true);
   }
 
   // ---- plumbing ----

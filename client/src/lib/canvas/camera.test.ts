@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { editorBox, fitRect, pinchCamera, toScreen, toWorld, visibleWorld, zoomAround, wheelZoomFactor, MAX_SCALE } from './camera.ts';
+import { editorBox, fitRect, panToReveal, pinchCamera, toScreen, toWorld, visibleWorld, zoomAround, wheelZoomFactor, MAX_SCALE } from './camera.ts';
 
 describe('camera', () => {
   it('keeps the world point under the pointer when zooming', () => {
@@ -46,5 +46,14 @@ describe('camera', () => {
     expect(box.scale).toBe(1);
     expect(box.x).toBeGreaterThanOrEqual(4);
     expect(box.y).toBeGreaterThanOrEqual(4);
+  });
+
+  it('pans just enough to show an off-screen note whole, and not at all for a visible one', () => {
+    const cam = { x: 0, y: 0, scale: 1 };
+    expect(panToReveal(cam, { x: 100, y: 100 }, 800, 600)).toBeNull();
+    // Note 160 x 120 at x 700: its right edge must come to 800 - 24.
+    expect(panToReveal(cam, { x: 700, y: 100 }, 800, 600)).toEqual({ x: -84, y: 0, scale: 1 });
+    // Above and left of the view: its top-left comes to (24, 24).
+    expect(panToReveal({ x: 0, y: 0, scale: 2 }, { x: -50, y: -10 }, 800, 600)).toEqual({ x: 124, y: 44, scale: 2 });
   });
 });

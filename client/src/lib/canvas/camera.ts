@@ -92,3 +92,17 @@ export function editorBox(
   const clamp = (v: number, max: number) => (max < 4 ? v : Math.min(Math.max(v, 4), max));
   return { x: clamp(c.x - w / 2, viewWidth - w - 4), y: clamp(c.y - h / 2, viewHeight - h - 4), scale: minScale };
 }
+
+/**
+ * The camera panned just enough to show a note whole, `margin` pixels inside the view edge, or null
+ * when it is in view already. Keyboard users move through notes they cannot see otherwise.
+ */
+export function panToReveal(cam: Camera, note: { x: number; y: number }, viewWidth: number, viewHeight: number, margin = 24): Camera | null {
+  const tl = toScreen(cam, note);
+  const w = NOTE_WIDTH * cam.scale;
+  const h = NOTE_HEIGHT * cam.scale;
+  const shift = (start: number, size: number, view: number) => (start < margin ? margin - start : start + size > view - margin ? view - margin - (start + size) : 0);
+  const dx = shift(tl.x, w, viewWidth);
+  const dy = shift(tl.y, h, viewHeight);
+  return dx === 0 && dy === 0 ? null : { ...cam, x: cam.x + dx, y: cam.y + dy };
+}
