@@ -53,6 +53,8 @@ export interface BoardRendererApi {
   deleteSelected(): void;
   duplicateSelected(): void;
   zoomToFit(): void;
+  /** Fits one frame (e.g. `swot.threats`) to the view: on a phone one quadrant is readable, four are not. */
+  zoomToFrame(frameId: string): void;
   zoomBy(factor: number): void;
   setCursorsHidden(hidden: boolean): void;
   /** Follow another user's viewport (awareness client id); null stops following. */
@@ -63,5 +65,14 @@ export interface BoardRendererApi {
   toPNG(pixelRatio?: number): string;
   /** Ids of notes that currently have a Konva node, in drawing order (tests and bench). */
   renderedNoteIds(): string[];
+  /** Draw counters for benchmarks: how often each layer and how many note shapes were drawn. */
+  stats(): RendererStats;
   destroy(): void;
+}
+
+export interface RendererStats {
+  /** Layer name (`background`, `notes`, `drag`, `overlay`) to number of draws since construction. */
+  layerDraws: Record<string, number>;
+  /** Note groups drawn since construction (a full notes-layer redraw adds every visible note). */
+  noteDraws: number;
 }
