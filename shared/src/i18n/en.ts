@@ -96,6 +96,8 @@ export const en = {
   'toolbar.viewOutline': 'Outline',
   'toolbar.more': 'More',
   'toolbar.moreLabel': 'More tools',
+  'jump.label': 'Jump to quadrant',
+  'jump.whole': 'Whole board',
   'outline.heading': 'Outline of the board',
   'outline.empty': 'No notes yet.',
   'outline.other': 'Other notes',

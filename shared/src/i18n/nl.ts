@@ -97,6 +97,8 @@ export const nl: Messages = {
   'toolbar.viewOutline': 'Overzicht',
   'toolbar.more': 'Meer',
   'toolbar.moreLabel': 'Meer gereedschap',
+  'jump.label': 'Spring naar kwadrant',
+  'jump.whole': 'Hele bord',
   'outline.heading': 'Overzicht van het bord',
   'outline.empty': 'Nog geen notities.',
   'outline.other': 'Overige notities',

@@ -354,6 +354,11 @@ export class BoardController {
     this.renderer?.zoomToFit();
   }
 
+  /** Shows one frame (quadrant) filling the canvas: on a phone only one quadrant at a time is readable. */
+  zoomToFrame(frameId: string): void {
+    this.renderer?.zoomToFrame(frameId);
+  }
+
   exportPng(): void {
     if (!this.renderer) return;
     downloadDataUrl(this.renderer.toPNG(2), fileNameFor(this.title || t('app.name'), 'png'));
