@@ -5,10 +5,11 @@ import Konva from 'konva';
 import * as Y from 'yjs';
 import { createNote, deleteNotes, duplicateNotes, moveNotes, setNotesColor } from '$shared/board/notes.ts';
 import { notesMap, type NoteColor } from '$shared/board/schema.ts';
-import { frameAt, templateBounds, type Template } from '$shared/templates/index.ts';
+import { frameAt, frameById, templateBounds, type Template } from '$shared/templates/index.ts';
 import { translate } from '$shared/i18n/index.ts';
 import type { Locale } from '$shared/protocol.ts';
-import type { BoardRendererApi, RendererEvents, RendererOptions, PresenceState } from './types.ts';
+import type { BoardRendererApi, RendererEvents, RendererOptions, RendererStats, PresenceState } from './types.ts';
+import { DrawStats } from './DrawStats.ts';
 import { NoteLayer } from './NoteLayer.ts';
 import { TemplateBackground } from './TemplateBackground.ts';
 import { PresenceOverlay } from './PresenceOverlay.ts';
@@ -16,7 +17,22 @@ import { NoteEditor } from './NoteEditor.ts';
 import { NoteDrag } from './NoteDrag.ts';
 import { exportPng } from './exportPng.ts';
 import { PointerGestures, type GestureHost } from './PointerGestures.ts';
-import { editorBox, fitRect, panToReveal, toWorld, visibleWorld, zoomAround, MAX_SCALE, type Camera } from './camera.ts';
+import {
+  cameraBetween,
+  easeInOut,
+  editorBox,
+  fitRect,
+  frameCamera,
+  initialCamera,
+  panToReveal,
+  toWorld,
+  visibleWorld,
+  zoomAround,
+  BOARD_MARGIN,
+  FIT_MAX_SCALE,
+  MAX_SCALE,
+  type Camera,
+} from './camera.ts';
 import { boundsOf, freeSpotNear, nextInReadingOrder, noteAt, notePositionInFrame, notesInRect, type Rect } from './noteView.ts';
 import { remoteDragPositions, remoteUsers, type RemoteUser } from './presenceView.ts';
 import type { Command } from './shortcuts.ts';
@@ -33,6 +49,8 @@ const SETTLE_MS = 150;
 const MAX_PIXEL_RATIO = 2;
 /** The note editor is shown at least at this zoom, so typing stays readable when zoomed out. */
 const EDITOR_MIN_SCALE = 1;
+/** zoomToFrame glides this long (instant when the user asked for reduced motion). */
+const FRAME_ANIMATION_MS = 250;
 
 export class BoardRenderer implements BoardRendererApi {
   private readonly container: HTMLDivElement;
@@ -46,7 +64,8 @@ export class BoardRenderer implements BoardRendererApi {
 
   private readonly stage: Konva.Stage;
   private readonly background: TemplateBackground;
-  private readonly notes = new NoteLayer();
+  private readonly drawStats = new DrawStats();
+  private readonly notes = new NoteLayer(this.drawStats.noteDrawScene);
   private readonly drag = new NoteDrag(
     this.notes,
     (moves) => moveNotes(this.doc, this.template, moves, this.origin),
@@ -70,6 +89,8 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly listeners = new Map<keyof RendererEvents, Set<Listener>>();
   private destroyed = false;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** requestAnimationFrame id of a running zoomToFrame glide, 0 when none. */
+  private glide = 0;
 
   private readonly publishCursor = throttle((p: { x: number; y: number } | null) => this.setPresence('cursor', p), CURSOR_MS);
   private readonly publishViewport = throttle(() => this.setPresence('viewport', this.viewport()), VIEWPORT_MS);
@@ -103,6 +124,10 @@ export class BoardRenderer implements BoardRendererApi {
     this.stage = new Konva.Stage({ container: c, width: c.clientWidth || 1, height: c.clientHeight || 1, listening: false });
     this.background = new TemplateBackground(this.template, this.locale);
     this.stage.add(this.background.layer, this.notes.layer, this.notes.dragLayer, this.overlay.layer);
+    this.drawStats.watchLayer('background', this.background.layer);
+    this.drawStats.watchLayer('notes', this.notes.layer);
+    this.drawStats.watchLayer('drag', this.notes.dragLayer);
+    this.drawStats.watchLayer('overlay', this.overlay.layer);
 
     this.editor = new NoteEditor(c, this.doc, this.origin, () => this.editorClosed());
     this.applyLabels();
@@ -199,6 +224,30 @@ export class BoardRenderer implements BoardRendererApi {
     this.setCamera(this.fittedCamera(), true);
   }
 
+  zoomToFrame(frameId: string): void {
+    const frame = frameById(this.template, frameId);
+    if (!frame || this.destroyed) return;
+    const w = this.stage.width();
+    const h = this.stage.height();
+    const target = frameCamera(frame, w, h);
+    const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (reduced || this.fitPending) {
+      this.setCamera(target, true);
+      return;
+    }
+    // A user camera change like a zoom: stops following and the refit on resize, then glides.
+    this.stopGlide();
+    this.userTookCamera();
+    const from = { ...this.cam };
+    const start = performance.now();
+    const step = (now: number) => {
+      const t = Math.min(1, (now - start) / FRAME_ANIMATION_MS);
+      this.glide = t < 1 ? requestAnimationFrame(step) : 0;
+      this.applyCamera(cameraBetween(from, target, easeInOut(t), w, h), t < 1);
+    };
+    this.glide = requestAnimationFrame(step);
+  }
+
   zoomBy(factor: number): void {
     const at = { x: this.stage.width() / 2, y: this.stage.height() / 2 };
     this.setCamera(zoomAround(this.cam, at, factor), true);
@@ -254,6 +303,10 @@ export class BoardRenderer implements BoardRendererApi {
     return this.notes.ids();
   }
 
+  stats(): RendererStats {
+    return this.drawStats.snapshot();
+  }
+
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
@@ -268,6 +321,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.keyboard.destroy();
     this.resizeObserver.disconnect();
     clearTimeout(this.settleTimer);
+    this.stopGlide();
     if (this.awareness.getLocalState() !== null) {
       this.awareness.setLocalStateField('cursor', null);
       this.awareness.setLocalStateField('dragging', null);
@@ -329,12 +383,24 @@ export class BoardRenderer implements BoardRendererApi {
   // ---- camera ----
 
   private setCamera(c: Camera, user: boolean): void {
-    if (user && this.followId !== null) {
+    this.stopGlide(); // any other camera change wins over a running zoomToFrame glide
+    if (user) this.userTookCamera();
+    this.applyCamera(c, user);
+  }
+
+  /** The user moved the camera: following ends and a resize no longer refits the board. */
+  private userTookCamera(): void {
+    if (this.followId !== null) {
       this.followId = null;
       this.emit('followEnd');
     }
-    if (user) this.userMoved = true;
-    this.applyCamera(c, user);
+    this.userMoved = true;
+  }
+
+  private stopGlide(): void {
+    if (this.glide === 0) return;
+    cancelAnimationFrame(this.glide);
+    this.glide = 0;
   }
 
   /** `moving`: the user is panning or zooming; crowded views drop their text until the camera settles. */
@@ -365,16 +431,16 @@ export class BoardRenderer implements BoardRendererApi {
     this.stage.size({ width: w, height: h });
     if (!this.userMoved || this.fitPending) {
       this.fitPending = false;
-      this.applyCamera(this.fittedCamera());
+      this.applyCamera(initialCamera(this.boardBounds(), this.template.frames[0], w, h));
     } else {
       // Keep the world point at the centre of the view where it was.
       this.applyCamera({ ...this.cam, x: this.cam.x + (w - oldW) / 2, y: this.cam.y + (h - oldH) / 2 });
     }
   }
 
-  /** The whole board with a 32 px margin, at most 1.5x (a near-empty board is not blown up). */
+  /** The whole board with a margin, at most 1.5x (a near-empty board is not blown up). */
   private fittedCamera(): Camera {
-    return fitRect(this.boardBounds(), this.stage.width(), this.stage.height(), 32, 1.5);
+    return fitRect(this.boardBounds(), this.stage.width(), this.stage.height(), BOARD_MARGIN, FIT_MAX_SCALE);
   }
 
   private boardBounds(): Rect {

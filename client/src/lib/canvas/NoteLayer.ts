@@ -53,6 +53,9 @@ export class NoteLayer {
   /** Font sizes from real text widths, cached by text: measured when a text changes, not per frame. */
   private readonly fit = noteFontFit();
 
+  /** `countedDraw`: replaces each note group's drawScene to count note draws (DrawStats). */
+  constructor(private readonly countedDraw?: Konva.Group['drawScene']) {}
+
   /** Draws every note of the document from scratch (construction). */
   load(notes: Y.Map<Y.Map<unknown>>): void {
     for (const n of this.nodes.values()) n.group.destroy();
@@ -110,6 +113,7 @@ export class NoteLayer {
 
   private create(v: NoteView): void {
     const group = new Konva.Group({ x: v.x, y: v.y, listening: false, noteId: v.id });
+    if (this.countedDraw) group.drawScene = this.countedDraw;
     const rect = new Konva.Rect({
       width: NOTE_WIDTH,
       height: NOTE_HEIGHT,

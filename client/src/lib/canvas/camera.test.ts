@@ -1,5 +1,19 @@
 import { describe, it, expect } from 'vitest';
-import { editorBox, fitRect, panToReveal, pinchCamera, toScreen, toWorld, visibleWorld, zoomAround, wheelZoomFactor, MAX_SCALE } from './camera.ts';
+import {
+  cameraBetween,
+  editorBox,
+  fitRect,
+  frameCamera,
+  initialCamera,
+  panToReveal,
+  pinchCamera,
+  toScreen,
+  toWorld,
+  visibleWorld,
+  zoomAround,
+  wheelZoomFactor,
+  MAX_SCALE,
+} from './camera.ts';
 
 describe('camera', () => {
   it('keeps the world point under the pointer when zooming', () => {
@@ -55,5 +69,42 @@ describe('camera', () => {
     expect(panToReveal(cam, { x: 700, y: 100 }, 800, 600)).toEqual({ x: -84, y: 0, scale: 1 });
     // Above and left of the view: its top-left comes to (24, 24).
     expect(panToReveal({ x: 0, y: 0, scale: 2 }, { x: -50, y: -10 }, 800, 600)).toEqual({ x: 124, y: 44, scale: 2 });
+  });
+
+  const strengths = { x: 0, y: 0, width: 960, height: 640 };
+  const board = { x: 0, y: 0, width: 1920, height: 1280 };
+  const inside = (outer: { x: number; y: number; width: number; height: number }, r: typeof outer) =>
+    r.x >= outer.x - 1e-6 && r.y >= outer.y - 1e-6 && r.x + r.width <= outer.x + outer.width + 1e-6 && r.y + r.height <= outer.y + outer.height + 1e-6;
+
+  it('fits one frame whole with a small margin, filling the view in one direction', () => {
+    const cam = frameCamera(strengths, 1280, 800);
+    const vis = visibleWorld(cam, 1280, 800);
+    expect(inside(vis, strengths)).toBe(true);
+    const tl = toScreen(cam, { x: 0, y: 0 });
+    const br = toScreen(cam, { x: 960, y: 640 });
+    expect(Math.min(tl.x, tl.y, 1280 - br.x, 800 - br.y)).toBeGreaterThan(4);
+    expect(Math.min(tl.y, 800 - br.y)).toBeLessThan(20);
+  });
+
+  it('shows the first frame on a phone and the whole board on wider screens', () => {
+    const phone = visibleWorld(initialCamera(board, strengths, 390, 700), 390, 700);
+    expect(inside(phone, strengths)).toBe(true);
+    expect(phone.width).toBeLessThan(board.width / 1.5); // the other quadrants are not squeezed in
+    const desk = visibleWorld(initialCamera(board, strengths, 1280, 800), 1280, 800);
+    expect(inside(desk, board)).toBe(true);
+    const tablet = visibleWorld(initialCamera(board, strengths, 800, 1000), 800, 1000);
+    expect(inside(tablet, board)).toBe(true);
+  });
+
+  it('animates between cameras keeping the view centre on a straight line', () => {
+    const a = fitRect(board, 1000, 800, 32);
+    const b = frameCamera({ x: 960, y: 640, width: 960, height: 640 }, 1000, 800);
+    expect(cameraBetween(a, b, 0, 1000, 800)).toEqual(a);
+    expect(cameraBetween(a, b, 1, 1000, 800)).toEqual(b);
+    const half = cameraBetween(a, b, 0.5, 1000, 800);
+    expect(half.scale).toBeCloseTo(Math.sqrt(a.scale * b.scale));
+    const centre = (c: typeof a) => toWorld(c, { x: 500, y: 400 });
+    expect(centre(half).x).toBeCloseTo((centre(a).x + centre(b).x) / 2);
+    expect(centre(half).y).toBeCloseTo((centre(a).y + centre(b).y) / 2);
   });
 });

@@ -106,3 +106,48 @@ export function panToReveal(cam: Camera, note: { x: number; y: number }, viewWid
   const dy = shift(tl.y, h, viewHeight);
   return dx === 0 && dy === 0 ? null : { ...cam, x: cam.x + dx, y: cam.y + dy };
 }
+
+/** Narrower views than this are phones: the whole board there is too small to read. */
+export const PHONE_WIDTH = 640;
+/** Screen pixels around a fitted frame (zoomToFrame and the phone's first view). */
+export const FRAME_MARGIN = 12;
+/** Screen pixels around the whole board when fitted. */
+export const BOARD_MARGIN = 32;
+/** A fit never zooms in further than this (a near-empty board or a small frame is not blown up). */
+export const FIT_MAX_SCALE = 1.5;
+
+/** The camera that shows one frame whole, centred, with a small margin. */
+export function frameCamera(frame: Rect, viewWidth: number, viewHeight: number): Camera {
+  return fitRect(frame, viewWidth, viewHeight, FRAME_MARGIN, FIT_MAX_SCALE);
+}
+
+/**
+ * The first view of a board: the whole board, except on a phone, where four quadrants at ~17% are
+ * unreadable and the first frame alone is shown (the others are a pan or a quadrant button away).
+ */
+export function initialCamera(board: Rect, firstFrame: Rect | undefined, viewWidth: number, viewHeight: number): Camera {
+  if (firstFrame && viewWidth < PHONE_WIDTH) return frameCamera(firstFrame, viewWidth, viewHeight);
+  return fitRect(board, viewWidth, viewHeight, BOARD_MARGIN, FIT_MAX_SCALE);
+}
+
+/**
+ * The camera a fraction `t` (0..1) of the way from `a` to `b`: the world point at the view centre
+ * moves in a straight line and the zoom changes geometrically, so a zoom-out-and-in looks even
+ * (linear offsets would swing the view sideways while the scale changes).
+ */
+export function cameraBetween(a: Camera, b: Camera, t: number, viewWidth: number, viewHeight: number): Camera {
+  if (t <= 0) return { ...a };
+  if (t >= 1) return { ...b };
+  const mid = { x: viewWidth / 2, y: viewHeight / 2 };
+  const ca = toWorld(a, mid);
+  const cb = toWorld(b, mid);
+  const scale = a.scale * Math.pow(b.scale / a.scale, t);
+  const cx = ca.x + (cb.x - ca.x) * t;
+  const cy = ca.y + (cb.y - ca.y) * t;
+  return { scale, x: mid.x - cx * scale, y: mid.y - cy * scale };
+}
+
+/** Ease-in-out (cubic) for camera animations. */
+export function easeInOut(t: number): number {
+  return t < 0.5 ? 4 * t * t * t : 1 - Math.pow(-2 * t + 2, 3) / 2;
+}
