@@ -1,6 +1,6 @@
 // The board page in headless chromium with a crowded board: time from navigation to the first full
-// render, frame times while panning and while dragging a note, JS heap, and what Konva draws per
-// frame during each gesture (dragging one note must not redraw every note).
+// render, frame times while panning and while dragging a note, JS heap, and what the renderer draws
+// per frame during each gesture (its public `stats()`: dragging one note must not redraw every note).
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page, type CDPSession } from 'playwright-core';
@@ -8,16 +8,7 @@ import { OurServer } from '../servers/OurServer.ts';
 import { seedBoard } from '../seedBoard.ts';
 import { ms, summarize, table } from '../stats.ts';
 import { sleep } from '../childProcess.ts';
-import {
-  gestureTargets,
-  initScript,
-  installDrawCounter,
-  noteCountInDoc,
-  startDrawCount,
-  startFrameRecorder,
-  readDrawCount,
-  stopFrameRecorder,
-} from './pageScripts.ts';
+import { gestureTargets, initScript, noteCountInDoc, readStats, startFrameRecorder, stopFrameRecorder } from './pageScripts.ts';
 
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
@@ -32,16 +23,23 @@ interface Render {
   paintedMs: number;
 }
 
+/** `RendererStats` of client/src/lib/canvas/types.ts, as read from the page. */
+interface RendererStats {
+  layerDraws: Record<string, number>;
+  noteDraws: number;
+}
+
 interface DrawCount {
   /** Frames from press to release. */
   frames: number;
-  /** Visible shapes drawn from press to release. */
-  shapes: number;
-  /** Draws per layer from press to release. */
-  layers: number[];
+  /** Note groups drawn from press to release. */
+  notes: number;
+  /** Note groups drawn in the 300 ms after release. */
+  notesAfter: number;
+  /** Draws per layer (by name) from press to release. */
+  layers: Record<string, number>;
   /** Draws per layer in the 300 ms after release (the drop, or the text coming back after a pan). */
-  layersAfter: number[];
-  layerSizes: number[];
+  layersAfter: Record<string, number>;
 }
 
 export interface BrowserResult {
@@ -97,21 +95,24 @@ async function timedGesture(page: Page, x: number, y: number, dx: number, dy: nu
   return (await page.evaluate(stopFrameRecorder)) as number[];
 }
 
+function layerDiff(a: RendererStats, b: RendererStats): Record<string, number> {
+  return Object.fromEntries(Object.entries(b.layerDraws).map(([name, n]) => [name, n - (a.layerDraws[name] ?? 0)]));
+}
+
 async function countedGesture(page: Page, x: number, y: number, dx: number, dy: number): Promise<DrawCount> {
   await page.evaluate(startFrameRecorder);
-  await page.evaluate(startDrawCount);
+  const before = (await page.evaluate(readStats)) as RendererStats;
   await gesture(page, x, y, dx, dy, 20);
-  type Counts = { shapes: number; layers: number[]; layerSizes: number[] };
-  const during = (await page.evaluate(readDrawCount(false))) as Counts;
+  const during = (await page.evaluate(readStats)) as RendererStats;
   const frames = ((await page.evaluate(stopFrameRecorder)) as number[]).length;
   await sleep(300);
-  const after = (await page.evaluate(readDrawCount(true))) as Counts;
+  const after = (await page.evaluate(readStats)) as RendererStats;
   return {
     frames,
-    shapes: during.shapes,
-    layers: during.layers,
-    layersAfter: after.layers.map((n, i) => n - during.layers[i]),
-    layerSizes: during.layerSizes,
+    notes: during.noteDraws - before.noteDraws,
+    notesAfter: after.noteDraws - during.noteDraws,
+    layers: layerDiff(before, during),
+    layersAfter: layerDiff(during, after),
   };
 }
 
@@ -167,7 +168,7 @@ export async function runBrowser(opts: BrowserOptions, log: (line: string) => vo
       skipped,
     };
     if (!targets) {
-      skipped.push('gestures: the renderer camera (renderer.cam) is not reachable');
+      skipped.push('gestures: no viewport in the local awareness state to aim with');
     } else {
       if (targets.pan) {
         const p = targets.pan;
@@ -184,7 +185,7 @@ export async function runBrowser(opts: BrowserOptions, log: (line: string) => vo
       result.dragMoved = (await page.evaluate(
         `(() => { const m = window.__board.doc.getMap('notes').get(${JSON.stringify(d.id)}); return m.get('x') !== ${d.worldX} || m.get('y') !== ${d.worldY}; })()`,
       )) as boolean;
-      if (await page.evaluate(installDrawCounter)) {
+      if (await page.evaluate(readStats)) {
         if (targets.pan) {
           const p = targets.pan;
           result.panDraws = await countedGesture(page, p.x, p.y, p.dx, p.dy);
@@ -194,7 +195,7 @@ export async function runBrowser(opts: BrowserOptions, log: (line: string) => vo
         // The dragged note now sits at its new place: drag it back.
         result.dragDraws = await countedGesture(page, d.x + d.dx, d.y + d.dy, -d.dx, -d.dy);
       } else {
-        skipped.push('draw counts: the renderer stage (renderer.stage) is not reachable');
+        skipped.push('draw counts: the renderer has no stats()');
       }
     }
     await sleep(300);
@@ -218,17 +219,18 @@ function frameRow(name: string, deltas: number[] | undefined): string[] {
 function drawLine(name: string, d: DrawCount | undefined): string {
   if (!d) return `${name}: n/a`;
   const perFrame = (v: number) => (d.frames ? (v / d.frames).toFixed(1) : 'n/a');
-  const layers = d.layers.map((n, i) => `layer ${i} (${d.layerSizes[i]} nodes) ${n}+${d.layersAfter[i]}`).join(', ');
-  return `${name}: ${d.frames} frames, ${perFrame(d.shapes)} visible shapes drawn per frame; draws per layer (during + in the 300 ms after release): ${layers}`;
+  const layers = Object.entries(d.layers)
+    .map(([layer, n]) => `${layer} ${n}+${d.layersAfter[layer] ?? 0}`)
+    .join(', ');
+  return `${name}: ${d.frames} frames, ${perFrame(d.notes)} note groups drawn per frame (${d.notesAfter} in the 300 ms after release); draws per layer (during + in the 300 ms after release): ${layers}`;
 }
 
-/** The notes layer is the one with the most nodes; how often it was drawn during a gesture. */
+/** How often the notes layer (every note not being dragged) was drawn during the gestures. */
 function notesLayerLine(r: BrowserResult): string | undefined {
   const d = r.dragDraws;
-  if (!d || d.layerSizes.length === 0) return undefined;
-  const i = d.layerSizes.indexOf(Math.max(...d.layerSizes));
-  const pan = r.panDraws ? `; while panning: ${r.panDraws.layers[i]} times in ${r.panDraws.frames} frames` : '';
-  return `notes layer (layer ${i}, ${d.layerSizes[i]} nodes) drawn ${d.layers[i]} times in ${d.frames} frames of dragging one note, ${d.layersAfter[i]} times after the drop${pan}`;
+  if (!d || d.layers.notes === undefined) return undefined;
+  const pan = r.panDraws ? `; while panning: ${r.panDraws.layers.notes} times in ${r.panDraws.frames} frames` : '';
+  return `notes layer drawn ${d.layers.notes} times in ${d.frames} frames of dragging one note, ${d.layersAfter.notes} times after the drop${pan}`;
 }
 
 export function formatBrowser(r: BrowserResult): string {
@@ -245,7 +247,7 @@ export function formatBrowser(r: BrowserResult): string {
     table(['frame times', 'frames', 'p50', 'p95', 'max', 'fps (mean)', '> 50 ms'], [frameRow('panning (drag on empty space)', r.pan), frameRow('dragging one note', r.drag)]),
     `the dragged note's position was written to the doc on drop: ${r.dragMoved === undefined ? 'n/a' : r.dragMoved ? 'yes' : 'NO'}`,
     '',
-    'what Konva draws (a second, instrumented pass of each gesture):',
+    "what the renderer draws (its stats(), read around a second pass of each gesture):",
     `  ${drawLine('panning', r.panDraws)}`,
     `  ${drawLine('dragging one note', r.dragDraws)}`,
     `  ${notesLayerLine(r) ?? 'notes layer: n/a'}`,

@@ -44,23 +44,27 @@ export const startFrameRecorder = `(() => {
 export const stopFrameRecorder = `(() => { window.__recording = false; return window.__frames.slice(1); })()`;
 
 /**
- * Screen positions for the gestures, from the renderer's camera (a private field: the bench reads
- * it only to aim the mouse) and the document: an empty spot to start a pan, with the direction that
- * keeps the drag inside the canvas, and the centre of the topmost note of the first quadrant.
+ * Screen positions for the gestures, from public information only: the canvas container's box and
+ * the visible world rectangle the renderer publishes in this user's awareness state (`viewport`,
+ * `PresenceState` in client/src/lib/canvas/types.ts, rounded to whole world units: under a pixel
+ * off here). Returns an empty spot to start a pan, with the direction that keeps the drag inside
+ * the canvas, and the centre of the topmost note of the first quadrant; null while no viewport is
+ * published yet.
  */
 export const gestureTargets = `(() => {
   const b = window.__board;
-  const r = b && b.renderer;
-  const cam = r && r.cam;
+  const state = b && b.provider && b.provider.awareness.getLocalState();
+  const vp = state && state.viewport;
   const host = document.querySelector('[data-testid=canvas]');
-  if (!cam || !host) return null;
+  if (!vp || !host || !(vp.width > 0)) return null;
   const rect = host.getBoundingClientRect();
+  const scale = rect.width / vp.width;
   const W = 160, H = 120;
   const notes = [];
   b.doc.getMap('notes').forEach((m, id) => notes.push({ id, x: m.get('x'), y: m.get('y'), z: String(m.get('z')), frame: m.get('frame') }));
-  const toScreen = (x, y) => ({ x: rect.left + x * cam.scale + cam.x, y: rect.top + y * cam.scale + cam.y });
+  const toScreen = (x, y) => ({ x: rect.left + (x - vp.x) * scale, y: rect.top + (y - vp.y) * scale });
   const covered = (sx, sy) => {
-    const wx = (sx - rect.left - cam.x) / cam.scale, wy = (sy - rect.top - cam.y) / cam.scale;
+    const wx = vp.x + (sx - rect.left) / scale, wy = vp.y + (sy - rect.top) / scale;
     return notes.some((n) => wx >= n.x - 8 && wx <= n.x + W + 8 && wy >= n.y - 8 && wy <= n.y + H + 8);
   };
   let empty = null;
@@ -74,47 +78,19 @@ export const gestureTargets = `(() => {
   const dirX = (p) => (p.x + 300 < rect.right - 10 ? 1 : -1);
   const dirY = (p) => (p.y + 150 < rect.bottom - 10 ? 1 : -1);
   return {
-    scale: cam.scale,
+    scale,
     pan: empty && { x: empty.x, y: empty.y, dx: 300 * dirX(empty), dy: 150 * dirY(empty) },
     drag: { id: first.id, x: c.x, y: c.y, dx: 250 * dirX(c), dy: 120 * dirY(c), worldX: first.x, worldY: first.y },
   };
 })()`;
 
 /**
- * Counts what Konva draws: calls of Layer#drawScene per layer and of Shape#drawScene for visible
- * shapes (culled ones return early). Found through the prototypes of the stage's own nodes, so it
- * works on the bundled, minified Konva. Returns false when the renderer's stage is not reachable.
+ * The renderer's draw counters (`BoardRendererApi.stats()`: draws per layer by name, note groups
+ * drawn), or null when the renderer does not offer them. The bench diffs two readings.
  */
-export const installDrawCounter = `(() => {
+export const readStats = `(() => {
   const r = window.__board && window.__board.renderer;
-  const stage = r && r.stage;
-  if (!stage || typeof stage.getLayers !== 'function') return false;
-  const own = (obj, name) => { let p = obj; while (p && !Object.prototype.hasOwnProperty.call(p, name)) p = Object.getPrototypeOf(p); return p; };
-  const layers = stage.getLayers();
-  const shape = stage.findOne('Rect') || stage.findOne('Text');
-  if (!shape || !layers.length) return false;
-  window.__draws = { counting: false, shapes: 0, layers: layers.map(() => 0) };
-  const layerProto = own(layers[0], 'drawScene');
-  const shapeProto = own(shape, 'drawScene');
-  const origLayer = layerProto.drawScene, origShape = shapeProto.drawScene;
-  layerProto.drawScene = function (...a) {
-    if (window.__draws.counting) { const i = stage.getLayers().indexOf(this); if (i >= 0) window.__draws.layers[i]++; }
-    return origLayer.apply(this, a);
-  };
-  shapeProto.drawScene = function (...a) {
-    if (window.__draws.counting && this.isVisible()) window.__draws.shapes++;
-    return origShape.apply(this, a);
-  };
-  return true;
-})()`;
-
-export const startDrawCount = `(() => { const d = window.__draws; d.shapes = 0; d.layers = d.layers.map(() => 0); d.counting = true; })()`;
-
-/** The counts so far plus each layer's number of descendants; `stop` ends counting. */
-export const readDrawCount = (stop: boolean) => `(() => {
-  const d = window.__draws; if (${stop}) d.counting = false;
-  const stage = window.__board.renderer.stage;
-  return { shapes: d.shapes, layers: d.layers, layerSizes: stage.getLayers().map((l) => l.find(() => true).length) };
+  return r && typeof r.stats === 'function' ? r.stats() : null;
 })()`;
 
 export const noteCountInDoc = `window.__board.doc.getMap('notes').size`;
