@@ -37,9 +37,6 @@ export interface Note {
   z: string;
 }
 
-/** Keys of a note's Y.Map. `text` holds a Y.Text, all others plain values. */
-export type NoteKey = keyof Note;
-
 export const ROOT = {
   /** Y.Map: title, template, language, createdAt. */
   meta: 'meta',
