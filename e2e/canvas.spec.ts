@@ -4,7 +4,8 @@ import { test, expect } from './support/workshop.ts';
 import type { Page } from '@playwright/test';
 import { addNoteInOutline, expectNote, readNotes, showCanvas, showOutline, expectOutlineNote } from './support/board.ts';
 import { readFileSync } from 'node:fs';
-import { canvasBox, dragWithMouse, expectNoteCount, noteScreenBox, renderedNoteIds } from './support/canvas.ts';
+import { dragWithMouse, expectNoteCount, noteScreenBox, renderedNoteIds, worldToPage } from './support/canvas.ts';
+import { swotTemplate } from '../shared/src/templates/index.ts';
 
 test('notes are created by double-click and moved between quadrants by dragging', async ({ workshop }) => {
   const { board, fac, par } = await workshop('Canvas SWOT');
@@ -12,11 +13,10 @@ test('notes are created by double-click and moved between quadrants by dragging'
   await showCanvas(par);
   await expectNoteCount(fac, 0);
 
-  // The empty SWOT board is fitted and centred, so the centre of the canvas is where the four
-  // quadrants meet: up-left of it is Strengths, down-right is Threats, at any zoom level.
-  const box = await canvasBox(fac);
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
+  // Where the four quadrants meet (the top-left corner of Threats): up-left of it is Strengths,
+  // down-right is Threats, at any zoom level.
+  const threats = swotTemplate.frames.find((f) => f.id === 'swot.threats')!;
+  const { x: cx, y: cy } = await worldToPage(fac, { x: threats.x, y: threats.y });
   const inStrengths = { x: cx - 120, y: cy - 80 };
   await fac.mouse.dblclick(inStrengths.x, inStrengths.y);
   // The new note opens in edit mode with the caret in it: typing goes straight into it.
@@ -87,9 +87,10 @@ test('a selection moves together, others see the drag live, and toolbar actions 
 
   // Drag the selection to the Threats quadrant; halfway, the participant sees the drag through
   // awareness while the document still holds the old positions (it is written on drop only).
-  const box = await canvasBox(fac);
+  const threats = swotTemplate.frames.find((f) => f.id === 'swot.threats')!;
+  const meet = await worldToPage(fac, { x: threats.x, y: threats.y });
   const from = centre(box1);
-  const to = { x: box.x + box.width / 2 + 160, y: box.y + box.height / 2 + 130 };
+  const to = { x: meet.x + 160, y: meet.y + 130 };
   await fac.mouse.move(...from);
   await fac.mouse.down();
   await fac.mouse.move(from[0] + 5, from[1] + 5, { steps: 2 });

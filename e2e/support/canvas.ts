@@ -68,3 +68,30 @@ export async function renderedNoteIds(page: Page): Promise<string[]> {
     return r ? [...r.renderedNoteIds()].sort() : [];
   });
 }
+
+/**
+ * Page position of a world point, from the viewport the renderer publishes through awareness. Waits
+ * until that viewport matches the canvas's current shape (it is throttled, so it may lag a resize).
+ * The fitted board is not centred in the canvas (the quadrant jump bar's band is left free), so tests
+ * find board places through this instead of the canvas centre.
+ */
+export async function worldToPage(page: Page, p: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  const box = await canvasBox(page);
+  type View = { x: number; y: number; width: number; height: number };
+  const read = () =>
+    page.evaluate(() => {
+      type Aw = { getLocalState(): { viewport?: View | null } | null };
+      const board = (window as unknown as { __board?: { provider: { awareness: Aw } } }).__board;
+      return board?.provider.awareness.getLocalState()?.viewport ?? null;
+    });
+  let view: View | null = null;
+  await expect
+    .poll(async () => {
+      view = await read();
+      return view !== null && Math.abs(view.width / view.height - box.width / box.height) < 0.02;
+    }, { message: 'the renderer publishes a viewport of the canvas shape' })
+    .toBe(true);
+  const v = view as unknown as View;
+  const scale = box.width / v.width;
+  return { x: box.x + (p.x - v.x) * scale, y: box.y + (p.y - v.y) * scale };
+}

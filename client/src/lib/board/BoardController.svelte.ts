@@ -268,6 +268,8 @@ export class BoardController {
         readOnly: this.readOnly,
         userName: this.session.name,
         origin: conn.origin,
+        // The quadrant jump bar (FrameJump, ~62 px) floats over the bottom of the canvas view.
+        bottomInset: 64,
       });
     } catch (e) {
       console.error('Konva renderer failed to start', e);

@@ -61,6 +61,8 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly userName: string;
   private locale: Locale;
   private readOnly: boolean;
+  /** Screen pixels at the bottom that fits leave free (floating jump bar). */
+  private readonly bottomInset: number;
 
   private readonly stage: Konva.Stage;
   private readonly background: TemplateBackground;
@@ -107,6 +109,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.userName = options.userName;
     this.locale = options.locale;
     this.readOnly = options.readOnly;
+    this.bottomInset = Math.max(0, options.bottomInset ?? 0);
 
     const c = this.container;
     if (getComputedStyle(c).position === 'static') c.style.position = 'relative';
@@ -229,7 +232,7 @@ export class BoardRenderer implements BoardRendererApi {
     if (!frame || this.destroyed) return;
     const w = this.stage.width();
     const h = this.stage.height();
-    const target = frameCamera(frame, w, h);
+    const target = frameCamera(frame, w, h, this.bottomInset);
     const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
     if (reduced || this.fitPending) {
       this.setCamera(target, true);
@@ -431,7 +434,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.stage.size({ width: w, height: h });
     if (!this.userMoved || this.fitPending) {
       this.fitPending = false;
-      this.applyCamera(initialCamera(this.boardBounds(), this.template.frames[0], w, h));
+      this.applyCamera(initialCamera(this.boardBounds(), this.template.frames[0], w, h, this.bottomInset));
     } else {
       // Keep the world point at the centre of the view where it was.
       this.applyCamera({ ...this.cam, x: this.cam.x + (w - oldW) / 2, y: this.cam.y + (h - oldH) / 2 });
@@ -440,7 +443,7 @@ export class BoardRenderer implements BoardRendererApi {
 
   /** The whole board with a margin, at most 1.5x (a near-empty board is not blown up). */
   private fittedCamera(): Camera {
-    return fitRect(this.boardBounds(), this.stage.width(), this.stage.height(), BOARD_MARGIN, FIT_MAX_SCALE);
+    return fitRect(this.boardBounds(), this.stage.width(), this.stage.height(), BOARD_MARGIN, FIT_MAX_SCALE, this.bottomInset);
   }
 
   private boardBounds(): Rect {

@@ -96,6 +96,33 @@ describe('camera', () => {
     expect(inside(tablet, board)).toBe(true);
   });
 
+  it('leaves a bottom inset free when fitting, centring the rect in the band above it', () => {
+    const cam = fitRect(board, 1000, 800, 32, 1.5, 64);
+    const tl = toScreen(cam, { x: 0, y: 0 });
+    const br = toScreen(cam, { x: 1920, y: 1280 });
+    expect(br.y).toBeLessThanOrEqual(800 - 64 - 32 + 1e-6);
+    expect(tl.y).toBeGreaterThanOrEqual(32 - 1e-6);
+    expect((tl.y + br.y) / 2).toBeCloseTo((800 - 64) / 2);
+    expect((tl.x + br.x) / 2).toBeCloseTo(500);
+    // Without an inset the fit is unchanged.
+    expect(fitRect(board, 1000, 800, 32, 1.5, 0)).toEqual(fitRect(board, 1000, 800, 32, 1.5));
+  });
+
+  it('passes the bottom inset through the frame and first-view fits', () => {
+    const frame = toScreen(frameCamera(strengths, 1280, 800, 64), { x: 960, y: 640 });
+    expect(frame.y).toBeLessThanOrEqual(800 - 64 + 1e-6);
+    const phone = initialCamera(board, strengths, 390, 700, 64);
+    expect(toScreen(phone, { x: 0, y: 640 }).y).toBeLessThanOrEqual(700 - 64 + 1e-6);
+    const desk = initialCamera(board, strengths, 1280, 800, 64);
+    expect(toScreen(desk, { x: 0, y: 1280 }).y).toBeLessThanOrEqual(800 - 64 + 1e-6);
+  });
+
+  it('never lets the inset take more than half of a short view', () => {
+    const cam = fitRect(board, 1000, 400, 0, 1.5, 1000);
+    expect(toScreen(cam, { x: 0, y: 0 }).y).toBeCloseTo(0);
+    expect(toScreen(cam, { x: 0, y: 1280 }).y).toBeCloseTo(200);
+  });
+
   it('animates between cameras keeping the view centre on a straight line', () => {
     const a = fitRect(board, 1000, 800, 32);
     const b = frameCamera({ x: 960, y: 640, width: 960, height: 640 }, 1000, 800);

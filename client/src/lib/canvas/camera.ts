@@ -31,15 +31,20 @@ export function zoomAround(cam: Camera, at: { x: number; y: number }, factor: nu
   return { scale, x: at.x - world.x * scale, y: at.y - world.y * scale };
 }
 
-/** Camera that shows `rect` centred in a view of `width` x `height`, with `margin` screen pixels around it. */
-export function fitRect(rect: Rect, width: number, height: number, margin = 40, maxScale = 1.5): Camera {
+/**
+ * Camera that shows `rect` centred in a view of `width` x `height`, with `margin` screen pixels around
+ * it. `bottomInset` screen pixels at the bottom are left out of the fit (a floating bar covers them).
+ */
+export function fitRect(rect: Rect, width: number, height: number, margin = 40, maxScale = 1.5, bottomInset = 0): Camera {
+  // The inset never takes more than half the view: a short view still shows the rect usefully.
+  const usable = height - Math.min(Math.max(0, bottomInset), height / 2);
   const w = Math.max(1, width - 2 * margin);
-  const h = Math.max(1, height - 2 * margin);
+  const h = Math.max(1, usable - 2 * margin);
   const scale = clampScale(Math.min(w / Math.max(1, rect.width), h / Math.max(1, rect.height), maxScale));
   return {
     scale,
     x: width / 2 - (rect.x + rect.width / 2) * scale,
-    y: height / 2 - (rect.y + rect.height / 2) * scale,
+    y: usable / 2 - (rect.y + rect.height / 2) * scale,
   };
 }
 
@@ -116,18 +121,18 @@ export const BOARD_MARGIN = 32;
 /** A fit never zooms in further than this (a near-empty board or a small frame is not blown up). */
 export const FIT_MAX_SCALE = 1.5;
 
-/** The camera that shows one frame whole, centred, with a small margin. */
-export function frameCamera(frame: Rect, viewWidth: number, viewHeight: number): Camera {
-  return fitRect(frame, viewWidth, viewHeight, FRAME_MARGIN, FIT_MAX_SCALE);
+/** The camera that shows one frame whole, centred above `bottomInset`, with a small margin. */
+export function frameCamera(frame: Rect, viewWidth: number, viewHeight: number, bottomInset = 0): Camera {
+  return fitRect(frame, viewWidth, viewHeight, FRAME_MARGIN, FIT_MAX_SCALE, bottomInset);
 }
 
 /**
  * The first view of a board: the whole board, except on a phone, where four quadrants at ~17% are
  * unreadable and the first frame alone is shown (the others are a pan or a quadrant button away).
  */
-export function initialCamera(board: Rect, firstFrame: Rect | undefined, viewWidth: number, viewHeight: number): Camera {
-  if (firstFrame && viewWidth < PHONE_WIDTH) return frameCamera(firstFrame, viewWidth, viewHeight);
-  return fitRect(board, viewWidth, viewHeight, BOARD_MARGIN, FIT_MAX_SCALE);
+export function initialCamera(board: Rect, firstFrame: Rect | undefined, viewWidth: number, viewHeight: number, bottomInset = 0): Camera {
+  if (firstFrame && viewWidth < PHONE_WIDTH) return frameCamera(firstFrame, viewWidth, viewHeight, bottomInset);
+  return fitRect(board, viewWidth, viewHeight, BOARD_MARGIN, FIT_MAX_SCALE, bottomInset);
 }
 
 /**

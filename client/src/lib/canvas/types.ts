@@ -30,6 +30,11 @@ export interface RendererOptions {
   userName: string;
   /** Transaction origin for every local change, tracked by the per-user Y.UndoManager. */
   origin: object;
+  /**
+   * Screen pixels at the bottom of the canvas covered by floating chrome (the quadrant jump bar):
+   * fitting the board or a frame leaves them free. Default 0. Following another user ignores it.
+   */
+  bottomInset?: number;
 }
 
 export interface RendererEvents {
