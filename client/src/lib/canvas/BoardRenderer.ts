@@ -1,6 +1,7 @@
 // The Konva canvas of a board: owns the stage and its layers, follows the Yjs document and the
-// awareness states, and turns pointer and keyboard input into board operations (shared/src/board)
-// made with `options.origin`, so the chrome's per-user UndoManager tracks exactly these changes.
+// awareness states, and makes board operations (shared/src/board) with `options.origin`, so the
+// chrome's per-user UndoManager tracks exactly these changes. Keyboard and pointer input are turned
+// into those operations by InputCommands, through the narrow CommandHost view of this class.
 import Konva from 'konva';
 import * as Y from 'yjs';
 import { createNote, deleteNotes, duplicateNotes, moveNotes, setNotesColor } from '$shared/board/notes.ts';
@@ -16,7 +17,8 @@ import { PresenceOverlay } from './PresenceOverlay.ts';
 import { NoteEditor } from './NoteEditor.ts';
 import { NoteDrag } from './NoteDrag.ts';
 import { exportPng } from './exportPng.ts';
-import { PointerGestures, type GestureHost } from './PointerGestures.ts';
+import { PointerGestures } from './PointerGestures.ts';
+import { InputCommands, type CommandHost } from './InputCommands.ts';
 import {
   cameraBetween,
   easeInOut,
@@ -24,7 +26,6 @@ import {
   fitRect,
   frameCamera,
   initialCamera,
-  panToReveal,
   toWorld,
   visibleWorld,
   zoomAround,
@@ -33,9 +34,8 @@ import {
   MAX_SCALE,
   type Camera,
 } from './camera.ts';
-import { boundsOf, freeSpotNear, nextInReadingOrder, noteAt, notePositionInFrame, notesInRect, type Rect } from './noteView.ts';
+import { boundsOf, freeSpotNear, type Rect } from './noteView.ts';
 import { remoteDragPositions, remoteUsers, type RemoteUser } from './presenceView.ts';
-import type { Command } from './shortcuts.ts';
 import { KeyboardInput } from './KeyboardInput.ts';
 import { throttle } from './throttle.ts';
 
@@ -76,6 +76,7 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly overlay = new PresenceOverlay();
   private readonly editor: NoteEditor;
   private readonly gestures: PointerGestures;
+  private readonly input: InputCommands;
   private readonly keyboard: KeyboardInput;
   private readonly resizeObserver: ResizeObserver;
 
@@ -87,7 +88,6 @@ export class BoardRenderer implements BoardRendererApi {
   private selection: string[] = [];
   private users: RemoteUser[] = [];
   private followId: number | null = null;
-  private space = false;
   private readonly listeners = new Map<keyof RendererEvents, Set<Listener>>();
   private destroyed = false;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -134,7 +134,8 @@ export class BoardRenderer implements BoardRendererApi {
 
     this.editor = new NoteEditor(c, this.doc, this.origin, () => this.editorClosed());
     this.applyLabels();
-    this.gestures = new PointerGestures(c, this.gestureHost());
+    this.input = new InputCommands(this.commandHost());
+    this.gestures = new PointerGestures(c, this.input.gestureHost());
 
     this.notes.load(notesMap(this.doc));
     notesMap(this.doc).observeDeep(this.onNotes);
@@ -151,8 +152,8 @@ export class BoardRenderer implements BoardRendererApi {
       editor: this.editor.textarea,
       readOnly: () => this.readOnly,
       hasSelection: () => this.selection.length > 0,
-      run: (cmd) => !this.destroyed && this.run(cmd),
-      setSpace: (on) => this.setSpace(on),
+      run: (cmd) => !this.destroyed && this.input.run(cmd),
+      setSpace: (on) => this.input.setSpace(on),
     });
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(c);
@@ -450,7 +451,7 @@ export class BoardRenderer implements BoardRendererApi {
     return boundsOf([templateBounds(this.template)], this.notes.drawnPositions.values())!;
   }
 
-  // ---- editing, creating, dragging ----
+  // ---- editing and creating ----
 
   /** Keeps the open editor over its note after the note or the camera moved. */
   private placeEditor(): void {
@@ -477,117 +478,35 @@ export class BoardRenderer implements BoardRendererApi {
     return id;
   }
 
-  private doubleClick(world: { x: number; y: number }, noteId: string | undefined): void {
-    if (noteId) {
-      this.setSelection([noteId]);
-      this.editNote(noteId);
-      return;
-    }
-    if (this.readOnly) return;
-    const frame = frameAt(this.template, world.x, world.y);
-    if (!frame) return;
-    const p = notePositionInFrame(frame, world.x, world.y);
-    this.createAt(frame.id, frame.defaultNoteColor, p.x, p.y);
-  }
-
-  // ---- keyboard ----
-
-  private setSpace(on: boolean): void {
-    if (this.space === on) return;
-    this.space = on;
-    this.container.style.cursor = on ? 'grab' : '';
-  }
-
-  /** Runs a keyboard command; false when the key should keep its browser meaning (Tab past the last note). */
-  private run(cmd: Command): boolean {
-    switch (cmd.kind) {
-      case 'cycle': {
-        const current = this.selection[this.selection.length - 1];
-        const next = nextInReadingOrder(this.notes.drawnPositions, current, cmd.dir);
-        if (!next) {
-          this.setSelection([]);
-          return false;
-        }
-        this.setSelection([next]);
-        this.revealNote(next);
-        return true;
-      }
-      case 'add':
-        this.addNoteAtViewCenter();
-        return true;
-      case 'delete':
-        this.deleteSelected();
-        return true;
-      case 'duplicate':
-        this.duplicateSelected();
-        return true;
-      case 'edit':
-        if (this.selection.length > 0) this.editNote(this.selection[this.selection.length - 1]);
-        return true;
-      case 'escape':
-        if (this.drag.dragging) this.gestures.cancel(); // drops the notes back where they were
-        else if (this.editor.editingId) this.editor.close();
-        else this.setSelection([]);
-        return true;
-      case 'selectAll':
-        this.setSelection([...this.notes.zOrder()]);
-        return true;
-      case 'nudge': {
-        const moves = this.selection.flatMap((id) => {
-          const v = this.notes.view(id);
-          return v ? [{ id, x: v.x + cmd.dx, y: v.y + cmd.dy }] : [];
-        });
-        moveNotes(this.doc, this.template, moves, this.origin);
-        this.revealNote(this.selection[this.selection.length - 1]);
-        return true;
-      }
-    }
-  }
-
-  /** Pans just enough to bring a note into view (keyboard users cannot see off-screen notes). */
-  private revealNote(id: string | undefined): void {
-    const p = id ? this.notes.drawnPositions.get(id) : undefined;
-    const cam = p && panToReveal(this.cam, p, this.stage.width(), this.stage.height());
-    if (cam) this.setCamera(cam, true);
-  }
-
   // ---- plumbing ----
 
-  private gestureHost(): GestureHost {
+  /** The narrow view of this renderer that keyboard and pointer input act through. */
+  private commandHost(): CommandHost {
     return {
+      container: this.container,
+      template: this.template,
+      notes: this.notes,
+      drag: this.drag,
+      readOnly: () => this.readOnly,
       camera: () => this.cam,
       setCamera: (c, user) => this.setCamera(c, user),
-      noteAt: (w) => noteAt(this.notes.ids(), this.notes.drawnPositions, w.x, w.y),
-      readOnly: () => this.readOnly,
-      spaceHeld: () => this.space,
+      viewSize: () => ({ width: this.stage.width(), height: this.stage.height() }),
       selection: () => this.selection.slice(),
       setSelection: (ids) => this.setSelection(ids),
-      beginDrag: (ids) => {
-        if (this.readOnly || !this.drag.begin(ids)) return false;
-        this.editor.close();
-        return true;
-      },
-      dragBy: (dx, dy) => {
-        this.drag.by(dx, dy);
+      editingId: () => this.editor.editingId,
+      closeEditor: () => this.editor.close(),
+      editNote: (id) => this.editNote(id),
+      createNote: (frameId, color, x, y) => this.createAt(frameId, color, x, y),
+      addNoteAtViewCenter: () => void this.addNoteAtViewCenter(),
+      deleteSelected: () => this.deleteSelected(),
+      duplicateSelected: () => this.duplicateSelected(),
+      moveNotes: (moves) => moveNotes(this.doc, this.template, moves, this.origin),
+      cancelGesture: () => this.gestures.cancel(),
+      dragMoved: () => {
         if (this.users.some((u) => this.drag.involves(u.selection))) this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
       },
-      endDrag: (commit) => this.drag.end(commit && !this.readOnly),
       showBox: (r) => this.overlay.setBox(r),
-      boxSelect: (r, additive) => {
-        const hits = notesInRect(this.notes.zOrder(), this.notes.drawnPositions, r);
-        this.setSelection(additive ? [...this.selection, ...hits] : hits);
-      },
-      doubleClick: (w, id) => this.doubleClick(w, id),
-      hover: (w) => {
-        const over = !this.space && noteAt(this.notes.zOrder(), this.notes.drawnPositions, w.x, w.y) !== undefined;
-        const cursor = this.space ? 'grab' : over ? (this.readOnly ? 'pointer' : 'move') : '';
-        if (this.container.style.cursor !== cursor) this.container.style.cursor = cursor;
-      },
       pointerAt: (w) => this.publishCursor(w ? { x: Math.round(w.x), y: Math.round(w.y) } : null),
-      focus: () => {
-        // focusVisible: false: no focus ring for a mouse or touch press (keyboard focus still shows one).
-        if (document.activeElement !== this.container) this.container.focus({ preventScroll: true, focusVisible: false } as FocusOptions);
-      },
     };
   }
 
