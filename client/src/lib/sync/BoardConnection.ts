@@ -180,9 +180,9 @@ export class BoardConnection {
   }
 
   /**
-   * y-websocket re-broadcasts every awareness change it hears, other users' states included. Our
-   * server owns each awareness client id per connection and closes a socket that speaks for
-   * someone else (4403, issue 2), and the echo is wasted traffic anyway: send our own state only.
+   * y-websocket re-broadcasts every awareness change it hears, other users' states included: with n
+   * people moving cursors that is n times the upstream traffic, all of which the server drops as
+   * echoes (docs/api.md, awareness ownership). Send our own state only.
    */
   private sendOnlyOwnAwareness(): void {
     const provider = this.provider as unknown as { _awarenessUpdateHandler: (...args: unknown[]) => void };
