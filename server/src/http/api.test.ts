@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_ID_PATTERN, type SessionResponse } from '../../../shared/src/protocol.ts';
-import { startTestServer, tokenOf, type TestServer } from '../testing/testServer.ts';
+import { startTestServer, tokenOf, withServer, type TestServer } from '../testing/testServer.ts';
 
 let t: TestServer;
 
@@ -99,9 +99,8 @@ describe('REST API', () => {
     expect(none.status).toBe(401);
   });
 
-  it('expires sessions after SESSION_TTL_SECONDS', async () => {
-    const short = await startTestServer({ sessionTtlSeconds: 1 });
-    try {
+  it('expires sessions after SESSION_TTL_SECONDS', () =>
+    withServer({ sessionTtlSeconds: 1 }, async (short) => {
       const board = await short.createBoard();
       const s = await short.join(board, 'participant');
       await new Promise((r) => setTimeout(r, 1100));
@@ -111,14 +110,10 @@ describe('REST API', () => {
         body: JSON.stringify({ session: s.session }),
       });
       expect(res.status).toBe(401);
-    } finally {
-      await short.close();
-    }
-  });
+    }));
 
-  it('rate-limits board creation and session requests per IP with 429', async () => {
-    const limited = await startTestServer({ rateLimitBoardsPerMinute: 2, rateLimitSessionsPerMinute: 3 });
-    try {
+  it('rate-limits board creation and session requests per IP with 429', () =>
+    withServer({ rateLimitBoardsPerMinute: 2, rateLimitSessionsPerMinute: 3 }, async (limited) => {
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++) {
         const res = await fetch(`${limited.url}/api/boards`, {
@@ -143,10 +138,7 @@ describe('REST API', () => {
         guesses.push(res.status);
       }
       expect(guesses).toEqual([404, 404, 404, 429]);
-    } finally {
-      await limited.close();
-    }
-  });
+    }));
 
   it('stores only hashes of tokens and sessions', async () => {
     const board = await t.createBoard();
@@ -185,8 +177,7 @@ describe('serving the client', () => {
     fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
     fs.writeFileSync(path.join(dir, 'assets', 'app-1234.js'), 'console.log(1)');
-    const app = await startTestServer({ clientDir: dir });
-    try {
+    await withServer({ clientDir: dir }, async (app) => {
       const page = await fetch(`${app.url}/b/AAAAAAAAAAAAAAAA`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<title>app</title>');
@@ -200,8 +191,6 @@ describe('serving the client', () => {
       expect(api.status).toBe(404);
       const missingMetrics = await fetch(`${app.url}/metrics/x`);
       expect(missingMetrics.status).toBe(404);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

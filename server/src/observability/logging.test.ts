@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { io as connectSocketIo } from 'socket.io-client';
-import { startTestServer, tokenOf, waitFor } from '../testing/testServer.ts';
+import { tokenOf, waitFor, withServer } from '../testing/testServer.ts';
 import { closedWith, connectClient } from '../testing/testClient.ts';
 import { createNote } from '../../../shared/src/board/notes.ts';
 
 describe('logs', () => {
   it('never contain a join token or a session, even at trace level', async () => {
     const lines: string[] = [];
-    const t = await startTestServer({ logLevel: 'trace' }, { logDestination: { write: (line: string) => void lines.push(line) } });
-    try {
+    const logDestination = { write: (line: string) => void lines.push(line) };
+    await withServer({ logLevel: 'trace' }, async (t) => {
       const board = await t.createBoard();
       const s = await t.join(board, 'participant');
       const viewer = await t.join(board, 'viewer');
@@ -41,8 +41,6 @@ describe('logs', () => {
       expect(all).toContain('closing connection');
       for (const secret of secrets) expect(all).not.toContain(secret);
       expect(all).not.toContain('session=');
-    } finally {
-      await t.close();
-    }
+    }, { logDestination });
   });
 });

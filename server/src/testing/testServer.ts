@@ -59,6 +59,20 @@ export async function startTestServer(overrides: Partial<Config> = {}, startOpti
   return t;
 }
 
+/** Runs `fn` against a server of its own (for options the shared one does not have) and closes it, also on failure. */
+export async function withServer<T>(
+  overrides: Partial<Config>,
+  fn: (t: TestServer) => Promise<T>,
+  startOptions: StartOptions = {},
+): Promise<T> {
+  const t = await startTestServer(overrides, startOptions);
+  try {
+    return await fn(t);
+  } finally {
+    await t.close();
+  }
+}
+
 export async function createBoard(url: string, title = 'Test board'): Promise<CreateBoardResponse> {
   const res = await fetch(`${url}/api/boards`, {
     method: 'POST',

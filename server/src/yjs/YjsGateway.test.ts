@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import { CloseCode } from '../../../shared/src/protocol.ts';
 import { createNote, listNotes, setNoteText } from '../../../shared/src/board/notes.ts';
 import { readMeta } from '../../../shared/src/board/schema.ts';
-import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
+import { startTestServer, waitFor, withServer, type TestServer } from '../testing/testServer.ts';
 import { closedWith, connectClient, type TestClient } from '../testing/testClient.ts';
 
 const note = { frame: 'swot.strengths', x: 10, y: 80, color: 'yellow' as const, author: 'Ann' };
@@ -334,9 +334,8 @@ describe('y-websocket rooms', () => {
     expect(b.closeCodes).toEqual([]);
   });
 
-  it('closes with 4429 when a connection floods messages', async () => {
-    const flood = await startTestServer({ wsMessagesPerSecond: 20 });
-    try {
+  it('closes with 4429 when a connection floods messages', () =>
+    withServer({ wsMessagesPerSecond: 20 }, async (flood) => {
       const board = await flood.createBoard();
       const s = await flood.join(board, 'participant');
       const ws = new WebSocket(`${flood.wsUrl}/${board.id}?session=${encodeURIComponent(s.session)}`);
@@ -346,14 +345,10 @@ describe('y-websocket rooms', () => {
       encoding.writeVarUint(e, 3); // query awareness: harmless on its own
       for (let i = 0; i < 100; i++) ws.send(encoding.toUint8Array(e));
       expect(await closed).toBe(CloseCode.RateLimited);
-    } finally {
-      await flood.close();
-    }
-  });
+    }));
 
-  it('refuses growth past the board size cap with 4409 and stores nothing of it', async () => {
-    const small = await startTestServer({ maxBoardBytes: 4096 });
-    try {
+  it('refuses growth past the board size cap with 4409 and stores nothing of it', () =>
+    withServer({ maxBoardBytes: 4096 }, async (small) => {
       const board = await small.createBoard();
       const s = await small.join(board, 'participant');
       const a = connectClient(small.wsUrl, board.id, s.session);
@@ -367,14 +362,10 @@ describe('y-websocket rooms', () => {
       clients.push(fresh);
       await fresh.synced();
       expect(listNotes(fresh.doc).map((n) => n.text)).toEqual(['small']);
-    } finally {
-      await small.close();
-    }
-  });
+    }));
 
-  it('unloads an idle board and loads it again for the next client', async () => {
-    const idle = await startTestServer({ idleUnloadMs: 50 });
-    try {
+  it('unloads an idle board and loads it again for the next client', () =>
+    withServer({ idleUnloadMs: 50 }, async (idle) => {
       const board = await idle.createBoard();
       const s = await idle.join(board, 'participant');
       const a = connectClient(idle.wsUrl, board.id, s.session);
@@ -393,8 +384,5 @@ describe('y-websocket rooms', () => {
       clients.push(b);
       await b.synced();
       expect(listNotes(b.doc).map((n) => n.text)).toEqual(['kept']);
-    } finally {
-      await idle.close();
-    }
-  });
+    }));
 });
