@@ -20,6 +20,7 @@ import { exportPng } from './exportPng.ts';
 import { PointerGestures } from './PointerGestures.ts';
 import { InputCommands, type CommandHost } from './InputCommands.ts';
 import {
+  boardCamera,
   cameraBetween,
   easeInOut,
   editorBox,
@@ -29,8 +30,6 @@ import {
   toWorld,
   visibleWorld,
   zoomAround,
-  BOARD_MARGIN,
-  FIT_MAX_SCALE,
   MAX_SCALE,
   type Camera,
 } from './camera.ts';
@@ -225,7 +224,7 @@ export class BoardRenderer implements BoardRendererApi {
   }
 
   zoomToFit(): void {
-    this.setCamera(this.fittedCamera(), true);
+    this.setCamera(boardCamera(this.boardBounds(), this.stage.width(), this.stage.height(), this.bottomInset), true);
   }
 
   zoomToFrame(frameId: string): void {
@@ -440,11 +439,6 @@ export class BoardRenderer implements BoardRendererApi {
       // Keep the world point at the centre of the view where it was.
       this.applyCamera({ ...this.cam, x: this.cam.x + (w - oldW) / 2, y: this.cam.y + (h - oldH) / 2 });
     }
-  }
-
-  /** The whole board with a margin, at most 1.5x (a near-empty board is not blown up). */
-  private fittedCamera(): Camera {
-    return fitRect(this.boardBounds(), this.stage.width(), this.stage.height(), BOARD_MARGIN, FIT_MAX_SCALE, this.bottomInset);
   }
 
   private boardBounds(): Rect {

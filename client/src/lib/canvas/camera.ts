@@ -113,13 +113,13 @@ export function panToReveal(cam: Camera, note: { x: number; y: number }, viewWid
 }
 
 /** Narrower views than this are phones: the whole board there is too small to read. */
-export const PHONE_WIDTH = 640;
+const PHONE_WIDTH = 640;
 /** Screen pixels around a fitted frame (zoomToFrame and the phone's first view). */
-export const FRAME_MARGIN = 12;
+const FRAME_MARGIN = 12;
 /** Screen pixels around the whole board when fitted. */
-export const BOARD_MARGIN = 32;
+const BOARD_MARGIN = 32;
 /** A fit never zooms in further than this (a near-empty board or a small frame is not blown up). */
-export const FIT_MAX_SCALE = 1.5;
+const FIT_MAX_SCALE = 1.5;
 
 /** The camera that shows one frame whole, centred above `bottomInset`, with a small margin. */
 export function frameCamera(frame: Rect, viewWidth: number, viewHeight: number, bottomInset = 0): Camera {
@@ -132,6 +132,11 @@ export function frameCamera(frame: Rect, viewWidth: number, viewHeight: number, 
  */
 export function initialCamera(board: Rect, firstFrame: Rect | undefined, viewWidth: number, viewHeight: number, bottomInset = 0): Camera {
   if (firstFrame && viewWidth < PHONE_WIDTH) return frameCamera(firstFrame, viewWidth, viewHeight, bottomInset);
+  return boardCamera(board, viewWidth, viewHeight, bottomInset);
+}
+
+/** The camera that shows the whole board, centred above `bottomInset`, at most FIT_MAX_SCALE. */
+export function boardCamera(board: Rect, viewWidth: number, viewHeight: number, bottomInset = 0): Camera {
   return fitRect(board, viewWidth, viewHeight, BOARD_MARGIN, FIT_MAX_SCALE, bottomInset);
 }
 
