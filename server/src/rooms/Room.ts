@@ -40,8 +40,8 @@ export interface RoomOptions {
 }
 
 export class Room {
-  readonly presence: Presence;
-  readonly clients = new Set<RoomClient>();
+  private readonly presence: Presence;
+  private readonly clients = new Set<RoomClient>();
   private readonly queue: SerialQueue;
   private storedBytes: number;
   private lastSeq: number;
@@ -267,10 +267,6 @@ export class Room {
   /** Settles once every message received so far is handled (and so stored). */
   drain(): Promise<void> {
     return this.queue.drain();
-  }
-
-  get idle(): boolean {
-    return this.queue.idle && this.clients.size === 0;
   }
 
   /**

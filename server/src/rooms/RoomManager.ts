@@ -41,14 +41,6 @@ export class RoomManager {
     }
   }
 
-  get(boardId: string): Room | undefined {
-    return this.rooms.get(boardId);
-  }
-
-  get loadedCount(): number {
-    return this.rooms.size;
-  }
-
   private load(boardId: string): Promise<Room> {
     if (this.closing) return Promise.reject(new Error('server is shutting down'));
     let p = this.loading.get(boardId);

@@ -2,22 +2,14 @@
 // though storage is async: an update may only be applied after the ones before it are stored.
 export class SerialQueue {
   private tail: Promise<void> = Promise.resolve();
-  private pending = 0;
 
   constructor(private readonly onError: (err: unknown) => void) {}
 
   /** Queues a task; the returned promise settles when it has run (it never rejects). */
   push(task: () => Promise<void> | void): Promise<void> {
-    this.pending++;
-    const run = this.tail.then(task).catch(this.onError).finally(() => {
-      this.pending--;
-    });
+    const run = this.tail.then(task).catch(this.onError);
     this.tail = run;
     return run;
-  }
-
-  get idle(): boolean {
-    return this.pending === 0;
   }
 
   /** Settles once every task queued so far has run. */

@@ -220,10 +220,6 @@ export class YjsGateway {
     }
   }
 
-  get connectionCount(): number {
-    return this.alive.size;
-  }
-
   /** From now on new connections are closed with 1001 (shutdown has begun). */
   stopAccepting(): void {
     this.closing = true;
