@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ServerProcess } from './support/ServerProcess.ts';
-import { pickPort } from './support/pickPort.ts';
+import { freePort } from '../server/src/testing/freePort.ts';
 import { addNoteInOutline, editNoteInOutline, expectLive, expectOutlineNote, joinBoard, readNotes, showOutline } from './support/board.ts';
 import type { CreateBoardResponse } from '../shared/src/protocol.ts';
 
@@ -16,7 +16,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 test('a killed and restarted server loses nothing, and browsers reconnect by themselves', async ({ browser, request }) => {
   const dataDir = path.join(process.env.E2E_DATA_DIR ?? path.join(repoRoot, '.tmp', 'e2e-data'), `restart-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
-  const server = new ServerProcess(pickPort(0), dataDir);
+  const server = new ServerProcess(await freePort(), dataDir);
   await server.start();
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
   const [facilitatorContext, participantContext, laterContext] = contexts;

@@ -2,13 +2,14 @@
 // SWOT board in English and one in Dutch through the UI, and saves docs/screenshots/*.png.
 // Run: npx tsx e2e/screenshots.ts   (not part of npm test; builds the client privately first)
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from './support/chromium.ts';
 import { freePort } from '../server/src/testing/freePort.ts';
+import { ServerProcess } from './support/ServerProcess.ts';
 import type { CreateBoardResponse, Locale } from '../shared/src/protocol.ts';
 import type { FrameId } from './support/board.ts';
 
@@ -37,19 +38,6 @@ const CONTENT: Record<Locale, { title: string; people: string[]; notes: Record<F
     },
   },
 };
-
-async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not become healthy');
-}
 
 async function createBoard(baseUrl: string, title: string, language: Locale): Promise<CreateBoardResponse> {
   const res = await fetch(`${baseUrl}/api/boards`, {
@@ -140,27 +128,18 @@ async function main(): Promise<void> {
   const clientDir = path.join(dataDir, 'client');
   const build = spawnSync('npx', ['vite', 'build', '--outDir', clientDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('vite build failed');
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dataDir, 'data'), CLIENT_DIR: clientDir, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const server = new ServerProcess(await freePort(), path.join(dataDir, 'data'), clientDir);
+  const baseUrl = server.url;
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
-    await waitForHealth(baseUrl, server);
+    await server.start();
     await boardShot(browser, baseUrl, 'en');
     await boardShot(browser, baseUrl, 'nl');
     await homeShot(browser, baseUrl);
     console.log(`screenshots written to ${path.relative(repoRoot, outDir)}/`);
   } finally {
     await browser.close();
-    if (server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server.stop('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,6 @@
 // A server process of its own, for tests that kill and restart it (the shared one from the
-// Playwright config must stay up for the other tests). Same command and settings as the config.
+// Playwright config must stay up for the other tests) and for the screenshot script. Same command
+// and settings as the config.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -10,7 +11,11 @@ export class ServerProcess {
   private child: ChildProcess | undefined;
   private output = '';
 
-  constructor(readonly port: number, readonly dataDir: string) {}
+  constructor(
+    readonly port: number,
+    readonly dataDir: string,
+    private readonly clientDir = process.env.E2E_CLIENT_DIR ?? path.join(repoRoot, 'dist', 'client'),
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -26,7 +31,7 @@ export class ServerProcess {
         DATA_DIR: this.dataDir,
         PUBLIC_URL: this.url,
         LOG_LEVEL: 'warn',
-        CLIENT_DIR: process.env.E2E_CLIENT_DIR ?? path.join(repoRoot, 'dist', 'client'),
+        CLIENT_DIR: this.clientDir,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
