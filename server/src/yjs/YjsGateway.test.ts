@@ -149,6 +149,10 @@ describe('y-websocket rooms', () => {
     const v = client(board.id, viewer.session);
     await Promise.all([e.synced(), v.synced()]);
     createNote(v.doc, { ...note, text: 'from viewer' });
+    // Presence is handled after the update on the same connection (one queue per room): once the editor
+    // sees this marker, the viewer's update was handled, so had it been relayed or stored it would show.
+    v.provider.awareness.setLocalStateField('marker', 1);
+    await waitFor(() => (e.provider.awareness.getStates().get(v.doc.clientID) as { marker?: number } | undefined)?.marker === 1, 'editor sees the viewer marker');
     createNote(e.doc, { ...note, text: 'from editor' });
     // The viewer still receives the board live.
     await waitFor(() => listNotes(v.doc).some((n) => n.text === 'from editor'), 'viewer sees the editor note');
