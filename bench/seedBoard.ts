@@ -12,7 +12,7 @@ import { closeProvider, openProvider, whenSynced } from './provider.ts';
  * fits inside it (so a crowded board has overlapping stacks, as real crowded boards do), in
  * transactions of up to 100 notes. The last notes are on top.
  */
-export function addNotes(doc: Y.Doc, count: number, author = 'Bench'): void {
+function addNotes(doc: Y.Doc, count: number, author = 'Bench'): void {
   const frames = swotTemplate.frames;
   const perFrame = Math.ceil(count / frames.length);
   const cols = Math.max(1, Math.ceil(Math.sqrt(perFrame * 1.5)));
