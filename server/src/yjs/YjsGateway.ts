@@ -118,11 +118,11 @@ export class YjsGateway {
         }
         const allowed = this.limiter.consume(connId).then(
           () => true,
-          () => false,
+          () => {
+            closeWith(CloseCode.RateLimited, 'rate limit exceeded');
+            return false;
+          },
         );
-        void allowed.then((ok) => {
-          if (!ok) closeWith(CloseCode.RateLimited, 'rate limit exceeded');
-        });
         if (room && client) room.receive(client, data, allowed);
         else if (pending.length >= MAX_PENDING_MESSAGES) closeWith(CloseCode.RateLimited, 'too many messages before sync');
         else pending.push({ data, allowed });
