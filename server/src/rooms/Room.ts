@@ -7,6 +7,7 @@
 // - Messages are handled one at a time in arrival order (SerialQueue), because storage is async.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import type { Logger } from 'pino';
 import { CloseCode, MessageType } from '../../../shared/src/protocol.ts';
 import { isAllowed } from '../auth/permissions.ts';
@@ -20,10 +21,6 @@ import { newContent } from './newContent.ts';
 
 /** WebSocket 1011 (internal error): not the client's fault, it reconnects. */
 const INTERNAL_ERROR_CLOSE_CODE = 1011;
-
-const SYNC_STEP1 = 0;
-const SYNC_STEP2 = 1;
-const SYNC_UPDATE = 2;
 
 export interface RoomOptions {
   store: BoardStore;
@@ -145,10 +142,10 @@ export class Room {
     switch (type) {
       case MessageType.Sync: {
         const step = decoding.readVarUint(decoder);
-        if (step === SYNC_STEP1) {
+        if (step === messageYjsSyncStep1) {
           const stateVector = decoding.readVarUint8Array(decoder);
           if (!client.closed) client.send(encodeSyncStep2(this.doc, stateVector));
-        } else if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
+        } else if (step === messageYjsSyncStep2 || step === messageYjsUpdate) {
           await this.handleUpdate(client, decoding.readVarUint8Array(decoder));
         } else {
           client.reject(CloseCode.BadRequest, 'unknown sync message', { step });
