@@ -148,10 +148,11 @@ export class PointerGestures {
   private move(e: PointerEvent): void {
     const p = this.local(e);
     const cam = this.host.camera();
-    if (e.pointerType !== 'touch' || this.pointers.size <= 1) this.host.pointerAt(toWorld(cam, p));
+    const world = toWorld(cam, p);
+    if (e.pointerType !== 'touch' || this.pointers.size <= 1) this.host.pointerAt(world);
     const tracked = this.pointers.get(e.pointerId);
     if (!tracked) {
-      if (e.pointerType === 'mouse' && this.pointers.size === 0) this.host.hover(toWorld(cam, p));
+      if (e.pointerType === 'mouse' && this.pointers.size === 0) this.host.hover(world);
       return;
     }
     tracked.x = p.x;
@@ -188,7 +189,7 @@ export class PointerGestures {
         this.host.dragBy((p.x - m.start.x) / cam.scale, (p.y - m.start.y) / cam.scale);
         return;
       case 'box':
-        this.host.showBox(rectFromPoints(m.startWorld, toWorld(cam, p)));
+        this.host.showBox(rectFromPoints(m.startWorld, world));
         return;
     }
   }
