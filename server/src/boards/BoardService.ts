@@ -14,14 +14,11 @@ import type { BoardRecord, BoardStore, SessionRecord } from '../storage/BoardSto
 import { hashSecret, newBoardId, newSecret } from '../auth/secrets.ts';
 import { BoardError } from './BoardError.ts';
 
-export interface AuthenticatedSession {
-  boardId: string;
-  role: Role;
-  name: string;
-  expiresAt: number;
-  /** sha256 of the session: identifies it in memory (e.g. awareness ownership) without the secret. */
-  sessionHash: string;
-}
+/** A live session as its stored record: `sessionHash` identifies it in memory (e.g. awareness ownership) without the secret. */
+export type AuthenticatedSession = SessionRecord;
+
+const SESSION_GONE = 'The session is unknown or expired; open the join link again.';
+const NO_BOARD = 'There is no board at this address.';
 
 export interface BoardServiceOptions {
   /** Called per request: the public URL is only known once the server listens (port 0 in tests). */
@@ -81,7 +78,7 @@ export class BoardService {
   /** Extends a live session; the session string stays the same, so open sockets need nothing. */
   async renewSession(session: string): Promise<SessionResponse> {
     const current = await this.resolveSession(session);
-    if (!current) throw new BoardError('unauthorized', 'The session is unknown or expired; open the join link again.');
+    if (!current) throw new BoardError('unauthorized', SESSION_GONE);
     const expiresAt = this.now() + this.opts.sessionTtlMs;
     await this.store.renewSession(current.sessionHash, expiresAt);
     const board = await this.requireBoard(current.boardId);
@@ -91,9 +88,15 @@ export class BoardService {
   /** The live session for a session string, or undefined (unknown, expired or malformed). */
   async resolveSession(session: unknown): Promise<AuthenticatedSession | undefined> {
     if (typeof session !== 'string' || session.length === 0 || session.length > 200) return undefined;
-    const record = await this.store.getSession(hashSecret(session));
-    if (!record || record.expiresAt <= this.now()) return undefined;
-    return { boardId: record.boardId, role: record.role, name: record.name, expiresAt: record.expiresAt, sessionHash: record.sessionHash };
+    return this.liveSession(hashSecret(session));
+  }
+
+  /** The board a session belongs to, with who the session is (GET /api/boards/:id). */
+  async boardInfo(session: string, boardId: string): Promise<BoardRecord & Pick<SessionRecord, 'role' | 'name' | 'expiresAt'>> {
+    const auth = await this.resolveSession(session);
+    if (!auth || auth.boardId !== boardId) throw new BoardError('unauthorized', SESSION_GONE);
+    const board = await this.requireBoard(auth.boardId);
+    return { ...board, role: auth.role, name: auth.name, expiresAt: auth.expiresAt };
   }
 
   /**
@@ -101,9 +104,7 @@ export class BoardService {
    * re-read it when their session would expire: a renewal in the meantime moved it.
    */
   async sessionExpiresAt(sessionHash: string): Promise<number | undefined> {
-    const record = await this.store.getSession(sessionHash);
-    if (!record || record.expiresAt <= this.now()) return undefined;
-    return record.expiresAt;
+    return (await this.liveSession(sessionHash))?.expiresAt;
   }
 
   async getBoard(boardId: string): Promise<BoardRecord | undefined> {
@@ -117,8 +118,13 @@ export class BoardService {
 
   private async requireBoard(boardId: string): Promise<BoardRecord> {
     const board = await this.getBoard(boardId);
-    if (!board) throw new BoardError('not_found', 'There is no board at this address.');
+    if (!board) throw new BoardError('not_found', NO_BOARD);
     return board;
+  }
+
+  private async liveSession(sessionHash: string): Promise<SessionRecord | undefined> {
+    const record = await this.store.getSession(sessionHash);
+    return record && record.expiresAt > this.now() ? record : undefined;
   }
 
   private sessionResponse(session: string, s: Pick<SessionRecord, 'role' | 'name' | 'expiresAt'>, board: BoardRecord): SessionResponse {

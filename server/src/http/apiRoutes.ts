@@ -42,13 +42,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   app.get<{ Params: { id: string } }>('/api/boards/:id', async (req) => {
     const header = req.headers.authorization ?? '';
     const session = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
-    const auth = await boards.resolveSession(session);
-    if (!auth || auth.boardId !== req.params.id) {
-      throw new BoardError('unauthorized', 'The session is unknown or expired; open the join link again.');
-    }
-    const board = await boards.getBoard(auth.boardId);
-    if (!board) throw new BoardError('not_found', 'There is no board at this address.');
-    return { ...board, role: auth.role, name: auth.name, expiresAt: auth.expiresAt };
+    return boards.boardInfo(session, req.params.id);
   });
 }
 
