@@ -4,11 +4,11 @@
 // (a renewal moved expiresAt: sleep again), otherwise it calls onExpired once.
 
 /** setTimeout fires at once for delays above 2^31-1 ms (~24.8 days): longer waits are split. */
-export const MAX_TIMER_DELAY_MS = 2_147_483_647;
+const MAX_TIMER_DELAY_MS = 2_147_483_647;
 /** When the store cannot be read, look again after this long instead of closing a valid session. */
 const RETRY_AFTER_ERROR_MS = 5_000;
 
-export interface SessionExpiryTimerOptions {
+interface SessionExpiryTimerOptions {
   /** The session's hash: never the session itself, so nothing here can leak it. */
   sessionHash: string;
   expiresAt: number;

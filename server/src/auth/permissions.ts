@@ -3,7 +3,7 @@
 // in one function instead of being scattered over transports.
 import { canEdit, type Role } from '../../../shared/src/protocol.ts';
 
-export type BoardAction =
+type BoardAction =
   /** Receive the board document and presence. */
   | 'board:read'
   /** Change the board document. */
@@ -13,7 +13,7 @@ export type BoardAction =
   /** Facilitation controls (timer, phases, voting setup). */
   | 'facilitation:control';
 
-export interface PermissionContext {
+interface PermissionContext {
   role: Role;
 }
 

@@ -20,7 +20,7 @@ export type AuthenticatedSession = SessionRecord;
 const SESSION_GONE = 'The session is unknown or expired; open the join link again.';
 const NO_BOARD = 'There is no board at this address.';
 
-export interface BoardServiceOptions {
+interface BoardServiceOptions {
   /** Called per request: the public URL is only known once the server listens (port 0 in tests). */
   publicUrl: () => string;
   sessionTtlMs: number;

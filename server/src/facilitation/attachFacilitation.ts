@@ -11,21 +11,21 @@ import { isAllowed } from '../auth/permissions.ts';
 import { SessionExpiryTimer } from '../auth/SessionExpiryTimer.ts';
 import { SOCKET_IO_PATH } from '../http/attachUpgradeRouter.ts';
 
-export interface SocketData {
+interface SocketData {
   session: AuthenticatedSession;
 }
 
-export type FacilitationServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type FacilitationServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type FacilitationSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export interface FacilitationOptions {
+interface FacilitationOptions {
   boards: BoardService;
   log: Logger;
   metrics: Metrics;
 }
 
 /** The socket.io room of a board. */
-export function boardRoom(boardId: string): string {
+function boardRoom(boardId: string): string {
   return `board:${boardId}`;
 }
 

@@ -8,7 +8,7 @@ import { IpRateLimit } from './IpRateLimit.ts';
 
 const RenewSessionRequest = z.object({ session: z.string().min(1).max(200) });
 
-export interface ApiRoutesOptions {
+interface ApiRoutesOptions {
   boards: BoardService;
   boardsPerMinute: number;
   sessionsPerMinute: number;

@@ -10,7 +10,7 @@ import { apiRoutes } from './apiRoutes.ts';
 import { clientRoutes } from './clientRoutes.ts';
 import { sendError } from './sendError.ts';
 
-export interface HttpAppOptions {
+interface HttpAppOptions {
   log: Logger;
   boards: BoardService;
   metrics: Metrics;

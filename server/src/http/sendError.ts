@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { ApiError, ErrorCode } from '../../../shared/src/protocol.ts';
 
-export const STATUS_FOR_ERROR: Record<ErrorCode, number> = {
+const STATUS_FOR_ERROR: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
   not_found: 404,

@@ -22,7 +22,7 @@ import { newContent } from './newContent.ts';
 /** WebSocket 1011 (internal error): not the client's fault, it reconnects. */
 const INTERNAL_ERROR_CLOSE_CODE = 1011;
 
-export interface RoomOptions {
+interface RoomOptions {
   store: BoardStore;
   log: Logger;
   metrics: Metrics;

@@ -5,7 +5,7 @@ import type { Metrics } from '../observability/Metrics.ts';
 import { Room } from './Room.ts';
 import type { RoomClient } from './RoomClient.ts';
 
-export interface RoomManagerOptions {
+interface RoomManagerOptions {
   store: BoardStore;
   log: Logger;
   metrics: Metrics;

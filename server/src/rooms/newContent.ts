@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 
 type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
-export type NewContent =
+type NewContent =
   /** Applying it would change nothing. */
   | { kind: 'none' }
   /** All of it is new (the common case: a live edit). */

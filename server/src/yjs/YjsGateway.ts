@@ -18,7 +18,7 @@ import { clientAddress } from '../http/clientAddress.ts';
 
 export const YJS_PATH_PREFIX = '/yjs/';
 
-export interface YjsGatewayOptions {
+interface YjsGatewayOptions {
   boards: BoardService;
   rooms: RoomManager;
   log: Logger;
@@ -36,7 +36,7 @@ export interface YjsGatewayOptions {
 }
 
 /** 1013 Try Again Later: the client reconnects by itself (outside 4400-4499 on purpose). */
-export const SLOW_CONSUMER_CLOSE_CODE = 1013;
+const SLOW_CONSUMER_CLOSE_CODE = 1013;
 
 /** Messages a client may send before its board is loaded; they are queued, not dropped. */
 const MAX_PENDING_MESSAGES = 256;
