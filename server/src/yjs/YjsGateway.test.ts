@@ -5,6 +5,7 @@ import { WebSocket } from 'ws';
 import { CloseCode } from '../../../shared/src/protocol.ts';
 import { createNote, listNotes, setNoteText } from '../../../shared/src/board/notes.ts';
 import { readMeta } from '../../../shared/src/board/schema.ts';
+import { SqliteBoardStore } from '../storage/SqliteBoardStore.ts';
 import { startTestServer, waitFor, withServer, type TestServer } from '../testing/testServer.ts';
 import { closedWith, connectClient, type TestClient } from '../testing/testClient.ts';
 
@@ -134,6 +135,13 @@ describe('y-websocket rooms', () => {
       setNoteText(a.doc, id, `n${i}`);
     }
     await waitFor(() => a.stored.some((s) => Y.snapshotContainsUpdate(s, Y.encodeStateAsUpdate(a.doc))), 'stored');
+    // 120 updates were stored; compaction while connected keeps the log short (not only on leave).
+    const store = SqliteBoardStore.open(t.dataDir);
+    try {
+      expect((await store.loadDocument(board.id)).updates.length).toBeLessThan(40);
+    } finally {
+      await store.close();
+    }
     a.destroy(); // last connection leaves: compaction on leave too
     await t.restart();
     const fresh = client(board.id, session);
