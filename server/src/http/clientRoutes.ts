@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { stripQuery } from '../observability/createLogger.ts';
 import { sendError } from './sendError.ts';
 
 /** Paths that never fall back to index.html. */
@@ -40,7 +41,7 @@ export async function clientRoutes(app: FastifyInstance, opts: { clientDir: stri
   app.get('/', async (_req, reply) => sendApp(reply));
 
   app.setNotFoundHandler(async (req: FastifyRequest, reply: FastifyReply) => {
-    const urlPath = req.url.split('?')[0];
+    const urlPath = stripQuery(req.url) ?? '';
     const reserved = RESERVED_PREFIXES.some((p) => urlPath === p || urlPath.startsWith(`${p}/`));
     if (reserved || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return sendError(reply, 'not_found', 'No such endpoint.');
