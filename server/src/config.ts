@@ -54,7 +54,7 @@ export interface Config {
   rateLimitBoardsPerMinute: number;
   rateLimitSessionsPerMinute: number;
   trustProxy: boolean;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   clientDir: string;
 }
 
