@@ -5,28 +5,28 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { MessageType } from '../../../shared/src/protocol.ts';
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array<ArrayBuffer> {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.Sync);
   syncProtocol.writeSyncStep1(e, doc);
   return encoding.toUint8Array(e);
 }
 
-export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array<ArrayBuffer> {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.Sync);
   syncProtocol.writeSyncStep2(e, doc, stateVector);
   return encoding.toUint8Array(e);
 }
 
-export function encodeUpdate(update: Uint8Array): Uint8Array {
+export function encodeUpdate(update: Uint8Array): Uint8Array<ArrayBuffer> {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.Sync);
   syncProtocol.writeUpdate(e, update);
   return encoding.toUint8Array(e);
 }
 
-export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array<ArrayBuffer> {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.Awareness);
   encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
@@ -37,7 +37,7 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
  * Our extra message (type 100): the snapshot (state vector + delete set) of what is stored. A client
  * checks its own updates against it with `Y.snapshotContainsUpdate` to show "All changes saved".
  */
-export function encodeStored(doc: Y.Doc): Uint8Array {
+export function encodeStored(doc: Y.Doc): Uint8Array<ArrayBuffer> {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.Stored);
   encoding.writeVarUint8Array(e, Y.encodeSnapshot(Y.snapshot(doc)));

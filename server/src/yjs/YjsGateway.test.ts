@@ -6,6 +6,7 @@ import { CloseCode } from '../../../shared/src/protocol.ts';
 import { createNote, listNotes, setNoteText } from '../../../shared/src/board/notes.ts';
 import { readMeta } from '../../../shared/src/board/schema.ts';
 import { SqliteBoardStore } from '../storage/SqliteBoardStore.ts';
+import { encodeUpdate } from '../rooms/messages.ts';
 import { startTestServer, waitFor, withServer, type TestServer } from '../testing/testServer.ts';
 import { closedWith, connectClient, type TestClient } from '../testing/testClient.ts';
 
@@ -92,11 +93,7 @@ describe('y-websocket rooms', () => {
     const before = await persisted();
     const acks = a.stored.length;
     // What a provider does when IndexedDB replays the whole board into it while connected.
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint(e, 2);
-    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(a.doc));
-    a.provider.ws!.send(encoding.toUint8Array(e));
+    a.provider.ws!.send(encodeUpdate(Y.encodeStateAsUpdate(a.doc)));
     await waitFor(() => a.stored.length > acks, 'acknowledged');
     expect(await persisted()).toBe(before);
   });
@@ -231,13 +228,9 @@ describe('y-websocket rooms', () => {
     for (let i = 0; i < 40; i++) {
       const mutated = Uint8Array.from(valid);
       for (let k = 0; k < 1 + (i % 4); k++) mutated[Math.floor(rand() * mutated.length)] = Math.floor(rand() * 256);
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, 0);
-      encoding.writeVarUint(e, 2);
-      encoding.writeVarUint8Array(e, mutated);
       const raw = rawSocket(`/${board.id}?session=${encodeURIComponent(session)}`);
       await raw.open;
-      raw.ws.send(encoding.toUint8Array(e));
+      raw.ws.send(encodeUpdate(mutated));
       // Valid-looking ones are stored and relayed like any edit; the rest close with 4400.
       raw.ws.close();
       await raw.closed;
@@ -256,11 +249,7 @@ describe('y-websocket rooms', () => {
     const { board, session } = await boardWith();
     const raw = rawSocket(`/${board.id}?session=${encodeURIComponent(session)}`);
     await raw.open;
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint(e, 2);
-    encoding.writeVarUint8Array(e, new Uint8Array(100 * 1024));
-    raw.ws.send(encoding.toUint8Array(e));
+    raw.ws.send(encodeUpdate(new Uint8Array(100 * 1024)));
     expect(await raw.closed).toBe(CloseCode.TooLarge);
     // Past twice the limit, ws refuses to read the frame at all: 1009 (message too big).
     const huge = rawSocket(`/${board.id}?session=${encodeURIComponent(session)}`);
