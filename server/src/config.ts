@@ -21,7 +21,7 @@ const EnvSchema = z.object({
   COMPACT_EVERY_UPDATES: int(500, 1),
   /** Unload a board from memory after this long without connections. */
   IDLE_UNLOAD_MS: int(30_000, 0),
-  /** Messages per second per WebSocket connection (burst): stops one client from flooding a room. */
+  /** Budget points per second per WebSocket connection (a message costs 1 + 1 per 64 KiB in or out): stops one client flooding a room or making it encode the board over and over. */
   WS_MESSAGES_PER_SECOND: int(200, 1),
   /** Open WebSocket connections (/yjs) per client IP: stops one host exhausting memory and file descriptors. */
   WS_CONNECTIONS_PER_IP: int(64, 1),

@@ -4,7 +4,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
 import { BOARD_ID_PATTERN, CloseCode } from '../../../shared/src/protocol.ts';
 import type { BoardService } from '../boards/BoardService.ts';
@@ -13,6 +12,8 @@ import type { Metrics } from '../observability/Metrics.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { Room } from '../rooms/Room.ts';
 import { RoomClient } from '../rooms/RoomClient.ts';
+import { ConnectionBudget } from '../rooms/ConnectionBudget.ts';
+import { FrameSender } from './FrameSender.ts';
 import { SessionExpiryTimer } from '../auth/SessionExpiryTimer.ts';
 import { clientAddress } from '../http/clientAddress.ts';
 
@@ -25,7 +26,10 @@ interface YjsGatewayOptions {
   metrics: Metrics;
   /** Frames above this close the connection with 4413 (memory exhaustion by one message). */
   maxFrameBytes: number;
-  /** Messages per second per connection (burst); above: 4429 (one client flooding a room). */
+  /**
+   * Budget points per second per connection (a message costs 1 point plus 1 per 64 KiB it carries or
+   * makes the server send); above: 4429 (one client flooding a room or making it encode the board).
+   */
   messagesPerSecond: number;
   /** Open connections per client address; above: 4429 (one host exhausting memory and file descriptors). */
   connectionsPerIp: number;
@@ -43,7 +47,7 @@ const MAX_PENDING_MESSAGES = 256;
 
 export class YjsGateway {
   private readonly wss: WebSocketServer;
-  private readonly limiter: RateLimiterMemory;
+  private readonly frames = new FrameSender();
   private readonly alive = new Map<WebSocket, boolean>();
   /** Open connections per client address (entries removed at zero, so the map stays small). */
   private readonly perIp = new Map<string, number>();
@@ -58,7 +62,6 @@ export class YjsGateway {
     // beyond it `ws` closes with 1009 by itself. No compression: it costs CPU per message and
     // invites compression bombs.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 2 * opts.maxFrameBytes, perMessageDeflate: false });
-    this.limiter = new RateLimiterMemory({ points: opts.messagesPerSecond, duration: 1 });
     this.maxBufferedBytes = Math.max(16 * 1024 * 1024, 4 * opts.maxFrameBytes);
     this.pingTimer = setInterval(() => this.ping(), opts.pingIntervalMs ?? 30_000);
     this.pingTimer.unref();
@@ -83,7 +86,8 @@ export class YjsGateway {
     let client: RoomClient | undefined;
     let room: Room | undefined;
     let closed = false;
-    const pending: Array<{ data: Uint8Array; allowed: Promise<boolean> }> = [];
+    const pending: Uint8Array[] = [];
+    const budget = new ConnectionBudget(this.opts.messagesPerSecond);
 
     const closeWith = (code: number, reason: string, detail?: Record<string, unknown>) => {
       if (client) return client.reject(code, reason, detail);
@@ -116,16 +120,13 @@ export class YjsGateway {
           closeWith(CloseCode.TooLarge, 'frame too large', { bytes: data.byteLength });
           return;
         }
-        const allowed = this.limiter.consume(connId).then(
-          () => true,
-          () => {
-            closeWith(CloseCode.RateLimited, 'rate limit exceeded');
-            return false;
-          },
-        );
-        if (room && client) room.receive(client, data, allowed);
+        if (!budget.take(data.byteLength)) {
+          closeWith(CloseCode.RateLimited, 'rate limit exceeded');
+          return;
+        }
+        if (room && client) room.receive(client, data);
         else if (pending.length >= MAX_PENDING_MESSAGES) closeWith(CloseCode.RateLimited, 'too many messages before sync');
-        else pending.push({ data, allowed });
+        else pending.push(data);
       } catch (err) {
         closeWith(CloseCode.BadRequest, 'malformed message', { err: String(err) });
       }
@@ -181,7 +182,7 @@ export class YjsGateway {
             ws.close(SLOW_CONSUMER_CLOSE_CODE, 'client too slow');
             return;
           }
-          ws.send(m);
+          this.frames.send(ws, m);
         },
         close: (code, reason) => {
           metrics.wsClosed.inc({ code });
@@ -189,12 +190,13 @@ export class YjsGateway {
         },
       },
       log,
+      budget,
     );
     const joined = await rooms.join(boardId, client);
     if (!joined) return;
     room = joined;
     log.debug('joined');
-    for (const p of pending) room.receive(client, p.data, p.allowed);
+    for (const data of pending) room.receive(client, data);
     pending.length = 0;
   }
 
