@@ -5,7 +5,7 @@ import type { AuthenticatedSession } from '../boards/BoardService.ts';
 import type { RoomSocket } from './RoomSocket.ts';
 
 export class RoomClient {
-  /** Awareness client ids this connection announced first (see Room#handleAwareness). */
+  /** Awareness client ids this connection announced first (see Presence#admit). */
   readonly ownedClientIds = new Set<number>();
   /** It wrote updates that have not been acknowledged with a Stored message yet. */
   unacked = false;
