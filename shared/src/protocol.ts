@@ -72,7 +72,7 @@ export const CloseCode = {
   BadRequest: 4400,
   /** Missing, expired or wrong session. */
   Unauthorized: 4401,
-  /** An awareness update that changes the presence of a client id another live connection owns (echoes are dropped). */
+  /** A connection that claims more awareness client ids than one client needs (docs/api.md, awareness ownership). */
   Forbidden: 4403,
   /** The board does not exist (or was deleted). */
   NotFound: 4404,

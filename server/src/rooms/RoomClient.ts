@@ -14,7 +14,7 @@ const SYNC_REQUESTS_BURST = 4;
 const SYNC_REQUESTS_PER_SECOND = 1 / 10;
 
 export class RoomClient {
-  /** Awareness client ids this connection announced first (see Room#handleAwareness). */
+  /** Awareness client ids this connection announced first (see Presence#admit). */
   readonly ownedClientIds = new Set<number>();
   /** It wrote updates that have not been acknowledged with a Stored message yet. */
   unacked = false;

@@ -81,6 +81,8 @@ export class BoardConnection {
     });
     this.awareness = this.provider.awareness;
     this.sendOnlyOwnAwareness();
+    // The server replaces name and role with those of the session before anyone sees them
+    // (docs/api.md): others' states carry the server's truth, ours shows us what we will be shown as.
     this.awareness.setLocalStateField('user', {
       name: opts.user.name,
       role: opts.user.role,
