@@ -7,6 +7,7 @@ import { WebSocket } from 'ws';
 import { CloseCode } from '../../../shared/src/protocol.ts';
 import { Presence } from './Presence.ts';
 import { RoomClient } from './RoomClient.ts';
+import { ConnectionBudget } from './ConnectionBudget.ts';
 import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
 import { closedWith, connectClient, type TestClient } from '../testing/testClient.ts';
 
@@ -193,7 +194,7 @@ describe('Presence reservations', () => {
   let nextId = 1;
   function connection(sessionHash: string): RoomClient {
     const session = { sessionHash, boardId: 'b', role: 'participant' as const, name: sessionHash, expiresAt: Infinity };
-    return new RoomClient(nextId++, session, { send: () => {}, close: () => {} }, log);
+    return new RoomClient(nextId++, session, { send: () => {}, close: () => {} }, log, new ConnectionBudget(1000));
   }
   function announce(presence: Presence, c: RoomClient, clientId: number, clock: number): void {
     const inner = encoding.createEncoder();

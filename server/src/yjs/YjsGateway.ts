@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Logger } from 'pino';
-import { BOARD_ID_PATTERN, CloseCode } from '../../../shared/src/protocol.ts';
+import { BOARD_ID_PATTERN, CloseCode, CloseReason } from '../../../shared/src/protocol.ts';
 import type { BoardService } from '../boards/BoardService.ts';
 import { isAllowed } from '../auth/permissions.ts';
 import type { Metrics } from '../observability/Metrics.ts';
@@ -15,7 +15,8 @@ import { RoomClient } from '../rooms/RoomClient.ts';
 import { ConnectionBudget } from '../rooms/ConnectionBudget.ts';
 import { FrameSender } from './FrameSender.ts';
 import { SessionExpiryTimer } from '../auth/SessionExpiryTimer.ts';
-import { clientAddress } from '../http/clientAddress.ts';
+import { clientAddress, type ProxyTrust } from '../http/clientAddress.ts';
+import { ConnectionCap } from '../http/ConnectionCap.ts';
 
 export const YJS_PATH_PREFIX = '/yjs/';
 
@@ -31,10 +32,12 @@ interface YjsGatewayOptions {
    * makes the server send); above: 4429 (one client flooding a room or making it encode the board).
    */
   messagesPerSecond: number;
-  /** Open connections per client address; above: 4429 (one host exhausting memory and file descriptors). */
-  connectionsPerIp: number;
-  /** Take the client address from X-Forwarded-For (as the REST rate limits do). */
-  trustProxy: boolean;
+  /** Open connections per client address, shared with socket.io; above: 4503 (one host exhausting memory and file descriptors). */
+  perAddress: ConnectionCap;
+  /** Open connections per session; above: 4429 (one person's tabs; the cap per address is far higher, for shared networks). */
+  connectionsPerSession: number;
+  /** Which X-Forwarded-For hops are trusted proxies (as for the REST rate limits). */
+  trustProxy: ProxyTrust | false;
   /** Interval of keepalive pings; a socket that did not answer the previous one is dropped. */
   pingIntervalMs?: number;
 }
@@ -49,8 +52,7 @@ export class YjsGateway {
   private readonly wss: WebSocketServer;
   private readonly frames = new FrameSender();
   private readonly alive = new Map<WebSocket, boolean>();
-  /** Open connections per client address (entries removed at zero, so the map stays small). */
-  private readonly perIp = new Map<string, number>();
+  private readonly perSession: ConnectionCap;
   private readonly pingTimer: NodeJS.Timeout;
   private nextId = 1;
   private closing = false;
@@ -63,6 +65,7 @@ export class YjsGateway {
     // invites compression bombs.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 2 * opts.maxFrameBytes, perMessageDeflate: false });
     this.maxBufferedBytes = Math.max(16 * 1024 * 1024, 4 * opts.maxFrameBytes);
+    this.perSession = new ConnectionCap(opts.connectionsPerSession);
     this.pingTimer = setInterval(() => this.ping(), opts.pingIntervalMs ?? 30_000);
     this.pingTimer.unref();
   }
@@ -100,14 +103,15 @@ export class YjsGateway {
 
     ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
     ws.on('pong', () => this.alive.set(ws, true));
-    const ip = clientAddress(req, this.opts.trustProxy);
-    let countedIp = false;
+    let releaseAddress: (() => void) | undefined;
+    let releaseSession: (() => void) | undefined;
     let expiry: SessionExpiryTimer | undefined;
     ws.on('close', () => {
       closed = true;
       this.alive.delete(ws);
       metrics.wsConnections.dec();
-      if (countedIp) this.releaseIp(ip);
+      releaseAddress?.();
+      releaseSession?.();
       expiry?.stop();
       client?.markClosed();
     });
@@ -138,13 +142,11 @@ export class YjsGateway {
       return;
     }
     // Counted before any await, so a burst of upgrades from one host cannot slip past the cap.
-    const open = this.perIp.get(ip) ?? 0;
-    if (open >= this.opts.connectionsPerIp) {
+    releaseAddress = this.opts.perAddress.acquire(clientAddress(req, this.opts.trustProxy));
+    if (!releaseAddress) {
       // The address is not a secret, but it is personal data: the log line says only that it happened.
-      return closeWith(CloseCode.RateLimited, 'too many connections from this address', { limit: this.opts.connectionsPerIp });
+      return closeWith(CloseCode.AddressBusy, CloseReason.AddressConnections, { limit: this.opts.perAddress.limit });
     }
-    this.perIp.set(ip, open + 1);
-    countedIp = true;
 
     const url = new URL(req.url ?? '/', 'http://localhost');
     const boardId = url.pathname.slice(YJS_PATH_PREFIX.length);
@@ -159,6 +161,10 @@ export class YjsGateway {
       return closeWith(CloseCode.Unauthorized, 'invalid or expired session');
     }
     if (closed) return;
+    releaseSession = this.perSession.acquire(auth.sessionHash);
+    if (!releaseSession) {
+      return closeWith(CloseCode.RateLimited, CloseReason.SessionConnections, { limit: this.perSession.limit });
+    }
 
     log = log.child({ role: auth.role });
     expiry = new SessionExpiryTimer({
@@ -198,12 +204,6 @@ export class YjsGateway {
     log.debug('joined');
     for (const data of pending) room.receive(client, data);
     pending.length = 0;
-  }
-
-  private releaseIp(ip: string): void {
-    const n = (this.perIp.get(ip) ?? 1) - 1;
-    if (n <= 0) this.perIp.delete(ip);
-    else this.perIp.set(ip, n);
   }
 
   /** Drops sockets that did not answer the previous ping (dead peers keep rooms loaded otherwise). */

@@ -14,6 +14,8 @@ export const nl: Messages = {
   'error.not_found': 'Dit bord bestaat niet. Controleer de link.',
   'error.too_large': 'Die wijziging is te groot om te versturen.',
   'error.rate_limited': 'Te veel wijzigingen tegelijk. Wacht even en laad de pagina opnieuw.',
+  'error.session_connections': 'Dit bord staat open in te veel tabbladen of vensters van deze browser. Sluit de tabbladen die je niet nodig hebt; dit tabblad maakt over een paar seconden vanzelf weer verbinding.',
+  'error.address_connections': 'Er zijn nu te veel apparaten op jouw netwerk met deze server verbonden. Laat deze pagina open: zodra er plek is, maakt hij vanzelf verbinding. Blijft dit gebeuren, laat het dan de facilitator weten.',
   'error.board_full': 'Dit bord is vol: er kan niets meer bij. Verwijder notities of begin een nieuw bord.',
   'error.internal': 'Er ging iets mis op de server. Probeer het opnieuw.',
   // Browserschil (start, deelnemen, bordpagina, werkbalk, overzicht).
