@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirLock } from './DataDirLock.ts';
 import { tempDataDir, waitFor } from '../testing/testServer.ts';
+import { processState } from '../testing/processTable.ts';
 
 const holderScript = fileURLToPath(new URL('../testing/holdDataDirLock.ts', import.meta.url));
 const dirs: string[] = [];
@@ -35,16 +36,6 @@ async function holdLock(d: string, command: string[]): Promise<{ child: ChildPro
 }
 
 const node = (d: string) => [process.execPath, '--import', 'tsx', holderScript, d];
-
-/** A zombie whose threads have all exited (the leader turns Z while the others may still run). */
-function isZombie(pid: number): boolean {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return /^State:\s+Z/m.test(status) && /^Threads:\s+1$/m.test(status);
-  } catch {
-    return false; // gone: reaped after all
-  }
-}
 
 describe('DataDirLock', () => {
   it('refuses a second server on the same directory in the same process until the first releases it', () => {
@@ -77,7 +68,7 @@ describe('DataDirLock', () => {
     // whose pid kill(pid, 0) still reports as alive, as when the process manager has not reaped yet.
     const { holder } = await holdLock(d, ['sh', '-c', `${node(d).map((a) => `'${a}'`).join(' ')} & exec sleep 60`]);
     process.kill(holder, 'SIGKILL');
-    await waitFor(() => isZombie(holder), 'the killed holder is a zombie');
+    await waitFor(() => processState(holder) === 'zombie', 'the killed holder is a zombie');
     expect(fs.readFileSync(path.join(d, 'server.pid'), 'utf8').trim()).toBe(String(holder));
     DataDirLock.acquire(d).release();
   });
