@@ -7,7 +7,6 @@
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const serverMain = join(root, 'dist', 'server', 'main.js');
@@ -35,7 +34,9 @@ function newestSource(dir) {
 }
 
 export async function buildServer() {
-  const result = await build({
+  // Loaded only to build, and stopped after: esbuild's service process would stay beside the server.
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
     entryPoints: [join(root, 'server', 'src', 'main.ts')],
     outfile: serverMain,
     bundle: true,
@@ -46,7 +47,7 @@ export async function buildServer() {
     sourcemap: 'linked',
     write: false,
     logLevel: 'warning',
-  });
+  }).finally(() => esbuild.stop());
   // Written under temporary names and renamed, the map first: a server starting meanwhile (or a
   // second build running at the same time, as parallel tests do) sees the old file or the new one.
   mkdirSync(dirname(serverMain), { recursive: true });

@@ -33,7 +33,7 @@ if (serverBuildIsStale()) {
   }
 }
 
-const child = spawn(process.execPath, ['--enable-source-maps', serverMain], {
+const child = spawn(process.execPath, [serverMain], {
   cwd: root,
   stdio: 'inherit',
   env: process.env,
