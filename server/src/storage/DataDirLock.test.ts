@@ -73,6 +73,14 @@ describe('DataDirLock', () => {
     DataDirLock.acquire(d).release();
   });
 
+  it('says which file to remove when server.lock is not a lock file', () => {
+    const d = dir();
+    fs.writeFileSync(path.join(d, 'server.lock'), 'not a database '.repeat(20));
+    expect(() => DataDirLock.acquire(d)).toThrow(`Cannot lock ${path.join(d, 'server.lock')}: file is not a database. Remove it while no server runs.`);
+    fs.rmSync(path.join(d, 'server.lock'));
+    DataDirLock.acquire(d).release();
+  });
+
   it('is not blocked by a pid file naming a live process that holds no lock (a reused pid)', () => {
     // After a crash the pid in the file may belong to anything else by now: our parent, or PID 1
     // in a container where the server itself ran as PID 1.

@@ -30,7 +30,8 @@ export class DataDirLock {
     const pidFile = path.join(dir, 'server.pid');
     // POSIX drops every fcntl lock a process holds on a file when any descriptor of that file is
     // closed, so nothing else in this process may open server.lock: only this connection touches it.
-    const db = new Database(path.join(dir, 'server.lock'), { timeout: 0 });
+    const lockFile = path.join(dir, 'server.lock');
+    const db = new Database(lockFile, { timeout: 0 });
     try {
       db.pragma('locking_mode = EXCLUSIVE');
       // In EXCLUSIVE locking mode the lock taken by this transaction is kept after it commits.
@@ -38,7 +39,10 @@ export class DataDirLock {
       db.exec('COMMIT');
     } catch (err) {
       db.close();
-      if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY') {
+        // E.g. SQLITE_NOTADB: something else wrote to the file.
+        throw new Error(`Cannot lock ${lockFile}: ${(err as Error).message}. Remove it while no server runs.`, { cause: err });
+      }
       const holder = readPid(pidFile);
       throw new Error(
         `DATA_DIR ${dir} is in use by another server${holder ? ` (pid ${holder})` : ''}: run one server per DATA_DIR.`,
