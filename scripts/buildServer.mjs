@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles the server (server/src and the shared/src it imports) to one ES module,
-// dist/server/main.js, so production runs plain JavaScript: tsx at runtime costs about 30 MiB of
-// RSS and half a second of start (docs/benchmarks.md, "Server start"). Packages stay external and
+// dist/server/main.js, so production runs plain JavaScript: tsx at runtime costs about 35 MiB of
+// RSS and 0.7 s of CPU per start (docs/benchmarks.md, "Server start"). Packages stay external and
 // are loaded from node_modules as they are. `node scripts/buildServer.mjs` builds; `npm start`
 // builds when the output is missing or older than a source file.
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
