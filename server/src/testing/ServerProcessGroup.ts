@@ -9,6 +9,18 @@ import { processGroupMembers, processState } from './processTable.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** Groups started and not yet killed: a test run that dies must not leave servers behind (detached). */
+const running = new Set<number>();
+process.on('exit', () => {
+  for (const pgid of running) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+});
+
 export interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -52,6 +64,12 @@ export class ServerProcessGroup {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.child = child;
+    const pgid = child.pid;
+    if (pgid) {
+      running.add(pgid);
+      // start.mjs exits after the server (or is killed with it by kill()).
+      child.once('exit', () => running.delete(pgid));
+    }
     this.stderr = '';
     child.stderr?.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));
     this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -99,10 +117,5 @@ export class ServerProcessGroup {
 
   isRunning(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  /** The last lines the group wrote on stderr (for failure messages). */
-  get output(): string {
-    return this.stderr;
   }
 }
