@@ -174,6 +174,16 @@ describe('canvas operations', () => {
     expect(ids(a).slice(2).sort()).toEqual([x, y].sort());
   });
 
+  it('give a new matrix the first SWOT as its source, kept when other SWOTs are added before it', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, meta);
+    const matrix = addCanvas(doc, { kind: 'confrontation', title: 'Matrix' });
+    addCanvas(doc, { kind: 'swot', title: 'Earlier SWOT', index: 0 });
+    expect(canvasSettings(getCanvas(doc, matrix)!)).toMatchObject({ source: 'swot' });
+    const other = addCanvas(doc, { kind: 'confrontation', title: 'Other', settings: { source: 'elsewhere' } });
+    expect(getCanvas(doc, other)?.settings).toEqual({ source: 'elsewhere' });
+  });
+
   it('refuse an unknown kind and invalid settings, writing nothing', () => {
     const doc = board();
     const before = Y.encodeStateVector(doc);
@@ -183,12 +193,14 @@ describe('canvas operations', () => {
     expect(Y.encodeStateVector(doc)).toEqual(before);
   });
 
-  it('read settings a program wrote badly field by field, with defaults for the bad ones', () => {
+  it('read settings a program wrote badly field by field, with defaults for the bad ones, and still change the others', () => {
     const doc = board();
     const settings = canvasesMap(doc).get('confrontation')!.get('settings') as Y.Map<unknown>;
     settings.set('perQuadrant', 'many');
     settings.set('scale', '-2..2');
     expect(canvasSettings(getCanvas(doc, 'confrontation')!)).toMatchObject({ source: 'swot', perQuadrant: 5, scale: '-2..2', rows: null });
+    updateCanvasSettings(doc, 'confrontation', { revealed: true });
+    expect(canvasSettings(getCanvas(doc, 'confrontation')!)).toMatchObject({ revealed: true, scale: '-2..2' });
   });
 });
 

@@ -8,9 +8,7 @@ import { canvasesMap, canvasMap, compareOrder, notesMap, readCanvasRecord, readN
 import { migrateBoard, templateCanvases } from './migrate.ts';
 import { canvasKind } from '../canvases/registry.ts';
 import { readSettings } from '../canvases/kind.ts';
-
-/** The canvas that notes from before canvases existed belong to (docs/data-model.md, "Compatibility"). */
-export const LEGACY_CANVAS_ID = 'swot';
+import { LEGACY_CANVAS_ID } from '../templates/boardTemplates.ts';
 
 /**
  * All canvases in board order, removed ones included (`removedAt` set). A board whose canvases were
@@ -72,13 +70,14 @@ export interface NewCanvas {
 export function addCanvas(doc: Y.Doc, canvas: NewCanvas, origin?: unknown): string {
   const kind = canvasKind(canvas.kind);
   if (!kind) throw new Error(`unknown canvas kind: ${canvas.kind}`);
-  const settings = canvas.settings ?? {};
-  kind.settings.parse(settings);
+  kind.settings.parse(canvas.settings ?? {});
   const id = newCanvasId();
   doc.transact(() => {
     migrateBoard(doc, origin);
     pinNotes(doc);
-    const visible = visibleCanvases(readCanvases(doc));
+    const all = readCanvases(doc);
+    const settings = { ...kind.initialSettings?.(all), ...canvas.settings };
+    const visible = visibleCanvases(all);
     const record: CanvasRecord = {
       id,
       kind: kind.id,
@@ -134,7 +133,9 @@ export function updateCanvasSettings(doc: Y.Doc, id: string, patch: Record<strin
   if (!canvas) throw new Error(`no canvas ${id}`);
   const kind = canvasKind(canvas.kind);
   if (!kind) throw new Error(`unknown canvas kind: ${canvas.kind}`);
-  const next: Record<string, unknown> = { ...canvas.settings };
+  // From the settings as read (a value another program wrote badly reads as its default), so one
+  // bad stored value does not block every later change.
+  const next: Record<string, unknown> = { ...readSettings(kind, canvas.settings) };
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) delete next[k];
     else next[k] = v;

@@ -44,7 +44,8 @@ export function readPersonalEntries(doc: Y.Doc, canvasId: string): PersonalEntry
   personalMap(doc).forEach((value, key) => {
     if (!key.startsWith(prefix)) return;
     const parsed = parsePersonalKey(key);
-    if (parsed) out.push({ ...parsed, value });
+    // A literal, not a spread: this runs for every score on every change of the matrix.
+    if (parsed) out.push({ canvasId: parsed.canvasId, participantId: parsed.participantId, entry: parsed.entry, value });
   });
   return out;
 }

@@ -20,8 +20,14 @@ export interface BoardTemplate {
   canvases: readonly TemplateCanvas[];
 }
 
-const swot: TemplateCanvas = { id: 'swot', kind: 'swot' };
-const confrontation: TemplateCanvas = { id: 'confrontation', kind: 'confrontation', settings: { source: 'swot' } };
+/**
+ * The id of every template's SWOT canvas, and so of the canvas a board from before canvases gets:
+ * notes without a `canvas` go there first (docs/data-model.md, "Compatibility").
+ */
+export const LEGACY_CANVAS_ID = 'swot';
+
+const swot: TemplateCanvas = { id: LEGACY_CANVAS_ID, kind: 'swot' };
+const confrontation: TemplateCanvas = { id: 'confrontation', kind: 'confrontation', settings: { source: LEGACY_CANVAS_ID } };
 
 export const BOARD_TEMPLATES: Record<BoardTemplateId, BoardTemplate> = {
   swot: { id: 'swot', titleKey: 'template.swot.title', canvases: [swot] },

@@ -11,6 +11,12 @@ export const confrontationKind: CanvasKind<typeof confrontationSettings.shape, C
   titleKey: 'kind.confrontation.title',
   layout: { id: 'confrontation', titleKey: 'kind.confrontation.title', frames: [] },
   settings: confrontationSettings,
+  // The source is fixed when the matrix is made: falling back to "the first SWOT" later would switch
+  // it when canvases are added or reordered, and put every score aside.
+  initialSettings(canvases) {
+    const source = matrixSource(canvases, undefined);
+    return source ? { source: source.id } : {};
+  },
   analyze(board, canvas) {
     const settings = readSettings(confrontationKind, canvas.settings);
     const source = matrixSource(board.canvases, settings.source);

@@ -1,6 +1,6 @@
 // The confrontation matrix's settings and scales (domain.md, "Confrontation matrix"; issue 7).
 import { z } from 'zod';
-import { NOTE_ID_PATTERN } from '../../board/schema.ts';
+import { CANVAS_ID_PATTERN, NOTE_ID_PATTERN } from '../../board/schema.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 
 /** At most 10 strengths, weaknesses, opportunities and threats each: at most 20 x 20 cells. */
@@ -33,7 +33,7 @@ const noteIds = z.array(z.string().regex(NOTE_ID_PATTERN)).max(4 * MAX_PER_QUADR
 
 export const confrontationSettings = z.object({
   /** The SWOT canvas whose notes become rows and columns; absent: the board's first SWOT canvas. */
-  source: z.string().optional(),
+  source: z.string().regex(CANVAS_ID_PATTERN).optional(),
   /** N: how many notes of each quadrant the matrix takes when the facilitator has not picked them. */
   perQuadrant: z.number().int().min(1).max(MAX_PER_QUADRANT).default(DEFAULT_PER_QUADRANT),
   scale: z.enum(SCALE_IDS).default('0..2'),
@@ -60,7 +60,8 @@ export function scoreEntry(scale: ScaleId, row: string, column: string): string 
 
 /** The scale of a score entry, or undefined when the entry is not a score. */
 export function scaleOfEntry(entry: string): ScaleId | undefined {
-  return SCALE_IDS.find((s) => entry.startsWith(`${s}:`));
+  for (const id of SCALE_IDS) if (entry.startsWith(id) && entry[id.length] === ':') return id;
+  return undefined;
 }
 
 /** i18n key of each scale's name, for the facilitator's choice. */
