@@ -15,6 +15,7 @@ export const en = {
   'error.rate_limited': 'Too many changes at once. Wait a moment and reload.',
   'error.session_connections': 'This board is open in too many tabs or windows of this browser. Close the ones you do not need; this one connects again by itself in a few seconds.',
   'error.address_connections': 'Too many devices on your network are connected to this server right now. Keep this page open: it connects by itself as soon as there is room. If this keeps happening, tell the facilitator.',
+  'error.forbidden_write': 'Your role does not allow that change, so the server refused it. The board now shows what the server has saved.',
   'error.board_full': 'This board is full: it accepts no more content. Remove notes or start a new board.',
   'error.internal': 'Something went wrong on the server. Try again.',
   // Browser chrome (home, join, board page, toolbar, outline view).

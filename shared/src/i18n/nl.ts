@@ -16,6 +16,7 @@ export const nl: Messages = {
   'error.rate_limited': 'Te veel wijzigingen tegelijk. Wacht even en laad de pagina opnieuw.',
   'error.session_connections': 'Dit bord staat open in te veel tabbladen of vensters van deze browser. Sluit de tabbladen die je niet nodig hebt; dit tabblad maakt over een paar seconden vanzelf weer verbinding.',
   'error.address_connections': 'Er zijn nu te veel apparaten op jouw netwerk met deze server verbonden. Laat deze pagina open: zodra er plek is, maakt hij vanzelf verbinding. Blijft dit gebeuren, laat het dan de facilitator weten.',
+  'error.forbidden_write': 'Die wijziging is voor jouw rol niet toegestaan, dus de server heeft haar geweigerd. Het bord toont nu wat er op de server is opgeslagen.',
   'error.board_full': 'Dit bord is vol: er kan niets meer bij. Verwijder notities of begin een nieuw bord.',
   'error.internal': 'Er ging iets mis op de server. Probeer het opnieuw.',
   // Browserschil (start, deelnemen, bordpagina, werkbalk, overzicht).
