@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_ID_PATTERN, type SessionResponse } from '../../../shared/src/protocol.ts';
+import { PARTICIPANT_ID_PATTERN } from '../../../shared/src/board/schema.ts';
 import { startTestServer, tokenOf, withServer, type TestServer } from '../testing/testServer.ts';
 
 let t: TestServer;
@@ -76,15 +77,19 @@ describe('REST API', () => {
     expect(noName.status).toBe(400);
   });
 
-  it('renews a session with the same session string and a later expiry', async () => {
+  it('renews a session with the same session string, participant id and a later expiry', async () => {
     const board = await t.createBoard();
     const s = await t.join(board, 'participant', 'Ann');
+    expect(s.participantId).toMatch(PARTICIPANT_ID_PATTERN);
     await new Promise((r) => setTimeout(r, 5));
     const res = await post('/api/sessions/renew', { session: s.session });
     expect(res.status).toBe(200);
     const renewed = (await res.json()) as SessionResponse;
     expect(renewed.session).toBe(s.session);
+    expect(renewed.participantId).toBe(s.participantId);
     expect(renewed.expiresAt).toBeGreaterThan(s.expiresAt);
+    // A second join with the same link is another session: another participant.
+    expect((await t.join(board, 'participant', 'Ann')).participantId).not.toBe(s.participantId);
     const bad = await post('/api/sessions/renew', { session: 'nope' });
     expect(bad.status).toBe(401);
   });
@@ -94,7 +99,7 @@ describe('REST API', () => {
     const s = await t.join(board, 'viewer', 'Vic');
     const ok = await fetch(`${t.url}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${s.session}` } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ id: board.id, title: 'Info', role: 'viewer', name: 'Vic' });
+    expect(await ok.json()).toMatchObject({ id: board.id, title: 'Info', role: 'viewer', name: 'Vic', participantId: s.participantId });
     const none = await fetch(`${t.url}/api/boards/${board.id}`);
     expect(none.status).toBe(401);
   });

@@ -2,7 +2,6 @@
 // a server replica and a client replica, the client's change encoded as it would be sent.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import { initBoard } from '../../../shared/src/board/meta.ts';
 import { createNote, deleteNotes, setNoteText } from '../../../shared/src/board/notes.ts';
 import { addCanvas, removeCanvas, renameCanvas } from '../../../shared/src/board/canvases.ts';
@@ -12,6 +11,7 @@ import type { Actor } from '../auth/permissions.ts';
 import { SERVER_ACTOR } from '../auth/permissions.ts';
 import { checkWrites, writeContext } from './writeCheck.ts';
 import { MAX_DEPTH } from './UpdatePlaces.ts';
+import { aheadOfTimeDeletion } from '../testing/hostileUpdates.ts';
 
 const facilitator: Actor = { role: 'facilitator', participantId: 'fac' };
 const ann: Actor = { role: 'participant', participantId: 'ann' };
@@ -114,9 +114,10 @@ describe('checkWrites', () => {
     });
     expect(check(server, mixed, ann)).toMatchObject({ kind: 'forbidden', target: { kind: 'meta' } });
     // Two updates merged (as an offline client's sync step 2 would carry them).
-    const note1 = updateOf(client, () => void createNote(client, { ...note, text: 'a' }));
-    const rename = updateOf(client, () => renameCanvas(client, 'swot', 'x'));
-    expect(check(server, Y.mergeUpdates([note1, rename]), ann)).toMatchObject({ kind: 'forbidden', target: { kind: 'canvas-structure' } });
+    const other = board();
+    const note1 = updateOf(other.client, () => void createNote(other.client, { ...note, text: 'a' }));
+    const rename = updateOf(other.client, () => renameCanvas(other.client, 'swot', 'x'));
+    expect(check(other.server, Y.mergeUpdates([note1, rename]), ann)).toMatchObject({ kind: 'forbidden', target: { kind: 'canvas-structure' } });
   });
 
   it('refuses the participant list to everyone but the server', () => {
@@ -174,15 +175,18 @@ describe('checkWrites', () => {
     expect(check(server, edit, ann)).toBeUndefined();
   });
 
-  it('cannot place an update that depends on content the board lacks, nor a deletion of it', () => {
+  it('cannot place an update that depends on content the board lacks, comes after a gap, or deletes what the board lacks', () => {
     const { server, client, s } = board();
     const missing = updateOf(client, () => setNoteText(client, s, 'first'));
     const dependent = updateOf(client, () => setNoteText(client, s, 'second'));
     expect(check(server, dependent, ann)).toMatchObject({ kind: 'unplaceable' });
     // Together they are whole, and allowed.
     expect(check(server, Y.mergeUpdates([missing, dependent]), ann)).toBeUndefined();
+    // An independent new note of the same client still comes after the missing clocks.
+    const independent = updateOf(client, () => void createNote(client, { ...note, text: 'later' }));
+    expect(check(server, independent, ann)).toMatchObject({ kind: 'unplaceable' });
     // A deletion of the facilitator's next items, sent before they exist.
-    const future = deleteSetUpdate(server.clientID, Y.getState(server.store, server.clientID), 100);
+    const future = aheadOfTimeDeletion(server.clientID, Y.getState(server.store, server.clientID), 100);
     expect(check(server, future, ann)).toMatchObject({ kind: 'unplaceable' });
   });
 });
@@ -200,15 +204,3 @@ describe('writeContext', () => {
     expect(context.canvasOf({ kind: 'meta', key: 'title' })).toBeUndefined();
   });
 });
-
-/** An update with no structs and one delete range, hand-encoded as a forger would send it. */
-function deleteSetUpdate(client: number, clock: number, len: number): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0); // no structs
-  encoding.writeVarUint(e, 1); // one client in the delete set
-  encoding.writeVarUint(e, client);
-  encoding.writeVarUint(e, 1); // one range
-  encoding.writeVarUint(e, clock);
-  encoding.writeVarUint(e, len);
-  return encoding.toUint8Array(e);
-}

@@ -6,12 +6,12 @@
 // per target, and one forbidden target refuses the whole update. Board items are looked up by id
 // and each place is worked out once, so the cost follows the update, not the board.
 //
-// An item whose parent or neighbour is neither on the board nor in the update, and a deletion of
-// content the board does not have, cannot be placed and so cannot be checked: Yjs would keep them
-// "pending" and apply them once that content arrives, wherever it is (a deletion of the
-// facilitator's next canvas, a value beside the server's next participant entry). Such an update is
-// not stored; the room asks the sender for everything the board lacks, which brings the missing
-// content along.
+// An item whose parent or neighbour is neither on the board nor in the update, an item after a gap
+// in its client's clocks, and a deletion of content the board does not have cannot be placed and so
+// cannot be checked: Yjs would keep them "pending" and apply them once that content arrives,
+// wherever it is (a deletion of the facilitator's next canvas, a value beside the server's next
+// participant entry). Such an update is not stored; the room asks the sender for everything the
+// board lacks, which brings the missing content along.
 import * as Y from 'yjs';
 import type { DecodedUpdate } from './checkUpdate.ts';
 import { readNote, notesMap, ROOT, type CanvasRecord } from '../../../shared/src/board/schema.ts';
@@ -41,6 +41,9 @@ export function checkWrites(doc: Y.Doc, decoded: DecodedUpdate, actor: Actor): W
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item)) continue; // GC and Skip structs change no type
     if (s.id.clock + s.length <= Y.getState(doc.store, s.id.client)) continue; // on the board already
+    // After a gap in its client's clocks Yjs keeps it pending, and after a refused update of that
+    // client the gap never closes: it would sit in the board (and every full sync) for good.
+    if (s.id.clock > places.reach(s.id.client)) return { kind: 'unplaceable', reason: 'follows content of its client the board does not have' };
     const refusal = judge(places.ofNew(s), s.content);
     if (refusal) return refusal;
   }

@@ -87,6 +87,21 @@ export function descendingDeleteSet(n: number): { setup: Uint8Array; update: Uin
   return { setup, update: encoding.toUint8Array(e), text: textOf };
 }
 
+/**
+ * An update with no structs and one delete range: a deletion of `client`'s content from `clock` on,
+ * sent before that content exists (Yjs would keep it pending and delete the content when it comes).
+ */
+export function aheadOfTimeDeletion(client: number, clock: number, len: number): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0); // no structs
+  encoding.writeVarUint(e, 1); // delete set: one client
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, 1); // one range
+  encoding.writeVarUint(e, clock);
+  encoding.writeVarUint(e, len);
+  return encoding.toUint8Array(e);
+}
+
 export function fromHex(hex: string): Uint8Array {
   return Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
 }
