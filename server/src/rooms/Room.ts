@@ -14,6 +14,7 @@
 //   are stored before they are applied too; their transaction origin is SERVER_ORIGIN.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import * as random from 'lib0/random';
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import type { Logger } from 'pino';
 import { CloseCode, MessageType } from '../../../shared/src/protocol.ts';
@@ -77,6 +78,11 @@ export class Room {
   private destroyed = false;
   /** Taken out of the manager: no new connections; destroyed once its queue ran. */
   private retired = false;
+  /**
+   * Yjs client id of the server's own writes while this room is loaded. Not the doc's clientID:
+   * Yjs gives a doc a new clientID (with a console warning) when an applied update carries its own.
+   */
+  private readonly writerId: number;
 
   /** Loads the board: snapshot, then every later update (loadDoc.ts skips what is unsafe). */
   static async load(boardId: string, opts: RoomOptions): Promise<Room> {
@@ -122,6 +128,8 @@ export class Room {
     this.lastSeq = lastSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.queue = new TaskQueue((err) => opts.log.error({ err, boardId }, 'room task failed'));
+    do this.writerId = random.uint32();
+    while (this.writerId === doc.clientID);
     this.stored = new StoredState(doc);
     // Relay: applying an update to the doc (after it is stored) sends it to everyone but its author.
     doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -298,7 +306,7 @@ export class Room {
     const entry = { name: session.name, role: session.role };
     const current = this.doc.getMap(ROOT.participants).get(session.participantId) as Partial<typeof entry> | undefined;
     if (current?.name === entry.name && current.role === entry.role) return;
-    return this.writeAsServer(mapSetUpdate(this.doc, ROOT.participants, session.participantId, entry));
+    return this.writeAsServer(mapSetUpdate(this.doc, ROOT.participants, session.participantId, entry, this.writerId));
   }
 
   /** An update the server makes itself: checked like any other (as the server), stored, then applied. */

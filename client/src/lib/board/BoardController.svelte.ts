@@ -81,6 +81,11 @@ export class BoardController {
   private renewingAfterClose = false;
   private handledFatal: ConnectionSnapshot['fatal'] = null;
   private handledRetrying: ConnectionSnapshot['retrying'] = null;
+  private handledRefused: ConnectionSnapshot['refused'] = null;
+  /** The connection's `generation` the page is bound to (a refusal replaces its doc). */
+  private generation = 0;
+  /** Undo what binds to the connection's current doc and awareness. */
+  private docCleanups: Array<() => void> = [];
   private lastRenewRetryAt = 0;
 
   constructor(readonly boardId: string) {
@@ -136,7 +141,14 @@ export class BoardController {
   }
 
   private remember(res: SessionResponse): StoredSession {
-    const stored: StoredSession = { session: res.session, role: res.role, name: res.name, expiresAt: res.expiresAt, board: res.board };
+    const stored: StoredSession = {
+      session: res.session,
+      role: res.role,
+      name: res.name,
+      participantId: res.participantId,
+      expiresAt: res.expiresAt,
+      board: res.board,
+    };
     this.memory.saveSession(this.boardId, stored);
     return stored;
   }
@@ -187,7 +199,15 @@ export class BoardController {
       user: { name: stored.name, role: stored.role },
     });
     this.connection = conn;
+    this.generation = 0;
     this.cleanups.push(conn.state.subscribe((s) => this.onStatus(s)));
+    this.bindDoc(conn);
+    this.scheduleRenewal();
+    this.phase = { kind: 'ready' };
+  }
+
+  /** Listeners on the connection's doc and awareness, and the test hook: again after each refusal. */
+  private bindDoc(conn: BoardConnection): void {
     let shown = '';
     const onAwareness = () => {
       const list = participantsFrom(conn.awareness.getStates() as Map<number, Record<string, unknown>>, conn.doc.clientID);
@@ -197,17 +217,35 @@ export class BoardController {
       shown = key;
       this.participants = list;
     };
-    conn.awareness.on('change', onAwareness);
-    this.cleanups.push(() => conn.awareness.off('change', onAwareness));
+    const { awareness, doc } = conn;
+    awareness.on('change', onAwareness);
+    this.docCleanups.push(() => awareness.off('change', onAwareness));
     onAwareness();
     const onNotes = () => {
       if (this.selection.length > 0) this.updateSelectionColor();
     };
-    notesMap(conn.doc).observeDeep(onNotes);
-    this.cleanups.push(() => notesMap(conn.doc).unobserveDeep(onNotes));
-    window.__board = { doc: conn.doc, provider: conn.provider, renderer: null, connection: conn };
-    this.scheduleRenewal();
-    this.phase = { kind: 'ready' };
+    notesMap(doc).observeDeep(onNotes);
+    this.docCleanups.push(() => notesMap(doc).unobserveDeep(onNotes));
+    window.__board = { doc, provider: conn.provider, renderer: null, connection: conn };
+  }
+
+  /**
+   * The server refused one of our updates and the connection replaced its copy of the board
+   * (docs/api.md, "Write rules"): the board view mounts again on the fresh doc, which shows what
+   * the server has.
+   */
+  private rebind(conn: BoardConnection): void {
+    for (const c of this.docCleanups.splice(0)) c();
+    this.renderer?.destroy();
+    this.renderer = null;
+    this.selection = [];
+    // Components read the doc when they mount: unmount them, then mount them on the new one.
+    this.phase = { kind: 'loading' };
+    setTimeout(() => {
+      if (this.destroyed || this.connection !== conn) return;
+      this.bindDoc(conn);
+      this.phase = { kind: 'ready' };
+    }, 0);
   }
 
   private onStatus(s: ConnectionSnapshot): void {
@@ -223,6 +261,14 @@ export class BoardController {
       toasts.show(`error.${s.retrying.error}`);
     }
     if (s.connection === 'live') for (const key of PASSING_REFUSALS) toasts.hide(key);
+    if (s.refused && s.refused !== this.handledRefused) {
+      this.handledRefused = s.refused;
+      toasts.show('error.forbidden_write');
+    }
+    if (this.connection && s.generation !== this.generation) {
+      this.generation = s.generation;
+      this.rebind(this.connection);
+    }
   }
 
   /** The server closed the socket for good (44xx). */
@@ -399,6 +445,7 @@ export class BoardController {
     clearTimeout(this.renewTimer);
     for (const c of this.cleanups) c();
     this.cleanups = [];
+    for (const c of this.docCleanups.splice(0)) c();
     this.renderer?.destroy();
     this.renderer = null;
     this.connection?.destroy();

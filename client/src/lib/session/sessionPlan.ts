@@ -13,6 +13,8 @@ export type SessionPlan =
 export function planSession(token: string | null, stored: StoredSession | undefined, now: number): SessionPlan {
   if (token) return { kind: 'ask-name', token };
   if (!stored) return { kind: 'no-session' };
+  // A session stored before participant ids existed learns its id from the renewal.
+  if (!stored.participantId) return { kind: 'renew', stored };
   return stored.expiresAt - now < RENEW_BEFORE_MS ? { kind: 'renew', stored } : { kind: 'use', stored };
 }
 
