@@ -194,7 +194,8 @@ async function startTarget(mode: 'on' | 'off', observers: number): Promise<Targe
       DATA_DIR: dataDir,
       PUBLIC_URL: origin,
       LOG_LEVEL: 'warn',
-      BENCH_WRITE_RULES: mode,
+      // BENCH_RULES_AA=on|off runs both servers the same way: the A/A control, the noise floor of the ratios.
+      BENCH_WRITE_RULES: process.env.BENCH_RULES_AA ?? mode,
       // One address and one writer at closed-loop speed: the per-IP and per-connection limits are
       // not what is measured.
       RATE_LIMIT_SESSIONS_PER_MINUTE: '1000000',
