@@ -7,6 +7,7 @@ import { addNoteInOutline, expectNote, joinBoard, readNotes, showCanvas, showOut
 import { expectNoteCount, noteScreenBox, type Box } from './support/canvas.ts';
 import { canvasLabels, colorOf } from './support/overlay.ts';
 import { en } from '../shared/src/i18n/en.ts';
+import { seriousViolations } from './support/axe.ts';
 
 /** The local selection outline's colour (NoteLayer): a remote selection must not look like it. */
 const OWN_SELECTION = '#1565c0';
@@ -30,6 +31,7 @@ test('deleting a note someone is typing in asks first, and the typist gets the t
   const dialog = fac.getByTestId('delete-confirm');
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Pieter');
+  expect(await seriousViolations(fac)).toEqual([]);
   await fac.getByTestId('delete-confirm-cancel').click();
   await expect(dialog).toBeHidden();
   await expectNoteCount(fac, 1);

@@ -128,7 +128,6 @@ export const en = {
   'deleteEdited.cancel': 'Keep',
   'restore.message': 'Someone deleted the note you were typing in: “{text}”',
   'restore.action': 'Restore as new note',
-  'participants.show': 'Show all {count} participants',
   'participants.heading': 'Participants ({count})',
   'participants.close': 'Close the participant list',
   // Canvas kinds, board templates and the confrontation matrix (issue 7).

@@ -129,7 +129,6 @@ export const nl: Messages = {
   'deleteEdited.cancel': 'Laten staan',
   'restore.message': 'Iemand heeft de notitie verwijderd waarin je typte: “{text}”',
   'restore.action': 'Terugzetten als nieuwe notitie',
-  'participants.show': 'Alle {count} deelnemers tonen',
   'participants.heading': 'Deelnemers ({count})',
   'participants.close': 'Deelnemerslijst sluiten',
   // Canvassoorten, bordsjablonen en de confrontatiematrix (issue 7).

@@ -18,12 +18,12 @@ function twoBrowsers() {
 }
 
 describe('ColorClaim', () => {
-  it('picks a colour nobody present has when someone with the same preference is already there', () => {
+  it('picks a colour nobody present has when it arrives', () => {
     const { a, b, sync, colorOf } = twoBrowsers();
     const ca = new ColorClaim(a, { name: 'Ann', role: 'participant' });
     sync();
     const before = colorOf(a, a.clientID);
-    const cb = new ColorClaim(b, { name: 'ann', role: 'participant' }); // same name, same preferred colour
+    const cb = new ColorClaim(b, { name: 'Ann', role: 'participant' });
     sync();
     expect(colorOf(a, a.clientID)).toBe(before);
     expect(colorOf(a, b.clientID)).not.toBe(before);

@@ -5,10 +5,9 @@
 // count as later arrivals, never changes anything else.
 import type { Awareness } from 'y-protocols/awareness';
 import type { Role } from '$shared/protocol.ts';
-import { distinctColor, preferredSlot, presenceColor, type ColorHolder } from './userColor.ts';
+import { distinctColor, firstFreeColor, type ColorHolder } from './userColor.ts';
 
 export class ColorClaim {
-  private readonly preferred: number;
   private readonly joinedAt = Date.now();
   private readonly onChange = () => this.check();
 
@@ -16,30 +15,33 @@ export class ColorClaim {
     private readonly awareness: Awareness,
     user: { name: string; role: Role },
   ) {
-    this.preferred = preferredSlot(user.name, awareness.clientID);
-    awareness.setLocalStateField('user', { name: user.name, role: user.role, color: presenceColor(this.preferred), joinedAt: this.joinedAt });
+    // The people already here are known only after the first sync: until then the first colour, and
+    // the first awareness change moves it to a free one.
+    const color = firstFreeColor(this.others());
+    awareness.setLocalStateField('user', { name: user.name, role: user.role, color, joinedAt: this.joinedAt });
     awareness.on('change', this.onChange);
-    this.check();
   }
 
   destroy(): void {
     this.awareness.off('change', this.onChange);
   }
 
-  private check(): void {
-    const local = this.awareness.getLocalState() as { user?: Record<string, unknown> } | null;
-    const user = local?.user;
-    if (!user || typeof user.color !== 'string') return;
-    const me: ColorHolder = { clientId: this.awareness.clientID, color: user.color, joinedAt: this.joinedAt };
+  private others(): ColorHolder[] {
     const others: ColorHolder[] = [];
     for (const [clientId, state] of this.awareness.getStates()) {
-      if (clientId === me.clientId) continue;
+      if (clientId === this.awareness.clientID) continue;
       const u = (state as { user?: { color?: unknown; joinedAt?: unknown } } | null)?.user;
       if (typeof u?.color !== 'string' || !/^#[0-9a-f]{6}$/i.test(u.color)) continue;
       const joinedAt = typeof u.joinedAt === 'number' && Number.isFinite(u.joinedAt) ? u.joinedAt : Infinity;
       others.push({ clientId, color: u.color.toLowerCase(), joinedAt });
     }
-    const next = distinctColor(me, this.preferred, others);
+    return others;
+  }
+
+  private check(): void {
+    const user = (this.awareness.getLocalState() as { user?: Record<string, unknown> } | null)?.user;
+    if (!user || typeof user.color !== 'string') return;
+    const next = distinctColor({ clientId: this.awareness.clientID, color: user.color, joinedAt: this.joinedAt }, this.others());
     if (next !== user.color) this.awareness.setLocalStateField('user', { ...user, color: next });
   }
 }

@@ -1,45 +1,30 @@
 // Presence colours: every person present has a colour nobody else present has (issue 8: three of six
 // people got the same colour from a hash of their names). Each browser chooses and publishes its own
-// colour (awareness `user.color`), so a person looks the same on every screen: it starts from the
-// colour its name prefers and yields only to someone who arrived earlier with that colour.
+// colour (awareness `user.color`), so a person looks the same on every screen: by order of arrival,
+// the first colour of the palette nobody present shows, kept for the whole visit; it yields only to
+// someone who arrived earlier with the same colour (two people joining at once).
 // Dark enough for white text (WCAG AA against #fff), and no blue near the local selection outline
 // (#1565c0), so another person's selection never looks like one's own.
 
-/** Twelve well-separated colours for the first twelve people; more are generated (presenceColor). */
+/** The first twelve colours, most distinct first (a small group gets the most different ones); more are generated. */
 export const PRESENCE_COLORS = [
   '#c62828', // red
   '#2e7d32', // green
   '#6a1b9a', // purple
   '#b34700', // orange
-  '#00695c', // teal
+  '#00838f', // cyan
   '#ad1457', // pink
-  '#7b5e00', // ochre
-  '#4527a0', // violet
+  '#7b5e00', // mustard
+  '#212121', // black
   '#5d4037', // brown
-  '#424242', // dark grey
-  '#006064', // dark cyan
-  '#9c27b0', // magenta
+  '#5f6a00', // olive
+  '#880e4f', // plum
+  '#616161', // grey
 ] as const;
 
 /** Hues (degrees) kept free for the local selection outline's blue. */
 const SELECTION_HUES = { from: 195, to: 235 };
 const GOLDEN_ANGLE = 137.508;
-
-/** FNV-1a: tiny, stable across platforms, spreads short names well. */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** The palette slot a person prefers: by name (the same colour on every visit when it is free), else by client id. */
-export function preferredSlot(name: string, clientId = 0): number {
-  const key = name.trim().toLowerCase();
-  return (key ? hashString(key) : clientId >>> 0) % PRESENCE_COLORS.length;
-}
 
 /**
  * The colour of slot `i`: the palette first, then colours spread around the hue circle by the golden
@@ -73,24 +58,23 @@ function arrivedBefore(a: ColorHolder, b: ColorHolder): boolean {
   return a.joinedAt < b.joinedAt || (a.joinedAt === b.joinedAt && a.clientId < b.clientId);
 }
 
-/**
- * The colour `me` should show next to `others` (the people present). Keeps the current colour unless
- * someone who arrived earlier shows it (two people joining at once picked the same free colour, or
- * someone took it while `me` was away); then the first colour nobody shows, from the preferred slot
- * on. Every browser applies the same rule to the same states, so exactly one of two people yields.
- */
-export function distinctColor(me: ColorHolder, preferred: number, others: readonly ColorHolder[]): string {
+/** The first colour (palette order, then generated) that none of `others` shows. */
+export function firstFreeColor(others: readonly ColorHolder[]): string {
   const taken = new Set(others.map((o) => o.color));
-  if (!others.some((o) => o.color === me.color && arrivedBefore(o, me))) return me.color;
-  const n = PRESENCE_COLORS.length;
-  for (let k = 0; k < n; k++) {
-    const c = PRESENCE_COLORS[(preferred + k) % n];
-    if (!taken.has(c)) return c;
-  }
-  for (let i = n; ; i++) {
+  for (let i = 0; ; i++) {
     const c = presenceColor(i);
     if (!taken.has(c)) return c;
   }
+}
+
+/**
+ * The colour `me` should show next to `others` (the people present). Keeps the current colour unless
+ * someone who arrived earlier shows it (two people joining at once picked the same free colour, or
+ * someone took it while `me` was away); then the first colour nobody shows. Every browser applies
+ * the same rule to the same states, so exactly one of two people yields.
+ */
+export function distinctColor(me: ColorHolder, others: readonly ColorHolder[]): string {
+  return others.some((o) => o.color === me.color && arrivedBefore(o, me)) ? firstFreeColor(others) : me.color;
 }
 
 /** WCAG 2 contrast ratio of a #rrggbb colour against white. */
