@@ -1,9 +1,10 @@
 // The coordinator's side of the client worker processes: spreads clients over the workers and
-// turns one edit into a promise of its observation latencies.
+// turns one edit into a promise of its observation latencies. The writer rotates over all clients.
 import type { ChildProcess } from 'node:child_process';
 import { benchPath, forkTs, stopChild, waitForMessage } from '../childProcess.ts';
 import type { BoardAccess } from '../servers/BenchServer.ts';
 import type { FromWorker, ToWorker } from './messages.ts';
+import type { PropagationClients } from './propagationBench.ts';
 
 interface EditWait {
   t0: number | undefined;
@@ -14,9 +15,11 @@ interface EditWait {
   timer: NodeJS.Timeout;
 }
 
-export class ClientPool {
+export class ClientPool implements PropagationClients {
   private readonly workers: ChildProcess[] = [];
   private readonly waits = new Map<string, EditWait>();
+  /** Clients per target. */
+  private readonly sizes = new Map<string, number>();
   private failure: Error | undefined;
 
   private constructor() {}
@@ -41,6 +44,7 @@ export class ClientPool {
   /** Connects N clients (client i in worker i mod K) and resolves when every one has synced. */
   async connect(target: string, wsUrl: string, access: BoardAccess): Promise<void> {
     const n = access.params.length;
+    this.sizes.set(target, n);
     await Promise.all(
       this.workers.map((w, k) => {
         const clients = [];
@@ -59,9 +63,12 @@ export class ClientPool {
     );
   }
 
-  /** One edit by client `writer`; resolves with the latency (µs) of each of the other N-1 clients. */
-  edit(target: string, seq: number, writer: number, clients: number, timeoutMs = 15_000): Promise<number[]> {
+  /** One edit by client seq mod N; resolves with the latency (µs) of each of the other N-1 clients. */
+  edit(target: string, seq: number, timeoutMs = 15_000): Promise<number[]> {
     if (this.failure) return Promise.reject(this.failure);
+    const clients = this.sizes.get(target);
+    if (clients === undefined) return Promise.reject(new Error(`edit for unknown target ${target}`));
+    const writer = seq % clients;
     const key = `${target}#${seq}`;
     const result = new Promise<number[]>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -76,6 +83,7 @@ export class ClientPool {
   }
 
   async close(target: string): Promise<void> {
+    this.sizes.delete(target);
     await Promise.all(
       this.workers.map((w) => {
         const done = waitForMessage(w, (m): m is FromWorker => m?.type === 'closed' && m.target === target, 30_000, 'closing clients');

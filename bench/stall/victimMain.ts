@@ -1,0 +1,87 @@
+// Child process: the stall bench's victim, alone on its own board. A writer (a real
+// WebsocketProvider) types an edit marker into a note every `editMs`; a bare socket on the same
+// board (../bareSocket.ts) notes when each edit comes back from the server. Its own process, so an
+// attacker's sending never delays it: what it measures is the server.
+import type { WebsocketProvider } from 'y-websocket';
+import { forEachSeqMarker, openBareSocket, roomUrl, writeMarkedEdit } from '../bareSocket.ts';
+import { openProvider, whenSynced } from '../provider.ts';
+import { nowMicros } from '../stats.ts';
+import type { FromVictim, ToVictim } from './messages.ts';
+
+/** Clock (µs) at which edit i was made and at which the reader got it (0: not yet). */
+const sentAt: number[] = [];
+const receivedAt: number[] = [];
+const closes: string[] = [];
+/** Every edit below this has been received. */
+let firstOutstanding = 0;
+let writer: WebsocketProvider | undefined;
+
+function send(m: FromVictim): void {
+  process.send?.(m);
+}
+
+async function start(m: Extract<ToVictim, { type: 'start' }>): Promise<void> {
+  writer = openProvider(m.wsUrl, m.room, m.writer);
+  writer.on('connection-close', (e: { code: number; reason: string } | null) => {
+    if (e) closes.push(`writer ${e.code} ${e.reason}`);
+  });
+  await whenSynced(writer);
+  await openBareSocket(roomUrl(m.wsUrl, m.room, m.reader), {
+    onFrame: (frame, at) =>
+      forEachSeqMarker(frame, (seq) => {
+        if (seq < sentAt.length && receivedAt[seq] === 0) receivedAt[seq] = at;
+      }),
+    onClose: (code, reason) => closes.push(`reader ${code} ${reason}`),
+  });
+  const doc = writer.doc;
+  setInterval(() => {
+    const seq = sentAt.length;
+    sentAt.push(nowMicros());
+    receivedAt.push(0);
+    writeMarkedEdit(doc, seq);
+  }, m.editMs);
+}
+
+function status(): FromVictim {
+  while (firstOutstanding < sentAt.length && receivedAt[firstOutstanding] !== 0) firstOutstanding++;
+  let outstanding = 0;
+  for (let i = firstOutstanding; i < sentAt.length; i++) if (receivedAt[i] === 0) outstanding++;
+  const oldest = firstOutstanding < sentAt.length ? (nowMicros() - sentAt[firstOutstanding]) / 1000 : 0;
+  return { type: 'status', outstanding, oldestOutstandingMs: oldest, closes: [...closes] };
+}
+
+process.on('message', async (m: ToVictim) => {
+  try {
+    switch (m.type) {
+      case 'start':
+        await start(m);
+        send({ type: 'started' });
+        break;
+      case 'mark':
+        send({ type: 'mark', seq: sentAt.length });
+        break;
+      case 'status':
+        send(status());
+        break;
+      case 'samples': {
+        const now = nowMicros();
+        const delays: Array<number | null> = [];
+        const ages: number[] = [];
+        for (let i = m.from; i < Math.min(m.to, sentAt.length); i++) {
+          if (receivedAt[i] !== 0) delays.push((receivedAt[i] - sentAt[i]) / 1000);
+          else {
+            delays.push(null);
+            ages.push((now - sentAt[i]) / 1000);
+          }
+        }
+        send({ type: 'samples', delays, ages });
+        break;
+      }
+    }
+  } catch (err) {
+    send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+});
+
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready' });
