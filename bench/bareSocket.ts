@@ -85,6 +85,8 @@ export function writeMarkedEdit(doc: Y.Doc, seq: number): void {
 export interface BareSocketOptions {
   /** Every frame after the sync step 2 answer, with the monotonic clock (µs) read on arrival. */
   onFrame?: (frame: Buffer, atMicros: number) => void;
+  /** The sync step 2 answer itself (the whole board), likewise. */
+  onSyncStep2?: (frame: Buffer, atMicros: number) => void;
   /** The socket closed after it was open (by either side). */
   onClose?: (code: number, reason: string) => void;
   timeoutMs?: number;
@@ -109,6 +111,7 @@ export function openBareSocket(url: string, opts: BareSocketOptions = {}): Promi
         opts.onFrame?.(data, nowMicros());
       } else if (isSyncStep2(data)) {
         synced = true;
+        opts.onSyncStep2?.(data, nowMicros());
         clearTimeout(timer);
         resolve(ws);
       }

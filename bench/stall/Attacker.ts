@@ -42,10 +42,21 @@ export class Attacker {
     await answered;
   }
 
-  /** Sends the frames back to back. `reads: false` stops reading the socket first. */
-  send(frames: Uint8Array[], reads: boolean): void {
+  /**
+   * Sends the frames, back to back or `perSecond` of them a second. `reads: false` stops reading
+   * the socket first.
+   */
+  async send(frames: Uint8Array[], reads: boolean, perSecond?: number): Promise<void> {
     if (!reads) this.ws.pause();
-    for (const f of frames) this.ws.send(f);
+    const started = performance.now();
+    for (let i = 0; i < frames.length; i++) {
+      if (perSecond !== undefined) {
+        const due = started + (i * 1000) / perSecond - performance.now();
+        if (due > 0) await sleep(due);
+      }
+      if (this.closed !== undefined) return;
+      this.ws.send(frames[i]);
+    }
   }
 
   /**

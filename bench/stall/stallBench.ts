@@ -99,7 +99,7 @@ export async function runStall(opts: StallOptions, log: (line: string) => void):
       const board = boards.get(p.id)!;
       const attacker = await Attacker.connect(roomUrl(server.wsUrl, board.id, { session: await session(server, board, p.role, 'Attacker') }));
       await attacker.sendAndWait(p.setup);
-      const attack = await measureWindow(victim, opts, async () => attacker.send(p.frames, p.reads));
+      const attack = await measureWindow(victim, opts, () => attacker.send(p.frames, p.reads, p.perSecond));
       const attackerClosed = await attacker.finish(3_000);
       // The attacker was the board's only connection: let the room compact and unload.
       await sleep(IDLE_UNLOAD_MS + 1_000);

@@ -2,7 +2,11 @@
 // WebsocketProvider) types an edit marker into a note every `editMs`; a bare socket on the same
 // board (../bareSocket.ts) notes when each edit comes back from the server. Its own process, so an
 // attacker's sending never delays it: what it measures is the server.
-import type { WebsocketProvider } from 'y-websocket';
+//
+// If the server closes either of them, it comes back as a user would (the writer 100 ms after a
+// final 44xx close, as if its user reloaded the page; the reader at once, finding the edits it
+// missed in the sync answer), so one payload cannot spoil the measurement of the next one. The
+// closes are reported.
 import { forEachSeqMarker, openBareSocket, roomUrl, writeMarkedEdit } from '../bareSocket.ts';
 import { openProvider, whenSynced } from '../provider.ts';
 import { nowMicros } from '../stats.ts';
@@ -14,26 +18,33 @@ const receivedAt: number[] = [];
 const closes: string[] = [];
 /** Every edit below this has been received. */
 let firstOutstanding = 0;
-let writer: WebsocketProvider | undefined;
 
 function send(m: FromVictim): void {
   process.send?.(m);
 }
 
 async function start(m: Extract<ToVictim, { type: 'start' }>): Promise<void> {
-  writer = openProvider(m.wsUrl, m.room, m.writer);
-  writer.on('connection-close', (e: { code: number; reason: string } | null) => {
+  const w = openProvider(m.wsUrl, m.room, m.writer);
+  w.on('connection-close', (e: { code: number; reason: string } | null) => {
     if (e) closes.push(`writer ${e.code} ${e.reason}`);
   });
-  await whenSynced(writer);
-  await openBareSocket(roomUrl(m.wsUrl, m.room, m.reader), {
-    onFrame: (frame, at) =>
-      forEachSeqMarker(frame, (seq) => {
-        if (seq < sentAt.length && receivedAt[seq] === 0) receivedAt[seq] = at;
-      }),
-    onClose: (code, reason) => closes.push(`reader ${code} ${reason}`),
-  });
-  const doc = writer.doc;
+  w.on('closed', () => setTimeout(() => w.connect(), 100));
+  await whenSynced(w);
+  const received = (frame: Buffer, at: number) =>
+    forEachSeqMarker(frame, (seq) => {
+      if (seq < sentAt.length && receivedAt[seq] === 0) receivedAt[seq] = at;
+    });
+  const openReader = (): Promise<unknown> =>
+    openBareSocket(roomUrl(m.wsUrl, m.room, m.reader), {
+      onFrame: received,
+      onSyncStep2: received,
+      onClose: (code, reason) => {
+        closes.push(`reader ${code} ${reason}`);
+        openReader().catch((err: unknown) => closes.push(`reader could not reconnect: ${String(err)}`));
+      },
+    });
+  await openReader();
+  const doc = w.doc;
   setInterval(() => {
     const seq = sentAt.length;
     sentAt.push(nowMicros());
