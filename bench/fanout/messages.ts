@@ -1,18 +1,13 @@
-// IPC messages between the fan-out coordinator (fanoutBench.ts) and its observer worker processes.
+// IPC messages between the fan-out coordinator (ObserverPool.ts) and its observer worker processes,
+// beside the ones every bench worker understands (../workerMessages.ts).
+import type { FromAnyWorker, ToAnyWorker } from '../workerMessages.ts';
 
 export type ToObserverWorker =
   /** Open one bare socket per URL; answer `connected` when every one has its sync step 2. */
   | { type: 'connect'; target: string; urls: string[] }
-  | { type: 'load-reset' }
-  | { type: 'load-read' }
-  | { type: 'close'; target: string };
+  | ToAnyWorker;
 
 export type FromObserverWorker =
-  | { type: 'ready' }
-  | { type: 'connected'; target: string }
-  | { type: 'closed'; target: string }
   /** Clock readings (µs, CLOCK_MONOTONIC) at which each of the worker's observers got edit `seq`. */
   | { type: 'observed'; target: string; seq: number; times: number[] }
-  /** Event-loop utilisation (0..1) of the worker since the last load-reset. */
-  | { type: 'load'; utilization: number }
-  | { type: 'error'; message: string };
+  | FromAnyWorker;

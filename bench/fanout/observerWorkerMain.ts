@@ -2,8 +2,8 @@
 // only notes the clock when a frame carrying an edit marker arrives. Per edit, the worker sends one
 // IPC message with the readings of all its observers, outside the timed path.
 import type WebSocket from 'ws';
-import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { forEachSeqMarker, openBareSocket } from '../bareSocket.ts';
+import { sendToParent, serveWorker } from '../workerMessages.ts';
 import type { FromObserverWorker, ToObserverWorker } from './messages.ts';
 
 interface Target {
@@ -18,9 +18,7 @@ const CONNECT_CONCURRENCY = 50;
 
 const targets = new Map<string, Target>();
 
-function send(m: FromObserverWorker): void {
-  process.send?.(m);
-}
+const send: (m: FromObserverWorker) => void = sendToParent;
 
 async function connect(name: string, urls: string[]): Promise<void> {
   const t: Target = { sockets: [], pending: new Map(), closing: false };
@@ -55,36 +53,21 @@ async function connect(name: string, urls: string[]): Promise<void> {
   await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, urls.length) }, openOne));
 }
 
-let loadStart: EventLoopUtilization = performance.eventLoopUtilization();
-
-process.on('message', async (m: ToObserverWorker) => {
-  try {
-    switch (m.type) {
-      case 'connect':
-        await connect(m.target, m.urls);
-        send({ type: 'connected', target: m.target });
-        break;
-      case 'load-reset':
-        loadStart = performance.eventLoopUtilization();
-        break;
-      case 'load-read':
-        send({ type: 'load', utilization: performance.eventLoopUtilization(loadStart).utilization });
-        break;
-      case 'close': {
-        const t = targets.get(m.target);
-        targets.delete(m.target);
-        if (t) {
-          t.closing = true;
-          for (const ws of t.sockets) ws.close();
-        }
-        send({ type: 'closed', target: m.target });
-        break;
+serveWorker<ToObserverWorker>(async (m) => {
+  switch (m.type) {
+    case 'connect':
+      await connect(m.target, m.urls);
+      send({ type: 'connected', target: m.target });
+      break;
+    case 'close': {
+      const t = targets.get(m.target);
+      targets.delete(m.target);
+      if (t) {
+        t.closing = true;
+        for (const ws of t.sockets) ws.close();
       }
+      send({ type: 'closed', target: m.target });
+      break;
     }
-  } catch (err) {
-    send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
 });
-
-process.on('disconnect', () => process.exit(0));
-send({ type: 'ready' });

@@ -18,7 +18,9 @@ export class Attacker {
       onFrame: (frame) => {
         if (isSyncStep2(frame)) a.onStep2?.();
       },
-      onClose: (code, reason) => (a.closed = `${code} ${reason}`),
+      // 1006: the connection ended without a close frame (e.g. the server gave up on a socket
+      // that stopped reading, with its close frame still queued behind unread replies).
+      onClose: (code, reason) => (a.closed = code === 1006 ? '1006 (no close frame)' : `${code} ${reason}`),
     });
     return a;
   }

@@ -2,6 +2,7 @@
 // another board keeps editing; how late do the victim's edits come back? Then a fresh client opens
 // the attacked board (cold, from storage): does it still open, and what does that cost the victim?
 import { OurServer, type CreatedBoard } from '../servers/OurServer.ts';
+import type { BenchOptions } from '../options.ts';
 import { roomUrl } from '../bareSocket.ts';
 import { seedBoard } from '../seedBoard.ts';
 import { sleep } from '../childProcess.ts';
@@ -12,15 +13,8 @@ import { hostilePayloads, type HostilePayload } from './hostilePayloads.ts';
 import { Attacker } from './Attacker.ts';
 import { Victim } from './Victim.ts';
 
-export interface StallOptions {
-  /** Payload ids or their letters (`a` is a-json and a-format); undefined: all. */
-  stallPayloads: string[] | undefined;
-  stallNotes: number;
-  stallWindowMs: number;
-  stallMaxMs: number;
-  stallEditMs: number;
-  stallFlood: number;
-}
+/** `stallPayloads`: ids or their letters (`a` is a-json and a-format); undefined: all. */
+export type StallOptions = Pick<BenchOptions, 'stallPayloads' | 'stallNotes' | 'stallWindowMs' | 'stallMaxMs' | 'stallEditMs' | 'stallFlood'>;
 
 /** The victim's edits made during one window. */
 export interface WindowResult {
@@ -30,6 +24,8 @@ export interface WindowResult {
   lost: number;
   /** Worst delay, counting a lost edit at its age (a lower bound). */
   worstMs: number;
+  /** Closes the server sent the victim's own sockets during the window ("writer 4429 ..."). */
+  victimCloses: string[];
 }
 
 export interface StallResult {
@@ -49,8 +45,6 @@ export interface StallResult {
 export interface StallReport {
   baseline: WindowResult;
   results: StallResult[];
-  /** Closes the server sent the victim's own sockets during the run. */
-  victimCloses: string[];
 }
 
 /** A room without connections unloads after this long, so the fresh client loads the board from storage. */
@@ -119,8 +113,7 @@ export async function runStall(opts: StallOptions, log: (line: string) => void):
       }
       results.push(result);
     }
-    const { closes } = await victim.status();
-    return { baseline, results, victimCloses: closes };
+    return { baseline, results };
   } finally {
     await victim?.stop();
     await server.dispose();
@@ -139,6 +132,7 @@ async function session(server: OurServer, board: CreatedBoard, role: 'participan
  */
 async function measureWindow(victim: Victim, opts: StallOptions, during: () => Promise<void>): Promise<WindowResult> {
   const from = await victim.mark();
+  const closesBefore = (await victim.status()).closes.length;
   const started = performance.now();
   await during();
   await sleep(opts.stallWindowMs - (performance.now() - started));
@@ -147,6 +141,7 @@ async function measureWindow(victim: Victim, opts: StallOptions, during: () => P
     await sleep(100);
   }
   const to = await victim.mark();
+  const victimCloses = (await victim.status()).closes.slice(closesBefore);
   // The last edits of the window are still on their way: give them a moment.
   let samples = await victim.samples(from, to);
   for (let i = 0; i < 20 && samples.ages.length > 0; i++) {
@@ -155,7 +150,7 @@ async function measureWindow(victim: Victim, opts: StallOptions, during: () => P
   }
   const delays = samples.delays.filter((d): d is number => d !== null);
   const summary = summarize(delays);
-  return { delays: summary, lost: samples.ages.length, worstMs: Math.max(summary.count ? summary.max : 0, ...samples.ages) };
+  return { delays: summary, lost: samples.ages.length, worstMs: Math.max(summary.count ? summary.max : 0, ...samples.ages), victimCloses };
 }
 
 /** A real client (WebsocketProvider) with a new participant session opens the board. */
@@ -190,26 +185,40 @@ async function openFreshClient(server: OurServer, board: CreatedBoard, notes: nu
 }
 
 function describe(w: WindowResult): string {
-  return `${w.delays.count} edits, p99 ${ms(w.delays.p99, 1)}, worst ${ms(w.worstMs, 1)}${w.lost ? `, ${w.lost} not back` : ''}`;
+  const closes = w.victimCloses.length ? `; victim closed: ${w.victimCloses.join(', ')}` : '';
+  return `${w.delays.count} edits, p99 ${ms(w.delays.p99, 1)}, worst ${ms(w.worstMs, 1)}${w.lost ? `, ${w.lost} not back` : ''}${closes}`;
 }
 
 export function formatStall(report: StallReport): string {
-  const row = (title: string, w: WindowResult) => [title, String(w.delays.count + w.lost), ms(w.delays.p50, 1), ms(w.delays.p99, 1), ms(w.worstMs, 1), String(w.lost)];
+  const row = (title: string, w: WindowResult) => [
+    title,
+    String(w.delays.count + w.lost),
+    ms(w.delays.p50, 1),
+    ms(w.delays.p99, 1),
+    ms(w.worstMs, 1),
+    String(w.lost),
+    w.victimCloses.join(', ') || '-',
+  ];
   const attack = table(
-    ['payload', 'victim edits', 'p50', 'p99', 'worst', 'not back', 'attacker closed'],
+    ['payload', 'victim edits', 'p50', 'p99', 'worst', 'not back', 'victim closed', 'attacker closed'],
     [[...row('baseline (no attacker)', report.baseline), '-'], ...report.results.map((r) => [...row(r.title, r.attack), r.attackerClosed])],
   );
   const reopen = table(
-    ['payload', 'fresh client on the attacked board', 'victim p99', 'victim worst', 'server'],
-    report.results.map((r) => [r.title, r.freshClient, ms(r.reopen.delays.p99, 1), ms(r.reopen.worstMs, 1), r.serverExited ? `exited (${r.serverExited})` : 'running']),
+    ['payload', 'fresh client on the attacked board', 'victim p99', 'victim worst', 'victim closed', 'server'],
+    report.results.map((r) => [
+      r.title,
+      r.freshClient,
+      ms(r.reopen.delays.p99, 1),
+      ms(r.reopen.worstMs, 1),
+      r.reopen.victimCloses.join(', ') || '-',
+      r.serverExited ? `exited (${r.serverExited})` : 'running',
+    ]),
   );
-  const out = [
-    'Victim delay (writer -> server -> reader on the victim\'s board) while the attacker sends (target: worst under 100 ms)',
+  return [
+    "Victim delay (writer -> server -> reader on the victim's board) while the attacker sends (target: worst under 100 ms)",
     attack,
     '',
     'Afterwards: a fresh client opens the attacked board from storage',
     reopen,
-  ];
-  if (report.victimCloses.length) out.push('', `The server closed the victim's own sockets: ${report.victimCloses.join('; ')}`);
-  return out.join('\n');
+  ].join('\n');
 }

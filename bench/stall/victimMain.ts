@@ -10,6 +10,7 @@
 import { forEachSeqMarker, openBareSocket, roomUrl, writeMarkedEdit } from '../bareSocket.ts';
 import { openProvider, whenSynced } from '../provider.ts';
 import { nowMicros } from '../stats.ts';
+import { sendToParent, serveWorker } from '../workerMessages.ts';
 import type { FromVictim, ToVictim } from './messages.ts';
 
 /** Clock (µs) at which edit i was made and at which the reader got it (0: not yet). */
@@ -19,9 +20,7 @@ const closes: string[] = [];
 /** Every edit below this has been received. */
 let firstOutstanding = 0;
 
-function send(m: FromVictim): void {
-  process.send?.(m);
-}
+const send: (m: FromVictim) => void = sendToParent;
 
 async function start(m: Extract<ToVictim, { type: 'start' }>): Promise<void> {
   const w = openProvider(m.wsUrl, m.room, m.writer);
@@ -61,38 +60,31 @@ function status(): FromVictim {
   return { type: 'status', outstanding, oldestOutstandingMs: oldest, closes: [...closes] };
 }
 
-process.on('message', async (m: ToVictim) => {
-  try {
-    switch (m.type) {
-      case 'start':
-        await start(m);
-        send({ type: 'started' });
-        break;
-      case 'mark':
-        send({ type: 'mark', seq: sentAt.length });
-        break;
-      case 'status':
-        send(status());
-        break;
-      case 'samples': {
-        const now = nowMicros();
-        const delays: Array<number | null> = [];
-        const ages: number[] = [];
-        for (let i = m.from; i < Math.min(m.to, sentAt.length); i++) {
-          if (receivedAt[i] !== 0) delays.push((receivedAt[i] - sentAt[i]) / 1000);
-          else {
-            delays.push(null);
-            ages.push((now - sentAt[i]) / 1000);
-          }
+serveWorker<ToVictim>(async (m) => {
+  switch (m.type) {
+    case 'start':
+      await start(m);
+      send({ type: 'started' });
+      break;
+    case 'mark':
+      send({ type: 'mark', seq: sentAt.length });
+      break;
+    case 'status':
+      send(status());
+      break;
+    case 'samples': {
+      const now = nowMicros();
+      const delays: Array<number | null> = [];
+      const ages: number[] = [];
+      for (let i = m.from; i < Math.min(m.to, sentAt.length); i++) {
+        if (receivedAt[i] !== 0) delays.push((receivedAt[i] - sentAt[i]) / 1000);
+        else {
+          delays.push(null);
+          ages.push((now - sentAt[i]) / 1000);
         }
-        send({ type: 'samples', delays, ages });
-        break;
       }
+      send({ type: 'samples', delays, ages });
+      break;
     }
-  } catch (err) {
-    send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
 });
-
-process.on('disconnect', () => process.exit(0));
-send({ type: 'ready' });
