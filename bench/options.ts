@@ -1,5 +1,5 @@
-// Bench configuration from the environment. Every knob has a default that keeps the whole run
-// under about three minutes on the 2-core reference machine.
+// Bench configuration from the environment. Every knob has a default that keeps each section
+// within a few minutes on the 2-core reference machine.
 
 export type BenchSection = 'propagation' | 'fanout' | 'stall' | 'load' | 'browser';
 const SECTIONS: readonly BenchSection[] = ['propagation', 'fanout', 'stall', 'load', 'browser'];

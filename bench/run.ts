@@ -24,40 +24,38 @@ function heading(text: string): void {
   process.stdout.write(`\n== ${text} ==\n`);
 }
 
-async function startServers(opts: BenchOptions): Promise<BenchServer[]> {
-  const servers: BenchServer[] = [];
-  for (const name of opts.servers) {
-    if (name === 'ours' && !existsSync(ourServerMain)) {
-      process.stdout.write('  ours: server/src/main.ts not found, skipped\n');
-      continue;
-    }
-    const s = name === 'ours' ? new OurServer() : new ReferenceServer();
-    await s.start();
-    servers.push(s);
-  }
-  return servers;
-}
-
-async function stopServers(servers: BenchServer[]): Promise<void> {
-  for (const s of servers) await (s instanceof OurServer ? s.dispose() : s.stop());
-}
-
 const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Starts the servers of BENCH_SERVERS, runs `body` and stops every server that started. */
+async function withServers(opts: BenchOptions, body: (servers: BenchServer[]) => Promise<void>): Promise<void> {
+  const servers: BenchServer[] = [];
+  try {
+    for (const name of opts.servers) {
+      if (name === 'ours' && !existsSync(ourServerMain)) {
+        log('  ours: server/src/main.ts not found, skipped');
+        continue;
+      }
+      const s = name === 'ours' ? new OurServer() : new ReferenceServer();
+      servers.push(s);
+      await s.start();
+    }
+    await body(servers);
+  } finally {
+    for (const s of servers) await (s instanceof OurServer ? s.dispose() : s.stop());
+  }
+}
 
 async function propagation(opts: BenchOptions): Promise<void> {
   heading(`Edit propagation (${opts.clientCounts.join(', ')} clients, ${opts.edits} edits each, ${opts.clientProcs} client processes)`);
-  const servers = await startServers(opts);
-  try {
+  await withServers(opts, async (servers) => {
     const pool = await ClientPool.start(opts.clientProcs);
     try {
       const results = await runPropagation(servers, opts, pool, log);
-      process.stdout.write(`\n${formatPropagation(results, 'target: p99 within 1.2x')}\n`);
+      log(`\n${formatPropagation(results, 'target: p99 within 1.2x')}`);
     } finally {
       await pool.stop();
     }
-  } finally {
-    await stopServers(servers);
-  }
+  });
 }
 
 async function fanout(opts: BenchOptions): Promise<void> {
@@ -65,20 +63,15 @@ async function fanout(opts: BenchOptions): Promise<void> {
     `Edit fan-out to bare observer sockets (${opts.fanoutClients.join(', ')} clients, ${opts.fanoutEdits} edits each, ` +
       `one writer, ${opts.observerProcs} observer processes)`,
   );
-  const servers = await startServers(opts);
-  try {
+  await withServers(opts, async (servers) => {
     const pool = await ObserverPool.start(opts.observerProcs, opts.fanoutIntervalMs);
     try {
       const results = await runPropagation(servers, { ...opts, clientCounts: opts.fanoutClients, edits: opts.fanoutEdits }, pool, log);
-      process.stdout.write(
-        `\n${formatPropagation(results, 'targets: server CPU/edit at most 1.00x, p50 (first) within 1.10x; at 1,000 clients p99 under 100 ms')}\n`,
-      );
+      log(`\n${formatPropagation(results, 'targets: server CPU/edit at most 1.00x, p50 (first) within 1.10x; at 1,000 clients p99 under 100 ms')}`);
     } finally {
       await pool.stop();
     }
-  } finally {
-    await stopServers(servers);
-  }
+  });
 }
 
 async function stall(opts: BenchOptions): Promise<void> {

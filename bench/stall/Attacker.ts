@@ -20,7 +20,7 @@ export class Attacker {
       },
       // 1006: the connection ended without a close frame (e.g. the server gave up on a socket
       // that stopped reading, with its close frame still queued behind unread replies).
-      onClose: (code, reason) => (a.closed = code === 1006 ? '1006 (no close frame)' : `${code} ${reason}`),
+      onClose: (code, reason) => (a.closed = code === 1006 ? '1006 (no close frame)' : `${code} ${reason}`.trim()),
     });
     return a;
   }

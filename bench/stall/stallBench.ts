@@ -61,9 +61,9 @@ export async function runStall(opts: StallOptions, log: (line: string) => void):
   // of what is measured. Only the REST and per-address limits are lifted (OurServer), and rooms
   // unload quickly.
   const server = new OurServer({ env: { IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS) } });
-  await server.start();
   let victim: Victim | undefined;
   try {
+    await server.start();
     const victimBoard = await server.createBoard('Victim board');
     const boards = new Map<string, CreatedBoard>();
     for (const p of payloads) {
@@ -85,33 +85,42 @@ export async function runStall(opts: StallOptions, log: (line: string) => void):
     victim = await startVictim();
     // Seeded rooms have unloaded by now; the baseline sees a quiet server.
     await sleep(IDLE_UNLOAD_MS + 500);
-    const baseline = await measureWindow(victim, opts, async () => {});
+    const baseline = await measureWindow(victim, opts, server, async () => {});
     log(`  baseline: ${describe(baseline)}`);
 
+    // A payload that kills the server is reported, and the server restarted on the same data, so
+    // that the fresh client still finds out whether the board opens.
+    const restartIfExited = async (id: string): Promise<string | undefined> => {
+      if (server.running) return undefined;
+      const exit = server.exitDescription;
+      log(`  ${id}: the server exited (${exit}); restarting it`);
+      await victim?.stop();
+      victim = undefined;
+      await server.stop();
+      await server.start();
+      victim = await startVictim();
+      return exit;
+    };
     const results: StallResult[] = [];
     for (const p of payloads) {
       const board = boards.get(p.id)!;
       const attacker = await Attacker.connect(roomUrl(server.wsUrl, board.id, { session: await session(server, board, p.role, 'Attacker') }));
       await attacker.sendAndWait(p.setup);
-      const attack = await measureWindow(victim, opts, () => attacker.send(p.frames, p.reads, p.perSecond));
+      const attack = await measureWindow(victim, opts, server, () => attacker.send(p.frames, p.reads, p.perSecond));
       const attackerClosed = await attacker.finish(3_000);
+      const exitedInAttack = await restartIfExited(p.id);
       // The attacker was the board's only connection: let the room compact and unload.
       await sleep(IDLE_UNLOAD_MS + 1_000);
       let freshClient = '';
-      const reopen = await measureWindow(victim, opts, async () => {
+      const reopen = await measureWindow(victim, opts, server, async () => {
         freshClient = await openFreshClient(server, board, p.boardNotes);
       });
-      const result: StallResult = { id: p.id, title: p.title, attack, attackerClosed, freshClient, reopen };
+      const exitedInReopen = await restartIfExited(p.id);
+      const serverExited = [exitedInAttack && `after the attack: ${exitedInAttack}`, exitedInReopen && `while reopening: ${exitedInReopen}`]
+        .filter(Boolean)
+        .join('; ');
+      results.push({ id: p.id, title: p.title, attack, attackerClosed, freshClient, reopen, serverExited: serverExited || undefined });
       log(`  ${p.id}: ${describe(attack)}; attacker ${attackerClosed}; fresh client ${freshClient}`);
-      if (!server.running) {
-        result.serverExited = server.exitDescription;
-        log(`  ${p.id}: the server exited (${result.serverExited}); restarting it`);
-        await victim.stop();
-        await server.stop();
-        await server.start();
-        victim = await startVictim();
-      }
-      results.push(result);
     }
     return { baseline, results };
   } finally {
@@ -128,20 +137,20 @@ async function session(server: OurServer, board: CreatedBoard, role: 'participan
 
 /**
  * Runs `during` and measures the victim's edits from its start until the server keeps up again
- * (at least `stallWindowMs`, at most `stallMaxMs`).
+ * (at least `stallWindowMs`, at most `stallMaxMs`, or until the server process is gone).
  */
-async function measureWindow(victim: Victim, opts: StallOptions, during: () => Promise<void>): Promise<WindowResult> {
+async function measureWindow(victim: Victim, opts: StallOptions, server: OurServer, during: () => Promise<void>): Promise<WindowResult> {
   const from = await victim.mark();
   const closesBefore = (await victim.status()).closes.length;
   const started = performance.now();
   await during();
   await sleep(opts.stallWindowMs - (performance.now() - started));
-  while (performance.now() - started < opts.stallMaxMs) {
+  while (performance.now() - started < opts.stallMaxMs && server.running) {
     if ((await victim.status()).oldestOutstandingMs < CAUGHT_UP_MS) break;
     await sleep(100);
   }
   const to = await victim.mark();
-  const victimCloses = (await victim.status()).closes.slice(closesBefore);
+  const victimCloses = countSame((await victim.status()).closes.slice(closesBefore));
   // The last edits of the window are still on their way: give them a moment.
   let samples = await victim.samples(from, to);
   for (let i = 0; i < 20 && samples.ages.length > 0; i++) {
@@ -182,6 +191,13 @@ async function openFreshClient(server: OurServer, board: CreatedBoard, notes: nu
   } finally {
     closeProvider(provider);
   }
+}
+
+/** ["a", "b", "a"] -> ["a (2x)", "b"]: a reconnecting client can be closed many times over. */
+function countSame(items: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const i of items) counts.set(i, (counts.get(i) ?? 0) + 1);
+  return [...counts].map(([item, n]) => (n > 1 ? `${item} (${n}x)` : item));
 }
 
 function describe(w: WindowResult): string {

@@ -25,7 +25,7 @@ const send: (m: FromVictim) => void = sendToParent;
 async function start(m: Extract<ToVictim, { type: 'start' }>): Promise<void> {
   const w = openProvider(m.wsUrl, m.room, m.writer);
   w.on('connection-close', (e: { code: number; reason: string } | null) => {
-    if (e) closes.push(`writer ${e.code} ${e.reason}`);
+    if (e) closes.push(`writer ${e.code} ${e.reason}`.trim());
   });
   w.on('closed', () => setTimeout(() => w.connect(), 100));
   await whenSynced(w);
@@ -38,7 +38,7 @@ async function start(m: Extract<ToVictim, { type: 'start' }>): Promise<void> {
       onFrame: received,
       onSyncStep2: received,
       onClose: (code, reason) => {
-        closes.push(`reader ${code} ${reason}`);
+        closes.push(`reader ${code} ${reason}`.trim());
         openReader().catch((err: unknown) => closes.push(`reader could not reconnect: ${String(err)}`));
       },
     });
