@@ -19,9 +19,7 @@ export type ToVictim =
 
 export interface VictimStatus {
   type: 'status';
-  /** Edits sent that the reader has not received yet. */
-  outstanding: number;
-  /** Age (ms) of the oldest of them; 0 if none. */
+  /** Age (ms) of the oldest edit the reader has not received yet; 0 if none. */
   oldestOutstandingMs: number;
   /** Closes the server sent the writer or the reader so far, e.g. "writer 1013 client too slow". */
   closes: string[];

@@ -54,10 +54,8 @@ async function start(m: Extract<ToVictim, { type: 'start' }>): Promise<void> {
 
 function status(): FromVictim {
   while (firstOutstanding < sentAt.length && receivedAt[firstOutstanding] !== 0) firstOutstanding++;
-  let outstanding = 0;
-  for (let i = firstOutstanding; i < sentAt.length; i++) if (receivedAt[i] === 0) outstanding++;
   const oldest = firstOutstanding < sentAt.length ? (nowMicros() - sentAt[firstOutstanding]) / 1000 : 0;
-  return { type: 'status', outstanding, oldestOutstandingMs: oldest, closes: [...closes] };
+  return { type: 'status', oldestOutstandingMs: oldest, closes: [...closes] };
 }
 
 serveWorker<ToVictim>(async (m) => {
