@@ -121,7 +121,7 @@ export const en = {
   'canvas.anonymous': 'Anonymous',
   // Editing together and the participant list (issue 8).
   'presence.typing': '{name} is typing…',
-  'deleteEdited.heading': 'Someone is typing in this note',
+  'deleteEdited.heading': 'Someone is still typing',
   'deleteEdited.one': '{names} is typing in the note you want to delete. Delete it anyway? They get their text back as a new note if they want.',
   'deleteEdited.many': '{names} are typing in the notes you want to delete. Delete them anyway? They get their text back as new notes if they want.',
   'deleteEdited.submit': 'Delete anyway',

@@ -122,7 +122,7 @@ export const nl: Messages = {
   'canvas.anonymous': 'Anoniem',
   // Samen bewerken en de deelnemerslijst (issue 8).
   'presence.typing': '{name} typt…',
-  'deleteEdited.heading': 'Iemand typt in deze notitie',
+  'deleteEdited.heading': 'Er typt nog iemand',
   'deleteEdited.one': '{names} typt in de notitie die je wilt verwijderen. Toch verwijderen? Wie typt, kan de tekst terugzetten als nieuwe notitie.',
   'deleteEdited.many': '{names} typen in de notities die je wilt verwijderen. Toch verwijderen? Wie typt, kan de tekst terugzetten als nieuwe notitie.',
   'deleteEdited.submit': 'Toch verwijderen',

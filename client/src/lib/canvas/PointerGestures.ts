@@ -125,9 +125,10 @@ export class PointerGestures {
       this.host.doubleClick(first.world, first.note);
       return;
     }
-    this.lastDown = { t: now, x: p.x, y: p.y, world, note: this.host.noteAt(world) };
+    const under = this.host.noteAt(world);
+    this.lastDown = { t: now, x: p.x, y: p.y, world, note: under };
 
-    const hit = this.host.spaceHeld() || e.button === 1 ? undefined : this.host.noteAt(world);
+    const hit = this.host.spaceHeld() || e.button === 1 ? undefined : under;
     if (hit) {
       const sel = this.host.selection();
       if (e.shiftKey) {
