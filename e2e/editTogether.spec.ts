@@ -3,7 +3,7 @@
 // was aimed at, and other people's selections are theirs (colour and name) until they leave.
 import { test, expect } from './support/workshop.ts';
 import type { Page } from '@playwright/test';
-import { addNoteInOutline, expectNote, joinBoard, readNotes, showCanvas, showOutline } from './support/board.ts';
+import { addNoteInOutline, expectNote, joinBoard, outlineNote, readNotes, showCanvas, showOutline } from './support/board.ts';
 import { expectNoteCount, noteScreenBox, type Box } from './support/canvas.ts';
 import { canvasLabels, colorOf } from './support/overlay.ts';
 import { en } from '../shared/src/i18n/en.ts';
@@ -49,6 +49,25 @@ test('deleting a note someone is typing in asks first, and the typist gets the t
   // The restored note is his again, open for typing.
   await par.keyboard.type('s');
   await expectNote(fac, { text: 'Price wars' });
+});
+
+test('the outline view is as safe: deleting a note typed in there asks first, and the text comes back', async ({ workshop }) => {
+  const { fac, par } = await workshop('Outline typing');
+  await showOutline(fac);
+  const id = await addNoteInOutline(fac, 'swot.opportunities', 'New');
+  await showOutline(par);
+  const field = outlineNote(par, id).getByTestId('outline-note-text');
+  await field.click();
+  await field.press('End');
+  await par.keyboard.type(' markets');
+  await expectNote(fac, { id, text: 'New markets' });
+
+  await outlineNote(fac, id).getByTestId('outline-note-delete').click();
+  await expect(fac.getByTestId('delete-confirm')).toContainText('Pieter');
+  await fac.getByTestId('delete-confirm-submit').click();
+  await expect.poll(async () => (await readNotes(par)).some((n) => n.id === id)).toBe(false);
+  await par.getByTestId('toast').filter({ hasText: 'New markets' }).getByTestId('toast-action').click();
+  await expectNote(fac, { text: 'New markets', frame: 'swot.opportunities', author: 'Pieter' });
 });
 
 test('keys typed right after the editor closed under the typist are not shortcuts', async ({ workshop }) => {
