@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forkTs, freePort, sleep, stopChild } from '../childProcess.ts';
 import type { BenchServer, BoardAccess } from './BenchServer.ts';
-import type { SessionResponse } from '../../shared/src/protocol.ts';
+import type { SessionResponse, TemplateId } from '../../shared/src/protocol.ts';
 
 const MAIN = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));
 
@@ -23,6 +23,8 @@ export interface OurServerOptions {
   logLevel?: string;
   /** Extra environment for the server process. */
   env?: Record<string, string>;
+  /** Another entry point with server/src/main.ts's configuration (bench/writeRules/serverMain.ts). */
+  main?: string;
 }
 
 export class OurServer implements BenchServer {
@@ -31,6 +33,7 @@ export class OurServer implements BenchServer {
   private readonly ownsDataDir: boolean;
   private child: ChildProcess | undefined;
   private port = 0;
+  private exit: string | undefined;
 
   constructor(private readonly opts: OurServerOptions = {}) {
     this.ownsDataDir = opts.dataDir === undefined;
@@ -39,6 +42,16 @@ export class OurServer implements BenchServer {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /** Started and not exited (by itself or through stop()). */
+  get running(): boolean {
+    return this.child !== undefined && this.exit === undefined;
+  }
+
+  /** How the last server process ended, e.g. "code 1, signal null". */
+  get exitDescription(): string | undefined {
+    return this.exit;
   }
 
   get origin(): string {
@@ -51,7 +64,7 @@ export class OurServer implements BenchServer {
 
   async start(): Promise<void> {
     this.port = await freePort();
-    const child = forkTs(MAIN, {
+    const child = forkTs(this.opts.main ?? MAIN, {
       env: {
         PORT: String(this.port),
         HOST: '127.0.0.1',
@@ -71,8 +84,12 @@ export class OurServer implements BenchServer {
       },
     });
     this.child = child;
+    this.exit = undefined;
     let exited = false;
-    child.once('exit', () => (exited = true));
+    child.once('exit', (code, signal) => {
+      exited = true;
+      this.exit = `code ${code}, signal ${signal}`;
+    });
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (exited) throw new Error('our server exited during start (see its stderr above)');
@@ -98,11 +115,11 @@ export class OurServer implements BenchServer {
     if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  async createBoard(title: string): Promise<CreatedBoard> {
+  async createBoard(title: string, template: TemplateId = 'swot'): Promise<CreatedBoard> {
     const res = await fetch(`${this.origin}/api/boards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title, template: 'swot', language: 'en' }),
+      body: JSON.stringify({ title, template, language: 'en' }),
     });
     if (res.status !== 201 && res.status !== 200) throw new Error(`POST /api/boards: ${res.status} ${await res.text()}`);
     return (await res.json()) as CreatedBoard;

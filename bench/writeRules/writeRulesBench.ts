@@ -8,22 +8,19 @@
 //    sockets (viewers) only timestamp the update frames. Reported: server CPU per edit (from /proc)
 //    and the fan-out latency (edit made until an observer has it: p50/p99 over every delivery, and
 //    p99 until the last observer has it).
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as Y from 'yjs';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
-import type { CreateBoardResponse, SessionResponse } from '../../shared/src/protocol.ts';
 import { initBoard } from '../../shared/src/board/meta.ts';
 import { createNote, noteText } from '../../shared/src/board/notes.ts';
 import { notesMap } from '../../shared/src/board/schema.ts';
 import { setScore } from '../../shared/src/canvases/confrontation/confrontationOperations.ts';
 import { checkUpdate } from '../../server/src/rooms/checkUpdate.ts';
 import { checkWrites } from '../../server/src/rooms/writeCheck.ts';
-import { benchPath, cpuSeconds, forkTs, freePort, sleep, stopChild } from '../childProcess.ts';
+import { benchPath, cpuSeconds, sleep } from '../childProcess.ts';
 import { closeProvider, openProvider, whenSynced } from '../provider.ts';
+import { openBareSocket, roomUrl } from '../bareSocket.ts';
+import { OurServer } from '../servers/OurServer.ts';
 import { ms, nowMicros, ratio, summarize, table, type Summary } from '../stats.ts';
 
 export interface WriteRulesOptions {
@@ -123,8 +120,7 @@ function edit(doc: Y.Doc, ids: readonly string[], i: number, participantId: stri
 
 interface Target {
   mode: 'on' | 'off';
-  child: ChildProcess;
-  dataDir: string;
+  server: OurServer;
   writer: WebsocketProvider;
   participantId: string;
   ids: string[];
@@ -166,8 +162,7 @@ async function endToEndCost(opts: WriteRulesOptions, log: (line: string) => void
       for (const t of targets) {
         for (const ws of t.sockets) ws.terminate();
         closeProvider(t.writer);
-        await stopChild(t.child, 10_000);
-        rmSync(t.dataDir, { recursive: true, force: true });
+        await t.server.dispose();
       }
     }
   }
@@ -183,79 +178,54 @@ function empty() {
   return { cpu: 0, edits: 0, delivery: [] as number[], lastObserver: [] as number[] };
 }
 
+/** A server, a confrontation board on it, its observers and its writer (with the two notes it edits). */
 async function startTarget(mode: 'on' | 'off', observers: number): Promise<Target> {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'wb-rules-'));
-  const child = forkTs(benchPath('./writeRules/serverMain.ts'), {
+  const server = new OurServer({
+    main: benchPath('./writeRules/serverMain.ts'),
     env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      PUBLIC_URL: origin,
-      LOG_LEVEL: 'warn',
       // BENCH_RULES_AA=on|off runs both servers the same way: the A/A control, the noise floor of the ratios.
       BENCH_WRITE_RULES: process.env.BENCH_RULES_AA ?? mode,
-      // One address and one writer at closed-loop speed: the per-IP and per-connection limits are
-      // not what is measured.
-      RATE_LIMIT_SESSIONS_PER_MINUTE: '1000000',
-      RATE_LIMIT_BOARDS_PER_MINUTE: '1000000',
-      WS_CONNECTIONS_PER_IP: '1000000',
-      WS_CONNECTIONS_PER_SESSION: '1000000',
+      // One writer at closed-loop speed: the per-connection message budget is not what is measured.
       WS_MESSAGES_PER_SECOND: '1000000',
     },
   });
-  const t: Partial<Target> = { mode, child, dataDir, sockets: [], arrivals: [], cpu: 0, delivery: [], lastObserver: [], edits: 0, made: 0 };
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${origin}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null || i > 300) throw new Error(`write-rules bench server (${mode}) did not start`);
-    await sleep(100);
-  }
-  const post = async <T>(path: string, body: unknown): Promise<T> => {
-    const res = await fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  const board = await post<CreateBoardResponse>('/api/boards', { title: 'Bench', template: 'confrontation' });
-  const joinAs = (role: 'participant' | 'viewer') =>
-    post<SessionResponse>(`/api/boards/${board.id}/sessions`, { token: new URL(board.links[role]).hash.slice(1), name: role });
-  const [writerSession, viewerSession] = [await joinAs('participant'), await joinAs('viewer')];
-  const wsUrl = `ws://127.0.0.1:${port}/yjs`;
+  await server.start();
+  const board = await server.createBoard('Bench', 'confrontation');
+  const [writerSession, viewerSession] = [
+    await server.joinBoard(board.id, board.links.participant, 'Writer'),
+    await server.joinBoard(board.id, board.links.viewer, 'Observer'),
+  ];
+  if (!writerSession || !viewerSession) throw new Error('write-rules bench: could not join (rate limited?)');
+  const arrivals: number[][] = [];
+  const sockets: WebSocket[] = [];
   for (let i = 0; i < observers; i++) {
-    const ws = new WebSocket(`${wsUrl}/${board.id}?session=${encodeURIComponent(viewerSession.session)}`);
-    const arrivals: number[] = [];
-    // Sync (0), update (2): the relayed edits. Everything else (sync steps, presence) is not counted.
-    ws.on('message', (data: Buffer) => {
-      if (data[0] === 0 && data[1] === 2) arrivals.push(nowMicros());
-    });
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
-    t.sockets!.push(ws);
-    t.arrivals!.push(arrivals);
+    const mine: number[] = [];
+    arrivals.push(mine);
+    // Sync (0), update (2): the relayed edits. Everything else (presence, Stored) is not counted.
+    sockets.push(await openBareSocket(roomUrl(server.wsUrl, board.id, { session: viewerSession.session }), {
+      onFrame: (frame, at) => {
+        if (frame[0] === 0 && frame[1] === 2) mine.push(at);
+      },
+    }));
   }
-  const writer = openProvider(wsUrl, board.id, { session: writerSession.session });
+  const writer = openProvider(server.wsUrl, board.id, { session: writerSession.session });
   await whenSynced(writer);
-  t.writer = writer;
-  t.participantId = writerSession.participantId;
-  t.ids = [
+  const ids = [
     createNote(writer.doc, { ...NOTE, frame: 'swot.strengths', text: 'Strength' }),
     createNote(writer.doc, { ...NOTE, frame: 'swot.opportunities', text: 'Opportunity', y: 712 }),
   ];
-  // Until every observer has the two notes (and the writer's participant entry), then count afresh.
-  await waitUntil(() => t.arrivals!.every((a) => a.length >= 3));
+  // Until every observer has both notes, then count afresh (editBlock resets per edit).
+  await waitUntil(() => arrivals.every((a) => a.length >= 2));
   await sleep(200);
-  return t as Target;
+  return {
+    mode, server, writer, participantId: writerSession.participantId, ids, sockets, arrivals,
+    cpu: 0, delivery: [], lastObserver: [], edits: 0, made: 0,
+  };
 }
 
 /** `n` edits on one server, each waited for at every observer before the next (closed loop). */
 async function editBlock(t: Target, n: number, measure: boolean): Promise<void> {
-  const cpuBefore = await cpuSeconds(t.child.pid);
+  const cpuBefore = await cpuSeconds(t.server.pid);
   for (let i = 0; i < n; i++) {
     for (const a of t.arrivals) a.length = 0;
     const t0 = nowMicros();
@@ -272,7 +242,7 @@ async function editBlock(t: Target, n: number, measure: boolean): Promise<void> 
     t.lastObserver.push((last - t0) / 1000);
   }
   if (!measure) return;
-  t.cpu += (await cpuSeconds(t.child.pid)) - cpuBefore;
+  t.cpu += (await cpuSeconds(t.server.pid)) - cpuBefore;
   t.edits += n;
 }
 

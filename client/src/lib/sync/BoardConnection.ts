@@ -20,7 +20,7 @@ import { notesMap } from '$shared/board/schema.ts';
 import { SaveTracker } from './SaveTracker.ts';
 import { peekSyncMessage, snapshotFromSync, SYNC_STEP1, SYNC_STEP2 } from './syncSnapshot.ts';
 import { deriveConnectionState, deriveSaveState, type ConnectionFacts, type ConnectionState, type SaveState } from './connectionState.ts';
-import { userColor } from '../presence/userColor.ts';
+import { ColorClaim } from '../presence/ColorClaim.ts';
 
 export interface BoardConnectionOptions {
   boardId: string;
@@ -197,12 +197,10 @@ export class BoardConnection {
     this.defaultMaxBackoffMs = provider.maxBackoffTime;
     this.sendOnlyOwnAwareness(r);
     // The server replaces name, role and participant id with those of the session before anyone
-    // sees them (docs/api.md): others' states carry the server's truth.
-    provider.awareness.setLocalStateField('user', {
-      name: opts.user.name,
-      role: opts.user.role,
-      color: userColor(opts.user.name, doc.clientID),
-    });
+    // sees them (docs/api.md): others' states carry the server's truth, ours shows us what we will
+    // be shown as. The colour is one nobody else present shows (issue 8).
+    const colorClaim = new ColorClaim(provider.awareness, opts.user);
+    cleanups.push(() => colorClaim.destroy());
 
     // The server confirms storage with its own message type; unknown to y-websocket, so we add the handler.
     provider.messageHandlers[MessageType.Stored] = (_encoder, decoder) => {
