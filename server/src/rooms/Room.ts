@@ -41,7 +41,7 @@ const INTERNAL_ERROR_CLOSE_CODE = 1011;
 const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 /** Transaction origin of the server's own writes: relayed to every connection. */
-export const SERVER_ORIGIN = Object.freeze({ server: true });
+const SERVER_ORIGIN = Object.freeze({ server: true });
 
 interface RoomOptions {
   store: BoardStore;
@@ -80,7 +80,7 @@ export class Room {
   private retired = false;
   /**
    * Yjs client id of the server's own writes while this room is loaded. Not the doc's clientID:
-   * Yjs gives a doc a new clientID (with a console warning) when an applied update carries its own.
+   * Yjs gives a doc a new clientID (and prints so) when an applied update carries its own.
    */
   private readonly writerId: number;
 
@@ -259,11 +259,17 @@ export class Room {
       return client.reject(CloseCode.BoardFull, 'board is full', { storedBytes: this.storedBytes });
     }
     if (check.incomplete && !client.resyncRequested) {
-      // It refers to content the board lacks (it came to this client from another tab, say). Stored
-      // and kept pending by Yjs; asking the client for everything the board lacks fills the gap.
+      // It refers to content the board lacks. The write rules do not let such an update through
+      // (they cannot place it: refuseWrite); without them (the bench) it is stored and kept pending
+      // by Yjs, and asking the client for everything the board lacks fills the gap.
       client.resyncRequested = true;
       client.send(encodeSyncStep1(this.doc));
     }
+    return this.commit(client, update);
+  }
+
+  /** Stores an update, then applies (and so relays) it; `client` null for the server's own. */
+  private commit(client: RoomClient | null, update: Uint8Array): void | Promise<void> {
     const started = process.hrtime.bigint();
     let committed: number | Promise<number>;
     try {
@@ -318,18 +324,7 @@ export class Room {
     if (this.storedBytes + check.update.byteLength > this.opts.maxBoardBytes) {
       return void this.opts.log.warn({ boardId: this.boardId }, 'board is full: the server did not write to it');
     }
-    const started = process.hrtime.bigint();
-    let committed: number | Promise<number>;
-    try {
-      committed = this.opts.store.appendUpdates(this.boardId, [check.update]);
-    } catch (err) {
-      return this.storageFailed(null, err);
-    }
-    if (typeof committed === 'number') return this.applyStored(null, check.update, committed, started);
-    return committed.then(
-      (seq) => this.applyStored(null, check.update, seq, started),
-      (err: unknown) => this.storageFailed(null, err),
-    );
+    return this.commit(null, check.update);
   }
 
   private storageFailed(client: RoomClient | null, err: unknown): void {
