@@ -1,18 +1,25 @@
 // Everything the board page does, as reactive state and actions; the Svelte components only show
-// it. Join flow (token -> name -> session), session renewal, the connection, the renderer and the
-// toolbar actions.
+// it. Join flow (token -> name -> session), session renewal, the connection, the board's canvases
+// (which one is current, the facilitator's structure changes), the renderer and the toolbar actions.
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type Locale, type SessionResponse } from '$shared/protocol.ts';
-import { notesMap, readNote, type NoteColor } from '$shared/board/schema.ts';
+import { notesMap, readNote, type CanvasRecord, type NoteColor } from '$shared/board/schema.ts';
 import { createNote, freeSlot } from '$shared/board/notes.ts';
-import { getTemplate, type Template } from '$shared/templates/index.ts';
+import { addCanvas, moveCanvas, removeCanvas, renameCanvas, restoreCanvas, visibleCanvases } from '$shared/board/canvases.ts';
+import type { BoardSnapshot } from '$shared/board/readBoard.ts';
+import { canvasKind } from '$shared/canvases/registry.ts';
+import { translate } from '$shared/i18n/index.ts';
+import type { Template } from '$shared/templates/index.ts';
 import { ApiRequestError, asApiError, createSession, renewSession } from '../api.ts';
 import { BrowserMemory, type StoredSession } from '../storage.ts';
 import { planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan.ts';
 import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnection.ts';
 import { participantsFrom, type Participant } from './participants.ts';
 import { loadRenderer } from './loadRenderer.ts';
+import { watchBoard } from './watchBoard.ts';
+import { canvasFromSearch, withCanvas } from '../navigator/canvasAddress.ts';
+import { resolveCanvas } from '../navigator/navigatorModel.ts';
 import type { BoardRendererApi } from '../canvas/types.ts';
 import { i18n, t } from '../i18n.svelte.ts';
 import { toasts } from '../toast.svelte.ts';
@@ -48,6 +55,8 @@ const PASSING_REFUSALS = ['error.session_connections', 'error.address_connection
 const RENEW_OFFLINE_RETRY_MS = 30_000;
 /** At most one renew-and-reconnect after a 4401 in this window. */
 const RENEW_RETRY_WINDOW_MS = 60_000;
+/** Longest canvas title the facilitator can give (the navigator cuts long ones visually anyway). */
+export const CANVAS_TITLE_MAX = 100;
 
 export class BoardController {
   phase = $state<BoardPhase>({ kind: 'loading' });
@@ -70,9 +79,21 @@ export class BoardController {
   inviteLinks = $state<Partial<Record<'participant' | 'viewer', string>> | null>(null);
   readonly rememberedName: string;
 
+  /** The board read from its document (canvases, notes per canvas), refreshed as it changes (watchBoard.ts). */
+  snapshot = $state.raw<BoardSnapshot | null>(null);
+  /** The canvas the address asks for (`?canvas=`); the one shown is `currentCanvas`. */
+  requestedCanvas = $state<string | null>(typeof location === 'undefined' ? null : canvasFromSearch(location.search));
+
   readOnly = $derived(this.session ? !canEdit(this.session.role) : true);
-  template = $derived<Template>(getTemplate(this.session?.board?.template ?? 'swot'));
+  isFacilitator = $derived(this.session?.role === 'facilitator');
+  participantId = $derived(this.session?.participantId ?? '');
   title = $derived(this.session?.board?.title ?? '');
+  /** All canvases in board order, removed ones included; empty until the document has them. */
+  canvases = $derived<readonly CanvasRecord[]>(this.snapshot?.canvases ?? []);
+  /** The canvas in view: the one asked for, else a fallback (navigatorModel.ts, resolveCanvas). */
+  currentCanvas = $derived(resolveCanvas(this.canvases, this.requestedCanvas));
+  /** The note regions of the current canvas's kind: none for a kind without notes (the matrix). */
+  currentFrames = $derived((this.currentCanvas && canvasKind(this.currentCanvas.kind)?.layout.frames) || []);
 
   private memory = new BrowserMemory();
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -82,6 +103,12 @@ export class BoardController {
   private handledFatal: ConnectionSnapshot['fatal'] = null;
   private handledRetrying: ConnectionSnapshot['retrying'] = null;
   private lastRenewRetryAt = 0;
+  /**
+   * Origin of canvas structure changes. Not the user's undo origin: a structure change also writes
+   * `canvas` into notes that had none (pinning them), and Ctrl+Z should not undo that. A misclicked
+   * removal is undone with "Restore" instead.
+   */
+  private readonly structureOrigin = Object.freeze({ kind: 'canvas-structure' });
 
   constructor(readonly boardId: string) {
     this.rememberedName = this.memory.name();
@@ -137,6 +164,9 @@ export class BoardController {
 
   private remember(res: SessionResponse): StoredSession {
     const stored: StoredSession = { session: res.session, role: res.role, name: res.name, expiresAt: res.expiresAt, board: res.board };
+    // The server assigns every session a participant id (issue 7); older servers send none.
+    const participantId = (res as { participantId?: unknown }).participantId;
+    if (typeof participantId === 'string') stored.participantId = participantId;
     this.memory.saveSession(this.boardId, stored);
     return stored;
   }
@@ -148,7 +178,7 @@ export class BoardController {
   private async renew(stored: StoredSession): Promise<StoredSession | null | 'rejected'> {
     try {
       const res = await renewSession(stored.session);
-      const next = this.remember({ ...res, name: res.name || stored.name, board: res.board ?? stored.board! });
+      const next = this.remember({ ...res, name: res.name || stored.name, board: res.board ?? stored.board!, ...participantIdOf(res, stored) });
       this.session = next;
       this.connection?.setSession(next.session);
       return next;
@@ -190,6 +220,7 @@ export class BoardController {
     this.cleanups.push(conn.state.subscribe((s) => this.onStatus(s)));
     let shown = '';
     const onAwareness = () => {
+      if (this.following !== null) this.goToCanvasOf(this.following);
       const list = participantsFrom(conn.awareness.getStates() as Map<number, Record<string, unknown>>, conn.doc.clientID);
       // Cursor moves change awareness ~20 times a second per user; the list only when people do.
       const key = JSON.stringify(list);
@@ -205,6 +236,20 @@ export class BoardController {
     };
     notesMap(conn.doc).observeDeep(onNotes);
     this.cleanups.push(() => notesMap(conn.doc).unobserveDeep(onNotes));
+    this.cleanups.push(
+      watchBoard(
+        conn.doc,
+        (origin) => origin === conn.origin || origin === this.structureOrigin,
+        (board) => {
+          this.snapshot = board;
+          this.syncCurrent();
+        },
+      ),
+    );
+    // A canvas the local copy does not know yet may arrive with the server's state: decide only then.
+    const onSynced = () => this.syncCurrent();
+    conn.provider.on('sync', onSynced);
+    this.cleanups.push(() => conn.provider.off('sync', onSynced));
     window.__board = { doc: conn.doc, provider: conn.provider, renderer: null, connection: conn };
     this.scheduleRenewal();
     this.phase = { kind: 'ready' };
@@ -256,23 +301,66 @@ export class BoardController {
     this.phase = { kind: 'error', error };
   }
 
-  /** Called by the canvas component once its container is in the DOM. */
-  async attachCanvas(container: HTMLDivElement): Promise<void> {
+  /**
+   * Starts the Konva renderer for one canvas with note regions (the SWOT view calls it once its
+   * container is in the DOM) and hands it to the toolbar. Returns what stops it: the view unmounts
+   * when another canvas comes into view.
+   */
+  mountRenderer(container: HTMLDivElement, canvasId: string, template: Template): () => void {
+    let stopped = false;
+    let renderer: BoardRendererApi | null = null;
+    const offs: Array<() => void> = [];
+    const stop = () => {
+      stopped = true;
+      for (const off of offs) off();
+      if (!renderer) return;
+      renderer.destroy();
+      if (this.renderer === renderer) {
+        this.renderer = null;
+        this.selection = [];
+        this.selectionColor = null;
+        if (window.__board) window.__board.renderer = null;
+      }
+    };
+    void this.startRenderer(container, canvasId, template).then((r) => {
+      if (!r) return;
+      if (stopped) {
+        r.destroy();
+        return;
+      }
+      renderer = r;
+      this.renderer = r;
+      offs.push(
+        r.on('selectionChange', (ids) => {
+          this.selection = ids;
+          this.updateSelectionColor();
+        }),
+        r.on('zoomChange', (z) => (this.zoom = z)),
+        r.on('followEnd', () => (this.following = null)),
+      );
+      if (this.cursorsHidden) r.setCursorsHidden(true);
+      if (this.following !== null) r.follow(this.following);
+      if (window.__board) window.__board.renderer = r;
+    });
+    return stop;
+  }
+
+  private async startRenderer(container: HTMLDivElement, canvasId: string, template: Template): Promise<BoardRendererApi | null> {
     const conn = this.connection;
-    if (!conn || !this.session || this.renderer) return;
+    if (!conn || !this.session) return null;
     const Renderer = await loadRenderer();
-    if (this.destroyed || this.connection !== conn) return;
+    if (this.destroyed || this.connection !== conn) return null;
     if (!Renderer) {
       this.canvasUnavailable();
-      return;
+      return null;
     }
-    let renderer: BoardRendererApi;
     try {
-      renderer = new Renderer({
+      return new Renderer({
         container,
         doc: conn.doc,
         awareness: conn.awareness,
-        template: this.template,
+        canvasId,
+        template,
         locale: i18n.current,
         readOnly: this.readOnly,
         userName: this.session.name,
@@ -283,19 +371,8 @@ export class BoardController {
     } catch (e) {
       console.error('Konva renderer failed to start', e);
       this.canvasUnavailable();
-      return;
+      return null;
     }
-    this.renderer = renderer;
-    this.cleanups.push(
-      renderer.on('selectionChange', (ids) => {
-        this.selection = ids;
-        this.updateSelectionColor();
-      }),
-      renderer.on('zoomChange', (z) => (this.zoom = z)),
-      renderer.on('followEnd', () => (this.following = null)),
-    );
-    if (this.cursorsHidden) renderer.setCursorsHidden(true);
-    if (window.__board) window.__board.renderer = renderer;
   }
 
   private canvasUnavailable(): void {
@@ -321,16 +398,95 @@ export class BoardController {
       this.renderer.addNoteAtViewCenter();
       return;
     }
-    this.addNoteToFrame(this.template.frames[0].id);
+    const first = this.currentFrames[0];
+    if (first) this.addNoteToFrame(first.id);
   }
 
-  addNoteToFrame(frameId: string): void {
+  /** Adds a note to a region of a canvas (the current one by default) at its first free slot. */
+  addNoteToFrame(frameId: string, canvasId = this.currentCanvas?.id): void {
     const conn = this.connection;
-    if (this.readOnly || !conn || !this.session) return;
-    const frame = this.template.frames.find((f) => f.id === frameId) ?? this.template.frames[0];
-    const { x, y } = freeSlot(conn.doc, this.template, frame.id);
-    const id = createNote(conn.doc, { frame: frame.id, x, y, color: frame.defaultNoteColor, author: this.session.name }, conn.origin);
+    const canvas = this.canvases.find((c) => c.id === canvasId);
+    const layout = canvas && canvasKind(canvas.kind)?.layout;
+    if (this.readOnly || !conn || !this.session || !canvas || !layout) return;
+    const frame = layout.frames.find((f) => f.id === frameId) ?? layout.frames[0];
+    if (!frame) return;
+    const { x, y } = freeSlot(conn.doc, layout, frame.id, canvas.id);
+    const id = createNote(conn.doc, { canvas: canvas.id, frame: frame.id, x, y, color: frame.defaultNoteColor, author: this.session.name }, conn.origin);
     this.outlineFocus = { id, field: 'text' };
+  }
+
+  // ---- canvases: which one is in view, and the facilitator's structure changes ----
+
+  /** Brings a canvas into view (navigator) and puts it in the address. */
+  selectCanvas(id: string): void {
+    this.requestedCanvas = id;
+    this.syncCurrent();
+  }
+
+  /**
+   * Keeps the address (`?canvas=`) and this user's awareness (`canvas`, so others draw our cursor
+   * only on that canvas) in step with the canvas in view. An id the local copy does not know stays
+   * asked for until the server's state is in: it may be a canvas added since this browser last synced.
+   */
+  private syncCurrent(): void {
+    const conn = this.connection;
+    const current = this.currentCanvas;
+    if (!conn || !current) return;
+    if (conn.awareness.getLocalState()?.canvas !== current.id) conn.awareness.setLocalStateField('canvas', current.id);
+    if (current.id !== this.requestedCanvas) {
+      if (this.requestedCanvas !== null && !conn.provider.synced) return;
+      // From now on this is the canvas asked for: restoring a removed one does not pull everyone back.
+      this.requestedCanvas = current.id;
+    }
+    const href = withCanvas(location.href, current.id);
+    if (href !== location.href) history.replaceState(history.state, '', href);
+  }
+
+  /** Following someone on another canvas brings that canvas into view (their renderer coordinates are its own). */
+  private goToCanvasOf(clientId: number): void {
+    const state = this.connection?.awareness.getStates().get(clientId) as { canvas?: unknown } | undefined;
+    const canvas = state?.canvas;
+    if (typeof canvas !== 'string' || canvas === this.currentCanvas?.id) return;
+    if (visibleCanvases(this.canvases).some((c) => c.id === canvas)) this.selectCanvas(canvas);
+  }
+
+  /** The title a new canvas of `kind` gets when the facilitator gives none: its kind's name in the board's language. */
+  defaultCanvasTitle(kind: string): string {
+    const k = canvasKind(kind);
+    return k ? translate(this.snapshot?.locale ?? i18n.current, k.titleKey) : kind;
+  }
+
+  /** Adds a canvas at the end and brings it into view. Returns its id. */
+  addCanvas(kind: string, title: string): string | undefined {
+    const conn = this.connection;
+    if (!conn || !this.isFacilitator || !canvasKind(kind)) return undefined;
+    const name = title.trim().slice(0, CANVAS_TITLE_MAX) || this.defaultCanvasTitle(kind);
+    const id = addCanvas(conn.doc, { kind, title: name }, this.structureOrigin);
+    this.selectCanvas(id);
+    return id;
+  }
+
+  /** Renames a canvas; an empty name is refused (returns false) and the old one stays. */
+  renameCanvas(id: string, title: string): boolean {
+    const conn = this.connection;
+    const name = title.trim().slice(0, CANVAS_TITLE_MAX);
+    if (!conn || !this.isFacilitator || !name) return false;
+    renameCanvas(conn.doc, id, name, this.structureOrigin);
+    return true;
+  }
+
+  /** Moves a canvas to `index` among the canvases on the board (0 is first). */
+  moveCanvas(id: string, index: number): void {
+    if (this.connection && this.isFacilitator) moveCanvas(this.connection.doc, id, index, this.structureOrigin);
+  }
+
+  /** Takes a canvas off the board; nothing of it is deleted, `restoreCanvas` brings it back. */
+  removeCanvas(id: string): void {
+    if (this.connection && this.isFacilitator) removeCanvas(this.connection.doc, id, this.structureOrigin);
+  }
+
+  restoreCanvas(id: string): void {
+    if (this.connection && this.isFacilitator) restoreCanvas(this.connection.doc, id, this.structureOrigin);
   }
 
   setColor(color: NoteColor): void {
@@ -383,7 +539,10 @@ export class BoardController {
   follow(clientId: number | null): void {
     const next = this.following === clientId ? null : clientId;
     this.following = next;
-    if (next !== null) this.view = 'canvas';
+    if (next !== null) {
+      this.view = 'canvas';
+      this.goToCanvasOf(next);
+    }
     this.renderer?.follow(next);
   }
 
@@ -397,6 +556,7 @@ export class BoardController {
 
   private teardown(): void {
     clearTimeout(this.renewTimer);
+    this.snapshot = null;
     for (const c of this.cleanups) c();
     this.cleanups = [];
     this.renderer?.destroy();
@@ -411,4 +571,11 @@ export class BoardController {
     this.teardown();
     i18n.boardDefault = undefined;
   }
+}
+
+/** The participant id of a renewed session: the server's answer, else the one it gave before. */
+function participantIdOf(res: SessionResponse, stored: StoredSession): { participantId?: string } {
+  const fresh = (res as { participantId?: unknown }).participantId;
+  const id = typeof fresh === 'string' ? fresh : stored.participantId;
+  return id === undefined ? {} : { participantId: id };
 }
