@@ -7,7 +7,7 @@ import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type Locale, type SessionRes
 import { notesMap, readNote, type CanvasRecord, type NoteColor } from '$shared/board/schema.ts';
 import { createNote, freeSlot } from '$shared/board/notes.ts';
 import { addCanvas, moveCanvas, removeCanvas, renameCanvas, restoreCanvas, visibleCanvases } from '$shared/board/canvases.ts';
-import type { BoardSnapshot } from '$shared/board/readBoard.ts';
+import { readBoard, type BoardSnapshot } from '$shared/board/readBoard.ts';
 import { canvasKind } from '$shared/canvases/registry.ts';
 import { translate } from '$shared/i18n/index.ts';
 import type { Template } from '$shared/templates/index.ts';
@@ -16,7 +16,7 @@ import { BrowserMemory, type StoredSession } from '../storage.ts';
 import { planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan.ts';
 import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnection.ts';
 import { participantsFrom, type Participant } from './participants.ts';
-import { loadRenderer } from './loadRenderer.ts';
+import { loadRenderer, type RendererConstructor } from './loadRenderer.ts';
 import { watchBoard } from './watchBoard.ts';
 import { canvasFromSearch, withCanvas } from '../navigator/canvasAddress.ts';
 import { resolveCanvas } from '../navigator/navigatorModel.ts';
@@ -322,12 +322,11 @@ export class BoardController {
         if (window.__board) window.__board.renderer = null;
       }
     };
-    void this.startRenderer(container, canvasId, template).then((r) => {
+    void loadRenderer().then((Renderer) => {
+      if (stopped) return;
+      const r = this.startRenderer(Renderer, container, canvasId, template);
       if (!r) return;
-      if (stopped) {
-        r.destroy();
-        return;
-      }
+      // Subscribed in the task that made it: the renderer reports its first zoom in a microtask.
       renderer = r;
       this.renderer = r;
       offs.push(
@@ -345,11 +344,9 @@ export class BoardController {
     return stop;
   }
 
-  private async startRenderer(container: HTMLDivElement, canvasId: string, template: Template): Promise<BoardRendererApi | null> {
+  private startRenderer(Renderer: RendererConstructor | null, container: HTMLDivElement, canvasId: string, template: Template): BoardRendererApi | null {
     const conn = this.connection;
-    if (!conn || !this.session) return null;
-    const Renderer = await loadRenderer();
-    if (this.destroyed || this.connection !== conn) return null;
+    if (this.destroyed || !conn || !this.session) return null;
     if (!Renderer) {
       this.canvasUnavailable();
       return null;
@@ -442,6 +439,16 @@ export class BoardController {
     if (href !== location.href) history.replaceState(history.state, '', href);
   }
 
+  /**
+   * Reads the board at once after this user's structure change (watchBoard would a moment later):
+   * the canvas just added must be known before it is brought into view.
+   */
+  private structureChanged(): void {
+    if (!this.connection) return;
+    this.snapshot = readBoard(this.connection.doc);
+    this.syncCurrent();
+  }
+
   /** Following someone on another canvas brings that canvas into view (their renderer coordinates are its own). */
   private goToCanvasOf(clientId: number): void {
     const state = this.connection?.awareness.getStates().get(clientId) as { canvas?: unknown } | undefined;
@@ -462,6 +469,7 @@ export class BoardController {
     if (!conn || !this.isFacilitator || !canvasKind(kind)) return undefined;
     const name = title.trim().slice(0, CANVAS_TITLE_MAX) || this.defaultCanvasTitle(kind);
     const id = addCanvas(conn.doc, { kind, title: name }, this.structureOrigin);
+    this.structureChanged();
     this.selectCanvas(id);
     return id;
   }
@@ -472,21 +480,28 @@ export class BoardController {
     const name = title.trim().slice(0, CANVAS_TITLE_MAX);
     if (!conn || !this.isFacilitator || !name) return false;
     renameCanvas(conn.doc, id, name, this.structureOrigin);
+    this.structureChanged();
     return true;
   }
 
   /** Moves a canvas to `index` among the canvases on the board (0 is first). */
   moveCanvas(id: string, index: number): void {
-    if (this.connection && this.isFacilitator) moveCanvas(this.connection.doc, id, index, this.structureOrigin);
+    if (!this.connection || !this.isFacilitator) return;
+    moveCanvas(this.connection.doc, id, index, this.structureOrigin);
+    this.structureChanged();
   }
 
   /** Takes a canvas off the board; nothing of it is deleted, `restoreCanvas` brings it back. */
   removeCanvas(id: string): void {
-    if (this.connection && this.isFacilitator) removeCanvas(this.connection.doc, id, this.structureOrigin);
+    if (!this.connection || !this.isFacilitator) return;
+    removeCanvas(this.connection.doc, id, this.structureOrigin);
+    this.structureChanged();
   }
 
   restoreCanvas(id: string): void {
-    if (this.connection && this.isFacilitator) restoreCanvas(this.connection.doc, id, this.structureOrigin);
+    if (!this.connection || !this.isFacilitator) return;
+    restoreCanvas(this.connection.doc, id, this.structureOrigin);
+    this.structureChanged();
   }
 
   setColor(color: NoteColor): void {
