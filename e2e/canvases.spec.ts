@@ -2,7 +2,7 @@
 // facilitator's structure changes as others see them, and notes that stay on their canvas.
 import { test, expect } from './support/workshop.ts';
 import { createBoard } from './support/api.ts';
-import { joinBoard } from './support/board.ts';
+import { enterNameIfAsked, expectLive, joinBoard } from './support/board.ts';
 import { expectNoteCount } from './support/canvas.ts';
 import {
   addCanvas, canvasRow, closeManage, currentCanvasId, expectTabs, openManage, showCanvasTab, tab,
@@ -209,4 +209,33 @@ test('a canvas of a kind without a view in this version shows a notice, not an e
   await expect(par.getByTestId('add-note')).toHaveCount(0);
   await showCanvasTab(par, 'SWOT analysis');
   await expect(par.getByTestId('add-note')).toBeVisible();
+});
+
+test('the invite links open the canvas in view, and the join token stays in their fragment', async ({ browser }) => {
+  const facContext = await browser.newContext();
+  const parContext = await browser.newContext();
+  try {
+    const fac = await facContext.newPage();
+    await fac.goto('/');
+    await fac.getByTestId('create-title').fill('Invite to a canvas');
+    await expect(fac.getByTestId('create-template').locator('option')).toHaveText(['SWOT analysis', 'SWOT and confrontation matrix', 'Strategy workshop']);
+    await fac.getByTestId('create-submit').click();
+    await fac.getByTestId('open-board').click();
+    await enterNameIfAsked(fac, 'Fiona');
+    await expectLive(fac);
+    const second = await addCanvas(fac, 'swot', 'Customers');
+    await closeManage(fac);
+
+    await fac.getByTestId('invite').click();
+    const link = await fac.getByTestId('invite-dialog').getByTestId('link-participant').inputValue();
+    const url = new URL(link);
+    expect(url.search).toBe(`?canvas=${second}`);
+    expect(url.hash.length).toBeGreaterThan(10);
+    const par = await parContext.newPage();
+    await joinBoard(par, link, 'Pieter');
+    await expect(tab(par, 'Customers')).toHaveAttribute('aria-current', 'page');
+  } finally {
+    await facContext.close();
+    await parContext.close();
+  }
 });

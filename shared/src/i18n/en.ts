@@ -41,6 +41,7 @@ export const en = {
   'home.create.titlePlaceholder': 'e.g. SWOT sales team 2026',
   'home.create.language': 'Board language',
   'home.create.template': 'Template',
+  'home.create.templateCanvases': 'Starts with: {list}',
   'home.create.submit': 'Create board',
   'home.create.busy': 'Creating…',
   'home.links.heading': 'Board “{title}” is ready',

@@ -42,6 +42,7 @@ export const nl: Messages = {
   'home.create.titlePlaceholder': 'bijv. SWOT verkoopteam 2026',
   'home.create.language': 'Taal van het bord',
   'home.create.template': 'Sjabloon',
+  'home.create.templateCanvases': 'Begint met: {list}',
   'home.create.submit': 'Bord maken',
   'home.create.busy': 'Bezig met maken…',
   'home.links.heading': 'Bord “{title}” staat klaar',

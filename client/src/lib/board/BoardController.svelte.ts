@@ -19,7 +19,7 @@ import { participantsFrom, type Participant } from './participants.ts';
 import { loadRenderer, type RendererConstructor } from './loadRenderer.ts';
 import { watchBoard } from './watchBoard.ts';
 import { canvasFromSearch, withCanvas } from '../navigator/canvasAddress.ts';
-import { resolveCanvas } from '../navigator/navigatorModel.ts';
+import { canvasTitle, resolveCanvas } from '../navigator/navigatorModel.ts';
 import type { BoardRendererApi } from '../canvas/types.ts';
 import { i18n, t } from '../i18n.svelte.ts';
 import { toasts } from '../toast.svelte.ts';
@@ -92,6 +92,8 @@ export class BoardController {
   canvases = $derived<readonly CanvasRecord[]>(this.snapshot?.canvases ?? []);
   /** The canvas in view: the one asked for, else a fallback (navigatorModel.ts, resolveCanvas). */
   currentCanvas = $derived(resolveCanvas(this.canvases, this.requestedCanvas));
+  /** The invite links (facilitator), opening the canvas in view: people who scan the QR code land where the room is. */
+  invite = $derived(this.inviteLinks && linksTo(this.inviteLinks, this.currentCanvas?.id ?? null));
   /** The note regions of the current canvas's kind: none for a kind without notes (the matrix). */
   currentFrames = $derived((this.currentCanvas && canvasKind(this.currentCanvas.kind)?.layout.frames) || []);
 
@@ -543,7 +545,9 @@ export class BoardController {
 
   exportPng(): void {
     if (!this.renderer) return;
-    downloadDataUrl(this.renderer.toPNG(2), fileNameFor(this.title || t('app.name'), 'png'));
+    // The renderer draws the current canvas only: its name goes into the file's.
+    const canvas = this.currentCanvas ? canvasTitle(this.currentCanvas, i18n.current) : '';
+    downloadDataUrl(this.renderer.toPNG(2), fileNameFor([this.title || t('app.name'), canvas].filter(Boolean).join(' - '), 'png'));
   }
 
   toggleCursors(): void {
@@ -594,3 +598,10 @@ function participantIdOf(res: SessionResponse, stored: StoredSession): { partici
   const id = typeof fresh === 'string' ? fresh : stored.participantId;
   return id === undefined ? {} : { participantId: id };
 }
+
+function linksTo<K extends string>(links: Partial<Record<K, string>>, canvasId: string | null): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const [role, link] of Object.entries(links) as [K, string | undefined][]) if (link) out[role] = withCanvas(link, canvasId);
+  return out;
+}
+
