@@ -4,12 +4,10 @@
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type Locale, type SessionResponse } from '$shared/protocol.ts';
-import { notesMap, readNote, type CanvasRecord, type NoteColor } from '$shared/board/schema.ts';
+import { notesMap, readNote, type NoteColor } from '$shared/board/schema.ts';
 import { createNote, freeSlot } from '$shared/board/notes.ts';
-import { addCanvas, moveCanvas, removeCanvas, renameCanvas, restoreCanvas, visibleCanvases } from '$shared/board/canvases.ts';
-import { readBoard, type BoardSnapshot } from '$shared/board/readBoard.ts';
+import { visibleCanvases } from '$shared/board/canvases.ts';
 import { canvasKind } from '$shared/canvases/registry.ts';
-import { translate } from '$shared/i18n/index.ts';
 import type { Template } from '$shared/templates/index.ts';
 import { ApiRequestError, asApiError, createSession, renewSession } from '../api.ts';
 import { BrowserMemory, type StoredSession } from '../storage.ts';
@@ -17,9 +15,9 @@ import { planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan
 import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnection.ts';
 import { participantsFrom, type Participant } from './participants.ts';
 import { loadRenderer, type RendererConstructor } from './loadRenderer.ts';
-import { watchBoard } from './watchBoard.ts';
-import { canvasFromSearch, withCanvas } from '../navigator/canvasAddress.ts';
-import { canvasTitle, resolveCanvas } from '../navigator/navigatorModel.ts';
+import { BoardCanvases } from './BoardCanvases.svelte.ts';
+import { withCanvas } from '../navigator/canvasAddress.ts';
+import { canvasTitle } from '../navigator/navigatorModel.ts';
 import type { BoardRendererApi } from '../canvas/types.ts';
 import { i18n, t } from '../i18n.svelte.ts';
 import { toasts } from '../toast.svelte.ts';
@@ -55,8 +53,6 @@ const PASSING_REFUSALS = ['error.session_connections', 'error.address_connection
 const RENEW_OFFLINE_RETRY_MS = 30_000;
 /** At most one renew-and-reconnect after a 4401 in this window. */
 const RENEW_RETRY_WINDOW_MS = 60_000;
-/** Longest canvas title the facilitator can give (the navigator cuts long ones visually anyway). */
-export const CANVAS_TITLE_MAX = 100;
 
 export class BoardController {
   phase = $state<BoardPhase>({ kind: 'loading' });
@@ -79,23 +75,14 @@ export class BoardController {
   inviteLinks = $state<Partial<Record<'participant' | 'viewer', string>> | null>(null);
   readonly rememberedName: string;
 
-  /** The board read from its document (canvases, notes per canvas), refreshed as it changes (watchBoard.ts). */
-  snapshot = $state.raw<BoardSnapshot | null>(null);
-  /** The canvas the address asks for (`?canvas=`); the one shown is `currentCanvas`. */
-  requestedCanvas = $state<string | null>(typeof location === 'undefined' ? null : canvasFromSearch(location.search));
-
   readOnly = $derived(this.session ? !canEdit(this.session.role) : true);
   isFacilitator = $derived(this.session?.role === 'facilitator');
   participantId = $derived(this.session?.participantId ?? '');
   title = $derived(this.session?.board?.title ?? '');
-  /** All canvases in board order, removed ones included; empty until the document has them. */
-  canvases = $derived<readonly CanvasRecord[]>(this.snapshot?.canvases ?? []);
-  /** The canvas in view: the one asked for, else a fallback (navigatorModel.ts, resolveCanvas). */
-  currentCanvas = $derived(resolveCanvas(this.canvases, this.requestedCanvas));
+  /** The board's canvases, the one in view and the facilitator's structure changes. */
+  readonly canvases = new BoardCanvases(() => this.isFacilitator);
   /** The invite links (facilitator), opening the canvas in view: people who scan the QR code land where the room is. */
-  invite = $derived(this.inviteLinks && linksTo(this.inviteLinks, this.currentCanvas?.id ?? null));
-  /** The note regions of the current canvas's kind: none for a kind without notes (the matrix). */
-  currentFrames = $derived((this.currentCanvas && canvasKind(this.currentCanvas.kind)?.layout.frames) || []);
+  invite = $derived(this.inviteLinks && linksTo(this.inviteLinks, this.canvases.current?.id ?? null));
 
   private memory = new BrowserMemory();
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -105,12 +92,6 @@ export class BoardController {
   private handledFatal: ConnectionSnapshot['fatal'] = null;
   private handledRetrying: ConnectionSnapshot['retrying'] = null;
   private lastRenewRetryAt = 0;
-  /**
-   * Origin of canvas structure changes. Not the user's undo origin: a structure change also writes
-   * `canvas` into notes that had none (pinning them), and Ctrl+Z should not undo that. A misclicked
-   * removal is undone with "Restore" instead.
-   */
-  private readonly structureOrigin = Object.freeze({ kind: 'canvas-structure' });
 
   constructor(readonly boardId: string) {
     this.rememberedName = this.memory.name();
@@ -238,20 +219,7 @@ export class BoardController {
     };
     notesMap(conn.doc).observeDeep(onNotes);
     this.cleanups.push(() => notesMap(conn.doc).unobserveDeep(onNotes));
-    this.cleanups.push(
-      watchBoard(
-        conn.doc,
-        (origin) => origin === conn.origin || origin === this.structureOrigin,
-        (board) => {
-          this.snapshot = board;
-          this.syncCurrent();
-        },
-      ),
-    );
-    // A canvas the local copy does not know yet may arrive with the server's state: decide only then.
-    const onSynced = () => this.syncCurrent();
-    conn.provider.on('sync', onSynced);
-    this.cleanups.push(() => conn.provider.off('sync', onSynced));
+    this.cleanups.push(this.canvases.attach(conn));
     window.__board = { doc: conn.doc, provider: conn.provider, renderer: null, connection: conn };
     this.scheduleRenewal();
     this.phase = { kind: 'ready' };
@@ -397,14 +365,14 @@ export class BoardController {
       this.renderer.addNoteAtViewCenter();
       return;
     }
-    const first = this.currentFrames[0];
+    const first = this.canvases.currentFrames[0];
     if (first) this.addNoteToFrame(first.id);
   }
 
   /** Adds a note to a region of a canvas (the current one by default) at its first free slot. */
-  addNoteToFrame(frameId: string, canvasId = this.currentCanvas?.id): void {
+  addNoteToFrame(frameId: string, canvasId = this.canvases.current?.id): void {
     const conn = this.connection;
-    const canvas = this.canvases.find((c) => c.id === canvasId);
+    const canvas = this.canvases.all.find((c) => c.id === canvasId);
     const layout = canvas && canvasKind(canvas.kind)?.layout;
     if (this.readOnly || !conn || !this.session || !canvas || !layout) return;
     const frame = layout.frames.find((f) => f.id === frameId) ?? layout.frames[0];
@@ -414,96 +382,12 @@ export class BoardController {
     this.outlineFocus = { id, field: 'text' };
   }
 
-  // ---- canvases: which one is in view, and the facilitator's structure changes ----
-
-  /** Brings a canvas into view (navigator) and puts it in the address. */
-  selectCanvas(id: string): void {
-    this.requestedCanvas = id;
-    this.syncCurrent();
-  }
-
-  /**
-   * Keeps the address (`?canvas=`) and this user's awareness (`canvas`, so others draw our cursor
-   * only on that canvas) in step with the canvas in view. An id the local copy does not know stays
-   * asked for until the server's state is in: it may be a canvas added since this browser last synced.
-   */
-  private syncCurrent(): void {
-    const conn = this.connection;
-    const current = this.currentCanvas;
-    if (!conn || !current) return;
-    if (conn.awareness.getLocalState()?.canvas !== current.id) conn.awareness.setLocalStateField('canvas', current.id);
-    if (current.id !== this.requestedCanvas) {
-      if (this.requestedCanvas !== null && !conn.provider.synced) return;
-      // From now on this is the canvas asked for: restoring a removed one does not pull everyone back.
-      this.requestedCanvas = current.id;
-    }
-    const href = withCanvas(location.href, current.id);
-    if (href !== location.href) history.replaceState(history.state, '', href);
-  }
-
-  /**
-   * Reads the board at once after this user's structure change (watchBoard would a moment later):
-   * the canvas just added must be known before it is brought into view.
-   */
-  private structureChanged(): void {
-    if (!this.connection) return;
-    this.snapshot = readBoard(this.connection.doc);
-    this.syncCurrent();
-  }
-
   /** Following someone on another canvas brings that canvas into view (their renderer coordinates are its own). */
   private goToCanvasOf(clientId: number): void {
     const state = this.connection?.awareness.getStates().get(clientId) as { canvas?: unknown } | undefined;
     const canvas = state?.canvas;
-    if (typeof canvas !== 'string' || canvas === this.currentCanvas?.id) return;
-    if (visibleCanvases(this.canvases).some((c) => c.id === canvas)) this.selectCanvas(canvas);
-  }
-
-  /** The title a new canvas of `kind` gets when the facilitator gives none: its kind's name in the board's language. */
-  defaultCanvasTitle(kind: string): string {
-    const k = canvasKind(kind);
-    return k ? translate(this.snapshot?.locale ?? i18n.current, k.titleKey) : kind;
-  }
-
-  /** Adds a canvas at the end and brings it into view. Returns its id. */
-  addCanvas(kind: string, title: string): string | undefined {
-    const conn = this.connection;
-    if (!conn || !this.isFacilitator || !canvasKind(kind)) return undefined;
-    const name = title.trim().slice(0, CANVAS_TITLE_MAX) || this.defaultCanvasTitle(kind);
-    const id = addCanvas(conn.doc, { kind, title: name }, this.structureOrigin);
-    this.structureChanged();
-    this.selectCanvas(id);
-    return id;
-  }
-
-  /** Renames a canvas; an empty name is refused (returns false) and the old one stays. */
-  renameCanvas(id: string, title: string): boolean {
-    const conn = this.connection;
-    const name = title.trim().slice(0, CANVAS_TITLE_MAX);
-    if (!conn || !this.isFacilitator || !name) return false;
-    renameCanvas(conn.doc, id, name, this.structureOrigin);
-    this.structureChanged();
-    return true;
-  }
-
-  /** Moves a canvas to `index` among the canvases on the board (0 is first). */
-  moveCanvas(id: string, index: number): void {
-    if (!this.connection || !this.isFacilitator) return;
-    moveCanvas(this.connection.doc, id, index, this.structureOrigin);
-    this.structureChanged();
-  }
-
-  /** Takes a canvas off the board; nothing of it is deleted, `restoreCanvas` brings it back. */
-  removeCanvas(id: string): void {
-    if (!this.connection || !this.isFacilitator) return;
-    removeCanvas(this.connection.doc, id, this.structureOrigin);
-    this.structureChanged();
-  }
-
-  restoreCanvas(id: string): void {
-    if (!this.connection || !this.isFacilitator) return;
-    restoreCanvas(this.connection.doc, id, this.structureOrigin);
-    this.structureChanged();
+    if (typeof canvas !== 'string' || canvas === this.canvases.current?.id) return;
+    if (visibleCanvases(this.canvases.all).some((c) => c.id === canvas)) this.canvases.select(canvas);
   }
 
   setColor(color: NoteColor): void {
@@ -546,7 +430,7 @@ export class BoardController {
   exportPng(): void {
     if (!this.renderer) return;
     // The renderer draws the current canvas only: its name goes into the file's.
-    const canvas = this.currentCanvas ? canvasTitle(this.currentCanvas, i18n.current) : '';
+    const canvas = this.canvases.current ? canvasTitle(this.canvases.current, i18n.current) : '';
     downloadDataUrl(this.renderer.toPNG(2), fileNameFor([this.title || t('app.name'), canvas].filter(Boolean).join(' - '), 'png'));
   }
 
@@ -575,7 +459,6 @@ export class BoardController {
 
   private teardown(): void {
     clearTimeout(this.renewTimer);
-    this.snapshot = null;
     for (const c of this.cleanups) c();
     this.cleanups = [];
     this.renderer?.destroy();
