@@ -1,6 +1,6 @@
 // The client side of canvas kinds: one view per kind, registered here and nowhere else (the shared
 // definitions are in shared/src/canvases/registry.ts). The board page knows kinds only through
-// `canvasView`: adding a kind is its folder under this one plus one line in `views`, no `switch`.
+// `canvasKindView`: adding a kind is its folder under this one plus one line in `views`, no `switch`.
 import type { Component } from 'svelte';
 import type * as Y from 'yjs';
 import type { BoardSnapshot } from '$shared/board/readBoard.ts';
@@ -42,6 +42,6 @@ const byKind = new Map(views.map((v) => [v.kind, v]));
  * The view of a kind, or undefined: a kind this version does not know, or one whose view is not
  * built yet. The board shows a short notice for those (CanvasPlaceholder) and keeps the canvas as it is.
  */
-export function canvasView(kind: string): CanvasKindView | undefined {
+export function canvasKindView(kind: string): CanvasKindView | undefined {
   return byKind.get(kind);
 }
