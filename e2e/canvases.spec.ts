@@ -4,6 +4,9 @@ import { test, expect } from './support/workshop.ts';
 import { createBoard } from './support/api.ts';
 import { enterNameIfAsked, expectLive, joinBoard } from './support/board.ts';
 import { expectNoteCount } from './support/canvas.ts';
+import { createNote } from '../shared/src/board/notes.ts';
+import { connectClient } from '../server/src/testing/testClient.ts';
+import { joinBoard as serverJoin } from '../server/src/testing/testServer.ts';
 import {
   addCanvas, canvasRow, closeManage, currentCanvasId, expectTabs, openManage, showCanvasTab, tab,
 } from './support/canvases.ts';
@@ -44,8 +47,12 @@ test('a facilitator adds, renames, reorders, removes and restores canvases, and 
   // The keyboard stays on the row that moved (now first: its "move down" button).
   await expect(canvasRow(fac, next).getByTestId('canvas-move-down')).toBeFocused();
 
+  // Pieter is looking at the canvas that goes: he is taken to its neighbour, and stays there when it comes back.
+  await showCanvasTab(par, 'SWOT 2027');
   await canvasRow(fac, next).getByTestId('canvas-remove').click();
   await expectTabs(par, ['Our SWOT today']);
+  await expect(par.getByTestId('canvas-area')).toHaveAttribute('data-canvas-id', 'swot');
+  await expect(par).toHaveURL(/\?canvas=swot$/);
   const removed = dialog.locator(`[data-testid="removed-canvas"][data-canvas-id="${next}"]`);
   await expect(removed).toContainText('SWOT 2027');
   await expect(dialog.getByTestId('canvas-notice')).toContainText('SWOT 2027');
@@ -53,6 +60,7 @@ test('a facilitator adds, renames, reorders, removes and restores canvases, and 
   await expect(removed.getByTestId('canvas-restore')).toBeFocused();
   await fac.keyboard.press('Enter');
   await expectTabs(par, ['SWOT 2027', 'Our SWOT today']);
+  await expect(par.getByTestId('canvas-area')).toHaveAttribute('data-canvas-id', 'swot');
   await expect(dialog.getByTestId('removed-canvas')).toHaveCount(0);
   await closeManage(fac);
   await expectTabs(fac, ['SWOT 2027', 'Our SWOT today']);
@@ -237,5 +245,26 @@ test('the invite links open the canvas in view, and the join token stays in thei
   } finally {
     await facContext.close();
     await parContext.close();
+  }
+});
+
+test('a program that knows no canvases puts a note on the board’s SWOT canvas, not on a second one', async ({ workshop, baseURL }) => {
+  const { board, fac } = await workshop('A program writes');
+  await addCanvas(fac, 'swot', 'Second SWOT');
+  await closeManage(fac);
+  await expect(fac.getByTestId('canvas-area')).not.toHaveAttribute('data-canvas-id', 'swot');
+  // A y-websocket client with a participant session writes a note the way programs did before canvases.
+  const session = await serverJoin(baseURL!, board, 'participant', 'Script');
+  const program = connectClient(baseURL!.replace(/^http/, 'ws') + '/yjs', board.id, session.session);
+  try {
+    await program.synced();
+    createNote(program.doc, { frame: 'swot.threats', x: 980, y: 720, color: 'pink', author: 'Script', text: 'From a script' });
+    await expect(tab(fac, 'SWOT analysis').getByTestId('canvas-count')).toHaveAttribute('data-count', '1');
+    await expect(tab(fac, 'Second SWOT').getByTestId('canvas-count')).toHaveAttribute('data-count', '0');
+    await expectNoteCount(fac, 0);
+    await showCanvasTab(fac, 'SWOT analysis');
+    await expectNoteCount(fac, 1);
+  } finally {
+    program.destroy();
   }
 });
