@@ -1,11 +1,7 @@
 // Steps on the board's canvases: the navigator strip and the facilitator's "Manage canvases" dialog.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The navigator's canvases in order, by their shown title. */
-export async function tabTitles(page: Page): Promise<string[]> {
-  return page.locator('[data-testid="canvas-tab"] .canvas-tab-title').allTextContents();
-}
-
+/** The navigator shows these canvases, in this order, by their shown title. */
 export async function expectTabs(page: Page, titles: string[]): Promise<void> {
   await expect(page.locator('[data-testid="canvas-tab"] .canvas-tab-title')).toHaveText(titles);
 }
