@@ -7,6 +7,7 @@ import { createNote, setNoteText } from '../shared/src/board/notes.ts';
 import type { CreateBoardResponse } from '../shared/src/protocol.ts';
 import { BoardProgram } from './support/BoardProgram.ts';
 import { enterNameIfAsked, expectLive } from './support/board.ts';
+import { seriousViolations } from './support/axe.ts';
 
 interface MatrixBoard {
   board: CreateBoardResponse;
@@ -209,7 +210,7 @@ test('the facilitator hides the results until revealing them, and switching the 
     await expect(fac.getByTestId('matrix-scale-confirm')).toContainText('1 score');
     await fac.getByTestId('matrix-scale-confirm-yes').click();
     await expect(par.getByTestId('matrix')).toHaveAttribute('data-scale', '-2..2');
-    await expect(fac.getByTestId('matrix-setup')).toContainText('1 score op de schaal 0 + ++ staat apart');
+    await expect(fac.getByTestId('matrix-setup')).toContainText('1 score op de schaal 0, +, ++ staat apart');
     await par.getByTestId('matrix-tab-score').click();
     await expect(par.getByTestId('matrix-progress')).toHaveText('0 van 4 cellen gescoord');
     await cell(par, s, o).focus();
@@ -220,6 +221,35 @@ test('the facilitator hides the results until revealing them, and switching the 
     await fac.getByTestId('matrix-scale-confirm-yes').click();
     await expect(cell(par, s, o)).toHaveAttribute('data-score', '1');
     await expect(par.getByTestId('matrix-progress')).toHaveText('1 van 4 cellen gescoord');
+  } finally {
+    m.program.close();
+    for (const c of Object.values(ctx)) await c.close();
+  }
+});
+
+test('every part of the matrix passes axe (no serious or critical findings), and a phone never scrolls the page sideways', async ({ browser, request, baseURL }) => {
+  const m = await matrixBoard(request, baseURL!);
+  const { s, o } = m.notes;
+  const ctx = await contexts(browser);
+  try {
+    const fac = await ctx.desk.newPage();
+    const phone = await ctx.phone.newPage();
+    await openMatrix(fac, m.board.links.facilitator, m.canvasId, 'Fiona');
+    await openMatrix(phone, m.board.links.participant, m.canvasId, 'Sam');
+    await cell(fac, s, o).click();
+    await cell(phone, s, o).tap();
+    await expect(fac.getByTestId('matrix-progress')).toHaveText('1 van 4 cellen gescoord');
+    for (const page of [fac, phone]) {
+      for (const tab of page === fac ? ['score', 'results', 'options', 'setup'] : ['score', 'results', 'options']) {
+        await page.getByTestId(`matrix-tab-${tab}`).click();
+        await expect(page.locator(`[role="tabpanel"][data-tab="${tab}"]`)).toBeVisible();
+        expect(await seriousViolations(page), `${tab} tab`).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${tab} tab fits the width`).toBe(true);
+      }
+    }
+    await fac.getByTestId('view-outline').click();
+    await expect(fac.getByTestId('matrix-outline')).toBeVisible();
+    expect(await seriousViolations(fac), 'outline').toEqual([]);
   } finally {
     m.program.close();
     for (const c of Object.values(ctx)) await c.close();

@@ -10,9 +10,9 @@ import type { ConfrontationAnalysis } from '$shared/canvases/confrontation/confr
 import { confrontationKind, matrixSource } from '$shared/canvases/confrontation/confrontationKind.ts';
 import {
   clearScore,
+  ownScores,
   pickMatrixColumns,
   pickMatrixRows,
-  readMyScores,
   setMatrixScale,
   setOptionChosen,
   setScore,
@@ -86,7 +86,7 @@ export class MatrixState {
     this.title = canvas.title;
     this.boardLocale = board.locale;
     this.participants = this.doc.getMap<ParticipantRecord>(ROOT.participants).toJSON();
-    this.mine = live ? readMyScores(this.doc, live.id, this.participantId) : new Map();
+    this.mine = live ? ownScores(board.personalOf(live.id), this.analysis.scale, this.participantId) : new Map();
   }
 
   private missing(): CanvasRecord {

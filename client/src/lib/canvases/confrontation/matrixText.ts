@@ -4,6 +4,8 @@ import { translate, type MessageKey } from '$shared/i18n/index.ts';
 import type { MatrixCell } from '$shared/canvases/confrontation/confrontationAnalysis.ts';
 import type { Scale } from '$shared/canvases/confrontation/confrontationSettings.ts';
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
 /** Message keys that have `.one` and `.other` forms. */
 type PluralBase<K = MessageKey> = K extends `${infer B}.one` ? (`${B}.other` extends MessageKey ? B : never) : never;
 
@@ -13,7 +15,10 @@ type PluralBase<K = MessageKey> = K extends `${infer B}.one` ? (`${B}.other` ext
  * catalogue has them). `count` is passed as a parameter too.
  */
 export function plural(locale: string, base: PluralBase, count: number, params: Record<string, string | number> = {}): string {
-  const form = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
+  let rules = pluralRules.get(locale);
+  // Building an Intl object costs tens of microseconds; the matrix asks once per cell per change.
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const form = rules.select(count) === 'one' ? 'one' : 'other';
   return translate(locale, `${base}.${form}` as MessageKey, { count, ...params });
 }
 
