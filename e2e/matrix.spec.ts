@@ -45,7 +45,17 @@ function matrixLink(link: string, canvasId: string): string {
   return u.toString();
 }
 
+/** Errors thrown in any page of the running test: a view that throws has failed, whatever it shows. */
+let pageErrors: string[] = [];
+test.beforeEach(() => {
+  pageErrors = [];
+});
+test.afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
 async function openMatrix(page: Page, link: string, canvasId: string, name: string): Promise<void> {
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
   await page.goto(matrixLink(link, canvasId));
   await enterNameIfAsked(page, name);
   await expectLive(page);

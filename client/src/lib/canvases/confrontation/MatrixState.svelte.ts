@@ -2,6 +2,7 @@
 // user's own scores, the participants, and the typed operations a view calls. The components only
 // show this and call its methods; every write goes through shared/src/canvases/confrontation with
 // the user's origin.
+import { untrack } from 'svelte';
 import type * as Y from 'yjs';
 import { readBoard } from '$shared/board/readBoard.ts';
 import { ROOT, type CanvasRecord, type Note } from '$shared/board/schema.ts';
@@ -64,7 +65,8 @@ export class MatrixState {
         });
       }
     };
-    this.read();
+    // Called from an effect: the first read must not make that effect depend on what it writes.
+    untrack(() => this.read());
     this.doc.on('update', onUpdate);
     return () => {
       this.doc.off('update', onUpdate);
@@ -79,14 +81,15 @@ export class MatrixState {
     const canvas = live ?? this.missing();
     const settings = readSettings(confrontationKind, canvas.settings);
     const source = matrixSource(board.canvases, settings.source);
+    const analysis = confrontationKind.analyze!(board, canvas);
     this.settings = settings;
-    this.analysis = confrontationKind.analyze!(board, canvas);
+    this.analysis = analysis;
     this.sourceNotes = source ? board.notesOf(source.id) : [];
     this.sourceTitle = source?.title ?? '';
     this.title = canvas.title;
     this.boardLocale = board.locale;
     this.participants = this.doc.getMap<ParticipantRecord>(ROOT.participants).toJSON();
-    this.mine = live ? ownScores(board.personalOf(live.id), this.analysis.scale, this.participantId) : new Map();
+    this.mine = live ? ownScores(board.personalOf(live.id), analysis.scale, this.participantId) : new Map();
   }
 
   private missing(): CanvasRecord {
