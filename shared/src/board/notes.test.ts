@@ -6,6 +6,18 @@ import { swotTemplate } from '../templates/swot.ts';
 const base = { color: 'yellow' as const, author: 'Ann' };
 
 describe('notes', () => {
+  it('keeps working when another program put something other than a note map under notes (fuzz finding)', () => {
+    const doc = new Y.Doc();
+    const a = createNote(doc, { ...base, frame: 'swot.strengths', x: 10, y: 80, text: 'real' });
+    doc.getMap('notes').set('junk', 'a plain string');
+    expect(listNotes(doc).map((n) => n.text)).toEqual(['real']);
+    expect(() => moveNotes(doc, swotTemplate, [{ id: 'junk', x: 0, y: 0 }, { id: a, x: 20, y: 90 }])).not.toThrow();
+    expect(() => createNote(doc, { ...base, frame: 'swot.threats', x: 0, y: 0 })).not.toThrow();
+    expect(() => duplicateNotes(doc, swotTemplate, ['junk'], 'Ann')).not.toThrow();
+    deleteNotes(doc, ['junk']);
+    expect(listNotes(doc)).toHaveLength(2);
+  });
+
   it('stacks new notes on top of existing ones', () => {
     const doc = new Y.Doc();
     const a = createNote(doc, { ...base, frame: 'swot.strengths', x: 10, y: 80 });

@@ -22,7 +22,7 @@ export interface NewNote {
 export function topZ(doc: Y.Doc): string | null {
   let top: string | null = null;
   notesMap(doc).forEach((m) => {
-    const z = m.get('z');
+    const z = m instanceof Y.Map ? m.get('z') : undefined;
     if (typeof z === 'string' && (top === null || z > top)) top = z;
   });
   return top;
@@ -59,18 +59,21 @@ export function createNote(doc: Y.Doc, note: NewNote, origin?: unknown): string 
 
 export function getNote(doc: Y.Doc, id: string): Note | undefined {
   const m = notesMap(doc).get(id);
-  return m ? readNote(id, m) : undefined;
+  return m instanceof Y.Map ? readNote(id, m) : undefined;
 }
 
 /** All notes in drawing order (bottom first). */
 export function listNotes(doc: Y.Doc): Note[] {
   const out: Note[] = [];
-  notesMap(doc).forEach((m, id) => out.push(readNote(id, m)));
+  notesMap(doc).forEach((m, id) => {
+    if (m instanceof Y.Map) out.push(readNote(id, m));
+  });
   return out.sort(compareZ);
 }
 
 export function noteText(doc: Y.Doc, id: string): Y.Text | undefined {
-  const t = notesMap(doc).get(id)?.get('text');
+  const m = notesMap(doc).get(id);
+  const t = m instanceof Y.Map ? m.get('text') : undefined;
   return t instanceof Y.Text ? t : undefined;
 }
 
@@ -99,7 +102,7 @@ export function moveNotes(doc: Y.Doc, template: Template, moves: NoteMove[], ori
   const notes = notesMap(doc);
   const ordered = moves
     .map((mv) => ({ mv, m: notes.get(mv.id) }))
-    .filter((e): e is { mv: NoteMove; m: Y.Map<unknown> } => e.m !== undefined)
+    .filter((e): e is { mv: NoteMove; m: Y.Map<unknown> } => e.m instanceof Y.Map)
     .sort((a, b) => compareZ(readNote(a.mv.id, a.m), readNote(b.mv.id, b.m)));
   if (ordered.length === 0) return;
   doc.transact(() => {
@@ -129,7 +132,7 @@ export function moveNoteToFrame(doc: Y.Doc, template: Template, id: string, fram
   const { x, y } = freeSlot(doc, template, frameId);
   moveNotes(doc, template, [{ id, x, y }], origin);
   const m = notesMap(doc).get(id);
-  if (m && m.get('frame') !== frameId) doc.transact(() => m.set('frame', frameId), origin);
+  if (m instanceof Y.Map && m.get('frame') !== frameId) doc.transact(() => m.set('frame', frameId), origin);
 }
 
 const GAP = 16;
@@ -154,7 +157,10 @@ export function freeSlot(doc: Y.Doc, template: Template, frameId: string): { x: 
 export function setNotesColor(doc: Y.Doc, ids: string[], color: NoteColor, origin?: unknown): void {
   const notes = notesMap(doc);
   doc.transact(() => {
-    for (const id of ids) notes.get(id)?.set('color', color);
+    for (const id of ids) {
+      const m = notes.get(id);
+      if (m instanceof Y.Map) m.set('color', color);
+    }
   }, origin);
 }
 

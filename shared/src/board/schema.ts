@@ -91,8 +91,14 @@ export function isNoteColor(v: unknown): v is NoteColor {
   return typeof v === 'string' && (NOTE_COLORS as readonly string[]).includes(v);
 }
 
-/** Reads a note defensively: a document written by another program may miss fields. */
-export function readNote(id: string, m: Y.Map<unknown>): Note {
+/**
+ * Reads a note defensively: a document written by another program may miss fields, or hold
+ * something other than a map under `notes/<id>` (found by the hostile-input fuzz: one plain string
+ * there made every client's note list throw). Such an entry reads as an empty note, which its
+ * users can see and delete; listNotes leaves it out.
+ */
+export function readNote(id: string, value: Y.Map<unknown>): Note {
+  const m: { get(key: string): unknown } = value instanceof Y.Map ? value : { get: () => undefined };
   const text = m.get('text');
   const color = m.get('color');
   const canvas = m.get('canvas');
