@@ -265,3 +265,40 @@ test('every part of the matrix passes axe (no serious or critical findings), and
     for (const c of Object.values(ctx)) await c.close();
   }
 });
+
+test('the facilitator reorders and unpicks rows, goes back to the first N, and sets N; everyone sees the matrix change', async ({ browser, request, baseURL }) => {
+  const m = await matrixBoard(request, baseURL!);
+  const { s, w } = m.notes;
+  const s2 = createNote(m.program.doc, { canvas: 'swot', frame: 'swot.strengths', text: 'Trouwe klanten', x: 16, y: 300, color: 'yellow', author: 'Setup' });
+  const ctx = await contexts(browser);
+  try {
+    const fac = await ctx.desk.newPage();
+    const par = await ctx.dutch.newPage();
+    await openMatrix(fac, m.board.links.facilitator, m.canvasId, 'Fiona');
+    await openMatrix(par, m.board.links.participant, m.canvasId, 'Pieter');
+    const rowIds = () => par.getByTestId('matrix-row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.noteId));
+    await expect.poll(rowIds).toEqual([s, s2, w]);
+
+    await fac.getByTestId('matrix-tab-setup').click();
+    const rows = fac.getByTestId('matrix-pick-rows');
+    await rows.getByRole('button', { name: 'Omhoog: Trouwe klanten' }).click();
+    await expect.poll(rowIds).toEqual([s2, s, w]);
+    await expect(par.getByTestId('matrix-row').first()).toHaveText(/S1\s+Trouwe klanten/);
+    await rows.getByRole('checkbox', { name: 'In de matrix: Trage levering' }).uncheck();
+    await expect.poll(rowIds).toEqual([s2, s]);
+    await expect(par.getByTestId('matrix-progress')).toHaveText('0 van 4 cellen gescoord');
+
+    await rows.getByTestId('matrix-pick-reset').click();
+    await expect.poll(rowIds).toEqual([s, s2, w]);
+    await fac.getByTestId('matrix-n').fill('1');
+    await fac.getByTestId('matrix-n').press('Enter');
+    await expect.poll(rowIds).toEqual([s, w]);
+    // Out of range: N stays within 1..10.
+    await fac.getByTestId('matrix-n').fill('0');
+    await fac.getByTestId('matrix-n').press('Enter');
+    await expect(fac.getByTestId('matrix-n')).toHaveValue('1');
+  } finally {
+    m.program.close();
+    for (const c of Object.values(ctx)) await c.close();
+  }
+});
