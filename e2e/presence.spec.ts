@@ -23,6 +23,7 @@ test('remote cursors show with names, can be hidden, and a user can follow anoth
 
   // Pieter follows Fiona: when she zooms in, his view zooms with her.
   const follow = par.locator('[data-testid="participant"][data-role="facilitator"]').getByTestId('follow');
+  await par.getByTestId('participants-toggle').click();
   await follow.click();
   await expect(follow).toHaveAttribute('aria-pressed', 'true');
   const before = await zoomLevel(par);

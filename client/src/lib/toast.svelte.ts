@@ -1,11 +1,18 @@
-// Error messages at the bottom of the screen (from REST calls and the socket). They stay until
-// dismissed: each asks the user to do something (reload, wait, check the connection).
+// Messages at the bottom of the screen: errors (from REST calls and the socket) and notices with
+// one action (e.g. "Restore as new note"). They stay until dismissed: each asks the user to do
+// something (reload, wait, check the connection, take their text back).
 import type { MessageKey } from '$shared/i18n/index.ts';
+
+export interface ToastAction {
+  key: MessageKey;
+  run: () => void;
+}
 
 export interface Toast {
   id: number;
   key: MessageKey;
   params?: Record<string, string | number>;
+  action?: ToastAction;
 }
 
 class Toasts {
@@ -16,6 +23,18 @@ class Toasts {
     // A message already on screen (a retry loop) is not shown twice.
     if (this.items.some((x) => x.key === key)) return;
     this.items = [...this.items, { id: this.next++, key, params }];
+  }
+
+  /** A notice with a button; each one is shown (two deleted notes are two texts to take back). */
+  offer(key: MessageKey, params: Record<string, string | number>, action: ToastAction): void {
+    this.items = [...this.items, { id: this.next++, key, params, action }];
+  }
+
+  /** Runs a toast's action and removes the toast. */
+  act(id: number): void {
+    const toast = this.items.find((x) => x.id === id);
+    this.dismiss(id);
+    toast?.action?.run();
   }
 
   dismiss(id: number): void {

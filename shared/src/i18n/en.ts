@@ -119,6 +119,17 @@ export const en = {
   'canvas.roleDescription': 'whiteboard',
   'canvas.noteEditor': 'Note text',
   'canvas.anonymous': 'Anonymous',
+  // Editing together and the participant list (issue 8).
+  'presence.typing': '{name} is typing…',
+  'deleteEdited.heading': 'Someone is still typing',
+  'deleteEdited.one': '{names} is typing in the note you want to delete. Delete it anyway? They get their text back as a new note if they want.',
+  'deleteEdited.many': '{names} are typing in the notes you want to delete. Delete them anyway? They get their text back as new notes if they want.',
+  'deleteEdited.submit': 'Delete anyway',
+  'deleteEdited.cancel': 'Keep',
+  'restore.message': 'Someone deleted the note you were typing in: “{text}”',
+  'restore.action': 'Restore as new note',
+  'participants.heading': 'Participants ({count})',
+  'participants.close': 'Close the participant list',
   // Canvas kinds, board templates and the confrontation matrix (issue 7).
   'kind.swot.title': 'SWOT analysis',
   'kind.confrontation.title': 'Confrontation matrix',

@@ -120,6 +120,17 @@ export const nl: Messages = {
   'canvas.roleDescription': 'whiteboard',
   'canvas.noteEditor': 'Tekst van de notitie',
   'canvas.anonymous': 'Anoniem',
+  // Samen bewerken en de deelnemerslijst (issue 8).
+  'presence.typing': '{name} typt…',
+  'deleteEdited.heading': 'Er typt nog iemand',
+  'deleteEdited.one': '{names} typt in de notitie die je wilt verwijderen. Toch verwijderen? Wie typt, kan de tekst terugzetten als nieuwe notitie.',
+  'deleteEdited.many': '{names} typen in de notities die je wilt verwijderen. Toch verwijderen? Wie typt, kan de tekst terugzetten als nieuwe notitie.',
+  'deleteEdited.submit': 'Toch verwijderen',
+  'deleteEdited.cancel': 'Laten staan',
+  'restore.message': 'Iemand heeft de notitie verwijderd waarin je typte: “{text}”',
+  'restore.action': 'Terugzetten als nieuwe notitie',
+  'participants.heading': 'Deelnemers ({count})',
+  'participants.close': 'Deelnemerslijst sluiten',
   // Canvassoorten, bordsjablonen en de confrontatiematrix (issue 7).
   'kind.swot.title': 'SWOT-analyse',
   'kind.confrontation.title': 'Confrontatiematrix',

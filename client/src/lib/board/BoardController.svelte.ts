@@ -13,6 +13,7 @@ import { planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan
 import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnection.ts';
 import { participantsFrom, type Participant } from './participants.ts';
 import { loadRenderer } from './loadRenderer.ts';
+import { SafeEditing } from './SafeEditing.svelte.ts';
 import type { BoardRendererApi } from '../canvas/types.ts';
 import { i18n, t } from '../i18n.svelte.ts';
 import { toasts } from '../toast.svelte.ts';
@@ -69,6 +70,8 @@ export class BoardController {
   /** Join links for the invite dialog: only for a facilitator in the browser that created the board. */
   inviteLinks = $state<Partial<Record<'participant' | 'viewer', string>> | null>(null);
   readonly rememberedName: string;
+  /** Asks before deleting others' typing, offers lost typing back (issue 8). */
+  readonly safeEditing = new SafeEditing(this);
 
   readOnly = $derived(this.session ? !canEdit(this.session.role) : true);
   template = $derived<Template>(getTemplate(this.session?.board?.template ?? 'swot'));
@@ -204,7 +207,7 @@ export class BoardController {
       if (this.selection.length > 0) this.updateSelectionColor();
     };
     notesMap(conn.doc).observeDeep(onNotes);
-    this.cleanups.push(() => notesMap(conn.doc).unobserveDeep(onNotes));
+    this.cleanups.push(() => notesMap(conn.doc).unobserveDeep(onNotes), this.safeEditing.attach(conn));
     window.__board = { doc: conn.doc, provider: conn.provider, renderer: null, connection: conn };
     this.scheduleRenewal();
     this.phase = { kind: 'ready' };
@@ -293,6 +296,7 @@ export class BoardController {
       }),
       renderer.on('zoomChange', (z) => (this.zoom = z)),
       renderer.on('followEnd', () => (this.following = null)),
+      renderer.on('deleteNeedsConfirm', (request) => this.safeEditing.ask(request)),
     );
     if (this.cursorsHidden) renderer.setCursorsHidden(true);
     if (window.__board) window.__board.renderer = renderer;

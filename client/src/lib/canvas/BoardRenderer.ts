@@ -34,7 +34,7 @@ import {
   type Camera,
 } from './camera.ts';
 import { boundsOf, freeSpotNear, type Rect } from './noteView.ts';
-import { remoteDragPositions, remoteUsers, type RemoteUser } from './presenceView.ts';
+import { editorsOf, remoteDragPositions, remoteUsers, type RemoteUser } from './presenceView.ts';
 import { KeyboardInput } from './KeyboardInput.ts';
 import { throttle } from './throttle.ts';
 
@@ -97,6 +97,10 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly publishViewport = throttle(() => this.setPresence('viewport', this.viewport()), VIEWPORT_MS);
 
   private readonly onNotes = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => this.notesChanged(events);
+  /** A hidden tab (phone locked, another tab) leaves its cursor frozen on everyone's screen: take it away. */
+  private readonly onVisibility = () => {
+    if (document.visibilityState === 'hidden') this.publishCursor(null);
+  };
   private readonly onAwareness = (change: { added: number[]; updated: number[]; removed: number[] }) => this.awarenessChanged(change);
 
   constructor(options: RendererOptions) {
@@ -144,6 +148,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.awareness.setLocalStateField('cursor', null);
     this.awareness.setLocalStateField('dragging', null);
     this.awareness.setLocalStateField('selection', []);
+    this.awareness.setLocalStateField('editing', null);
     this.refreshPresence();
 
     this.keyboard = new KeyboardInput({
@@ -154,6 +159,7 @@ export class BoardRenderer implements BoardRendererApi {
       run: (cmd) => !this.destroyed && this.input.run(cmd),
       setSpace: (on) => this.input.setSpace(on),
     });
+    document.addEventListener('visibilitychange', this.onVisibility);
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(c);
     this.resize();
@@ -189,7 +195,10 @@ export class BoardRenderer implements BoardRendererApi {
     if (this.editor.editingId === id) return;
     const placement = this.editorPlacement(id);
     if (!placement) return;
-    if (this.editor.open(id, placement)) this.notes.setEditing(id);
+    if (this.editor.open(id, placement)) {
+      this.notes.setEditing(id);
+      this.setPresence('editing', id);
+    }
   }
 
   getSelection(): string[] {
@@ -212,7 +221,15 @@ export class BoardRenderer implements BoardRendererApi {
 
   deleteSelected(): void {
     if (this.readOnly || this.selection.length === 0) return;
-    const ids = this.selection;
+    const ids = this.selection.slice();
+    // Someone else is typing in one of them: the chrome asks first, then calls deleteNotes.
+    const editors = editorsOf(this.users, ids);
+    if (editors.length > 0) this.emit('deleteNeedsConfirm', { ids, editors });
+    else this.deleteNotes(ids);
+  }
+
+  deleteNotes(ids: string[]): void {
+    if (this.readOnly || ids.length === 0) return;
     if (this.editor.editingId && ids.includes(this.editor.editingId)) this.editor.close();
     deleteNotes(this.doc, ids, this.origin);
   }
@@ -277,6 +294,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.container.setAttribute('aria-roledescription', translate(this.locale, 'canvas.roleDescription'));
     this.container.setAttribute('aria-label', translate(this.locale, 'canvas.label'));
     this.editor.setLabel(translate(this.locale, 'canvas.noteEditor'));
+    this.overlay.setTypingLabel((name) => translate(this.locale, 'presence.typing', { name }));
   }
 
   setReadOnly(readOnly: boolean): void {
@@ -322,6 +340,7 @@ export class BoardRenderer implements BoardRendererApi {
     notesMap(this.doc).unobserveDeep(this.onNotes);
     this.awareness.off('change', this.onAwareness);
     this.keyboard.destroy();
+    document.removeEventListener('visibilitychange', this.onVisibility);
     this.resizeObserver.disconnect();
     clearTimeout(this.settleTimer);
     this.stopGlide();
@@ -329,6 +348,7 @@ export class BoardRenderer implements BoardRendererApi {
       this.awareness.setLocalStateField('cursor', null);
       this.awareness.setLocalStateField('dragging', null);
       this.awareness.setLocalStateField('selection', []);
+      this.awareness.setLocalStateField('editing', null);
     }
     this.stage.destroy();
     this.listeners.clear();
@@ -339,7 +359,7 @@ export class BoardRenderer implements BoardRendererApi {
   private notesChanged(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void {
     const { changed, removed } = this.notes.apply(notesMap(this.doc), events);
     if (removed.length > 0) {
-      if (this.editor.editingId && removed.includes(this.editor.editingId)) this.editor.close();
+      if (this.editor.editingId && removed.includes(this.editor.editingId)) this.editedNoteRemoved();
       this.drag.forget(removed);
       const gone = new Set(removed);
       if (this.selection.some((id) => gone.has(id))) this.setSelection(this.selection.filter((id) => !gone.has(id)));
@@ -428,7 +448,11 @@ export class BoardRenderer implements BoardRendererApi {
   private resize(): void {
     const w = this.container.clientWidth;
     const h = this.container.clientHeight;
-    if (w === 0 || h === 0) return;
+    if (w === 0 || h === 0) {
+      // Hidden (the outline view): the pointer is not on the canvas any more, whatever it last did.
+      this.publishCursor(null);
+      return;
+    }
     const oldW = this.stage.width();
     const oldH = this.stage.height();
     this.stage.size({ width: w, height: h });
@@ -463,6 +487,16 @@ export class BoardRenderer implements BoardRendererApi {
 
   private editorClosed(): void {
     this.notes.setEditing(null);
+    this.setPresence('editing', null);
+  }
+
+  /**
+   * Someone else deleted the note this user is typing in (issue 8): the keys that still follow are
+   * that typing, not shortcuts. (The chrome offers the text back: presence/TypingRescue.ts.)
+   */
+  private editedNoteRemoved(): void {
+    this.keyboard.holdTyping();
+    this.editor.close();
   }
 
   private createAt(frameId: string, color: NoteColor, x: number, y: number): string {

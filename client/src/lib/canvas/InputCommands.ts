@@ -8,7 +8,7 @@ import type { Command } from './shortcuts.ts';
 import type { NoteLayer } from './NoteLayer.ts';
 import type { NoteDrag } from './NoteDrag.ts';
 import { panToReveal, type Camera } from './camera.ts';
-import { nextInReadingOrder, noteAt, notePositionInFrame, notesInRect, type Rect } from './noteView.ts';
+import { freeSpotNear, nextInReadingOrder, noteAt, notesInRect, type Rect } from './noteView.ts';
 
 type Point = { x: number; y: number };
 
@@ -144,6 +144,11 @@ export class InputCommands {
     };
   }
 
+  /**
+   * A double-click on a note edits that note; on empty space it creates one there, beside the
+   * notes around rather than over them, so the new note never hides (or gets mistaken for) a
+   * neighbour. `noteId` is what the first press hit (PointerGestures).
+   */
   private doubleClick(world: Point, noteId: string | undefined): void {
     const h = this.host;
     if (noteId) {
@@ -154,7 +159,7 @@ export class InputCommands {
     if (h.readOnly()) return;
     const frame = frameAt(h.template, world.x, world.y);
     if (!frame) return;
-    const p = notePositionInFrame(frame, world.x, world.y);
+    const p = freeSpotNear(frame, world.x, world.y, h.notes.drawnPositions.values());
     h.createNote(frame.id, frame.defaultNoteColor, p.x, p.y);
   }
 

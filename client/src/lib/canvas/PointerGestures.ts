@@ -1,7 +1,9 @@
 // Pointer input on the canvas (mouse, pen and touch through Pointer Events):
 // - press on a note: select it (Shift: toggle) and drag the selection;
 // - press on empty space: pan; with Shift: box-select; with Space held: always pan;
-// - double click / double tap: edit the note, or create one on empty space in a quadrant;
+// - double click / double tap: edit the note, or create one on empty space in a quadrant. What the
+//   FIRST press hit decides which: the second press of a real double-click lands a few pixels off,
+//   and at a low zoom that is often on a neighbouring note (issue 8: texts typed into the wrong note);
 // - two fingers: pinch zoom and pan; wheel (and trackpad pinch, which arrives as ctrl+wheel): zoom.
 // Hit testing is done here on world coordinates (NoteLayer.drawnPositions), not with Konva's hit
 // canvas: with 2,000 notes a hit canvas would double the cost of every redraw of the notes layer.
@@ -46,7 +48,8 @@ const DOUBLE_MS = 400;
 export class PointerGestures {
   private readonly pointers = new Map<number, { x: number; y: number; type: string }>();
   private mode: Mode = { kind: 'idle' };
-  private lastDown: { t: number; x: number; y: number } | null = null;
+  /** The first press of a possible double-click: when, where (screen and world) and the note it hit. */
+  private lastDown: { t: number; x: number; y: number; world: { x: number; y: number }; note: string | undefined } | null = null;
   private readonly listeners: Array<[string, EventListener, AddEventListenerOptions?]> = [];
 
   constructor(private readonly el: HTMLElement, private readonly host: GestureHost) {
@@ -56,9 +59,9 @@ export class PointerGestures {
     this.listen('pointercancel', (e) => this.up(e as PointerEvent, false));
     // Capture can be lost without a pointerup (e.g. the element is hidden mid-drag): end the gesture.
     this.listen('lostpointercapture', (e) => this.up(e as PointerEvent, true));
-    this.listen('pointerleave', (e) => {
-      if ((e as PointerEvent).pointerType === 'mouse') this.host.pointerAt(null);
-    });
+    // Any pointer, touch included: a finger lifted from the glass leaves too (after its pointerup),
+    // and its cursor must not stay behind on everyone else's screen (issue 8).
+    this.listen('pointerleave', () => this.host.pointerAt(null));
     this.listen('wheel', (e) => this.wheel(e as WheelEvent), { passive: false });
     // Safari sends its own pinch events for trackpads; the wheel handler covers other browsers.
     this.listen('gesturestart', (e) => e.preventDefault());
@@ -115,15 +118,17 @@ export class PointerGestures {
     const now = performance.now();
     const slop = e.pointerType === 'touch' ? CLICK_SLOP.touch * 2 : CLICK_SLOP.mouse * 2;
     const world = toWorld(this.host.camera(), p);
-    if (this.lastDown && now - this.lastDown.t < DOUBLE_MS && distance(this.lastDown, p) < slop) {
+    const first = this.lastDown;
+    if (first && now - first.t < DOUBLE_MS && distance(first, p) < slop) {
       this.lastDown = null;
       this.mode = { kind: 'idle' };
-      this.host.doubleClick(world, this.host.noteAt(world));
+      this.host.doubleClick(first.world, first.note);
       return;
     }
-    this.lastDown = { t: now, x: p.x, y: p.y };
+    const under = this.host.noteAt(world);
+    this.lastDown = { t: now, x: p.x, y: p.y, world, note: under };
 
-    const hit = this.host.spaceHeld() || e.button === 1 ? undefined : this.host.noteAt(world);
+    const hit = this.host.spaceHeld() || e.button === 1 ? undefined : under;
     if (hit) {
       const sel = this.host.selection();
       if (e.shiftKey) {

@@ -1,9 +1,15 @@
-// Other users on the canvas: cursors with name labels, outlines around the notes they selected,
-// plus this user's box-selection rectangle. A small layer that is cheap to redraw often.
+// Other users on the canvas: cursors with name labels, outlines in their colour around the notes
+// they selected (dashed, with their name) or type in (solid, "Ann is typing"), plus this user's
+// box-selection rectangle. A small layer that is cheap to redraw often.
 import Konva from 'konva';
 import { NOTE_WIDTH, NOTE_HEIGHT } from '$shared/board/schema.ts';
-import type { RemoteUser } from './presenceView.ts';
+import { presenceMarks, type PresenceMark, type RemoteUser } from './presenceView.ts';
 import type { Rect } from './noteView.ts';
+
+/** Screen pixels of a name tag (13 px text, 4 px padding) and the gap between stacked tags. */
+const TAG_HEIGHT = 21;
+const TAG_GAP = 2;
+const LABEL_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
 
 interface CursorNode {
   group: Konva.Group;
@@ -28,9 +34,15 @@ export class PresenceOverlay {
   private hidden = false;
   private users: readonly RemoteUser[] = [];
   private outlineKey = '';
+  private typingLabel: (name: string) => string = (name) => name;
 
   constructor() {
     this.layer.add(this.outlines, this.box);
+  }
+
+  /** How "Ann is typing" reads in the current language. */
+  setTypingLabel(label: (name: string) => string): void {
+    this.typingLabel = label;
   }
 
   /** Redraws cursors and remote selections; `notePos` gives where a note is drawn now. */
@@ -59,33 +71,15 @@ export class PresenceOverlay {
       }
     }
     // Cursor moves are the most frequent awareness change: rebuild the outlines only when a
-    // selection, a colour, a selected note's position or the zoom changed.
-    const outlines: Array<{ x: number; y: number; color: string }> = [];
-    for (const u of users) {
-      for (const id of u.selection) {
-        const p = notePos(id);
-        if (p) outlines.push({ x: p.x, y: p.y, color: u.color });
-      }
-    }
-    const key = this.scale + ';' + outlines.map((o) => `${o.x},${o.y},${o.color}`).join(';');
+    // selection, an editor, a colour, a name, a selected note's position or the zoom changed.
+    const marks = presenceMarks(users, notePos, this.typingLabel);
+    const key = this.scale + ';' + marks.map((m) => `${m.noteId},${m.x},${m.y},${m.color},${m.kind},${m.label},${m.stack}`).join(';');
     if (key !== this.outlineKey) {
       this.outlineKey = key;
       this.outlines.destroyChildren();
-      for (const o of outlines) {
-        this.outlines.add(
-          new Konva.Rect({
-            x: o.x - 4,
-            y: o.y - 4,
-            width: NOTE_WIDTH + 8,
-            height: NOTE_HEIGHT + 8,
-            stroke: o.color,
-            strokeWidth: 3 / this.scale,
-            cornerRadius: 5,
-            listening: false,
-            perfectDrawEnabled: false,
-          }),
-        );
-      }
+      for (const m of marks) this.outlines.add(this.outline(m));
+      // Tags above every outline, so a neighbour's outline never covers a name.
+      for (const m of marks) if (m.label !== null) this.outlines.add(this.tag(m));
     }
     this.outlines.moveToBottom();
     this.layer.batchDraw();
@@ -117,6 +111,38 @@ export class PresenceOverlay {
     this.layer.batchDraw();
   }
 
+  private outline(m: PresenceMark): Konva.Rect {
+    return new Konva.Rect({
+      x: m.x - 4,
+      y: m.y - 4,
+      width: NOTE_WIDTH + 8,
+      height: NOTE_HEIGHT + 8,
+      stroke: m.color,
+      strokeWidth: (m.kind === 'editing' ? 4 : 3) / this.scale,
+      // Dashed: the local selection is a solid blue line (NoteLayer); someone else's never looks like it.
+      dash: m.kind === 'selected' ? [10 / this.scale, 5 / this.scale] : undefined,
+      cornerRadius: 5,
+      listening: false,
+      perfectDrawEnabled: false,
+    });
+  }
+
+  /** A name tag sitting on the note's top edge, keeping its screen size at every zoom. */
+  private tag(m: PresenceMark): Konva.Label {
+    const s = 1 / this.scale;
+    const label = new Konva.Label({
+      x: m.x - 4,
+      y: m.y - 4 - (TAG_HEIGHT + (TAG_HEIGHT + TAG_GAP) * m.stack) * s,
+      scale: { x: s, y: s },
+      listening: false,
+    });
+    label.add(
+      new Konva.Tag({ fill: m.color, cornerRadius: 4, listening: false }),
+      new Konva.Text({ text: m.label ?? '', fontSize: 13, padding: 4, fill: '#ffffff', fontFamily: LABEL_FONT, listening: false }),
+    );
+    return label;
+  }
+
   private createCursor(): CursorNode {
     const group = new Konva.Group({ listening: false });
     const arrow = new Konva.Line({
@@ -134,7 +160,7 @@ export class PresenceOverlay {
       fontSize: 13,
       padding: 4,
       fill: '#ffffff',
-      fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
+      fontFamily: LABEL_FONT,
       listening: false,
     });
     label.add(tag, text);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { remoteUsers, remoteDragPositions, safeColor } from './presenceView.ts';
+import { editorsOf, presenceMarks, remoteUsers, remoteDragPositions, safeColor, type RemoteUser } from './presenceView.ts';
 
 describe('remoteUsers', () => {
   it('lists other users with their cursor, selection and live drag, not the local one', () => {
@@ -22,5 +22,55 @@ describe('remoteUsers', () => {
     expect(u).toMatchObject({ name: 'Anonymous', cursor: null, selection: [], viewport: null });
     expect(u.dragging.size).toBe(0);
     expect(safeColor('url(javascript:x)')).toBe('#607d8b');
+  });
+});
+
+describe('presenceMarks', () => {
+  const user = (clientId: number, name: string, color: string, selection: string[], editing: string | null = null): RemoteUser => ({
+    clientId,
+    name,
+    color,
+    cursor: null,
+    selection,
+    dragging: new Map(),
+    viewport: null,
+    editing,
+  });
+  const pos = new Map([
+    ['a', { x: 0, y: 0 }],
+    ['b', { x: 200, y: 0 }],
+  ]);
+  const at = (id: string) => pos.get(id);
+  const typing = (name: string) => `${name} is typing`;
+
+  it('outlines every note another user selected in their colour, with their name on the last one', () => {
+    const marks = presenceMarks([user(2, 'Bob', '#2e7d32', ['a', 'b', 'gone'])], at, typing);
+    expect(marks).toEqual([
+      { noteId: 'a', x: 0, y: 0, color: '#2e7d32', kind: 'selected', label: null, stack: 0 },
+      { noteId: 'b', x: 200, y: 0, color: '#2e7d32', kind: 'selected', label: 'Bob', stack: 0 },
+    ]);
+  });
+
+  it('says who is typing in a note instead of only naming them, and stacks the tags of several people', () => {
+    const marks = presenceMarks([user(2, 'Ann', '#c62828', ['a'], 'a'), user(3, 'Bob', '#2e7d32', ['a'])], at, typing);
+    expect(marks).toEqual([
+      { noteId: 'a', x: 0, y: 0, color: '#c62828', kind: 'editing', label: 'Ann is typing', stack: 0 },
+      { noteId: 'a', x: 0, y: 0, color: '#2e7d32', kind: 'selected', label: 'Bob', stack: 1 },
+    ]);
+  });
+
+  it('names the people typing in any of the notes about to be deleted, once each', () => {
+    const users = [user(2, 'Ann', '#c62828', [], 'a'), user(3, 'Ann', '#2e7d32', [], 'b'), user(4, 'Bob', '#6a1b9a', ['a'])];
+    expect(editorsOf(users, ['a', 'b'])).toEqual(['Ann']);
+    expect(editorsOf(users, ['c'])).toEqual([]);
+  });
+
+  it('reads the note a user types in from awareness, ignoring what is not a note id', () => {
+    const states = new Map<number, unknown>([
+      [2, { user: { name: 'Ann' }, editing: 'n1' }],
+      [3, { user: { name: 'Bob' }, editing: { id: 'n1' } }],
+      [4, { user: { name: 'Cas' }, editing: 'x'.repeat(5000) }],
+    ]);
+    expect(remoteUsers(states, 1, 'Anonymous').map((u) => u.editing)).toEqual(['n1', null, null]);
   });
 });

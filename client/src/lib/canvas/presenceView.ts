@@ -11,10 +11,14 @@ export interface RemoteUser {
   selection: string[];
   dragging: Map<string, { x: number; y: number }>;
   viewport: { x: number; y: number; width: number; height: number } | null;
+  /** The note this user is typing in, or null. */
+  editing: string | null;
 }
 
 const FALLBACK_COLOR = '#607d8b';
 const MAX_IDS = 5000;
+/** Note ids are uuids; anything much longer is not one. */
+const MAX_ID_LENGTH = 100;
 
 function isPoint(v: unknown): v is { x: number; y: number } {
   if (typeof v !== 'object' || v === null) return false;
@@ -56,6 +60,7 @@ export function remoteUsers(states: ReadonlyMap<number, unknown>, localClientId:
       selection: Array.isArray(s.selection) ? s.selection.filter((x): x is string => typeof x === 'string').slice(0, MAX_IDS) : [],
       dragging,
       viewport,
+      editing: typeof s.editing === 'string' && s.editing.length <= MAX_ID_LENGTH ? s.editing : null,
     });
   }
   return out.sort((a, b) => a.clientId - b.clientId);
@@ -69,4 +74,59 @@ export function remoteDragPositions(users: readonly RemoteUser[]): Map<string, {
   const out = new Map<string, { x: number; y: number }>();
   for (const u of users) for (const [id, p] of u.dragging) out.set(id, p);
   return out;
+}
+
+/** What the overlay draws around one note for one other user. */
+export interface PresenceMark {
+  noteId: string;
+  x: number;
+  y: number;
+  color: string;
+  /** `editing`: typing in it (solid outline); `selected`: has it selected (dashed outline). */
+  kind: 'editing' | 'selected';
+  /** Tag above the note: the name (or "Ann is typing"), null for the other notes of a selection. */
+  label: string | null;
+  /** How many tags sit below this one on the same note (several people on one note stack up). */
+  stack: number;
+}
+
+/**
+ * The outlines and name tags for other users' selections and editors (issue 8: remote selections
+ * looked like one's own, without a name). Each user gets an outline in their colour on every note
+ * they selected, a name tag on the note they selected last, and "is typing" on the note they edit.
+ * Notes that are not drawn (deleted, unknown ids) get nothing.
+ */
+export function presenceMarks(
+  users: readonly RemoteUser[],
+  notePos: (id: string) => { x: number; y: number } | undefined,
+  typingLabel: (name: string) => string,
+): PresenceMark[] {
+  const out: PresenceMark[] = [];
+  const tags = new Map<string, number>();
+  const tagOn = (id: string) => {
+    const n = tags.get(id) ?? 0;
+    tags.set(id, n + 1);
+    return n;
+  };
+  for (const u of users) {
+    const editing = u.editing !== null ? notePos(u.editing) : undefined;
+    if (editing) {
+      out.push({ noteId: u.editing!, ...editing, color: u.color, kind: 'editing', label: typingLabel(u.name), stack: tagOn(u.editing!) });
+    }
+    const selected = u.selection.flatMap((id) => {
+      const p = id === u.editing && editing ? undefined : notePos(id);
+      return p ? [{ id, p }] : [];
+    });
+    selected.forEach(({ id, p }, i) => {
+      const label = i === selected.length - 1 && !editing ? u.name : null;
+      out.push({ noteId: id, ...p, color: u.color, kind: 'selected', label, stack: label ? tagOn(id) : 0 });
+    });
+  }
+  return out;
+}
+
+/** Names of other users typing in any of these notes (asked about before deleting them). */
+export function editorsOf(users: readonly RemoteUser[], ids: readonly string[]): string[] {
+  const set = new Set(ids);
+  return [...new Set(users.filter((u) => u.editing !== null && set.has(u.editing)).map((u) => u.name))];
 }

@@ -8,15 +8,18 @@ import type { Locale } from '$shared/protocol.ts';
 
 /** What this browser's user publishes through awareness (y-protocols) besides the y-websocket defaults. */
 export interface PresenceState {
-  user: { name: string; color: string; role: string };
+  /** Name and role are the server's (from the session); the colour is one nobody else present shows (ColorClaim). */
+  user: { name: string; color: string; role: string; joinedAt: number };
   /** World coordinates of the pointer, or null when outside the canvas. Throttled (~20/s). */
   cursor: { x: number; y: number } | null;
   /** Live drag: note id to world position while dragging; written to Yjs only on drop. */
   dragging: Record<string, { x: number; y: number }> | null;
   /** Visible world rectangle, so others can follow this user's view. */
   viewport: { x: number; y: number; width: number; height: number } | null;
-  /** Ids of notes this user has selected (others see a coloured outline). */
+  /** Ids of notes this user has selected (others see an outline in this user's colour and name). */
   selection: string[];
+  /** The note this user is typing in (others see "Ann is typing" and are asked before deleting it). */
+  editing: string | null;
 }
 
 export interface RendererOptions {
@@ -44,6 +47,8 @@ export interface RendererEvents {
   zoomChange: (scale: number) => void;
   /** Followed user went away or the local user panned: following stops. */
   followEnd: () => void;
+  /** Delete of notes other people are typing in: the chrome asks, then calls `deleteNotes(ids)`. */
+  deleteNeedsConfirm: (request: { ids: string[]; editors: string[] }) => void;
 }
 
 export interface BoardRendererApi {
@@ -55,7 +60,10 @@ export interface BoardRendererApi {
   getSelection(): string[];
   setSelection(ids: string[]): void;
   setSelectedColor(color: NoteColor): void;
+  /** Deletes the selection, or asks through `deleteNeedsConfirm` when someone else is typing in it. */
   deleteSelected(): void;
+  /** Deletes these notes without asking (after the user confirmed). */
+  deleteNotes(ids: string[]): void;
   duplicateSelected(): void;
   zoomToFit(): void;
   /** Fits one frame (e.g. `swot.threats`) to the view: on a phone one quadrant is readable, four are not. */

@@ -12,7 +12,7 @@ import { notesMap } from '$shared/board/schema.ts';
 import { SaveTracker } from './SaveTracker.ts';
 import { peekSyncMessage, snapshotFromSync, SYNC_STEP1, SYNC_STEP2 } from './syncSnapshot.ts';
 import { deriveConnectionState, deriveSaveState, type ConnectionFacts, type ConnectionState, type SaveState } from './connectionState.ts';
-import { userColor } from '../presence/userColor.ts';
+import { ColorClaim } from '../presence/ColorClaim.ts';
 
 export interface BoardConnectionOptions {
   boardId: string;
@@ -94,11 +94,9 @@ export class BoardConnection {
     this.sendOnlyOwnAwareness();
     // The server replaces name and role with those of the session before anyone sees them
     // (docs/api.md): others' states carry the server's truth, ours shows us what we will be shown as.
-    this.awareness.setLocalStateField('user', {
-      name: opts.user.name,
-      role: opts.user.role,
-      color: userColor(opts.user.name, this.doc.clientID),
-    });
+    // The colour is one nobody else present shows (issue 8).
+    const colorClaim = new ColorClaim(this.awareness, opts.user);
+    this.cleanups.push(() => colorClaim.destroy());
 
     // The server confirms storage with its own message type; unknown to y-websocket, so we add the handler.
     this.provider.messageHandlers[MessageType.Stored] = (_encoder, decoder) => {
