@@ -184,7 +184,6 @@ export const en = {
   'matrix.columnSum': 'Column sum',
   'matrix.total': 'Total',
   'matrix.quadrantSums': 'Quadrant sums',
-  'matrix.quadrantSum': 'sum {sum}',
   'matrix.legend': 'Colour of the mean',
   'matrix.legend.rule': '(a spread of at least half a step, and scores two steps apart)',
   'matrix.hidden.heading': 'The results are hidden',

@@ -184,7 +184,6 @@ export const nl: Messages = {
   'matrix.columnSum': 'Kolomtotaal',
   'matrix.total': 'Totaal',
   'matrix.quadrantSums': 'Kwadranttotalen',
-  'matrix.quadrantSum': 'totaal {sum}',
   'matrix.legend': 'Kleur van het gemiddelde',
   'matrix.legend.rule': '(een spreiding van minstens een halve stap, en scores twee stappen uit elkaar)',
   'matrix.hidden.heading': 'Het resultaat is verborgen',
