@@ -1,5 +1,5 @@
 // REST client for the server's contract in shared/src/protocol.ts (documented in docs/api.md).
-import type { CreateBoardRequest, CreateBoardResponse, ErrorCode, SessionResponse } from '$shared/protocol.ts';
+import type { CreateBoardRequest, CreateBoardResponse, ErrorCode, LinkInfo, SessionResponse } from '$shared/protocol.ts';
 import { ERROR_CODES } from '$shared/protocol.ts';
 
 /** A failed request. `code` is the server's ErrorCode, or 'network' when no answer came. */
@@ -55,6 +55,11 @@ async function postJson<T>(path: string, body: unknown): Promise<T> {
 
 export function createBoard(req: CreateBoardRequest): Promise<CreateBoardResponse> {
   return postJson('/api/boards', req);
+}
+
+/** What a join link opens, without joining: the join page asks before the name form. */
+export function checkLink(boardId: string, token: string): Promise<LinkInfo> {
+  return postJson(`/api/boards/${encodeURIComponent(boardId)}/links/check`, { token });
 }
 
 export function createSession(boardId: string, token: string, name: string): Promise<SessionResponse> {
