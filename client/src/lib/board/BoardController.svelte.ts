@@ -13,7 +13,7 @@ import { ApiRequestError, asApiError, checkLink, createSession, renewSession } f
 import { BrowserMemory, type StoredSession } from '../storage.ts';
 import { nameToJoinWith, planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan.ts';
 import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnection.ts';
-import { participantsFrom, type Participant } from './participants.ts';
+import { participantsFrom, whoLeft, type Participant } from './participants.ts';
 import { loadRenderer, type RendererConstructor } from './loadRenderer.ts';
 import { SafeEditing } from './SafeEditing.svelte.ts';
 import { BoardCanvases } from './BoardCanvases.svelte.ts';
@@ -237,6 +237,10 @@ export class BoardController {
       const key = JSON.stringify(list);
       if (key === shown) return;
       shown = key;
+      // While this page is cut off, y-websocket drops everyone else's presence: nobody left then.
+      if (this.status?.connection === 'live') {
+        for (const gone of whoLeft(this.participants, list)) toasts.notice('presence.left', { name: gone.name });
+      }
       this.participants = list;
     };
     conn.awareness.on('change', onAwareness);
