@@ -39,6 +39,17 @@ export const CreateSessionRequest = z.object({
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
 
+/** `POST /api/boards/<id>/links/check`: what a join link opens, asked before the name form (issue 8). */
+export const CheckLinkRequest = z.object({
+  token: z.string().min(1).max(200),
+});
+export type CheckLinkRequest = z.infer<typeof CheckLinkRequest>;
+
+export interface LinkInfo {
+  role: Role;
+  board: { id: string; title: string; template: TemplateId; language: Locale };
+}
+
 export interface SessionResponse {
   session: string;
   role: Role;

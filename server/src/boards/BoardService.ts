@@ -6,6 +6,7 @@ import {
   type CreateBoardRequest,
   type CreateBoardResponse,
   type CreateSessionRequest,
+  type LinkInfo,
   type Role,
   type SessionResponse,
 } from '../../../shared/src/protocol.ts';
@@ -60,10 +61,18 @@ export class BoardService {
     return { id: board.id, title: board.title, links };
   }
 
+  /**
+   * What a join link opens (board and role) without creating a session: the join page checks the
+   * link before asking for a name, so a bad link fails at once (issue 8).
+   */
+  async checkLink(boardId: string, token: string): Promise<LinkInfo> {
+    const board = await this.requireBoard(boardId);
+    return { role: await this.requireRole(board, token), board: publicBoard(board) };
+  }
+
   async openSession(boardId: string, req: CreateSessionRequest): Promise<SessionResponse> {
     const board = await this.requireBoard(boardId);
-    const role = await this.store.roleForToken(board.id, hashSecret(req.token));
-    if (!role) throw new BoardError('unauthorized', 'This link is not valid for this board.');
+    const role = await this.requireRole(board, req.token);
     const session = newSecret();
     const record: SessionRecord = {
       sessionHash: hashSecret(session),
@@ -133,6 +142,12 @@ export class BoardService {
     return board;
   }
 
+  private async requireRole(board: BoardRecord, token: string): Promise<Role> {
+    const role = await this.store.roleForToken(board.id, hashSecret(token));
+    if (!role) throw new BoardError('unauthorized', 'This link is not valid for this board.');
+    return role;
+  }
+
   private async liveSession(sessionHash: string): Promise<SessionRecord | undefined> {
     const record = await this.store.getSession(sessionHash);
     return record && record.expiresAt > this.now() ? record : undefined;
@@ -145,7 +160,11 @@ export class BoardService {
       expiresAt: s.expiresAt,
       name: s.name,
       participantId: s.participantId,
-      board: { id: board.id, title: board.title, template: board.template, language: board.language },
+      board: publicBoard(board),
     };
   }
+}
+
+function publicBoard(board: BoardRecord): SessionResponse['board'] {
+  return { id: board.id, title: board.title, template: board.template, language: board.language };
 }

@@ -1,7 +1,7 @@
 // REST contract of issue 2 (docs/api.md): boards, sessions, board info; the JSON export (issue 7).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CreateBoardRequest, CreateSessionRequest } from '../../../shared/src/protocol.ts';
+import { CheckLinkRequest, CreateBoardRequest, CreateSessionRequest } from '../../../shared/src/protocol.ts';
 import { exportBoard } from '../../../shared/src/board/exportBoard.ts';
 import type { BoardService } from '../boards/BoardService.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
@@ -42,6 +42,12 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
     const session = await boards.openSession(req.params.id, body);
     req.log.info({ boardId: req.params.id, role: session.role }, 'session opened');
     return session;
+  });
+
+  // Checks a token like joining does, so it shares the joining budget: it is no cheaper way to guess.
+  app.post<{ Params: { id: string } }>('/api/boards/:id/links/check', { preHandler: sessionLimit.preHandler }, async (req) => {
+    const body = parse(CheckLinkRequest, req.body);
+    return boards.checkLink(req.params.id, body.token);
   });
 
   app.post('/api/sessions/renew', { preHandler: sessionLimit.preHandler }, async (req) => {

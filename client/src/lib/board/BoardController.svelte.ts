@@ -3,17 +3,17 @@
 // (which one is current, the facilitator's structure changes), the renderer and the toolbar actions.
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type Locale, type SessionResponse } from '$shared/protocol.ts';
+import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type LinkInfo, type Locale, type SessionResponse } from '$shared/protocol.ts';
 import { notesMap, readNote, type NoteColor } from '$shared/board/schema.ts';
 import { createNote, freeSlot } from '$shared/board/notes.ts';
 import { visibleCanvases } from '$shared/board/canvases.ts';
 import { canvasKind } from '$shared/canvases/registry.ts';
 import type { Template } from '$shared/templates/index.ts';
-import { ApiRequestError, asApiError, createSession, renewSession } from '../api.ts';
+import { ApiRequestError, asApiError, checkLink, createSession, renewSession } from '../api.ts';
 import { BrowserMemory, type StoredSession } from '../storage.ts';
-import { planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan.ts';
+import { nameToJoinWith, planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan.ts';
 import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnection.ts';
-import { participantsFrom, type Participant } from './participants.ts';
+import { participantsFrom, whoLeft, type Participant } from './participants.ts';
 import { loadRenderer, type RendererConstructor } from './loadRenderer.ts';
 import { SafeEditing } from './SafeEditing.svelte.ts';
 import { BoardCanvases } from './BoardCanvases.svelte.ts';
@@ -26,7 +26,8 @@ import { downloadDataUrl, fileNameFor } from '../download.ts';
 
 export type BoardPhase =
   | { kind: 'loading' }
-  | { kind: 'ask-name'; token: string; busy: boolean }
+  /** `link`: what the token opens, as the server said before the form; null when it could not be asked. */
+  | { kind: 'ask-name'; token: string; busy: boolean; link: LinkInfo | null }
   | { kind: 'error'; error: ErrorCode | 'no_session'; detail?: string }
   | { kind: 'ready' };
 
@@ -114,7 +115,7 @@ export class BoardController {
     const plan = planSession(tokenFromHash(location.hash), this.memory.session(this.boardId), Date.now());
     switch (plan.kind) {
       case 'ask-name':
-        this.phase = { kind: 'ask-name', token: plan.token, busy: false };
+        await this.checkToken(plan.token);
         return;
       case 'no-session':
         this.phase = { kind: 'error', error: 'no_session' };
@@ -130,12 +131,36 @@ export class BoardController {
     }
   }
 
+  /**
+   * Checks the link before asking for a name, so a wrong or outdated link fails before anyone types
+   * (issue 8); the form then shows the board and role in the board's language. The facilitator who
+   * just created the board in this browser joins with the name given on the home page.
+   */
+  private async checkToken(token: string): Promise<void> {
+    let link: LinkInfo | null = null;
+    try {
+      link = await checkLink(this.boardId, token);
+    } catch (e) {
+      const err = asApiError(e);
+      if (err.code === 'unauthorized' || err.code === 'not_found') {
+        this.phase = { kind: 'error', error: err.code };
+        return;
+      }
+      // No answer (or a refusal that passes): the form still works; joining reports what is wrong.
+    }
+    if (this.destroyed) return;
+    if (link) i18n.boardDefault = link.board.language;
+    this.phase = { kind: 'ask-name', token, busy: false, link };
+    const known = link?.role === 'facilitator' ? nameToJoinWith(token, this.memory.boardLinks(this.boardId), this.memory.name()) : null;
+    if (known) await this.submitName(known);
+  }
+
   async submitName(name: string): Promise<void> {
     if (this.phase.kind !== 'ask-name' || this.phase.busy) return;
-    const token = this.phase.token;
+    const { token, link } = this.phase;
     const trimmed = name.trim();
     if (!trimmed) return;
-    this.phase = { kind: 'ask-name', token, busy: true };
+    this.phase = { kind: 'ask-name', token, busy: true, link };
     try {
       const res = await createSession(this.boardId, token, trimmed);
       this.memory.saveName(trimmed);
@@ -148,7 +173,7 @@ export class BoardController {
         this.phase = { kind: 'error', error: err.code };
       } else {
         toasts.show(`error.${err.code}`, { detail: err.message });
-        this.phase = { kind: 'ask-name', token, busy: false };
+        this.phase = { kind: 'ask-name', token, busy: false, link };
       }
     }
   }
@@ -225,6 +250,10 @@ export class BoardController {
       const key = JSON.stringify(list);
       if (key === shown) return;
       shown = key;
+      // While this page is cut off, y-websocket drops everyone else's presence: nobody left then.
+      if (this.status?.connection === 'live') {
+        for (const gone of whoLeft(this.participants, list)) toasts.notice('presence.left', { name: gone.name });
+      }
       this.participants = list;
     };
     const { awareness, doc } = conn;

@@ -36,6 +36,8 @@ export interface BoardConnectionOptions {
 
 export interface ConnectionSnapshot {
   connection: ConnectionState;
+  /** `navigator.onLine`: tells "no network on this device" from "server unreachable". */
+  deviceOnline: boolean;
   save: SaveState;
   /** The server closed with a 44xx code: the provider stopped and the UI must say why. */
   fatal: { code: number; error: ErrorCode } | null;
@@ -382,6 +384,7 @@ export class BoardConnection {
     const r = this.replica;
     return {
       connection,
+      deviceOnline: this.facts.online,
       // Until the device copy is loaded we cannot know whether it holds unsent edits.
       save: deriveSaveState(r.tracker.saved && (r.localLoaded || !r.persistence), connection),
       fatal: this.fatal,
