@@ -57,7 +57,7 @@ export class BoardUnderAttack {
   private editTimers: NodeJS.Timeout[] = [];
   private onceCount = 0;
 
-  static async open(t: TestServer, seed: number, participants = 2): Promise<BoardUnderAttack> {
+  static async open(t: TestServer, seed: number, participants = 2, settleTimeoutMs = SETTLE_TIMEOUT_MS): Promise<BoardUnderAttack> {
     const board = await t.createBoard(`Fuzz ${seed}`);
     const [honest, viewer, attacker, attackerViewer] = await Promise.all([
       t.join(board, 'participant', 'Ann'),
@@ -65,7 +65,8 @@ export class BoardUnderAttack {
       t.join(board, 'participant', 'Mallory'),
       t.join(board, 'viewer', 'Mallory'),
     ]);
-    const b = new BoardUnderAttack(t, board, seed, honest.session, viewer.session, { participant: attacker.session, viewer: attackerViewer.session }, participants);
+    const attackerSessions = { participant: attacker.session, viewer: attackerViewer.session };
+    const b = new BoardUnderAttack(t, board, seed, honest.session, viewer.session, attackerSessions, participants, settleTimeoutMs);
     await Promise.all([...b.participants, b.viewer].map((c) => c.synced()));
     return b;
   }
@@ -78,6 +79,7 @@ export class BoardUnderAttack {
     private readonly viewerSession: string,
     attackerSessions: Record<AttackerRole, string>,
     participants: number,
+    private readonly settleTimeoutMs: number,
   ) {
     this.participants = honestClientIds(seed, participants).map((id, i) => {
       const doc = new Y.Doc();
@@ -220,10 +222,10 @@ export class BoardUnderAttack {
 
   private async expect(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
     try {
-      await waitFor(check, what, SETTLE_TIMEOUT_MS);
+      await waitFor(check, what, this.settleTimeoutMs);
     } catch (err) {
       const text = errorText(err);
-      this.problem(text.includes('timed out') ? `timed out after ${SETTLE_TIMEOUT_MS} ms waiting for: ${what}` : `${what}: ${text}`);
+      this.problem(text.includes('timed out') ? `timed out after ${this.settleTimeoutMs} ms waiting for: ${what}` : `${what}: ${text}`);
     }
   }
 

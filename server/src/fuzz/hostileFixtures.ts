@@ -12,4 +12,57 @@ export interface HostileFixture {
   frames: Array<{ via: AttackerRole; kind: string; hex: string }>;
 }
 
-export const HOSTILE_FIXTURES: HostileFixture[] = [];
+export const HOSTILE_FIXTURES: HostileFixture[] = [
+  {
+    name: 'two delete sets whose clock passes 2^53 (issue 6, item 1)',
+    seed: 0,
+    found: 'issue 6: stored, then every full encode threw "Integer out of Range": fresh clients and viewers closed with 4400, compaction failed',
+    frames: [
+      { via: 'participant', kind: 'delete set', hex: '00020a0001e9aa2601e9aa2603' },
+      { via: 'participant', kind: 'delete set with an overlong clock and length', hex: '00021a0001e9aa2602ff80808080808080808001ffffffffffff7f7303' },
+    ],
+  },
+  {
+    name: 'ContentJSON nested 50,000 deep (issue 6, item 1)',
+    seed: 0,
+    found: 'issue 6: JSON.stringify overflowed the stack on every later encode: the board no longer opened (4400)',
+    frames: [{ via: 'participant', kind: 'deep json x50000 in fuzz.k', hex: '0002b38d06010192210022010466757a7a016b01a08d06[5b*50000][5d*50000]00' }],
+  },
+  {
+    name: 'ContentFormat nested 50,000 deep (issue 6, item 1)',
+    seed: 0,
+    found: 'issue 6: as ContentJSON, through the format value',
+    frames: [{ via: 'participant', kind: 'deep format x50000 in fuzz', hex: '0002b58d06010192210006010466757a7a04626f6c64a08d06[5b*50000][5d*50000]00' }],
+  },
+  {
+    name: 'ContentEmbed nested 9,501 deep under a new root type (seed 1)',
+    seed: 1,
+    found: 'fuzz seed 1 on 8451a5d: "Maximum call stack size exceeded" on every encode; a fresh participant and viewer closed with 4400, both honest participants closed with 4400',
+    frames: [{ via: 'participant', kind: 'deep embed x9501 in fuzz.xlrlr', hex: '0002d39401010181bce2e1020025010466757a7a05786c726c72ba9401[5b*9501][5d*9501]00' }],
+  },
+  {
+    name: 'a delete set with a client id past 2^53 and a clock past 2^32, then a clock past 2^53 (seed 2)',
+    seed: 2,
+    found: 'fuzz seed 2 on 8451a5d: "Integer out of Range" on every encode; fresh participant and viewer closed with 4400, compaction failed',
+    frames: [
+      { via: 'participant', kind: 'delete set: 1 huge range, 2 ranges beyond the state', hex: '00021a0002828080800701808080801001ffffffff0702c1041ba80624' },
+      { via: 'participant', kind: 'delete set: 1 huge range', hex: '0001130001828080800701808080808080808010b301' },
+    ],
+  },
+  {
+    name: 'one delete set with ranges of length 2^53 and more over existing content (seed 4)',
+    seed: 4,
+    found: 'fuzz seed 4 on 8451a5d: a fresh participant and viewer closed with 4400',
+    frames: [{
+      via: 'participant',
+      kind: 'delete set: 3 shuffled existing ranges, huge lengths; 2 descending existing ranges, huge lengths',
+      hex: '0001340002a1808080010302808080801004808080801000808080808080808010a0808080010202808080800800808080808080808010',
+    }],
+  },
+  {
+    name: 'a plain value instead of a note map under notes/',
+    seed: 4,
+    found: 'fuzz seed 4 on 8451a5d (a deep embed under notes/<key>), reduced by hand to a string: listNotes throws "m.get is not a function" on every replica, so the board cannot be listed or edited',
+    frames: [{ via: 'participant', kind: 'ContentAny string under notes.k', hex: '00021d01019221002801056e6f746573016b01770a6e6f742061206e6f746500' }],
+  },
+];
