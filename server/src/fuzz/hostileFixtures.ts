@@ -65,4 +65,13 @@ export const HOSTILE_FIXTURES: HostileFixture[] = [
     found: 'fuzz seed 4 on 8451a5d (a deep embed under notes/<key>), reduced by hand to a string: listNotes throws "m.get is not a function" on every replica, so the board cannot be listed or edited',
     frames: [{ via: 'participant', kind: 'ContentAny string under notes.k', hex: '00021d01019221002801056e6f746573016b01770a6e6f742061206e6f746500' }],
   },
+  {
+    name: 'a deleted struct at clock 2^64 of a client that has content (seed 8)',
+    seed: 8,
+    found: 'fuzz seed 8 on 8451a5d: stored; a fresh participant and viewer closed with 4400',
+    frames: [
+      { via: 'participant', kind: 'valid update: 103,241 characters of note text', hex: '0001e0a60601018880808007a0a80144888080800784a801c9a606[62*103241]00' },
+      { via: 'participant', kind: 'struct deleted client 1879048200 clock 18446744073709552000', hex: '00021f01018880808007808080808080808080020101056e6f746573ffffffff0f00' },
+    ],
+  },
 ];
