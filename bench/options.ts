@@ -1,8 +1,8 @@
 // Bench configuration from the environment. Every knob has a default that keeps the whole run
 // under about three minutes on the 2-core reference machine.
 
-export type BenchSection = 'propagation' | 'load' | 'browser';
-const SECTIONS: readonly BenchSection[] = ['propagation', 'load', 'browser'];
+export type BenchSection = 'propagation' | 'load' | 'browser' | 'startup';
+const SECTIONS: readonly BenchSection[] = ['propagation', 'load', 'browser', 'startup'];
 
 export interface BenchOptions {
   /** Sections to run (BENCH_ONLY=propagation,load). */
@@ -32,6 +32,8 @@ export interface BenchOptions {
   build: boolean;
   /** Chromium binary for the browser bench (BENCH_CHROMIUM). */
   chromium: string;
+  /** Starts of each kind of server in the startup bench (BENCH_STARTS). */
+  starts: number;
 }
 
 function list(name: string): string[] | undefined {
@@ -76,5 +78,6 @@ export function readOptions(): BenchOptions {
     notes: int('BENCH_NOTES', 2_000, 1),
     build: process.env.BENCH_BUILD !== '0' && process.env.BENCH_BUILD !== 'false',
     chromium: process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium',
+    starts: int('BENCH_STARTS', 5, 1),
   };
 }

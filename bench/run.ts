@@ -14,6 +14,7 @@ import { generateHistory } from './load/generateHistory.ts';
 import * as Y from 'yjs';
 import { DEFAULT_CLIENT_DIR, formatBrowser, runBrowser } from './browser/browserBench.ts';
 import { buildClient } from './browser/buildClient.ts';
+import { formatStartup, runStartup } from './startup/startupBench.ts';
 
 const ourServerMain = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
 
@@ -86,6 +87,11 @@ async function browser(opts: BenchOptions): Promise<void> {
   }
 }
 
+async function startup(opts: BenchOptions): Promise<void> {
+  heading(`Server start: compiled (npm start) vs tsx (npm run serve), ${opts.starts} starts each`);
+  process.stdout.write(`${formatStartup(await runStartup({ starts: opts.starts }))}\n`);
+}
+
 async function main(): Promise<void> {
   const opts = readOptions();
   const started = performance.now();
@@ -95,6 +101,7 @@ async function main(): Promise<void> {
   if (opts.sections.includes('propagation')) await propagation(opts);
   if (opts.sections.includes('load')) await load(opts);
   if (opts.sections.includes('browser')) await browser(opts);
+  if (opts.sections.includes('startup')) await startup(opts);
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

@@ -65,6 +65,8 @@ export class OurServer implements BenchServer {
         // All bench clients connect from 127.0.0.1; the per-IP socket cap guards against one host
         // exhausting memory, which is not what is measured.
         WS_CONNECTIONS_PER_IP: '1000000',
+        // Clients share sessions (round robin) when session creation was rate-limited.
+        WS_CONNECTIONS_PER_SESSION: '1000000',
         ...this.opts.env,
       },
     });

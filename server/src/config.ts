@@ -2,6 +2,7 @@
 // defaults (docs/configuration.md). Every limit says which attack or failure it stops.
 import path from 'node:path';
 import { z } from 'zod';
+import { proxyTrust, type TrustProxy } from './http/clientAddress.ts';
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 
@@ -21,19 +22,26 @@ const EnvSchema = z.object({
   COMPACT_EVERY_UPDATES: int(500, 1),
   /** Unload a board from memory after this long without connections. */
   IDLE_UNLOAD_MS: int(30_000, 0),
-  /** Messages per second per WebSocket connection (burst): stops one client from flooding a room. */
+  /** Budget points per second per WebSocket connection (a message costs 1 + 1 per 64 KiB in or out): stops one client flooding a room or making it encode the board over and over. */
   WS_MESSAGES_PER_SECOND: int(200, 1),
-  /** Open WebSocket connections (/yjs) per client IP: stops one host exhausting memory and file descriptors. */
-  WS_CONNECTIONS_PER_IP: int(64, 1),
+  /**
+   * Open connections (/yjs and socket.io together) per client address: stops one host exhausting
+   * memory and file descriptors. In the thousands: a school or conference Wi-Fi is one address.
+   */
+  WS_CONNECTIONS_PER_IP: int(2000, 1),
+  /** Open /yjs connections per session (one person's join): a handful of tabs and reconnect races. */
+  WS_CONNECTIONS_PER_SESSION: int(16, 1),
+  /** socket.io events per second per connection (burst): stops one socket flooding the event loop with acked events. */
+  SOCKETIO_EVENTS_PER_SECOND: int(20, 1),
   /** Boards one IP may create per minute: stops filling the disk with empty boards. */
   RATE_LIMIT_BOARDS_PER_MINUTE: int(20, 1),
   /** Session requests (join, renew) one IP may make per minute: stops guessing join tokens. */
   RATE_LIMIT_SESSIONS_PER_MINUTE: int(120, 1),
-  /** Trust X-Forwarded-For (only behind a reverse proxy you control), so rate limits see real IPs. */
-  TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
+  /**
+   * The reverse proxies in front of the server, so limits see the client's address in
+   * X-Forwarded-For: a hop count or a list of addresses / CIDR ranges. Off by default.
+   */
+  TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIR: z.string().min(1).default('dist/client'),
 });
@@ -51,9 +59,11 @@ export interface Config {
   idleUnloadMs: number;
   wsMessagesPerSecond: number;
   wsConnectionsPerIp: number;
+  wsConnectionsPerSession: number;
+  socketioEventsPerSecond: number;
   rateLimitBoardsPerMinute: number;
   rateLimitSessionsPerMinute: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   clientDir: string;
 }
@@ -80,10 +90,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     idleUnloadMs: e.IDLE_UNLOAD_MS,
     wsMessagesPerSecond: e.WS_MESSAGES_PER_SECOND,
     wsConnectionsPerIp: e.WS_CONNECTIONS_PER_IP,
+    wsConnectionsPerSession: e.WS_CONNECTIONS_PER_SESSION,
+    socketioEventsPerSecond: e.SOCKETIO_EVENTS_PER_SECOND,
     rateLimitBoardsPerMinute: e.RATE_LIMIT_BOARDS_PER_MINUTE,
     rateLimitSessionsPerMinute: e.RATE_LIMIT_SESSIONS_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     clientDir: path.resolve(e.CLIENT_DIR),
   };
+}
+
+/**
+ * `false`/`0`: no proxy. A number: that many proxies in front (the right-most that many - 1 entries
+ * of X-Forwarded-For are theirs). Otherwise a comma-separated list of proxy addresses or ranges.
+ * `true` is refused: it used to trust every entry, including the ones the client writes itself.
+ */
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
+  const v = value.trim();
+  if (v === 'false') return 0;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === 'true') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        '`true` would trust X-Forwarded-For entries written by the client, so anyone could dodge the limits. ' +
+        'Set the number of proxies in front of the server (usually 1), or their addresses (e.g. 127.0.0.1 or 10.0.0.0/8).',
+    });
+    return z.NEVER;
+  }
+  const list = v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  try {
+    proxyTrust(list);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `${(err as Error).message} (expected a hop count, or proxy addresses / CIDR ranges separated by commas)` });
+    return z.NEVER;
+  }
+  return list;
 }

@@ -11,6 +11,8 @@ import { RoomManager } from './rooms/RoomManager.ts';
 import { Metrics } from './observability/Metrics.ts';
 import { createLogger } from './observability/createLogger.ts';
 import { createHttpApp } from './http/createHttpApp.ts';
+import { proxyTrust } from './http/clientAddress.ts';
+import { ConnectionCap } from './http/ConnectionCap.ts';
 import { attachUpgradeRouter } from './http/attachUpgradeRouter.ts';
 import { YjsGateway } from './yjs/YjsGateway.ts';
 import { attachFacilitation } from './facilitation/attachFacilitation.ts';
@@ -58,12 +60,16 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
   });
+  // One trust function and one per-address count for REST, /yjs and socket.io, so all three agree
+  // on who a client is and one host cannot go around the cap through the other endpoint.
+  const trustProxy = proxyTrust(config.trustProxy);
+  const perAddress = new ConnectionCap(config.wsConnectionsPerIp);
   const app = await createHttpApp({
     log,
     boards,
     metrics,
     clientDir: config.clientDir,
-    trustProxy: config.trustProxy,
+    trustProxy,
     boardsPerMinute: config.rateLimitBoardsPerMinute,
     sessionsPerMinute: config.rateLimitSessionsPerMinute,
     isHealthy: () => !closing,
@@ -75,10 +81,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     metrics,
     maxFrameBytes: config.maxFrameBytes,
     messagesPerSecond: config.wsMessagesPerSecond,
-    connectionsPerIp: config.wsConnectionsPerIp,
-    trustProxy: config.trustProxy,
+    perAddress,
+    connectionsPerSession: config.wsConnectionsPerSession,
+    trustProxy,
   });
-  const io = attachFacilitation(app.server, { boards, log, metrics });
+  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond });
   attachUpgradeRouter(app.server, gateway);
 
   await app.listen({ port: config.port, host: config.host });

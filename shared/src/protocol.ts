@@ -60,19 +60,24 @@ export const ERROR_CODES = [
   'rate_limited',
   'board_full',
   'internal',
+  /** A /yjs connection refused because its session already has WS_CONNECTIONS_PER_SESSION open (close 4429). */
+  'session_connections',
+  /** A connection refused because its network address already has WS_CONNECTIONS_PER_IP open (close 4503). */
+  'address_connections',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * WebSocket close codes. 4400-4499 make the y-websocket@3 client stop reconnecting, which is what we
- * want for every one of these: retrying cannot succeed without the user doing something.
+ * want for those: retrying at once cannot succeed without the user (or time) doing something. Codes
+ * outside that range (4503, 1001, 1011, 1013) are retried by the client with its backoff.
  */
 export const CloseCode = {
   /** Malformed or undecodable message, or a board id that does not match BOARD_ID_PATTERN. */
   BadRequest: 4400,
   /** Missing, expired or wrong session. */
   Unauthorized: 4401,
-  /** An awareness update that changes the presence of a client id another live connection owns (echoes are dropped). */
+  /** A connection that claims more awareness client ids than one client needs (docs/api.md, awareness ownership). */
   Forbidden: 4403,
   /** The board does not exist (or was deleted). */
   NotFound: 4404,
@@ -80,22 +85,38 @@ export const CloseCode = {
   BoardFull: 4409,
   /** A single frame larger than the configured maximum. */
   TooLarge: 4413,
-  /** The connection sent more messages than its rate limit allows. */
+  /**
+   * The connection sent more messages than its rate limit allows, or (at connect, reason
+   * `CloseReason.SessionConnections`) its session already has WS_CONNECTIONS_PER_SESSION open.
+   */
   RateLimited: 4429,
+  /**
+   * At connect: the client's network address already has WS_CONNECTIONS_PER_IP open (reason
+   * `CloseReason.AddressConnections`). In y-websocket's "try again later" range 4500-4599, so the
+   * client retries by itself: the people behind one address come and go.
+   */
+  AddressBusy: 4503,
   /** The server is shutting down; the client reconnects (not in the 44xx range on purpose). */
   GoingAway: 1001,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
-/** Maps a close code to the ErrorCode (and so the i18n key) the UI shows. */
-export function errorForCloseCode(code: number): ErrorCode | undefined {
+/** Close reasons a client tells apart (the code alone is shared with other causes). */
+export const CloseReason = {
+  SessionConnections: 'too many connections for this session',
+  AddressConnections: 'too many connections from this address',
+} as const;
+
+/** Maps a close code (and reason) to the ErrorCode (and so the i18n key) the UI shows. */
+export function errorForCloseCode(code: number, reason?: string): ErrorCode | undefined {
   switch (code) {
     case CloseCode.BadRequest: return 'bad_request';
     case CloseCode.Unauthorized: return 'unauthorized';
     case CloseCode.NotFound: return 'not_found';
     case CloseCode.BoardFull: return 'board_full';
     case CloseCode.TooLarge: return 'too_large';
-    case CloseCode.RateLimited: return 'rate_limited';
+    case CloseCode.RateLimited: return reason === CloseReason.SessionConnections ? 'session_connections' : 'rate_limited';
+    case CloseCode.AddressBusy: return 'address_connections';
     default: return undefined;
   }
 }

@@ -21,6 +21,11 @@ class Toasts {
   dismiss(id: number): void {
     this.items = this.items.filter((x) => x.id !== id);
   }
+
+  /** Removes the message once what it asked for has happened (e.g. the board is live again). */
+  hide(key: MessageKey): void {
+    if (this.items.some((x) => x.key === key)) this.items = this.items.filter((x) => x.key !== key);
+  }
 }
 
 export const toasts = new Toasts();

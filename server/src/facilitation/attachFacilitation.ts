@@ -1,8 +1,11 @@
 // socket.io endpoint for facilitation (timer, voting, phases come later: docs/roadmap.md). Today it
 // authenticates with the same session as the board socket, joins the board's room and says who
 // the client is. Handlers ask auth/permissions.ts, like the y-websocket rooms do.
-import type { Server as HttpServer } from 'node:http';
+// Every engine.io connection counts in the per-address cap shared with /yjs from its first moment,
+// before authentication, and every socket's events are rate-limited (issue 6, item 8).
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
 import type { ClientToServerEvents, ErrorCode, ServerToClientEvents } from '../../../shared/src/protocol.ts';
 import type { AuthenticatedSession, BoardService } from '../boards/BoardService.ts';
@@ -10,6 +13,8 @@ import type { Metrics } from '../observability/Metrics.ts';
 import { isAllowed } from '../auth/permissions.ts';
 import { SessionExpiryTimer } from '../auth/SessionExpiryTimer.ts';
 import { SOCKET_IO_PATH } from '../http/attachUpgradeRouter.ts';
+import { clientAddress, type ProxyTrust } from '../http/clientAddress.ts';
+import type { ConnectionCap } from '../http/ConnectionCap.ts';
 
 interface SocketData {
   session: AuthenticatedSession;
@@ -22,6 +27,35 @@ interface FacilitationOptions {
   boards: BoardService;
   log: Logger;
   metrics: Metrics;
+  /** Open connections per client address, shared with /yjs. */
+  perAddress: ConnectionCap;
+  /** Which X-Forwarded-For hops are trusted proxies (as for the REST rate limits). */
+  trustProxy: ProxyTrust | false;
+  /** Events per second per socket (burst); above: an `error` event `rate_limited` and a disconnect. */
+  eventsPerSecond: number;
+}
+
+/** What we use of an engine.io connection (the transport under a socket.io socket). */
+interface EngineConnection {
+  request: IncomingMessage;
+  send(data: string): void;
+  close(): void;
+  once(event: 'close', listener: () => void): void;
+}
+
+/**
+ * How long an engine.io connection may stay without joining a namespace, i.e. without passing
+ * authentication. socket.io's default of 45 s let 4,060 idle sockets from one address pile up;
+ * a real client sends its CONNECT packet right after the engine.io handshake.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * socket.io protocol v5 CONNECT_ERROR (packet type 4) for the main namespace: the client emits
+ * `connect_error` with this message, as for a refusal by the authentication middleware.
+ */
+function connectErrorPacket(code: ErrorCode): string {
+  return `4${JSON.stringify({ message: code })}`;
 }
 
 /** The socket.io room of a board. */
@@ -37,7 +71,22 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
     // Leave upgrades that are not ours (/yjs) to the server's own router.
     destroyUpgrade: false,
     serveClient: false,
+    connectTimeout: CONNECT_TIMEOUT_MS,
   });
+
+  io.engine.on('connection', (conn: EngineConnection) => {
+    const release = opts.perAddress.acquire(clientAddress(conn.request, opts.trustProxy));
+    if (!release) {
+      // The address is personal data: the log line says only that it happened.
+      opts.log.warn({ transport: 'socket.io', limit: opts.perAddress.limit }, 'refused connection: too many connections from this address');
+      conn.send(connectErrorPacket('address_connections'));
+      conn.close();
+      return;
+    }
+    conn.once('close', release);
+  });
+
+  const events = new RateLimiterMemory({ keyPrefix: 'socketio', points: opts.eventsPerSecond, duration: 1 });
 
   io.use(async (socket, next) => {
     try {
@@ -72,6 +121,19 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
     socket.on('disconnect', () => {
       expiry.stop();
       opts.metrics.socketioConnections.dec();
+    });
+    let flooded = false;
+    socket.use((_event, next) => {
+      events.consume(socket.id).then(
+        () => next(),
+        () => {
+          if (flooded) return;
+          flooded = true;
+          opts.log.warn({ transport: 'socket.io', boardId }, 'closing connection: event rate limit exceeded');
+          socket.emit('error', { error: 'rate_limited', message: 'Too many events; connect again in a moment.' });
+          socket.disconnect(true);
+        },
+      );
     });
     void socket.join(boardRoom(boardId));
     socket.emit('session:info', { role, name, boardId });

@@ -140,6 +140,23 @@ describe('REST API', () => {
       expect(guesses).toEqual([404, 404, 404, 429]);
     }));
 
+  it('with TRUST_PROXY=1 rate-limits by the right-most X-Forwarded-For entry: a forged left-most entry does not reset the budget, another client has its own', () =>
+    withServer({ rateLimitSessionsPerMinute: 2, trustProxy: 1 }, async (behindProxy) => {
+      const guess = async (forwardedFor: string) => {
+        const res = await fetch(`${behindProxy.url}/api/boards/AAAAAAAAAAAAAAAA/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+          body: JSON.stringify({ token: 'guess', name: 'Eve' }),
+        });
+        return res.status;
+      };
+      const forged: number[] = [];
+      // Each request writes a new left-most entry; the proxy appends the address it saw.
+      for (let i = 1; i <= 3; i++) forged.push(await guess(`203.0.113.${i}, 198.51.100.7`));
+      expect(forged).toEqual([404, 404, 429]);
+      expect(await guess('203.0.113.50, 198.51.100.8')).toBe(404);
+    }));
+
   it('stores only hashes of tokens and sessions', async () => {
     const board = await t.createBoard();
     const s = await t.join(board, 'facilitator');

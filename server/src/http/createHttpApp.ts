@@ -9,13 +9,15 @@ import { stripQuery } from '../observability/createLogger.ts';
 import { apiRoutes } from './apiRoutes.ts';
 import { clientRoutes } from './clientRoutes.ts';
 import { sendError } from './sendError.ts';
+import type { ProxyTrust } from './clientAddress.ts';
 
 interface HttpAppOptions {
   log: Logger;
   boards: BoardService;
   metrics: Metrics;
   clientDir: string;
-  trustProxy: boolean;
+  /** Which hops of X-Forwarded-For are trusted proxies (clientAddress.ts); false: none. */
+  trustProxy: ProxyTrust | false;
   boardsPerMinute: number;
   sessionsPerMinute: number;
   /** False while shutting down: /healthz answers 503 so a load balancer stops sending traffic. */

@@ -9,6 +9,9 @@ const STATUS_FOR_ERROR: Record<ErrorCode, number> = {
   too_large: 413,
   rate_limited: 429,
   internal: 500,
+  // Only ever close reasons of WebSocket connections; the statuses are what they would be over HTTP.
+  session_connections: 429,
+  address_connections: 503,
 };
 
 /** Every REST error is JSON `{error, message}`; `error` maps to the i18n key `error.<code>`. */

@@ -1,9 +1,11 @@
-// Presence (y-protocols awareness) of one board, and who may speak for which awareness client id.
+// Presence (y-protocols awareness) of one board: who may speak for which awareness client id, and
+// the name and role every state carries, which come from the session, not from the client.
 import type * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode } from '../../../shared/src/protocol.ts';
+import { CloseCode, MessageType } from '../../../shared/src/protocol.ts';
+import type { AuthenticatedSession } from '../boards/BoardService.ts';
 import type { RoomClient } from './RoomClient.ts';
 import { encodeAwareness } from './messages.ts';
 
@@ -14,22 +16,48 @@ import { encodeAwareness } from './messages.ts';
 const MAX_AWARENESS_BYTES = 64 * 1024;
 /** A client has one awareness id (its doc's clientID); a few more allow reconnect races. Stops id flooding. */
 const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
+/**
+ * How long the awareness ids of a connection that left stay reserved for its session. Without it a
+ * viewer could announce a user's id with a newer clock in the moment that user's socket was down
+ * (150 ms was enough): everyone saw the impostor under that id, and the user, coming back, was the
+ * one refused (4403, final for y-websocket@3; issue 6, item 5). y-websocket reconnects within its
+ * 2.5 s maximum backoff; 60 s also covers a short network outage or a Wi-Fi handover.
+ */
+const RESERVATION_MS = 60_000;
+/**
+ * Reservations kept per board; past it the oldest goes first. Bounds memory against a client that
+ * connects, claims ids and leaves in a loop (each departure reserves up to 8 ids).
+ */
+const MAX_RESERVATIONS = 4096;
+
+interface PresenceOptions {
+  /** Clock for the reservations (tests). */
+  now?: () => number;
+}
 
 export class Presence {
-  readonly awareness: awarenessProtocol.Awareness;
-  /** Awareness client id to the connection that announced it first. */
+  private readonly awareness: awarenessProtocol.Awareness;
+  /** Awareness client id to the live connection that announced it first. */
   private readonly owners = new Map<number, RoomClient>();
-  /** Awareness client id to the session of its last owner that left: lets that client come back. */
-  private readonly formerOwners = new Map<number, string>();
+  /** Awareness client id of a connection that left to its session and expiry; in expiry order. */
+  private readonly reservations = new Map<number, { sessionHash: string; expiresAt: number }>();
+  private readonly now: () => number;
 
   /**
    * `broadcast` gets every change, for everyone, the sender included: a lone client's y-websocket
    * watchdog reconnects after 30 s without any message, and the echo of its own awareness renewal
    * keeps it alive.
    */
-  constructor(doc: Y.Doc, broadcast: (message: Uint8Array) => void) {
+  constructor(
+    doc: Y.Doc,
+    private readonly broadcast: (message: Uint8Array) => void,
+    opts: PresenceOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
+    // Only removals go through the awareness' events (a connection leaving, the 30 s timeout of a
+    // state not renewed): `receive` applies and broadcasts what clients send itself.
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
       broadcast(encodeAwareness(this.awareness, added.concat(updated, removed)));
     });
@@ -42,45 +70,76 @@ export class Presence {
   }
 
   /**
-   * A connection owns the awareness client ids it announces first. An entry that would change the
-   * state of an id owned by another live connection (a newer clock) is refused with 4403, unless
-   * that connection has the same session: a client reconnecting before the server noticed its old
-   * socket died keeps its id. Entries that are not newer than what the server has are echoes: the
-   * stock y-websocket client re-broadcasts every awareness state it hears, other users' included.
-   * They are dropped (applying them could only remove a state the owner still holds).
+   * Applies the entries of one awareness update the client may make, with `user.name` and `user.role`
+   * set from its session, and sends them to everyone. Each accepted state is parsed once and
+   * stringified once; dropped entries are not parsed at all.
    */
   receive(client: RoomClient, update: Uint8Array): void {
     if (update.byteLength > MAX_AWARENESS_BYTES) {
       client.reject(CloseCode.TooLarge, 'awareness update too large', { bytes: update.byteLength });
       return;
     }
-    const accepted: AwarenessEntry[] = [];
+    const changes = new Map<number, AwarenessEntry>();
+    let conflicts = 0;
     for (const entry of decodeAwarenessEntries(update)) {
-      const owner = this.owners.get(entry.clientId);
-      const knownClock = this.awareness.meta.get(entry.clientId)?.clock;
-      const isNews = knownClock === undefined || entry.clock > knownClock;
-      if (owner === client) {
-        accepted.push(entry);
-      } else if (owner && !owner.closed) {
-        if (!isNews) continue; // an echo
-        if (owner.session.sessionHash !== client.session.sessionHash) {
-          client.reject(CloseCode.Forbidden, 'awareness client id owned by another connection', { clientId: entry.clientId });
+      const clock = this.admit(client, entry);
+      if (clock === CONFLICT) conflicts++;
+      if (client.closed) return;
+      if (typeof clock !== 'number') continue;
+      let state: Record<string, unknown> | null = null;
+      if (entry.state !== 'null') {
+        const parsed: unknown = JSON.parse(entry.state);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+          client.reject(CloseCode.BadRequest, 'awareness state is not a JSON object', { clientId: entry.clientId });
           return;
         }
-        // Same session: a reconnect that overtook the close of the old socket.
-        owner.ownedClientIds.delete(entry.clientId);
-        if (!this.claim(client, entry.clientId)) return;
-        accepted.push(entry);
-      } else if (entry.state !== 'null') {
-        const returning = this.formerOwners.get(entry.clientId) === client.session.sessionHash;
-        if (!isNews && !returning) continue; // an echo of a state that is gone
-        if (!this.claim(client, entry.clientId)) return;
-        // A client that comes back announces the clock the server already has, which would be ignored
-        // and leave it invisible until its next renewal (15 s): the server moves the clock on instead.
-        accepted.push(isNews ? entry : { ...entry, clock: (knownClock ?? 0) + 1 });
+        state = withSessionUser(parsed as Record<string, unknown>, client.session);
       }
+      // Applied one by one: a later entry for the same id is judged against this one.
+      if (state === null) this.awareness.states.delete(entry.clientId);
+      else this.awareness.states.set(entry.clientId, state);
+      this.awareness.meta.set(entry.clientId, { clock, lastUpdated: Date.now() });
+      changes.set(entry.clientId, { clientId: entry.clientId, clock, state: JSON.stringify(state) });
     }
-    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), client);
+    if (conflicts > 0) client.log.debug({ conflicts }, 'dropped awareness entries for ids another session holds');
+    if (changes.size > 0) this.broadcast(encodeAwarenessMessage(Array.from(changes.values())));
+  }
+
+  /**
+   * The clock to apply an entry with, undefined to drop it, or CONFLICT when another session holds
+   * the id. A connection owns the ids it announces first. Entries that are not newer than what the
+   * server has are echoes (the stock y-websocket client re-broadcasts every state it hears) and are
+   * dropped: applying them could only remove a state its owner still holds. An id owned by another
+   * live connection of the same session is taken over (a reconnect that overtook the close of the
+   * old socket). An id owned by, or reserved for, another session is not accepted, and nobody is
+   * closed for it: the sender may be an honest client coming back after its reservation ran out,
+   * and 4403 would be final for it, while a hostile client is not stopped by a close anyway.
+   */
+  private admit(client: RoomClient, entry: AwarenessEntry): number | typeof CONFLICT | undefined {
+    const { clientId, clock } = entry;
+    // y-protocols counts an unknown id as clock 0.
+    const known = this.awareness.meta.get(clientId)?.clock ?? 0;
+    const isNews = clock > known;
+    const owner = this.owners.get(clientId);
+    if (owner === client) {
+      // y-protocols also applies a removal at the current clock.
+      const isRemoval = clock === known && entry.state === 'null' && this.awareness.states.has(clientId);
+      return isNews || isRemoval ? clock : undefined;
+    }
+    if (owner) {
+      if (!isNews) return undefined; // an echo
+      if (owner.session.sessionHash !== client.session.sessionHash) return CONFLICT;
+      owner.ownedClientIds.delete(clientId);
+      return this.claim(client, clientId) ? clock : undefined;
+    }
+    if (entry.state === 'null') return undefined; // nothing to remove
+    const reservedFor = this.reservationOf(clientId);
+    if (reservedFor !== undefined && reservedFor !== client.session.sessionHash) return CONFLICT;
+    if (!isNews && reservedFor === undefined) return undefined; // an echo of a state that is gone
+    if (!this.claim(client, clientId)) return undefined;
+    // A client that comes back announces the clock the server already has, which would be ignored
+    // and leave it invisible until its next renewal (15 s): the server moves the clock on instead.
+    return isNews ? clock : known + 1;
   }
 
   private claim(client: RoomClient, clientId: number): boolean {
@@ -89,23 +148,61 @@ export class Presence {
       return false;
     }
     this.owners.set(clientId, client);
+    this.reservations.delete(clientId);
     client.ownedClientIds.add(clientId);
     return true;
   }
 
-  /** Removes the states a leaving connection owned (and tells everyone). */
+  /** The session an unowned id is reserved for, if its reservation still runs. */
+  private reservationOf(clientId: number): string | undefined {
+    const r = this.reservations.get(clientId);
+    return r && r.expiresAt > this.now() ? r.sessionHash : undefined;
+  }
+
+  /** Removes the states a leaving connection owned (and tells everyone); reserves their ids for its session. */
   remove(client: RoomClient): void {
     const owned = Array.from(client.ownedClientIds).filter((id) => this.owners.get(id) === client);
+    const now = this.now();
     for (const id of owned) {
       this.owners.delete(id);
-      this.formerOwners.set(id, client.session.sessionHash);
+      this.reservations.delete(id); // re-inserted last: the map stays in expiry order
+      this.reservations.set(id, { sessionHash: client.session.sessionHash, expiresAt: now + RESERVATION_MS });
     }
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, 'leave');
+    this.expireReservations(now);
+  }
+
+  /**
+   * Drops reservations that ran out (and past MAX_RESERVATIONS, the oldest), with the clock the
+   * awareness keeps for their ids: nobody owns them and they have no state, so nothing else would
+   * ever free that memory.
+   */
+  private expireReservations(now: number): void {
+    for (const [id, r] of this.reservations) {
+      if (r.expiresAt > now && this.reservations.size <= MAX_RESERVATIONS) break;
+      this.reservations.delete(id);
+      this.awareness.meta.delete(id);
+    }
   }
 
   destroy(): void {
     this.awareness.destroy();
   }
+}
+
+/** `admit`'s answer for an entry about an id another session owns or has reserved. */
+const CONFLICT = Symbol('conflict');
+
+/**
+ * The state with `user.name` and `user.role` from the session: the client writes its own, so others
+ * would otherwise see whatever name and role it chose ("Teacher", "facilitator"). Other user fields
+ * (the colour) are kept.
+ */
+function withSessionUser(state: Record<string, unknown>, session: AuthenticatedSession): Record<string, unknown> {
+  const user = state.user;
+  const fields = typeof user === 'object' && user !== null && !Array.isArray(user) ? user : {};
+  state.user = { ...fields, name: session.name, role: session.role };
+  return state;
 }
 
 interface AwarenessChange {
@@ -132,7 +229,8 @@ function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   return entries;
 }
 
-function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+/** An awareness message (type and update) of entries whose states are already JSON. */
+function encodeAwarenessMessage(entries: AwarenessEntry[]): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, entries.length);
   for (const x of entries) {
@@ -140,5 +238,8 @@ function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
     encoding.writeVarUint(e, x.clock);
     encoding.writeVarString(e, x.state);
   }
-  return encoding.toUint8Array(e);
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, MessageType.Awareness);
+  encoding.writeVarUint8Array(message, encoding.toUint8Array(e));
+  return encoding.toUint8Array(message);
 }

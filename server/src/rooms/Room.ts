@@ -1,10 +1,13 @@
 // One loaded board: its Y.Doc, presence (awareness) and the connections editing it.
 //
-// Invariants (issue 2, "Nothing lost"):
+// Invariants (issue 2, "Nothing lost"; issue 6, hostile input):
 // - The doc is fully loaded from storage before any client gets a sync message (Room.load).
-// - An update is committed to storage before it is applied to the doc, and applying it is what
-//   relays it. So the doc only ever holds stored content, and everything relayed is durable.
-// - Messages are handled one at a time in arrival order (SerialQueue), because storage is async.
+// - An update is checked (checkUpdate.ts) and committed to storage before it is applied to the doc,
+//   and applying it is what relays it. So the doc only ever holds stored content, everything relayed
+//   is durable, and nothing that could break a later encode of the board is ever stored.
+// - Messages are handled one at a time in arrival order (TaskQueue), synchronously while storage
+//   answers synchronously, yielding to other boards after a time slice.
+// - A failure to encode the board is the server's problem (1011, logged), never the client's (4400).
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
@@ -14,13 +17,18 @@ import { isAllowed } from '../auth/permissions.ts';
 import type { BoardStore } from '../storage/BoardStore.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import type { RoomClient } from './RoomClient.ts';
-import { SerialQueue } from './SerialQueue.ts';
-import { encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.ts';
+import { TaskQueue } from './TaskQueue.ts';
+import { encodeStored, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2FromUpdate, encodeUpdate } from './messages.ts';
 import { Presence } from './Presence.ts';
-import { newContent } from './newContent.ts';
+import { checkUpdate, type UpdateLimits } from './checkUpdate.ts';
+import { StoredState } from './StoredState.ts';
+import { loadDoc } from './loadDoc.ts';
 
 /** WebSocket 1011 (internal error): not the client's fault, it reconnects. */
 const INTERNAL_ERROR_CLOSE_CODE = 1011;
+
+/** The state vector of an empty doc: what a new client sends in its sync step 1. */
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 interface RoomOptions {
   store: BoardStore;
@@ -30,8 +38,9 @@ interface RoomOptions {
   maxBoardBytes: number;
   /** Compact the update log into a snapshot once it holds more updates than this. */
   compactEveryUpdates: number;
-  /** At most one Stored acknowledgement round per this many ms: Y.snapshot walks the whole doc. */
+  /** At most one Stored acknowledgement round per this many ms. */
   storedAckIntervalMs?: number;
+  updateLimits?: UpdateLimits;
   /** Called when the last connection left (after queueing the compaction). */
   onEmpty: (room: Room) => void;
 }
@@ -39,35 +48,28 @@ interface RoomOptions {
 export class Room {
   private readonly presence: Presence;
   private readonly clients = new Set<RoomClient>();
-  private readonly queue: SerialQueue;
+  private readonly queue: TaskQueue;
+  private readonly stored: StoredState;
   private storedBytes: number;
   private lastSeq: number;
   private updatesSinceSnapshot: number;
   private ackTimer: NodeJS.Timeout | undefined;
   private lastAckAt = 0;
+  /** The answer to an empty state vector (every new client), until the doc changes. */
+  private fullSync: Uint8Array | undefined;
   private destroyed = false;
   /** Taken out of the manager: no new connections; destroyed once its queue ran. */
   private retired = false;
 
-  /** Loads the board: snapshot, then every later update applied one by one in one transaction. */
+  /** Loads the board: snapshot, then every later update (loadDoc.ts skips what is unsafe). */
   static async load(boardId: string, opts: RoomOptions): Promise<Room> {
     const stored = await opts.store.loadDocument(boardId);
-    const doc = new Y.Doc();
-    let failed = 0;
-    // Each update is applied on its own (never Y.mergeUpdates over many: yjs#710 loses content).
-    // One failing update must not make the whole board unloadable, so each is guarded.
-    doc.transact(() => {
-      for (const u of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
-        try {
-          Y.applyUpdate(doc, u, 'load');
-        } catch {
-          failed++;
-        }
-      }
-    }, 'load');
-    if (failed > 0) opts.log.error({ boardId, failed }, 'stored updates failed to apply on load');
+    const { doc, state, skipped } = loadDoc(stored);
+    if (skipped.length > 0) opts.log.error({ boardId, skipped }, 'stored updates skipped on load: the board is repaired without them');
     const room = new Room(boardId, doc, stored.bytes, stored.lastSeq, stored.updates.length, opts);
-    if (room.updatesSinceSnapshot > opts.compactEveryUpdates) room.queue.push(() => room.compact());
+    room.fullSync = encodeSyncStep2FromUpdate(state);
+    // A board that needed repair is compacted at once, so the bad updates leave storage.
+    if (room.updatesSinceSnapshot > opts.compactEveryUpdates || skipped.length > 0) room.queue.push(() => room.compact());
     return room;
   }
 
@@ -82,9 +84,11 @@ export class Room {
     this.storedBytes = storedBytes;
     this.lastSeq = lastSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
-    this.queue = new SerialQueue((err) => opts.log.error({ err, boardId }, 'room task failed'));
+    this.queue = new TaskQueue((err) => opts.log.error({ err, boardId }, 'room task failed'));
+    this.stored = new StoredState(doc);
     // Relay: applying an update to the doc (after it is stored) sends it to everyone but its author.
     doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.fullSync = undefined;
       if (this.clients.size === 0) return;
       const message = encodeUpdate(update);
       for (const c of this.clients) if (c !== origin) c.send(message);
@@ -121,36 +125,27 @@ export class Room {
     this.scheduleStoredAck();
   }
 
-  /**
-   * Queues one message of a client. `allowed` settles to false when the client is past its rate
-   * limit (the caller closes it); the message is then dropped.
-   */
-  receive(client: RoomClient, message: Uint8Array, allowed: Promise<boolean> = Promise.resolve(true)): void {
-    this.queue.push(async () => {
-      if (client.rejected || !(await allowed) || client.rejected) return;
+  /** Queues one message of a client (the gateway has checked its size and the client's budget). */
+  receive(client: RoomClient, message: Uint8Array): void {
+    this.queue.push(() => {
+      if (client.rejected) return;
       try {
-        await this.handleMessage(client, message);
+        return this.handleMessage(client, message);
       } catch (err) {
         client.reject(CloseCode.BadRequest, 'malformed message', { err: errorText(err) });
       }
     });
   }
 
-  private async handleMessage(client: RoomClient, message: Uint8Array): Promise<void> {
+  private handleMessage(client: RoomClient, message: Uint8Array): void | Promise<void> {
     const decoder = decoding.createDecoder(message);
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case MessageType.Sync: {
         const step = decoding.readVarUint(decoder);
-        if (step === messageYjsSyncStep1) {
-          const stateVector = decoding.readVarUint8Array(decoder);
-          if (!client.closed) client.send(encodeSyncStep2(this.doc, stateVector));
-        } else if (step === messageYjsSyncStep2 || step === messageYjsUpdate) {
-          await this.handleUpdate(client, decoding.readVarUint8Array(decoder));
-        } else {
-          client.reject(CloseCode.BadRequest, 'unknown sync message', { step });
-        }
-        return;
+        if (step === messageYjsSyncStep1) return this.answerSyncStep1(client, decoding.readVarUint8Array(decoder));
+        if (step === messageYjsSyncStep2 || step === messageYjsUpdate) return this.handleUpdate(client, decoding.readVarUint8Array(decoder));
+        return client.reject(CloseCode.BadRequest, 'unknown sync message', { step });
       }
       case MessageType.Awareness:
         if (!client.closed && isAllowed(client.session, 'presence:write')) {
@@ -170,36 +165,71 @@ export class Room {
     }
   }
 
-  private async handleUpdate(client: RoomClient, update: Uint8Array): Promise<void> {
+  private answerSyncStep1(client: RoomClient, stateVector: Uint8Array): void {
+    if (client.closed) return;
+    if (!client.syncRequests.take()) return client.reject(CloseCode.RateLimited, 'too many sync requests');
+    // Decoded first: a malformed state vector is the client's fault (4400), an encode failure ours.
+    Y.decodeStateVector(stateVector);
+    let reply: Uint8Array;
+    try {
+      const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
+      reply = empty ? (this.fullSync ??= encodeSyncStep2(this.doc, EMPTY_STATE_VECTOR)) : encodeSyncStep2(this.doc, stateVector);
+    } catch (err) {
+      this.opts.log.error({ err, boardId: this.boardId }, 'encoding the board failed');
+      return client.close(INTERNAL_ERROR_CLOSE_CODE, 'internal error');
+    }
+    client.budget.charge(reply.byteLength);
+    client.send(reply);
+  }
+
+  private handleUpdate(client: RoomClient, incoming: Uint8Array): void | Promise<void> {
     if (!isAllowed(client.session, 'board:write')) {
       // Viewers: dropped (not applied, stored or relayed); the socket stays open (docs/api.md).
       client.log.debug('dropped an update from a viewer');
       return;
     }
-    // Decode before storing: an undecodable update would be stored and then fail every load.
-    const content = newContent(this.doc, update, Y.decodeUpdate(update));
-    if (content.kind === 'none') {
+    const check = checkUpdate(this.doc, incoming, this.opts.updateLimits);
+    if (check.kind === 'invalid') {
+      return client.reject(check.tooLarge ? CloseCode.TooLarge : CloseCode.BadRequest, check.reason);
+    }
+    if (check.kind === 'none') {
       // Already stored (a re-send, an empty sync step 2): nothing to store, but tell the client so.
       client.unacked = true;
       this.scheduleStoredAck();
       return;
     }
-    update = content.update;
+    const update = check.update;
     if (this.storedBytes + update.byteLength > this.opts.maxBoardBytes) {
-      client.reject(CloseCode.BoardFull, 'board is full', { storedBytes: this.storedBytes });
-      return;
+      return client.reject(CloseCode.BoardFull, 'board is full', { storedBytes: this.storedBytes });
+    }
+    if (check.incomplete && !client.resyncRequested) {
+      // It refers to content the board lacks (it came to this client from another tab, say). Stored
+      // and kept pending by Yjs; asking the client for everything the board lacks fills the gap.
+      client.resyncRequested = true;
+      client.send(encodeSyncStep1(this.doc));
     }
     const started = process.hrtime.bigint();
-    let seq: number;
+    let committed: number | Promise<number>;
     try {
-      seq = await this.opts.store.appendUpdates(this.boardId, [update]);
+      committed = this.opts.store.appendUpdates(this.boardId, [update]);
     } catch (err) {
-      // Not the client's fault (disk full, I/O error): nothing was stored or relayed; 1011 makes the
-      // client reconnect later and send the update again.
-      this.opts.log.error({ err, boardId: this.boardId }, 'storing an update failed');
-      client.close(INTERNAL_ERROR_CLOSE_CODE, 'storage failure');
-      return;
+      return this.storageFailed(client, err);
     }
+    if (typeof committed === 'number') return this.applyStored(client, update, committed, started);
+    return committed.then(
+      (seq) => this.applyStored(client, update, seq, started),
+      (err: unknown) => this.storageFailed(client, err),
+    );
+  }
+
+  private storageFailed(client: RoomClient, err: unknown): void {
+    // Not the client's fault (disk full, I/O error): nothing was stored or relayed; 1011 makes the
+    // client reconnect later and send the update again.
+    this.opts.log.error({ err, boardId: this.boardId }, 'storing an update failed');
+    client.close(INTERNAL_ERROR_CLOSE_CODE, 'storage failure');
+  }
+
+  private applyStored(client: RoomClient, update: Uint8Array, seq: number, started: bigint): void | Promise<void> {
     this.opts.metrics.persistSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     this.opts.metrics.persistedUpdates.inc();
     this.storedBytes += update.byteLength;
@@ -208,14 +238,16 @@ export class Room {
     try {
       Y.applyUpdate(this.doc, update, client);
     } catch (err) {
-      // Stored and possibly partly applied (and relayed); load replays it the same guarded way.
-      client.reject(CloseCode.BadRequest, 'update failed to apply', { err: errorText(err) });
+      // Checked, stored and possibly partly applied (and relayed): a Yjs failure checkUpdate does not
+      // know yet. Load replays it the same guarded way; the log says which board to look at.
+      this.opts.log.error({ err, boardId: this.boardId, seq }, 'a checked update failed to apply');
+      client.reject(CloseCode.BadRequest, 'update failed to apply');
     }
     if (!client.closed) {
       client.unacked = true;
       this.scheduleStoredAck();
     }
-    if (this.updatesSinceSnapshot > this.opts.compactEveryUpdates) await this.compact();
+    if (this.updatesSinceSnapshot > this.opts.compactEveryUpdates) return this.compact();
   }
 
   private leave(client: RoomClient): void {
@@ -241,7 +273,7 @@ export class Room {
         let message: Uint8Array | undefined;
         for (const c of this.clients) {
           if (!c.unacked) continue;
-          message ??= encodeStored(this.doc);
+          message ??= encodeStored(this.stored.snapshot());
           c.unacked = false;
           c.send(message);
         }
@@ -281,6 +313,7 @@ export class Room {
     this.destroyed = true;
     clearTimeout(this.ackTimer);
     this.presence.destroy();
+    this.stored.destroy();
     this.doc.destroy();
   }
 }

@@ -3,9 +3,18 @@
 import type { Logger } from 'pino';
 import type { AuthenticatedSession } from '../boards/BoardService.ts';
 import type { RoomSocket } from './RoomSocket.ts';
+import { ConnectionBudget } from './ConnectionBudget.ts';
+
+/**
+ * A client asks for the board (sync step 1) once per connection; a few more allow for odd clients.
+ * Each answer can be the whole board, so more are refused (issue 6: 400 requests from one viewer
+ * produced 648 MB of replies).
+ */
+const SYNC_REQUESTS_BURST = 4;
+const SYNC_REQUESTS_PER_SECOND = 1 / 10;
 
 export class RoomClient {
-  /** Awareness client ids this connection announced first (see Room#handleAwareness). */
+  /** Awareness client ids this connection announced first (see Presence#admit). */
   readonly ownedClientIds = new Set<number>();
   /** It wrote updates that have not been acknowledged with a Stored message yet. */
   unacked = false;
@@ -13,6 +22,10 @@ export class RoomClient {
   closed = false;
   /** Closed by the server for bad input: messages it still has queued are dropped. */
   rejected = false;
+  /** The server asked it for what the board lacks (after an update that depended on missing content). */
+  resyncRequested = false;
+  /** Sync step 1 requests it may still make. */
+  readonly syncRequests = new ConnectionBudget(SYNC_REQUESTS_PER_SECOND, SYNC_REQUESTS_BURST);
   private closeListeners: Array<() => void> = [];
 
   constructor(
@@ -20,6 +33,8 @@ export class RoomClient {
     readonly session: AuthenticatedSession,
     private readonly socket: RoomSocket,
     readonly log: Logger,
+    /** What its messages may cost (checked by the gateway, charged by the room for replies). */
+    readonly budget: ConnectionBudget,
   ) {}
 
   send(message: Uint8Array): void {

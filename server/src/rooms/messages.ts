@@ -19,6 +19,15 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encoding.toUint8Array(e);
 }
 
+/** Sync step 2 carrying `update` (e.g. an already encoded state of the whole doc). */
+export function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array<ArrayBuffer> {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.Sync);
+  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
 export function encodeUpdate(update: Uint8Array): Uint8Array<ArrayBuffer> {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.Sync);
@@ -37,9 +46,9 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
  * Our extra message (type 100): the snapshot (state vector + delete set) of what is stored. A client
  * checks its own updates against it with `Y.snapshotContainsUpdate` to show "All changes saved".
  */
-export function encodeStored(doc: Y.Doc): Uint8Array<ArrayBuffer> {
+export function encodeStored(snapshot: Y.Snapshot): Uint8Array<ArrayBuffer> {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.Stored);
-  encoding.writeVarUint8Array(e, Y.encodeSnapshot(Y.snapshot(doc)));
+  encoding.writeVarUint8Array(e, Y.encodeSnapshot(snapshot));
   return encoding.toUint8Array(e);
 }

@@ -49,8 +49,11 @@ export interface BoardStore {
   /**
    * Appends updates to the board's log in one transaction and resolves once committed; returns the
    * sequence number of the last one. Durable against a crash of the process when it resolves.
+   * A store that commits synchronously (SQLite) returns the number itself: the room then relays the
+   * update in the same tick, without a promise on the hot path of every edit (issue 6). A throw and
+   * a rejection both mean nothing was stored.
    */
-  appendUpdates(boardId: string, updates: Uint8Array[]): Promise<number>;
+  appendUpdates(boardId: string, updates: Uint8Array[]): number | Promise<number>;
   /** Replaces the snapshot and deletes every update up to `uptoSeq`, in one transaction. */
   compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
 

@@ -4,17 +4,19 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
-import { BOARD_ID_PATTERN, CloseCode } from '../../../shared/src/protocol.ts';
+import { BOARD_ID_PATTERN, CloseCode, CloseReason } from '../../../shared/src/protocol.ts';
 import type { BoardService } from '../boards/BoardService.ts';
 import { isAllowed } from '../auth/permissions.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { Room } from '../rooms/Room.ts';
 import { RoomClient } from '../rooms/RoomClient.ts';
+import { ConnectionBudget } from '../rooms/ConnectionBudget.ts';
+import { FrameSender } from './FrameSender.ts';
 import { SessionExpiryTimer } from '../auth/SessionExpiryTimer.ts';
-import { clientAddress } from '../http/clientAddress.ts';
+import { clientAddress, type ProxyTrust } from '../http/clientAddress.ts';
+import { ConnectionCap } from '../http/ConnectionCap.ts';
 
 export const YJS_PATH_PREFIX = '/yjs/';
 
@@ -25,12 +27,17 @@ interface YjsGatewayOptions {
   metrics: Metrics;
   /** Frames above this close the connection with 4413 (memory exhaustion by one message). */
   maxFrameBytes: number;
-  /** Messages per second per connection (burst); above: 4429 (one client flooding a room). */
+  /**
+   * Budget points per second per connection (a message costs 1 point plus 1 per 64 KiB it carries or
+   * makes the server send); above: 4429 (one client flooding a room or making it encode the board).
+   */
   messagesPerSecond: number;
-  /** Open connections per client address; above: 4429 (one host exhausting memory and file descriptors). */
-  connectionsPerIp: number;
-  /** Take the client address from X-Forwarded-For (as the REST rate limits do). */
-  trustProxy: boolean;
+  /** Open connections per client address, shared with socket.io; above: 4503 (one host exhausting memory and file descriptors). */
+  perAddress: ConnectionCap;
+  /** Open connections per session; above: 4429 (one person's tabs; the cap per address is far higher, for shared networks). */
+  connectionsPerSession: number;
+  /** Which X-Forwarded-For hops are trusted proxies (as for the REST rate limits). */
+  trustProxy: ProxyTrust | false;
   /** Interval of keepalive pings; a socket that did not answer the previous one is dropped. */
   pingIntervalMs?: number;
 }
@@ -43,10 +50,9 @@ const MAX_PENDING_MESSAGES = 256;
 
 export class YjsGateway {
   private readonly wss: WebSocketServer;
-  private readonly limiter: RateLimiterMemory;
+  private readonly frames = new FrameSender();
   private readonly alive = new Map<WebSocket, boolean>();
-  /** Open connections per client address (entries removed at zero, so the map stays small). */
-  private readonly perIp = new Map<string, number>();
+  private readonly perSession: ConnectionCap;
   private readonly pingTimer: NodeJS.Timeout;
   private nextId = 1;
   private closing = false;
@@ -58,8 +64,8 @@ export class YjsGateway {
     // beyond it `ws` closes with 1009 by itself. No compression: it costs CPU per message and
     // invites compression bombs.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 2 * opts.maxFrameBytes, perMessageDeflate: false });
-    this.limiter = new RateLimiterMemory({ points: opts.messagesPerSecond, duration: 1 });
     this.maxBufferedBytes = Math.max(16 * 1024 * 1024, 4 * opts.maxFrameBytes);
+    this.perSession = new ConnectionCap(opts.connectionsPerSession);
     this.pingTimer = setInterval(() => this.ping(), opts.pingIntervalMs ?? 30_000);
     this.pingTimer.unref();
   }
@@ -83,7 +89,8 @@ export class YjsGateway {
     let client: RoomClient | undefined;
     let room: Room | undefined;
     let closed = false;
-    const pending: Array<{ data: Uint8Array; allowed: Promise<boolean> }> = [];
+    const pending: Uint8Array[] = [];
+    const budget = new ConnectionBudget(this.opts.messagesPerSecond);
 
     const closeWith = (code: number, reason: string, detail?: Record<string, unknown>) => {
       if (client) return client.reject(code, reason, detail);
@@ -96,14 +103,15 @@ export class YjsGateway {
 
     ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
     ws.on('pong', () => this.alive.set(ws, true));
-    const ip = clientAddress(req, this.opts.trustProxy);
-    let countedIp = false;
+    let releaseAddress: (() => void) | undefined;
+    let releaseSession: (() => void) | undefined;
     let expiry: SessionExpiryTimer | undefined;
     ws.on('close', () => {
       closed = true;
       this.alive.delete(ws);
       metrics.wsConnections.dec();
-      if (countedIp) this.releaseIp(ip);
+      releaseAddress?.();
+      releaseSession?.();
       expiry?.stop();
       client?.markClosed();
     });
@@ -116,16 +124,13 @@ export class YjsGateway {
           closeWith(CloseCode.TooLarge, 'frame too large', { bytes: data.byteLength });
           return;
         }
-        const allowed = this.limiter.consume(connId).then(
-          () => true,
-          () => {
-            closeWith(CloseCode.RateLimited, 'rate limit exceeded');
-            return false;
-          },
-        );
-        if (room && client) room.receive(client, data, allowed);
+        if (!budget.take(data.byteLength)) {
+          closeWith(CloseCode.RateLimited, 'rate limit exceeded');
+          return;
+        }
+        if (room && client) room.receive(client, data);
         else if (pending.length >= MAX_PENDING_MESSAGES) closeWith(CloseCode.RateLimited, 'too many messages before sync');
-        else pending.push({ data, allowed });
+        else pending.push(data);
       } catch (err) {
         closeWith(CloseCode.BadRequest, 'malformed message', { err: String(err) });
       }
@@ -137,13 +142,11 @@ export class YjsGateway {
       return;
     }
     // Counted before any await, so a burst of upgrades from one host cannot slip past the cap.
-    const open = this.perIp.get(ip) ?? 0;
-    if (open >= this.opts.connectionsPerIp) {
+    releaseAddress = this.opts.perAddress.acquire(clientAddress(req, this.opts.trustProxy));
+    if (!releaseAddress) {
       // The address is not a secret, but it is personal data: the log line says only that it happened.
-      return closeWith(CloseCode.RateLimited, 'too many connections from this address', { limit: this.opts.connectionsPerIp });
+      return closeWith(CloseCode.AddressBusy, CloseReason.AddressConnections, { limit: this.opts.perAddress.limit });
     }
-    this.perIp.set(ip, open + 1);
-    countedIp = true;
 
     const url = new URL(req.url ?? '/', 'http://localhost');
     const boardId = url.pathname.slice(YJS_PATH_PREFIX.length);
@@ -158,6 +161,10 @@ export class YjsGateway {
       return closeWith(CloseCode.Unauthorized, 'invalid or expired session');
     }
     if (closed) return;
+    releaseSession = this.perSession.acquire(auth.sessionHash);
+    if (!releaseSession) {
+      return closeWith(CloseCode.RateLimited, CloseReason.SessionConnections, { limit: this.perSession.limit });
+    }
 
     log = log.child({ role: auth.role });
     expiry = new SessionExpiryTimer({
@@ -181,7 +188,7 @@ export class YjsGateway {
             ws.close(SLOW_CONSUMER_CLOSE_CODE, 'client too slow');
             return;
           }
-          ws.send(m);
+          this.frames.send(ws, m);
         },
         close: (code, reason) => {
           metrics.wsClosed.inc({ code });
@@ -189,19 +196,14 @@ export class YjsGateway {
         },
       },
       log,
+      budget,
     );
     const joined = await rooms.join(boardId, client);
     if (!joined) return;
     room = joined;
     log.debug('joined');
-    for (const p of pending) room.receive(client, p.data, p.allowed);
+    for (const data of pending) room.receive(client, data);
     pending.length = 0;
-  }
-
-  private releaseIp(ip: string): void {
-    const n = (this.perIp.get(ip) ?? 1) - 1;
-    if (n <= 0) this.perIp.delete(ip);
-    else this.perIp.set(ip, n);
   }
 
   /** Drops sockets that did not answer the previous ping (dead peers keep rooms loaded otherwise). */

@@ -1,6 +1,7 @@
 // Board metadata operations (the `meta` map of docs/data-model.md).
 import type * as Y from 'yjs';
 import { metaMap, type BoardMeta } from './schema.ts';
+import { migrateBoard } from './migrate.ts';
 
 /** Writes a new board's metadata. The server calls it once, when it creates the board. */
 export function initBoardMeta(doc: Y.Doc, meta: BoardMeta, origin?: unknown): void {
@@ -10,5 +11,16 @@ export function initBoardMeta(doc: Y.Doc, meta: BoardMeta, origin?: unknown): vo
     m.set('template', meta.template);
     m.set('language', meta.language);
     m.set('createdAt', meta.createdAt);
+  }, origin);
+}
+
+/**
+ * Writes a new board: its metadata and the canvases of its template (`meta.template`, one of
+ * BOARD_TEMPLATE_IDS). The server calls it once, when it creates the board.
+ */
+export function initBoard(doc: Y.Doc, meta: BoardMeta, origin?: unknown): void {
+  doc.transact(() => {
+    initBoardMeta(doc, meta, origin);
+    migrateBoard(doc, origin);
   }, origin);
 }

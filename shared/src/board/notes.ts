@@ -6,6 +6,8 @@ import { type Note, type NoteColor, notesMap, readNote, compareZ, NOTE_WIDTH, NO
 import { frameAt, frameById, type Template } from '../templates/template.ts';
 
 export interface NewNote {
+  /** The canvas it goes on. Without it the note belongs where the reading rule puts it (`noteCanvasId`). */
+  canvas?: string;
   frame: string;
   x: number;
   y: number;
@@ -43,6 +45,7 @@ export function createNote(doc: Y.Doc, note: NewNote, origin?: unknown): string 
   doc.transact(() => {
     const m = new Y.Map<unknown>();
     m.set('id', id);
+    if (note.canvas !== undefined) m.set('canvas', note.canvas);
     m.set('frame', note.frame);
     m.set('text', new Y.Text(note.text ?? ''));
     m.set('x', Math.round(note.x));
@@ -174,7 +177,7 @@ export function duplicateNotes(doc: Y.Doc, template: Template, ids: string[], au
       const x = n.x + 24;
       const y = n.y + 24;
       const frame = frameAt(template, x + NOTE_WIDTH / 2, y + NOTE_HEIGHT / 2)?.id ?? n.frame;
-      out.push(createNote(doc, { frame, x, y, color: n.color, author, text: n.text }, origin));
+      out.push(createNote(doc, { canvas: n.canvas, frame, x, y, color: n.color, author, text: n.text }, origin));
     }
   }, origin);
   return out;

@@ -40,8 +40,10 @@ declare global {
   }
 }
 
-/** How long to wait before reconnecting after the server said we sent too much. */
+/** How long to wait before reconnecting after the server said we sent too much, or that this session has too many connections. */
 const RATE_LIMIT_RETRY_MS = 10_000;
+/** Refusals the board recovers from by itself: their message goes once the board is live again. */
+const PASSING_REFUSALS = ['error.session_connections', 'error.address_connections'] as const;
 /** Server unreachable at renewal time: try again after this long (the board keeps working offline). */
 const RENEW_OFFLINE_RETRY_MS = 30_000;
 /** At most one renew-and-reconnect after a 4401 in this window. */
@@ -78,6 +80,7 @@ export class BoardController {
   private destroyed = false;
   private renewingAfterClose = false;
   private handledFatal: ConnectionSnapshot['fatal'] = null;
+  private handledRetrying: ConnectionSnapshot['retrying'] = null;
   private lastRenewRetryAt = 0;
 
   constructor(readonly boardId: string) {
@@ -214,6 +217,12 @@ export class BoardController {
       this.handledFatal = s.fatal;
       void this.onRefused(s.fatal.code, s.fatal.error);
     }
+    // Refused for the network's connection count: the provider retries by itself; say why meanwhile.
+    if (s.retrying && s.retrying !== this.handledRetrying) {
+      this.handledRetrying = s.retrying;
+      toasts.show(`error.${s.retrying.error}`);
+    }
+    if (s.connection === 'live') for (const key of PASSING_REFUSALS) toasts.hide(key);
   }
 
   /** The server closed the socket for good (44xx). */
@@ -234,8 +243,8 @@ export class BoardController {
     }
     if (error === 'unauthorized' || error === 'not_found') {
       this.fail(error);
-    } else if (error === 'rate_limited') {
-      toasts.show('error.rate_limited');
+    } else if (error === 'rate_limited' || error === 'session_connections') {
+      toasts.show(`error.${error}`);
       setTimeout(() => !this.destroyed && conn.reconnect(), RATE_LIMIT_RETRY_MS);
     } else {
       toasts.show(`error.${error}`, { detail: String(code) });

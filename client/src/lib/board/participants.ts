@@ -1,4 +1,6 @@
 // The participant list, read from awareness states (y-protocols). Pure, so it is testable without a socket.
+// `user.name` and `user.role` are set by the server from each sender's session (docs/api.md); the
+// rest of a state (the colour) comes from other browsers and is checked before use.
 import { ROLES, type Role } from '$shared/protocol.ts';
 
 export interface Participant {

@@ -1,5 +1,6 @@
 // What the overlay shows of other users, read from awareness states. Awareness data comes from
 // other browsers: every field is checked before use, a malformed state is skipped, never thrown on.
+// Only `user.name` and `user.role` are the server's (set from the sender's session, docs/api.md).
 import type { PresenceState } from './types.ts';
 
 export interface RemoteUser {

@@ -110,4 +110,53 @@ describe('BoardConnection', () => {
     expect(s.fatal?.error).toBe('unauthorized');
     expect(s.connection).toBe('offline');
   });
+
+  it('says a refusal for too many connections of its session is about the session, not about sending too much', async () => {
+    const b = await server.createBoard();
+    const { session } = await server.join(b, 'participant', 'Tabs');
+    const tabs = await openRawSockets(`${server.wsUrl}/${b.id}?session=${session}`, 16);
+    try {
+      const c = await connect(b.id, session, 'Tabs', 'participant');
+      const s = await until(c, (x) => x.fatal !== null, 'refusal');
+      expect(s.fatal?.error).toBe('session_connections');
+      // Once the other tabs are gone, trying again (what the board page does after a while) works;
+      // until the server has seen them close, an attempt is refused again.
+      for (const ws of tabs) ws.close();
+      await until(c, (x) => {
+        if (x.fatal) queueMicrotask(() => c.reconnect());
+        return x.connection === 'live';
+      }, 'live after trying again');
+    } finally {
+      for (const ws of tabs) ws.terminate();
+    }
+  });
+
+  it('says the network has too many connections while it retries by itself, and gets in once there is room', async () => {
+    const crowded = await startTestServer({ wsConnectionsPerIp: 1 });
+    try {
+      const b = await crowded.createBoard();
+      const { session } = await crowded.join(b, 'participant', 'Late');
+      const [blocker] = await openRawSockets(`${crowded.wsUrl}/${b.id}?session=${session}`, 1);
+      const c = new BoardConnection({ boardId: b.id, session, user: { name: 'Late', role: 'participant' }, serverUrl: crowded.wsUrl, persist: false, WebSocketPolyfill: WebSocket });
+      open.push(c);
+      const s = await until(c, (x) => x.retrying !== null, 'refusal');
+      expect(s.retrying?.error).toBe('address_connections');
+      expect(s.fatal).toBeNull();
+      blocker.close();
+      const after = await live(c);
+      expect(after.retrying).toBeNull();
+    } finally {
+      await crowded.close();
+    }
+  });
 });
+
+/** `n` bare sockets on a /yjs URL, each accepted (it received the server's first message). */
+async function openRawSockets(url: string, n: number): Promise<WebSocket[]> {
+  const sockets = Array.from({ length: n }, () => new WebSocket(url));
+  await Promise.all(sockets.map((ws) => new Promise((resolve, reject) => {
+    ws.once('message', resolve);
+    ws.once('close', (code) => reject(new Error(`raw socket closed with ${code}`)));
+  })));
+  return sockets;
+}

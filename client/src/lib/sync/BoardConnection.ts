@@ -7,7 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import { writable, type Readable } from 'svelte/store';
-import { MessageType, errorForCloseCode, type ErrorCode, type Role } from '$shared/protocol.ts';
+import { CloseCode, MessageType, errorForCloseCode, type ErrorCode, type Role } from '$shared/protocol.ts';
 import { notesMap } from '$shared/board/schema.ts';
 import { SaveTracker } from './SaveTracker.ts';
 import { peekSyncMessage, snapshotFromSync, SYNC_STEP1, SYNC_STEP2 } from './syncSnapshot.ts';
@@ -31,9 +31,17 @@ export interface ConnectionSnapshot {
   save: SaveState;
   /** The server closed with a 44xx code: the provider stopped and the UI must say why. */
   fatal: { code: number; error: ErrorCode } | null;
+  /** The server refused for now (4503: its network has too many connections); the provider keeps retrying. Cleared once live. */
+  retrying: { code: number; error: ErrorCode } | null;
   canUndo: boolean;
   canRedo: boolean;
 }
+
+/**
+ * Longest wait between attempts while the server refuses for the address (4503). y-websocket's
+ * default of 2.5 s suits a server restart; here a whole crowded network would knock every 2.5 s.
+ */
+const ADDRESS_BUSY_MAX_BACKOFF_MS = 10_000;
 
 export class BoardConnection {
   readonly doc = new Y.Doc();
@@ -54,6 +62,8 @@ export class BoardConnection {
     stopped: false,
   };
   private fatal: ConnectionSnapshot['fatal'] = null;
+  private retrying: ConnectionSnapshot['retrying'] = null;
+  private readonly defaultMaxBackoffMs: number;
   private serverStateVector: Uint8Array | null = null;
   private lastServerSnapshot: Y.Snapshot | null = null;
   private localLoaded = false;
@@ -80,7 +90,10 @@ export class BoardConnection {
       ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill as typeof WebSocket } : {}),
     });
     this.awareness = this.provider.awareness;
+    this.defaultMaxBackoffMs = this.provider.maxBackoffTime;
     this.sendOnlyOwnAwareness();
+    // The server replaces name and role with those of the session before anyone sees them
+    // (docs/api.md): others' states carry the server's truth, ours shows us what we will be shown as.
     this.awareness.setLocalStateField('user', {
       name: opts.user.name,
       role: opts.user.role,
@@ -136,17 +149,24 @@ export class BoardConnection {
       if (synced) {
         this.facts.failedAttempts = 0;
         this.facts.everConnected = true;
+        this.retrying = null;
+        this.provider.maxBackoffTime = this.defaultMaxBackoffMs;
       }
       this.publish();
     });
-    this.provider.on('connection-close', () => {
+    this.provider.on('connection-close', (event) => {
       this.facts.synced = false;
       this.facts.failedAttempts++;
+      if (event?.code === CloseCode.AddressBusy) {
+        // One object per episode, so the page says it once rather than at every attempt.
+        this.retrying ??= { code: event.code, error: 'address_connections' };
+        this.provider.maxBackoffTime = ADDRESS_BUSY_MAX_BACKOFF_MS;
+      }
       this.publish();
     });
-    this.provider.on('closed', ({ code }) => {
+    this.provider.on('closed', ({ code, reason }) => {
       this.facts.stopped = true;
-      this.fatal = { code, error: errorForCloseCode(code) ?? 'bad_request' };
+      this.fatal = { code, error: errorForCloseCode(code, reason) ?? 'bad_request' };
       this.publish();
     });
 
@@ -230,6 +250,7 @@ export class BoardConnection {
       // Until the device copy is loaded we cannot know whether it holds unsent edits.
       save: deriveSaveState(this.tracker.saved && (this.localLoaded || !this.persistence), connection),
       fatal: this.fatal,
+      retrying: this.retrying,
       canUndo: this.undoManager ? this.undoManager.canUndo() : false,
       canRedo: this.undoManager ? this.undoManager.canRedo() : false,
     };

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('caps connections per session at a handful of tabs and per address in the thousands by default', () => {
+    const c = loadConfig({});
+    expect(c.wsConnectionsPerSession).toBe(16);
+    expect(c.wsConnectionsPerIp).toBe(2000);
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of proxy addresses; off by default', () => {
+    expect(loadConfig({}).trustProxy).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8, loopback ,192.168.1.5' }).trustProxy).toEqual(['10.0.0.0/8', 'loopback', '192.168.1.5']);
+  });
+
+  it('refuses TRUST_PROXY=true, which trusted client-written X-Forwarded-For entries, and says what to set instead', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY.*number of proxies/s);
+  });
+
+  it('refuses a TRUST_PROXY entry that is not an address or range', () => {
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/8, proxy.example' })).toThrow(/TRUST_PROXY.*proxy\.example/s);
+  });
+});
