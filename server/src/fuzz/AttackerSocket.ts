@@ -13,6 +13,8 @@ import { frame } from './hostileFrames.ts';
 export type FrameOutcome =
   | { result: 'handled' }
   | { result: 'closed'; code: number }
+  /** The server refused the connection the frame was to go out on (the close code it sent, 0 for none). */
+  | { result: 'not sent'; code: number }
   /** No answer and no close within the wait: the server (or this board) stalled. */
   | { result: 'no answer'; waitedMs: number };
 
@@ -39,7 +41,7 @@ export class AttackerSocket {
 
   /** Sends one frame and resolves once the server handled it, closed the socket or did not answer in time. */
   async send(bytes: Uint8Array): Promise<FrameOutcome> {
-    if (!(await this.connect())) return { result: 'closed', code: this.closeCodes.at(-1) ?? 0 };
+    if (!(await this.connect())) return { result: 'not sent', code: this.closeCodes.at(-1) ?? 0 };
     await this.pace(2);
     const ws = this.ws!;
     const outcome = new Promise<FrameOutcome>((resolve) => (this.waiter = resolve));

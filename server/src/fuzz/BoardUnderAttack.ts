@@ -148,6 +148,9 @@ export class BoardUnderAttack {
       reports.push({ frame, outcome });
       if (outcome.result === 'no answer') this.problem(`the server did not answer within ${outcome.waitedMs} ms after: ${frame.kind}`);
     }
+    // A fuzz run whose frames mostly never reached the server proves nothing.
+    const unsent = reports.filter((r) => r.outcome.result === 'not sent').length;
+    if (unsent > frames.length / 2) this.problem(`${unsent} of ${frames.length} frames were not sent: the attacker's connections were refused`);
     return reports;
   }
 
@@ -162,10 +165,14 @@ export class BoardUnderAttack {
     this.attacker.viewer.close();
     const reference = this.participants[0];
     for (const [i, c] of this.participants.entries()) {
-      await this.expect(() => isAcknowledged(c), `participant ${i}'s edits acknowledged as stored`);
+      await this.expect(() => isAcknowledged(c), `participant ${i}'s edits acknowledged as stored`, () => {
+        const last = c.stored.at(-1);
+        return `its state ${svText(c.doc)}, last Stored ${last ? JSON.stringify(Array.from(last.sv)) : 'none'}, close codes [${c.closeCodes.join(', ')}]`;
+      });
     }
     const honest = [...this.participants, this.viewer];
-    await this.expect(() => honest.every((c) => sameBoard(c.doc, reference.doc)), 'honest replicas converge');
+    await this.expect(() => honest.every((c) => sameBoard(c.doc, reference.doc)), 'honest replicas converge', () =>
+      honest.map((c, i) => `client ${i}: ${sameBoard(c.doc, reference.doc) ? 'same as client 0' : diff(c.doc, reference.doc)}, close codes [${c.closeCodes.join(', ')}]`).join('; '));
     const expected = { sv: stateVector(reference.doc), view: boardView(reference.doc) };
     if (expected.view.startsWith('unreadable')) this.problem(`the board cannot be read: ${expected.view}`);
 
@@ -220,12 +227,14 @@ export class BoardUnderAttack {
     }
   }
 
-  private async expect(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  /** Waits for `check`; on a timeout records the problem, with `detail()` saying where things stood. */
+  private async expect(check: () => boolean | Promise<boolean>, what: string, detail?: () => string): Promise<void> {
     try {
       await waitFor(check, what, this.settleTimeoutMs);
     } catch (err) {
       const text = errorText(err);
-      this.problem(text.includes('timed out') ? `timed out after ${this.settleTimeoutMs} ms waiting for: ${what}` : `${what}: ${text}`);
+      const where = detail ? ` (${detail()})` : '';
+      this.problem(text.includes('timed out') ? `timed out after ${this.settleTimeoutMs} ms waiting for: ${what}${where}` : `${what}: ${text}`);
     }
   }
 
@@ -248,10 +257,15 @@ function stateVector(doc: Y.Doc): string {
   return Buffer.from(Y.encodeStateVector(doc)).toString('hex');
 }
 
-/** What a user sees: the notes in drawing order and the board's meta, or why it cannot be read. */
+/**
+ * What a user sees: the notes in drawing order and the board's meta, or why it cannot be read. Meta
+ * keys sorted: a Y.Map lists keys in the order this replica integrated them, which differs between replicas.
+ */
 function boardView(doc: Y.Doc): string {
   try {
-    return JSON.stringify({ notes: listNotes(doc), meta: readMeta(doc) });
+    const meta = readMeta(doc) as Record<string, unknown>;
+    const sortedMeta = Object.fromEntries(Object.keys(meta).sort().map((k) => [k, meta[k]]));
+    return JSON.stringify({ notes: listNotes(doc), meta: sortedMeta });
   } catch (err) {
     return `unreadable: ${errorText(err)}`;
   }
@@ -261,10 +275,16 @@ function sameBoard(a: Y.Doc, b: Y.Doc): boolean {
   return stateVector(a) === stateVector(b) && boardView(a) === boardView(b);
 }
 
+function svText(doc: Y.Doc): string {
+  return JSON.stringify(Array.from(Y.decodeStateVector(Y.encodeStateVector(doc))));
+}
+
 function diff(actual: Y.Doc, expected: Y.Doc): string {
-  const sv = (d: Y.Doc) => JSON.stringify(Array.from(Y.decodeStateVector(Y.encodeStateVector(d))));
-  if (sv(actual) !== sv(expected)) return `state vector ${sv(actual)}, expected ${sv(expected)}`;
-  return `notes ${boardView(actual).slice(0, 300)}, expected ${boardView(expected).slice(0, 300)}`;
+  if (svText(actual) !== svText(expected)) return `state vector ${svText(actual)}, expected ${svText(expected)}`;
+  const [a, e] = [boardView(actual), boardView(expected)];
+  let at = 0;
+  while (at < a.length && a[at] === e[at]) at++;
+  return `notes differ from character ${at}: ${a.slice(Math.max(0, at - 80), at + 120)} | expected ${e.slice(Math.max(0, at - 80), at + 120)}`;
 }
 
 function errorText(err: unknown): string {

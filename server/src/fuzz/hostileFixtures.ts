@@ -74,4 +74,10 @@ export const HOSTILE_FIXTURES: HostileFixture[] = [
       { via: 'participant', kind: 'struct deleted client 1879048200 clock 18446744073709552000', hex: '00021f01018880808007808080808080808080020101056e6f746573ffffffff0f00' },
     ],
   },
+  {
+    name: 'a delete set over clocks an honest client has not written yet',
+    seed: 9,
+    found: 'fuzz seed 5 after da804cf (a delete set of ranges beyond the state of honest clients), reduced by hand: the server keeps it pending and applies it to the honest client\'s next notes, which every replica deletes except the author\'s own (local edits never consult pending deletes): same state vectors, different boards, and the author is never acknowledged as stored',
+    frames: [{ via: 'participant', kind: 'delete set: honest client 268435528, clocks 0..100000', hex: '00020c0001c8808080010100a08d06' }],
+  },
 ];

@@ -48,9 +48,15 @@ function report(seed: number, boardId: string, problems: string[], reports: Fram
     const { msg, err } = JSON.parse(l) as { msg: string; err?: { message?: string } };
     return `  ${msg}${err?.message ? `: ${err.message.slice(0, 120)}` : ''}`;
   });
+  const outcomes = new Map<string, number>();
+  for (const r of reports) {
+    const key = r.outcome.result === 'closed' ? `closed ${r.outcome.code}` : r.outcome.result;
+    outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+  }
   return [
     `seed ${seed}: ${problems.length} problems. Reproduce: FUZZ_SEED=${seed} npx vitest run server/src/fuzz; shrink: npx tsx server/src/fuzz/minimize.ts ${seed}`,
     ...problems.map((p) => `  - ${p}`),
+    `frames: ${[...outcomes].map(([k, n]) => `${n} ${k}`).join(', ')}`,
     `server errors for the board (${logged.length}):`,
     ...[...new Set(logged)].slice(0, 10),
     `hostile frames the server handled without closing the attacker (${swallowed.length}):`,
@@ -67,6 +73,7 @@ describe('hostile frames from a participant and a viewer, while honest users edi
         board.startEditing();
         const reports = await board.attack(frames);
         const problems = await board.check();
+        if (process.env.FUZZ_DEBUG) console.log(report(seed, board.board.id, problems, reports));
         expect(problems, report(seed, board.board.id, problems, reports)).toEqual([]);
       } finally {
         board.destroy();
