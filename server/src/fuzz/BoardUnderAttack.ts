@@ -13,6 +13,7 @@ import { SqliteBoardStore } from '../storage/SqliteBoardStore.ts';
 import type { Config } from '../config.ts';
 import { waitFor, type TestServer } from '../testing/testServer.ts';
 import { connectClient, type TestClient } from '../testing/testClient.ts';
+import { SaveTracker } from '../../../client/src/lib/sync/SaveTracker.ts';
 import { AttackerSocket, type FrameOutcome } from './AttackerSocket.ts';
 import type { AttackerRole, HostileFrame } from './hostileFrames.ts';
 import { pick } from './mutations.ts';
@@ -50,6 +51,8 @@ export function honestClientIds(seed: number, participants: number): number[] {
 
 export class BoardUnderAttack {
   private readonly participants: TestClient[];
+  /** "All changes saved" of each participant, fed as the browser's BoardConnection feeds it. */
+  private readonly trackers: SaveTracker[] = [];
   private readonly viewer: TestClient;
   private readonly attacker: Record<AttackerRole, AttackerSocket>;
   private readonly everyClient: TestClient[] = [];
@@ -86,6 +89,11 @@ export class BoardUnderAttack {
       doc.clientID = id;
       const c = this.connect(honestSession, doc);
       c.provider.awareness.setLocalStateField('user', { name: `Honest ${i}` });
+      const tracker = new SaveTracker();
+      doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== c.provider) tracker.add(update);
+      });
+      this.trackers.push(tracker);
       return c;
     });
     this.viewer = this.connect(viewerSession);
@@ -155,7 +163,7 @@ export class BoardUnderAttack {
   }
 
   /**
-   * After the attack: honest replicas converge and are acknowledged as stored, the store holds the
+   * After the attack: honest participants show "All changes saved", replicas converge, the store holds the
    * same board, and after the board is unloaded a fresh participant and a fresh viewer open it
    * (no close code) and see the same. Returns what went wrong; empty when all held.
    */
@@ -164,34 +172,46 @@ export class BoardUnderAttack {
     this.attacker.participant.close();
     this.attacker.viewer.close();
     const reference = this.participants[0];
+    honestClientIds(this.seed, this.participants.length).forEach((id, i) => {
+      const now = this.participants[i].doc.clientID;
+      if (now !== id) this.problem(`honest participant ${i} had to change its client id (${id} to ${now}): the server accepted structs another connection wrote under it`);
+    });
     for (const [i, c] of this.participants.entries()) {
-      await this.expect(() => isAcknowledged(c), `participant ${i}'s edits acknowledged as stored`, () => {
+      // The latest Stored snapshot covers every earlier one (the stored board only grows).
+      const saved = () => {
         const last = c.stored.at(-1);
-        return `its state ${svText(c.doc)}, last Stored ${last ? JSON.stringify(Array.from(last.sv)) : 'none'}, close codes [${c.closeCodes.join(', ')}]`;
+        if (last) this.trackers[i].acknowledge(last);
+        return this.trackers[i].saved;
+      };
+      await this.expect(saved, `participant ${i} shows "All changes saved"`, () => {
+        const last = c.stored.at(-1);
+        return `${this.trackers[i].pendingCount} updates pending, its state ${seen(c.doc).sv}, last Stored ${last ? JSON.stringify(Array.from(last.sv)) : 'none'}, close codes [${c.closeCodes.join(', ')}]`;
       });
     }
     const honest = [...this.participants, this.viewer];
-    await this.expect(() => honest.every((c) => sameBoard(c.doc, reference.doc)), 'honest replicas converge', () =>
-      honest.map((c, i) => `client ${i}: ${sameBoard(c.doc, reference.doc) ? 'same as client 0' : diff(c.doc, reference.doc)}, close codes [${c.closeCodes.join(', ')}]`).join('; '));
-    const expected = { sv: stateVector(reference.doc), view: boardView(reference.doc) };
+    await this.expect(() => honest.every((c) => sameBoard(seen(c.doc), seen(reference.doc))), 'honest replicas converge', () =>
+      honest.map((c, i) => `client ${i}: ${diff(seen(c.doc), seen(reference.doc)) ?? 'same as client 0'}, close codes [${c.closeCodes.join(', ')}]`).join('; '));
+    const expected = seen(reference.doc);
     if (expected.view.startsWith('unreadable')) this.problem(`the board cannot be read: ${expected.view}`);
 
     const stored = await this.storedDoc();
-    if (stateVector(stored) !== expected.sv || boardView(stored) !== expected.view) {
-      this.problem(`the stored board differs from the honest replicas: ${diff(stored, reference.doc)}`);
-    }
+    const storedDiff = diff(seen(stored), expected);
+    if (storedDiff) this.problem(`the stored board differs from the honest replicas: ${storedDiff}`);
     stored.destroy();
+    const honestCodes = honest.map((c) => c.closeCodes);
 
-    for (const c of this.everyClient) c.provider.disconnect();
-    await this.expect(async () => (await loadedBoards(this.t)) === 0, 'the board unloaded after everyone left');
+    this.leave();
+    const unloaded = await this.expect(async () => (await loadedBoards(this.t)) === 0, 'the board unloaded after everyone left');
+    // Recover, so one board that stays loaded does not fail every later seed: the restart loads it from storage.
+    if (!unloaded) await this.t.restart();
     for (const [role, session] of [['participant', this.honestSession], ['viewer', this.viewerSession]] as const) {
       const fresh = this.connect(session);
       await this.expect(() => fresh.provider.synced || fresh.closeCodes.length > 0, `a fresh ${role} opens the board`);
       if (fresh.closeCodes.length > 0) this.problem(`a fresh ${role} was closed with ${fresh.closeCodes.join(', ')} (the board no longer opens)`);
-      else if (fresh.provider.synced && !sameBoard(fresh.doc, reference.doc)) this.problem(`a fresh ${role} sees another board: ${diff(fresh.doc, reference.doc)}`);
+      else if (fresh.provider.synced && diff(seen(fresh.doc), expected)) this.problem(`a fresh ${role} sees another board: ${diff(seen(fresh.doc), expected)}`);
     }
-    for (const [i, c] of honest.entries()) {
-      const final = c.closeCodes.filter(isFinal);
+    for (const [i, codes] of honestCodes.entries()) {
+      const final = codes.filter(isFinal);
       if (final.length > 0) this.problem(`honest client ${i} was closed with ${final.join(', ')} (y-websocket does not reconnect)`);
     }
     const health = await fetch(`${this.t.url}/healthz`).then((r) => r.status, (err: unknown) => errorText(err));
@@ -203,7 +223,19 @@ export class BoardUnderAttack {
     this.stopEditing();
     this.attacker.participant.close();
     this.attacker.viewer.close();
-    for (const c of this.everyClient) c.destroy();
+    this.leave();
+  }
+
+  /** Every honest client leaves; one whose provider throws (see the client id check) must not keep the others connected. */
+  private leave(): void {
+    for (const [i, c] of this.everyClient.splice(0).entries()) {
+      try {
+        c.destroy();
+      } catch (err) {
+        this.problem(`honest client ${i} could not leave: its provider threw ${errorText(err)}`);
+        c.provider.ws?.close();
+      }
+    }
   }
 
   /** The board as the server would load it: snapshot, then each later update, each guarded (as Room.load). */
@@ -228,13 +260,15 @@ export class BoardUnderAttack {
   }
 
   /** Waits for `check`; on a timeout records the problem, with `detail()` saying where things stood. */
-  private async expect(check: () => boolean | Promise<boolean>, what: string, detail?: () => string): Promise<void> {
+  private async expect(check: () => boolean | Promise<boolean>, what: string, detail?: () => string): Promise<boolean> {
     try {
       await waitFor(check, what, this.settleTimeoutMs);
+      return true;
     } catch (err) {
       const text = errorText(err);
       const where = detail ? ` (${detail()})` : '';
       this.problem(text.includes('timed out') ? `timed out after ${this.settleTimeoutMs} ms waiting for: ${what}${where}` : `${what}: ${text}`);
+      return false;
     }
   }
 
@@ -243,18 +277,19 @@ export class BoardUnderAttack {
   }
 }
 
-function isAcknowledged(c: TestClient): boolean {
-  const mine = Y.encodeStateAsUpdate(c.doc);
-  return c.stored.some((s) => Y.snapshotContainsUpdate(s, mine));
-}
-
 async function loadedBoards(t: TestServer): Promise<number> {
   const text = await (await fetch(`${t.url}/metrics`)).text();
   return Number(/^board_loaded_boards (\d+)/m.exec(text)?.[1]);
 }
 
-function stateVector(doc: Y.Doc): string {
-  return Buffer.from(Y.encodeStateVector(doc)).toString('hex');
+/** What a replica holds, as text: its state vector and what a user sees. */
+interface Seen {
+  sv: string;
+  view: string;
+}
+
+function seen(doc: Y.Doc): Seen {
+  return { sv: JSON.stringify(Array.from(Y.decodeStateVector(Y.encodeStateVector(doc)))), view: boardView(doc) };
 }
 
 /**
@@ -271,17 +306,15 @@ function boardView(doc: Y.Doc): string {
   }
 }
 
-function sameBoard(a: Y.Doc, b: Y.Doc): boolean {
-  return stateVector(a) === stateVector(b) && boardView(a) === boardView(b);
+function sameBoard(a: Seen, b: Seen): boolean {
+  return a.sv === b.sv && a.view === b.view;
 }
 
-function svText(doc: Y.Doc): string {
-  return JSON.stringify(Array.from(Y.decodeStateVector(Y.encodeStateVector(doc))));
-}
-
-function diff(actual: Y.Doc, expected: Y.Doc): string {
-  if (svText(actual) !== svText(expected)) return `state vector ${svText(actual)}, expected ${svText(expected)}`;
-  const [a, e] = [boardView(actual), boardView(expected)];
+/** Undefined when both hold the same board, otherwise where they differ. */
+function diff(actual: Seen, expected: Seen): string | undefined {
+  if (actual.sv !== expected.sv) return `state vector ${actual.sv}, expected ${expected.sv}`;
+  if (actual.view === expected.view) return undefined;
+  const [a, e] = [actual.view, expected.view];
   let at = 0;
   while (at < a.length && a[at] === e[at]) at++;
   return `notes differ from character ${at}: ${a.slice(Math.max(0, at - 80), at + 120)} | expected ${e.slice(Math.max(0, at - 80), at + 120)}`;
