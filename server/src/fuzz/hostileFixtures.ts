@@ -1,6 +1,6 @@
-// Minimized frames that broke a board, each found by a fuzz seed (or named in issue 6) and replayed
-// on every run as a plain regression test. Add one with `npx tsx server/src/fuzz/minimize.ts <seed>`.
-// Hex uses the run-length shorthand of fixtureHex.ts.
+// Minimized frames that broke a board, each found by a fuzz seed and replayed on every run as a plain
+// regression test (the payloads named in issue 6 itself are in server/src/yjs/hostileInput.test.ts).
+// Add one with `npx tsx server/src/fuzz/minimize.ts <seed>`. Hex uses the shorthand of fixtureHex.ts.
 import type { AttackerRole } from './hostileFrames.ts';
 
 export interface HostileFixture {
@@ -13,27 +13,6 @@ export interface HostileFixture {
 }
 
 export const HOSTILE_FIXTURES: HostileFixture[] = [
-  {
-    name: 'two delete sets whose clock passes 2^53 (issue 6, item 1)',
-    seed: 0,
-    found: 'issue 6: stored, then every full encode threw "Integer out of Range": fresh clients and viewers closed with 4400, compaction failed',
-    frames: [
-      { via: 'participant', kind: 'delete set', hex: '00020a0001e9aa2601e9aa2603' },
-      { via: 'participant', kind: 'delete set with an overlong clock and length', hex: '00021a0001e9aa2602ff80808080808080808001ffffffffffff7f7303' },
-    ],
-  },
-  {
-    name: 'ContentJSON nested 50,000 deep (issue 6, item 1)',
-    seed: 0,
-    found: 'issue 6: JSON.stringify overflowed the stack on every later encode: the board no longer opened (4400)',
-    frames: [{ via: 'participant', kind: 'deep json x50000 in fuzz.k', hex: '0002b38d06010192210022010466757a7a016b01a08d06[5b*50000][5d*50000]00' }],
-  },
-  {
-    name: 'ContentFormat nested 50,000 deep (issue 6, item 1)',
-    seed: 0,
-    found: 'issue 6: as ContentJSON, through the format value',
-    frames: [{ via: 'participant', kind: 'deep format x50000 in fuzz', hex: '0002b58d06010192210006010466757a7a04626f6c64a08d06[5b*50000][5d*50000]00' }],
-  },
   {
     name: 'ContentEmbed nested 9,501 deep under a new root type (seed 1)',
     seed: 1,
@@ -79,5 +58,11 @@ export const HOSTILE_FIXTURES: HostileFixture[] = [
     seed: 9,
     found: 'fuzz seed 5 after da804cf (a delete set of ranges beyond the state of honest clients), reduced by hand: the server keeps it pending and applies it to the honest client\'s next notes, which every replica deletes except the author\'s own (local edits never consult pending deletes): same state vectors, different boards, and the author is never acknowledged as stored',
     frames: [{ via: 'participant', kind: 'delete set: honest client 268435528, clocks 0..100000', hex: '00020c0001c8808080010100a08d06' }],
+  },
+  {
+    name: 'a struct written under an honest client\'s id (seed 13)',
+    seed: 13,
+    found: 'fuzz seed 13 after da804cf: the server stores a deleted struct of length 2^31 under the honest participant\'s client id; its Yjs sees another writer of its id and changes its client id, and its y-websocket provider then throws on leaving (awareness of the old id is gone)',
+    frames: [{ via: 'participant', kind: 'struct deleted client 268435560 clock 0, length 2^31', hex: '0002160101e880808001000101056e6f746573808080800800' }],
   },
 ];

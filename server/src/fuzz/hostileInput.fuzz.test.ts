@@ -6,6 +6,7 @@
 //   npx vitest run server/src/fuzz                       the CI seeds and every fixture
 //   FUZZ_SEEDS=200 npx vitest run server/src/fuzz        seeds 1..200
 //   FUZZ_SEED=17 npx vitest run server/src/fuzz          one seed (its failure report lists the frames)
+//   FUZZ_DEBUG=1 ...                                     print the report of passing seeds too
 //   npx tsx server/src/fuzz/minimize.ts 17               shrink seed 17 to a fixture
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
@@ -15,7 +16,7 @@ import { HOSTILE_FIXTURES } from './hostileFixtures.ts';
 import { fromFixtureHex } from './fixtureHex.ts';
 
 /** Seeds CI runs on every push: enough to cover every generator, within ~60 s on a busy 2-core machine. */
-const CI_SEEDS = 6;
+const CI_SEEDS = 12;
 const FRAMES_PER_SEED = Number(process.env.FUZZ_FRAMES ?? 100);
 
 function seeds(): number[] {
