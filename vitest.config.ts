@@ -9,7 +9,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'client/src/**/*.test.ts'],
+    include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'client/src/**/*.test.ts', 'scripts/**/*.test.mjs', 'bench/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

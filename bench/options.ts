@@ -1,8 +1,8 @@
-// Bench configuration from the environment. Every knob has a default that keeps the whole run
-// under about three minutes on the 2-core reference machine.
+// Bench configuration from the environment. Every knob has a default that keeps each section
+// within a few minutes on the 2-core reference machine.
 
-export type BenchSection = 'propagation' | 'load' | 'browser' | 'startup';
-const SECTIONS: readonly BenchSection[] = ['propagation', 'load', 'browser', 'startup'];
+export type BenchSection = 'propagation' | 'fanout' | 'stall' | 'load' | 'browser' | 'startup';
+const SECTIONS: readonly BenchSection[] = ['propagation', 'fanout', 'stall', 'load', 'browser', 'startup'];
 
 export interface BenchOptions {
   /** Sections to run (BENCH_ONLY=propagation,load). */
@@ -19,6 +19,26 @@ export interface BenchOptions {
   clientProcs: number;
   /** Which servers to measure (BENCH_SERVERS=ours,reference). */
   servers: Array<'ours' | 'reference'>;
+  /** Clients per board in the fan-out bench: one writer, the rest bare observers (BENCH_FANOUT_CLIENTS). */
+  fanoutClients: number[];
+  /** Measured edits per client count and server in the fan-out bench (BENCH_FANOUT_EDITS). */
+  fanoutEdits: number;
+  /** Processes the fan-out bench's bare observers are spread over (BENCH_OBSERVER_PROCS). */
+  observerProcs: number;
+  /** Least time between the starts of two edits of the fan-out bench's one writer (BENCH_FANOUT_INTERVAL_MS). */
+  fanoutIntervalMs: number;
+  /** Hostile payloads of the stall bench, by id (BENCH_STALL_PAYLOADS; default all). */
+  stallPayloads: string[] | undefined;
+  /** Notes on the board of the sync-step-1 payload (BENCH_STALL_NOTES). */
+  stallNotes: number;
+  /** Least time each stall window lasts (BENCH_STALL_WINDOW_MS). */
+  stallWindowMs: number;
+  /** Longest a stall window waits for the server to answer the victim again (BENCH_STALL_MAX_MS). */
+  stallMaxMs: number;
+  /** Time between two edits of the stall bench's victim (BENCH_STALL_EDIT_MS). */
+  stallEditMs: number;
+  /** Updates in the stall bench's message flood (BENCH_STALL_FLOOD). */
+  stallFlood: number;
   /** Updates in the history of the load bench (BENCH_HISTORY). */
   history: number;
   /** Updates in the Y.mergeUpdates vs replay comparison (BENCH_MERGE_SLICE). */
@@ -56,23 +76,34 @@ export function readOptions(): BenchOptions {
   for (const s of sections) {
     if (!SECTIONS.includes(s as BenchSection)) throw new Error(`BENCH_ONLY: unknown section "${s}" (use ${SECTIONS.join(', ')})`);
   }
-  const clientCounts = (list('BENCH_CLIENTS') ?? ['50', '200']).map((s) => {
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < 2) throw new Error(`BENCH_CLIENTS: "${s}" is not an integer >= 2`);
-    return n;
-  });
+  const counts = (name: string, fallback: string[]) =>
+    (list(name) ?? fallback).map((s) => {
+      const n = Number(s);
+      if (!Number.isInteger(n) || n < 2) throw new Error(`${name}: "${s}" is not an integer >= 2`);
+      return n;
+    });
   const servers = list('BENCH_SERVERS') ?? ['ours', 'reference'];
   for (const s of servers) {
     if (s !== 'ours' && s !== 'reference') throw new Error(`BENCH_SERVERS: unknown server "${s}"`);
   }
   return {
     sections: sections as BenchSection[],
-    clientCounts,
+    clientCounts: counts('BENCH_CLIENTS', ['50', '200']),
     edits: int('BENCH_EDITS', 300, 1),
     warmup: int('BENCH_WARMUP', 30),
     blockSize: int('BENCH_BLOCK', 5, 1),
     clientProcs: int('BENCH_CLIENT_PROCS', 3, 1),
     servers: servers as Array<'ours' | 'reference'>,
+    fanoutClients: counts('BENCH_FANOUT_CLIENTS', ['100', '500', '1000']),
+    fanoutEdits: int('BENCH_FANOUT_EDITS', 200, 1),
+    observerProcs: int('BENCH_OBSERVER_PROCS', 2, 1),
+    fanoutIntervalMs: int('BENCH_FANOUT_INTERVAL_MS', 10),
+    stallPayloads: list('BENCH_STALL_PAYLOADS'),
+    stallNotes: int('BENCH_STALL_NOTES', 10_000, 1),
+    stallWindowMs: int('BENCH_STALL_WINDOW_MS', 3_000, 100),
+    stallMaxMs: int('BENCH_STALL_MAX_MS', 90_000, 1_000),
+    stallEditMs: int('BENCH_STALL_EDIT_MS', 20, 1),
+    stallFlood: int('BENCH_STALL_FLOOD', 10_000, 1),
     history: int('BENCH_HISTORY', 100_000, 1),
     mergeSlice: int('BENCH_MERGE_SLICE', 10_000, 1),
     notes: int('BENCH_NOTES', 2_000, 1),

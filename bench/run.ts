@@ -8,6 +8,9 @@ import { ReferenceServer } from './servers/ReferenceServer.ts';
 import { OurServer } from './servers/OurServer.ts';
 import type { BenchServer } from './servers/BenchServer.ts';
 import { formatPropagation, runPropagation } from './propagation/propagationBench.ts';
+import { ClientPool } from './propagation/ClientPool.ts';
+import { ObserverPool } from './fanout/ObserverPool.ts';
+import { formatStall, runStall } from './stall/stallBench.ts';
 import { formatLoad, runLoad } from './load/loadBench.ts';
 import { formatMergeVsReplay, mergeVsReplay } from './load/mergeVsReplay.ts';
 import { generateHistory } from './load/generateHistory.ts';
@@ -22,24 +25,64 @@ function heading(text: string): void {
   process.stdout.write(`\n== ${text} ==\n`);
 }
 
-async function propagation(opts: BenchOptions): Promise<void> {
-  heading(`Edit propagation (${opts.clientCounts.join(', ')} clients, ${opts.edits} edits each, ${opts.clientProcs} client processes)`);
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Starts the servers of BENCH_SERVERS, runs `body` and stops every server that started. */
+async function withServers(opts: BenchOptions, body: (servers: BenchServer[]) => Promise<void>): Promise<void> {
   const servers: BenchServer[] = [];
   try {
     for (const name of opts.servers) {
       if (name === 'ours' && !existsSync(ourServerMain)) {
-        process.stdout.write('  ours: server/src/main.ts not found, skipped\n');
+        log('  ours: server/src/main.ts not found, skipped');
         continue;
       }
       const s = name === 'ours' ? new OurServer() : new ReferenceServer();
-      await s.start();
       servers.push(s);
+      await s.start();
     }
-    const results = await runPropagation(servers, opts);
-    process.stdout.write(`\n${formatPropagation(results)}\n`);
+    await body(servers);
   } finally {
     for (const s of servers) await (s instanceof OurServer ? s.dispose() : s.stop());
   }
+}
+
+async function propagation(opts: BenchOptions): Promise<void> {
+  heading(`Edit propagation (${opts.clientCounts.join(', ')} clients, ${opts.edits} edits each, ${opts.clientProcs} client processes)`);
+  await withServers(opts, async (servers) => {
+    const pool = await ClientPool.start(opts.clientProcs);
+    try {
+      const results = await runPropagation(servers, opts, pool, log);
+      log(`\n${formatPropagation(results, 'target: p99 within 1.2x')}`);
+    } finally {
+      await pool.stop();
+    }
+  });
+}
+
+async function fanout(opts: BenchOptions): Promise<void> {
+  heading(
+    `Edit fan-out to bare observer sockets (${opts.fanoutClients.join(', ')} clients, ${opts.fanoutEdits} edits each, ` +
+      `one writer, ${opts.observerProcs} observer processes)`,
+  );
+  await withServers(opts, async (servers) => {
+    const pool = await ObserverPool.start(opts.observerProcs, opts.fanoutIntervalMs);
+    try {
+      const results = await runPropagation(servers, { ...opts, clientCounts: opts.fanoutClients, edits: opts.fanoutEdits }, pool, log);
+      log(`\n${formatPropagation(results, 'targets: server CPU/edit at most 1.00x, p50 (first) within 1.10x; at 1,000 clients p99 under 100 ms')}`);
+    } finally {
+      await pool.stop();
+    }
+  });
+}
+
+async function stall(opts: BenchOptions): Promise<void> {
+  heading(`Stall: a victim on another board edits every ${opts.stallEditMs} ms while an attacker sends each hostile payload (our server)`);
+  if (!existsSync(ourServerMain)) {
+    process.stdout.write('  server/src/main.ts not found, skipped\n');
+    return;
+  }
+  const report = await runStall(opts, log);
+  process.stdout.write(`\n${formatStall(report)}\n`);
 }
 
 async function load(opts: BenchOptions): Promise<void> {
@@ -48,7 +91,7 @@ async function load(opts: BenchOptions): Promise<void> {
     process.stdout.write('  server/src/main.ts not found, skipped\n');
     return;
   }
-  const result = await runLoad({ history: opts.history }, (line) => process.stdout.write(`${line}\n`));
+  const result = await runLoad({ history: opts.history }, log);
   process.stdout.write(`\n${formatLoad(result)}\n`);
 
   const slice = Math.min(opts.mergeSlice, opts.history);
@@ -78,9 +121,7 @@ async function browser(opts: BenchOptions): Promise<void> {
     process.stdout.write('  using the existing build in dist/client (BENCH_BUILD=0)\n');
   }
   try {
-    const result = await runBrowser({ notes: opts.notes, chromium: opts.chromium, clientDir }, (line) =>
-      process.stdout.write(`${line}\n`),
-    );
+    const result = await runBrowser({ notes: opts.notes, chromium: opts.chromium, clientDir }, log);
     process.stdout.write(`\n${formatBrowser(result)}\n`);
   } finally {
     if (built) rmSync(dirname(built), { recursive: true, force: true });
@@ -99,6 +140,8 @@ async function main(): Promise<void> {
     `bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
   );
   if (opts.sections.includes('propagation')) await propagation(opts);
+  if (opts.sections.includes('fanout')) await fanout(opts);
+  if (opts.sections.includes('stall')) await stall(opts);
   if (opts.sections.includes('load')) await load(opts);
   if (opts.sections.includes('browser')) await browser(opts);
   if (opts.sections.includes('startup')) await startup(opts);

@@ -2,10 +2,10 @@
 // own Y.Doc (see provider.ts). Observers note the monotonic clock when an edit reaches their doc.
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { noteText, notesMap } from '../../shared/src/board/index.ts';
 import { nowMicros } from '../stats.ts';
 import { closeProvider, openProvider } from '../provider.ts';
+import { sendToParent, serveWorker } from '../workerMessages.ts';
 import type { ClientSpec, FromWorker, ToWorker } from './messages.ts';
 
 interface Client {
@@ -28,9 +28,7 @@ const targets = new Map<string, Target>();
 // One provider per client registers an exit listener on process; hundreds are expected here.
 process.setMaxListeners(0);
 
-function send(m: FromWorker): void {
-  process.send?.(m);
-}
+const send: (m: FromWorker) => void = sendToParent;
 
 function pendingFor(t: Target, seq: number): Pending {
   let p = t.pending.get(seq);
@@ -78,52 +76,37 @@ function edit(client: Client, seq: number): void {
   });
 }
 
-let loadStart: EventLoopUtilization = performance.eventLoopUtilization();
-
-process.on('message', async (m: ToWorker) => {
-  try {
-    switch (m.type) {
-      case 'connect': {
-        const t: Target = { clients: new Map(), pending: new Map() };
-        targets.set(m.target, t);
-        await Promise.all(m.clients.map((c) => connectClient(m.target, t, m.wsUrl, m.room, c)));
-        send({ type: 'connected', target: m.target });
-        break;
-      }
-      case 'edit': {
-        const t = targets.get(m.target);
-        if (!t) throw new Error(`edit for unknown target ${m.target}`);
-        const writer = t.clients.get(m.writer);
-        const p = pendingFor(t, m.seq);
-        p.expected = t.clients.size - (writer ? 1 : 0);
-        if (writer) {
-          const t0 = nowMicros();
-          edit(writer, m.seq);
-          send({ type: 'wrote', target: m.target, seq: m.seq, t0 });
-        }
-        maybeReport(m.target, t, m.seq);
-        break;
-      }
-      case 'load-reset':
-        loadStart = performance.eventLoopUtilization();
-        break;
-      case 'load-read':
-        send({ type: 'load', utilization: performance.eventLoopUtilization(loadStart).utilization });
-        break;
-      case 'close': {
-        const t = targets.get(m.target);
-        targets.delete(m.target);
-        for (const c of t?.clients.values() ?? []) {
-          closeProvider(c.provider);
-        }
-        send({ type: 'closed', target: m.target });
-        break;
-      }
+serveWorker<ToWorker>(async (m) => {
+  switch (m.type) {
+    case 'connect': {
+      const t: Target = { clients: new Map(), pending: new Map() };
+      targets.set(m.target, t);
+      await Promise.all(m.clients.map((c) => connectClient(m.target, t, m.wsUrl, m.room, c)));
+      send({ type: 'connected', target: m.target });
+      break;
     }
-  } catch (err) {
-    send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    case 'edit': {
+      const t = targets.get(m.target);
+      if (!t) throw new Error(`edit for unknown target ${m.target}`);
+      const writer = t.clients.get(m.writer);
+      const p = pendingFor(t, m.seq);
+      p.expected = t.clients.size - (writer ? 1 : 0);
+      if (writer) {
+        const t0 = nowMicros();
+        edit(writer, m.seq);
+        send({ type: 'wrote', target: m.target, seq: m.seq, t0 });
+      }
+      maybeReport(m.target, t, m.seq);
+      break;
+    }
+    case 'close': {
+      const t = targets.get(m.target);
+      targets.delete(m.target);
+      for (const c of t?.clients.values() ?? []) {
+        closeProvider(c.provider);
+      }
+      send({ type: 'closed', target: m.target });
+      break;
+    }
   }
 });
-
-process.on('disconnect', () => process.exit(0));
-send({ type: 'ready' });

@@ -1,8 +1,7 @@
 // Edit propagation: one board, N clients, a rotating writer; for each edit, the time until each of
 // the other N-1 clients has it applied in its Y.Doc. Servers are measured in alternating blocks of
 // edits within one run, so that noise from other work on the machine falls on both alike.
-import { ClientPool } from './ClientPool.ts';
-import type { BenchServer } from '../servers/BenchServer.ts';
+import type { BenchServer, BoardAccess } from '../servers/BenchServer.ts';
 import { seedBoard } from '../seedBoard.ts';
 import { cpuSeconds } from '../childProcess.ts';
 import { bootstrapRatio, ms, ratio, summarize, table, type Summary } from '../stats.ts';
@@ -15,7 +14,6 @@ export interface PropagationOptions {
   clientCounts: number[];
   edits: number;
   warmup: number;
-  clientProcs: number;
   /**
    * Edits per block before switching to the other server. Small blocks spread the noise of a shared
    * machine evenly over both servers.
@@ -23,6 +21,21 @@ export interface PropagationOptions {
   blockSize?: number;
   /** Notes on the board before measuring (edits type into them). */
   seedNotes?: number;
+}
+
+/**
+ * The clients of a propagation run: how they connect and how one edit is made and observed. The
+ * measuring around them (alternating blocks, CPU, percentiles) is the same for every kind.
+ */
+export interface PropagationClients {
+  /** Connects one client per entry of `access.params` to the board, under the name `target`. */
+  connect(target: string, wsUrl: string, access: BoardAccess): Promise<void>;
+  /** Makes edit `seq` on `target`; resolves with the latency (µs) of each client that observed it. */
+  edit(target: string, seq: number): Promise<number[]>;
+  resetLoad(): void;
+  /** Mean event-loop utilisation of the client processes since resetLoad(). */
+  readLoad(): Promise<number>;
+  close(target: string): Promise<void>;
 }
 
 export interface PropagationResult {
@@ -54,74 +67,75 @@ interface Accum {
   connectMs: number;
 }
 
-export async function runPropagation(servers: BenchServer[], opts: PropagationOptions): Promise<PropagationResult[]> {
-  const pool = await ClientPool.start(opts.clientProcs);
+export async function runPropagation(
+  servers: BenchServer[],
+  opts: PropagationOptions,
+  clients: PropagationClients,
+  log: (line: string) => void,
+): Promise<PropagationResult[]> {
   const results: PropagationResult[] = [];
   const block = opts.blockSize ?? 5;
   let seq = 0;
-  try {
-    for (const n of opts.clientCounts) {
-      const acc = new Map<string, Accum>();
-      for (const s of servers) {
-        const access = await s.openBoard(n);
-        await seedBoard(s.wsUrl, access.room, access.params[0], opts.seedNotes ?? 20);
-        const t = performance.now();
-        await pool.connect(`${s.name}/${n}`, s.wsUrl, access);
-        acc.set(s.name, { perEdit: [], all: [], first: [], last: [], cpu: 0, loadWeighted: 0, busyMs: 0, connectMs: performance.now() - t });
-        process.stdout.write(`  ${s.name}: ${n} clients connected and synced in ${ms(performance.now() - t, 0)}\n`);
-      }
-      for (const s of servers) {
-        for (let i = 0; i < opts.warmup; i++, seq++) await pool.edit(`${s.name}/${n}`, seq, seq % n, n);
-      }
-      for (let done = 0; done < opts.edits; done += block) {
-        const count = Math.min(block, opts.edits - done);
-        for (const s of servers) {
-          const a = acc.get(s.name)!;
-          const cpu0 = await cpuSeconds(s.pid);
-          pool.resetLoad();
-          const t0 = performance.now();
-          for (let i = 0; i < count; i++, seq++) {
-            const lat = await pool.edit(`${s.name}/${n}`, seq, seq % n, n);
-            let max = 0;
-            let min = Infinity;
-            a.perEdit.push(lat.map((l) => l / 1000));
-            for (const l of lat) {
-              a.all.push(l / 1000);
-              if (l > max) max = l;
-              if (l < min) min = l;
-            }
-            a.first.push(min / 1000);
-            a.last.push(max / 1000);
-          }
-          const elapsed = performance.now() - t0;
-          a.loadWeighted += (await pool.readLoad()) * elapsed;
-          a.busyMs += elapsed;
-          a.cpu += (await cpuSeconds(s.pid)) - cpu0;
-        }
-      }
+  for (const n of opts.clientCounts) {
+    const acc = new Map<string, Accum>();
+    for (const s of servers) {
+      const access = await s.openBoard(n);
+      await seedBoard(s.wsUrl, access.room, access.params[0], opts.seedNotes ?? 20);
+      const t = performance.now();
+      await clients.connect(`${s.name}/${n}`, s.wsUrl, access);
+      acc.set(s.name, { perEdit: [], all: [], first: [], last: [], cpu: 0, loadWeighted: 0, busyMs: 0, connectMs: performance.now() - t });
+      log(`  ${s.name}: ${n} clients connected and synced in ${ms(performance.now() - t, 0)}`);
+    }
+    for (const s of servers) {
+      for (let i = 0; i < opts.warmup; i++, seq++) await clients.edit(`${s.name}/${n}`, seq);
+    }
+    for (let done = 0; done < opts.edits; done += block) {
+      const count = Math.min(block, opts.edits - done);
       for (const s of servers) {
         const a = acc.get(s.name)!;
-        results.push({
-          clients: n,
-          server: s.name,
-          all: summarize(a.all),
-          first: summarize(a.first),
-          last: summarize(a.last),
-          serverCpuPerEdit: (a.cpu * 1000) / opts.edits,
-          clientLoad: a.loadWeighted / a.busyMs,
-          connectMs: a.connectMs,
-          perEdit: a.perEdit,
-        });
-        await pool.close(`${s.name}/${n}`);
+        const cpu0 = await cpuSeconds(s.pid);
+        clients.resetLoad();
+        const t0 = performance.now();
+        for (let i = 0; i < count; i++, seq++) {
+          const lat = await clients.edit(`${s.name}/${n}`, seq);
+          let max = 0;
+          let min = Infinity;
+          a.perEdit.push(lat.map((l) => l / 1000));
+          for (const l of lat) {
+            a.all.push(l / 1000);
+            if (l > max) max = l;
+            if (l < min) min = l;
+          }
+          a.first.push(min / 1000);
+          a.last.push(max / 1000);
+        }
+        const elapsed = performance.now() - t0;
+        a.loadWeighted += (await clients.readLoad()) * elapsed;
+        a.busyMs += elapsed;
+        a.cpu += (await cpuSeconds(s.pid)) - cpu0;
       }
     }
-  } finally {
-    await pool.stop();
+    for (const s of servers) {
+      const a = acc.get(s.name)!;
+      results.push({
+        clients: n,
+        server: s.name,
+        all: summarize(a.all),
+        first: summarize(a.first),
+        last: summarize(a.last),
+        serverCpuPerEdit: (a.cpu * 1000) / opts.edits,
+        clientLoad: a.loadWeighted / a.busyMs,
+        connectMs: a.connectMs,
+        perEdit: a.perEdit,
+      });
+      await clients.close(`${s.name}/${n}`);
+    }
   }
   return results;
 }
 
-export function formatPropagation(results: PropagationResult[]): string {
+/** `targets`: the issue's targets, printed above the ratios (the bench itself never judges). */
+export function formatPropagation(results: PropagationResult[], targets: string): string {
   const rows = results.map((r) => [
     String(r.clients),
     r.server,
@@ -156,7 +170,7 @@ export function formatPropagation(results: PropagationResult[]): string {
     ]);
   }
   if (ratios.length) {
-    out.push('', 'ours / reference (target: p99 within 1.2x)', table(['clients', 'p50', 'p99', 'p50 (first)', 'p99 (first)', 'p50 (last)', 'p99 (last)', 'server CPU/edit', 'p99: 90% interval'], ratios));
+    out.push('', `ours / reference (${targets})`, table(['clients', 'p50', 'p99', 'p50 (first)', 'p99 (first)', 'p50 (last)', 'p99 (last)', 'server CPU/edit', 'p99: 90% interval'], ratios));
   }
   return out.join('\n');
 }

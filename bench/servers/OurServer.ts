@@ -31,6 +31,7 @@ export class OurServer implements BenchServer {
   private readonly ownsDataDir: boolean;
   private child: ChildProcess | undefined;
   private port = 0;
+  private exit: string | undefined;
 
   constructor(private readonly opts: OurServerOptions = {}) {
     this.ownsDataDir = opts.dataDir === undefined;
@@ -39,6 +40,16 @@ export class OurServer implements BenchServer {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /** Started and not exited (by itself or through stop()). */
+  get running(): boolean {
+    return this.child !== undefined && this.exit === undefined;
+  }
+
+  /** How the last server process ended, e.g. "code 1, signal null". */
+  get exitDescription(): string | undefined {
+    return this.exit;
   }
 
   get origin(): string {
@@ -71,8 +82,12 @@ export class OurServer implements BenchServer {
       },
     });
     this.child = child;
+    this.exit = undefined;
     let exited = false;
-    child.once('exit', () => (exited = true));
+    child.once('exit', (code, signal) => {
+      exited = true;
+      this.exit = `code ${code}, signal ${signal}`;
+    });
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (exited) throw new Error('our server exited during start (see its stderr above)');

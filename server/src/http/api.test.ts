@@ -210,4 +210,24 @@ describe('serving the client', () => {
       expect(missingMetrics.status).toBe(404);
     });
   });
+
+  // @fastify/static 10.1.11 is in the range of GHSA-7533-p376-8gg5 (a denied dot-directory is
+  // listed when directory listing is on); scripts/knownAdvisories.json accepts it only because
+  // nothing is ever listed. This fails if someone turns listing on.
+  it('never lists the contents of a directory, dot-directories included', async () => {
+    const dir = path.join(t.dataDir, 'client-listing');
+    fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
+    fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
+    fs.writeFileSync(path.join(dir, 'assets', 'app-1234.js'), 'console.log(1)');
+    fs.writeFileSync(path.join(dir, '.git', 'config'), '[core]');
+    await withServer({ clientDir: dir }, async (app) => {
+      for (const listing of ['/assets/', '/.git/', '/assets', '/.git']) {
+        const res = await fetch(`${app.url}${listing}`);
+        const body = await res.text();
+        expect(body, listing).not.toContain('app-1234.js');
+        expect(body, listing).not.toContain('config');
+      }
+    });
+  });
 });

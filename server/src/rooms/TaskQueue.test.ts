@@ -44,6 +44,23 @@ describe('TaskQueue', () => {
     expect(doneWhenTimerRan).toBeLessThan(100);
   });
 
+  it('shares one time slice between queues: a burst of frames for idle boards does not run back to back', async () => {
+    const queues = [new TaskQueue(() => {}, 5), new TaskQueue(() => {}, 5)];
+    let done = 0;
+    // 100 frames of ~1 ms arriving in one socket read, each finding its board's queue idle.
+    for (let i = 0; i < 100; i++) {
+      queues[i % 2].push(() => {
+        const until = performance.now() + 1;
+        while (performance.now() < until);
+        done++;
+      });
+    }
+    const ranAtOnce = done;
+    await Promise.all(queues.map((q) => q.drain()));
+    expect(done).toBe(100);
+    expect(ranAtOnce).toBeLessThan(20);
+  });
+
   it('reports a failing task and goes on with the next', async () => {
     const errors: unknown[] = [];
     const q = new TaskQueue((err) => errors.push(err));

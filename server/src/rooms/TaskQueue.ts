@@ -11,6 +11,24 @@ export type Task = () => void | Promise<void>;
 /** Continuous work after which the queue yields: well under a frame, so other boards keep flowing. */
 const DEFAULT_SLICE_MS = 5;
 
+/**
+ * Work done by every queue since the event loop last turned. All boards share one thread: a flood
+ * of small frames arrives in one socket read, each frame finds its queue idle and runs at once, so
+ * a slice per queue alone would let 200 of them (60 ms) run back to back.
+ */
+let turnWorkMs = 0;
+let turnResetScheduled = false;
+
+function addTurnWork(ms: number): void {
+  turnWorkMs += ms;
+  if (turnResetScheduled) return;
+  turnResetScheduled = true;
+  setImmediate(() => {
+    turnWorkMs = 0;
+    turnResetScheduled = false;
+  });
+}
+
 export class TaskQueue {
   private tasks: Task[] = [];
   private head = 0;
@@ -29,7 +47,10 @@ export class TaskQueue {
   /** Queues a task; when the queue is idle it runs now, before push returns (if it is synchronous). */
   push(task: Task): void {
     this.tasks.push(task);
-    if (!this.busy) this.run();
+    if (this.busy) return;
+    if (turnWorkMs < this.sliceMs) return this.run();
+    this.busy = true;
+    setImmediate(() => this.run());
   }
 
   /** Settles once the queue is empty (every task pushed before and meanwhile has run). */
@@ -40,22 +61,22 @@ export class TaskQueue {
 
   private run(): void {
     this.busy = true;
-    const started = performance.now();
     while (this.head < this.tasks.length) {
       const task = this.tasks[this.head];
       this.tasks[this.head++] = undefined as unknown as Task; // let it be collected
-      let result: void | Promise<void>;
+      const started = performance.now();
+      let result: void | Promise<void> = undefined;
       try {
         result = task();
       } catch (err) {
         this.onError(err);
-        continue;
       }
+      addTurnWork(performance.now() - started);
       if (result instanceof Promise) {
         result.catch(this.onError).then(() => this.run());
         return;
       }
-      if (performance.now() - started >= this.sliceMs && this.head < this.tasks.length) {
+      if (turnWorkMs >= this.sliceMs && this.head < this.tasks.length) {
         setImmediate(() => this.run());
         return;
       }
