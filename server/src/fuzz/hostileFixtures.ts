@@ -65,4 +65,10 @@ export const HOSTILE_FIXTURES: HostileFixture[] = [
     found: 'fuzz seed 13 after da804cf: the server stores a deleted struct of length 2^31 under the honest participant\'s client id; its Yjs sees another writer of its id and changes its client id, and its y-websocket provider then throws on leaving (awareness of the old id is gone)',
     frames: [{ via: 'participant', kind: 'struct deleted client 268435560 clock 0, length 2^31', hex: '0002160101e880808001000101056e6f746573808080800800' }],
   },
+  {
+    name: 'a format item under notes/ that reads as undefined (seed 12)',
+    seed: 12,
+    found: 'fuzz seed 12 after da804cf: stored and relayed; Y.Map#forEach yields undefined for it, so listNotes throws "Cannot read properties of undefined (reading \'get\')" on every replica',
+    frames: [{ via: 'participant', kind: 'deep format x3 in notes.qiqahy', hex: '0001240101afc0d7b106002601056e6f7465730671697161687904626f6c64065b5b5b5d5d5d00' }],
+  },
 ];
