@@ -20,16 +20,16 @@ export const HOSTILE_FIXTURES: HostileFixture[] = [
     frames: [{ via: 'participant', kind: 'deep embed x9501 in fuzz.xlrlr', hex: '0002d39401010181bce2e1020025010466757a7a05786c726c72ba9401[5b*9501][5d*9501]00' }],
   },
   {
-    name: 'a delete set with a client id past 2^53 and a clock past 2^32, then a clock past 2^53 (seed 2)',
+    name: 'a delete range at clock 2^32, then one at clock 2^60 (seed 2)',
     seed: 2,
     found: 'fuzz seed 2 on 8451a5d: "Integer out of Range" on every encode; fresh participant and viewer closed with 4400, compaction failed',
     frames: [
-      { via: 'participant', kind: 'delete set: 1 huge range, 2 ranges beyond the state', hex: '00021a0002828080800701808080801001ffffffff0702c1041ba80624' },
-      { via: 'participant', kind: 'delete set: 1 huge range', hex: '0001130001828080800701808080808080808010b301' },
+      { via: 'participant', kind: 'delete set: attacker client at clock 2^32, client 2^31-1 beyond its state', hex: '00021a0002828080800701808080801001ffffffff0702c1041ba80624' },
+      { via: 'participant', kind: 'delete set: attacker client at clock 2^60', hex: '0001130001828080800701808080808080808010b301' },
     ],
   },
   {
-    name: 'one delete set with ranges of length 2^53 and more over existing content (seed 4)',
+    name: 'one delete set with lengths 2^32 and 2^60 over the honest participants\' content (seed 4)',
     seed: 4,
     found: 'fuzz seed 4 on 8451a5d: a fresh participant and viewer closed with 4400',
     frames: [{
