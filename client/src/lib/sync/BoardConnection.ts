@@ -405,6 +405,8 @@ export class BoardConnection {
     this.destroyed = true;
     for (const c of this.cleanups) c();
     this.cleanups = [];
+    // A replica being thrown away is disposed by replace(), which stops there once it sees `destroyed`.
+    if (this.replica.discarded) return;
     this.dispose(this.replica);
     this.replica.persistence?.destroy();
     this.replica.doc.destroy();
