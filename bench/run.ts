@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import { DEFAULT_CLIENT_DIR, formatBrowser, runBrowser } from './browser/browserBench.ts';
 import { buildClient } from './browser/buildClient.ts';
 import { formatStartup, runStartup } from './startup/startupBench.ts';
+import { formatMatrix, runMatrix } from './matrix/matrixBench.ts';
 import { formatWriteRules, runWriteRules } from './writeRules/writeRulesBench.ts';
 
 const ourServerMain = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
@@ -154,6 +155,10 @@ async function main(): Promise<void> {
   if (opts.sections.includes('load')) await load(opts);
   if (opts.sections.includes('browser')) await browser(opts);
   if (opts.sections.includes('startup')) await startup(opts);
+  if (opts.sections.includes('matrix')) {
+    heading('Confrontation matrix: 10 x 10 cells scored by 30 participants (issue 7)');
+    process.stdout.write(`${formatMatrix(runMatrix())}\n`);
+  }
   if (opts.sections.includes('writeRules')) await writeRules(opts);
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }

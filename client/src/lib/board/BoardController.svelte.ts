@@ -243,6 +243,9 @@ export class BoardController {
   /** Listeners on the connection's doc and awareness, and the test hook: again after each refusal. */
   private bindDoc(conn: BoardConnection): void {
     let shown = '';
+    // The first read of a fresh doc (also after a refusal replaced it) knows nobody yet: that is
+    // not everybody leaving.
+    let first = true;
     const onAwareness = () => {
       if (this.following !== null) this.goToCanvasOf(this.following);
       const list = participantsFrom(conn.awareness.getStates() as Map<number, Record<string, unknown>>, conn.doc.clientID);
@@ -251,9 +254,10 @@ export class BoardController {
       if (key === shown) return;
       shown = key;
       // While this page is cut off, y-websocket drops everyone else's presence: nobody left then.
-      if (this.status?.connection === 'live') {
+      if (this.status?.connection === 'live' && !first) {
         for (const gone of whoLeft(this.participants, list)) toasts.notice('presence.left', { name: gone.name });
       }
+      first = false;
       this.participants = list;
     };
     const { awareness, doc } = conn;

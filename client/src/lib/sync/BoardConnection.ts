@@ -305,6 +305,10 @@ export class BoardConnection {
    * on top of content the board does not have.
    */
   private async replace(old: Replica): Promise<void> {
+    // Not live from here on: destroying the old provider drops everyone else's presence, which the
+    // page must not read as everybody leaving the board.
+    this.facts.status = 'connecting';
+    this.publish();
     this.dispose(old);
     if (old.persistence) {
       await old.persistence.destroy();
