@@ -33,11 +33,19 @@ describe('notes', () => {
     expect(listNotes(doc)[0].frame).toBe('swot.threats');
   });
 
-  it('keeps the frame when a note is dropped outside every quadrant', () => {
+  it('pulls a note dropped outside every quadrant into the nearest one, so position and frame agree (issue 8)', () => {
     const doc = new Y.Doc();
-    const id = createNote(doc, { ...base, frame: 'swot.weaknesses', x: 1000, y: 80 });
+    const id = createNote(doc, { ...base, frame: 'swot.strengths', x: 1000, y: 80 });
+    // Arrow keys pushed it past the right edge beside Weaknesses.
+    moveNotes(doc, swotTemplate, [{ id, x: 1900, y: 100 }]);
+    const n = listNotes(doc)[0];
+    expect(n.frame).toBe('swot.weaknesses');
+    const w = swotTemplate.frames.find((f) => f.id === 'swot.weaknesses')!;
+    expect(n.x + 160).toBeLessThanOrEqual(w.x + w.width);
     moveNotes(doc, swotTemplate, [{ id, x: -5000, y: -5000 }]);
-    expect(listNotes(doc)[0]).toMatchObject({ frame: 'swot.weaknesses', x: -5000, y: -5000 });
+    expect(listNotes(doc)[0]).toMatchObject({ frame: 'swot.strengths' });
+    expect(listNotes(doc)[0].x).toBeGreaterThanOrEqual(0);
+    expect(listNotes(doc)[0].y).toBeGreaterThanOrEqual(0);
   });
 
   it('moves a note to a quadrant from the keyboard into a free slot inside it', () => {

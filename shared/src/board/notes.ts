@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
 import { generateKeyBetween } from 'fractional-indexing';
 import { type Note, type NoteColor, notesMap, readNote, compareZ, NOTE_WIDTH, NOTE_HEIGHT } from './schema.ts';
-import { frameAt, frameById, type Template } from '../templates/template.ts';
+import { frameAt, frameById, type FrameDef, type Template } from '../templates/template.ts';
 
 export interface NewNote {
   /** The canvas it goes on. Without it the note belongs where the reading rule puts it (`noteCanvasId`). */
@@ -93,10 +93,39 @@ export interface NoteMove {
   y: number;
 }
 
+/** Grid of a frame: gap between notes, space kept free for the frame's header. */
+const GAP = 16;
+const HEADER = 72;
+/** Margin between a note pulled back into a frame and the frame's edge. */
+const EDGE = 12;
+
+/**
+ * Where a note whose top-left is (x, y) ends up, and the frame it then belongs to: its centre's frame,
+ * or, outside every frame, pulled wholly inside the nearest one (below its header). So a note's
+ * position and its `frame` always agree: arrow keys or a drop past the board's edge cannot leave a
+ * note drawn outside the quadrant the outline lists it in (issue 8). Templates without frames keep
+ * the point as it is.
+ */
+export function placeInTemplate(template: Template, x: number, y: number): { x: number; y: number; frame?: FrameDef } {
+  const inside = frameAt(template, x + NOTE_WIDTH / 2, y + NOTE_HEIGHT / 2);
+  if (inside || template.frames.length === 0) return { x, y, frame: inside };
+  const cx = x + NOTE_WIDTH / 2;
+  const cy = y + NOTE_HEIGHT / 2;
+  const distance = (f: FrameDef) => Math.hypot(Math.max(f.x - cx, 0, cx - f.x - f.width), Math.max(f.y - cy, 0, cy - f.y - f.height));
+  const frame = template.frames.reduce((best, f) => (distance(f) < distance(best) ? f : best));
+  const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), Math.max(lo, hi));
+  return {
+    x: clamp(x, frame.x + EDGE, frame.x + frame.width - NOTE_WIDTH - EDGE),
+    y: clamp(y, frame.y + HEADER, frame.y + frame.height - NOTE_HEIGHT - EDGE),
+    frame,
+  };
+}
+
 /**
  * Writes final positions (on drop, never per pointer move: every overwrite leaves metadata behind).
  * A note dropped inside another frame of the template moves to that frame; dropped outside every
- * frame it keeps its frame. Moved notes come to the top, keeping their order among themselves.
+ * frame it is pulled into the nearest one (`placeInTemplate`). Moved notes come to the top, keeping
+ * their order among themselves.
  */
 export function moveNotes(doc: Y.Doc, template: Template, moves: NoteMove[], origin?: unknown): void {
   const notes = notesMap(doc);
@@ -108,11 +137,12 @@ export function moveNotes(doc: Y.Doc, template: Template, moves: NoteMove[], ori
   doc.transact(() => {
     let z = topZ(doc);
     for (const { mv, m } of ordered) {
-      const x = Math.round(mv.x);
-      const y = Math.round(mv.y);
+      const place = placeInTemplate(template, Math.round(mv.x), Math.round(mv.y));
+      const x = Math.round(place.x);
+      const y = Math.round(place.y);
       if (m.get('x') !== x) m.set('x', x);
       if (m.get('y') !== y) m.set('y', y);
-      const frame = frameAt(template, x + NOTE_WIDTH / 2, y + NOTE_HEIGHT / 2);
+      const frame = place.frame;
       if (frame && m.get('frame') !== frame.id) m.set('frame', frame.id);
       if (m.get('z') !== z) {
         z = keyAbove(z);
@@ -134,9 +164,6 @@ export function moveNoteToFrame(doc: Y.Doc, template: Template, id: string, fram
   const m = notesMap(doc).get(id);
   if (m instanceof Y.Map && m.get('frame') !== frameId) doc.transact(() => m.set('frame', frameId), origin);
 }
-
-const GAP = 16;
-const HEADER = 72;
 
 /** Top-left of the first grid slot in a frame that no note of that frame overlaps. */
 export function freeSlot(doc: Y.Doc, template: Template, frameId: string): { x: number; y: number } {

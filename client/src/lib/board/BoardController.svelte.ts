@@ -322,7 +322,7 @@ export class BoardController {
   addNote(): void {
     if (this.readOnly || !this.connection) return;
     if (this.view === 'canvas' && this.renderer) {
-      this.renderer.addNoteAtViewCenter();
+      this.renderer.addNote();
       return;
     }
     this.addNoteToFrame(this.template.frames[0].id);

@@ -4,7 +4,7 @@
 // into those operations by InputCommands, through the narrow CommandHost view of this class.
 import Konva from 'konva';
 import * as Y from 'yjs';
-import { createNote, deleteNotes, duplicateNotes, moveNotes, setNotesColor } from '$shared/board/notes.ts';
+import { createNote, deleteNotes, duplicateNotes, getNote, moveNotes, setNotesColor } from '$shared/board/notes.ts';
 import { notesMap, type NoteColor } from '$shared/board/schema.ts';
 import { frameAt, frameById, templateBounds, type Template } from '$shared/templates/index.ts';
 import { translate } from '$shared/i18n/index.ts';
@@ -34,6 +34,7 @@ import {
   type Camera,
 } from './camera.ts';
 import { boundsOf, freeSpotNear, type Rect } from './noteView.ts';
+import { intendedFrame } from './notePlacement.ts';
 import { editorsOf, remoteDragPositions, remoteUsers, type RemoteUser } from './presenceView.ts';
 import { KeyboardInput } from './KeyboardInput.ts';
 import { throttle } from './throttle.ts';
@@ -85,6 +86,8 @@ export class BoardRenderer implements BoardRendererApi {
   /** The container had no size yet (hidden): fit when it gets one. */
   private fitPending = true;
   private selection: string[] = [];
+  /** The frame this user last added a note to: where the next one goes when nothing else says. */
+  private lastFrame: string | undefined;
   private users: RemoteUser[] = [];
   private followId: number | null = null;
   private readonly listeners = new Map<keyof RendererEvents, Set<Listener>>();
@@ -178,14 +181,19 @@ export class BoardRenderer implements BoardRendererApi {
     return () => set.delete(fn as Listener);
   }
 
-  addNoteAtViewCenter(): string | undefined {
+  addNote(frameId?: string): string | undefined {
     if (this.readOnly) return undefined;
     const w = this.stage.width();
     const h = this.stage.height();
+    const last = this.selection[this.selection.length - 1];
+    const selectedFrame = last === undefined ? undefined : getNote(this.doc, last)?.frame;
+    const frame =
+      (frameId !== undefined ? frameById(this.template, frameId) : undefined) ??
+      intendedFrame(this.template.frames, visibleWorld(this.cam, w, h), selectedFrame, this.lastFrame);
+    if (!frame) return undefined;
     const center = toWorld(this.cam, { x: w / 2, y: h / 2 });
-    const inside = frameAt(this.template, center.x, center.y);
-    const frame = inside ?? this.template.frames[0];
-    const at = inside ? center : { x: frame.x + frame.width / 2, y: frame.y + frame.height / 2 };
+    // Near the view centre when it is in that quadrant; else from the quadrant's top-left, like a grid.
+    const at = frameAt(this.template, center.x, center.y) === frame ? center : { x: frame.x, y: frame.y };
     const { x, y } = freeSpotNear(frame, at.x, at.y, this.notes.drawnPositions.values());
     return this.createAt(frame.id, frame.defaultNoteColor, x, y);
   }
@@ -500,6 +508,7 @@ export class BoardRenderer implements BoardRendererApi {
   }
 
   private createAt(frameId: string, color: NoteColor, x: number, y: number): string {
+    this.lastFrame = frameId;
     const id = createNote(this.doc, { frame: frameId, color, author: this.userName, x, y }, this.origin);
     this.setSelection([id]);
     this.editNote(id);
@@ -525,7 +534,7 @@ export class BoardRenderer implements BoardRendererApi {
       closeEditor: () => this.editor.close(),
       editNote: (id) => this.editNote(id),
       createNote: (frameId, color, x, y) => this.createAt(frameId, color, x, y),
-      addNoteAtViewCenter: () => void this.addNoteAtViewCenter(),
+      addNote: (frameId) => void this.addNote(frameId),
       deleteSelected: () => this.deleteSelected(),
       duplicateSelected: () => this.duplicateSelected(),
       moveNotes: (moves) => moveNotes(this.doc, this.template, moves, this.origin),

@@ -53,8 +53,12 @@ export interface RendererEvents {
 
 export interface BoardRendererApi {
   on<E extends keyof RendererEvents>(event: E, fn: RendererEvents[E]): () => void;
-  /** Creates a note in the quadrant under the viewport centre (or the first one) and opens it for editing. */
-  addNoteAtViewCenter(): string | undefined;
+  /**
+   * Creates a note and opens it for editing: in `frameId`, or in the intended quadrant (the selected
+   * note's, the one in view, the one this user last worked in, the first), near the view centre when
+   * that is in the quadrant, beside the notes already there.
+   */
+  addNote(frameId?: string): string | undefined;
   /** Opens the in-place text editor on a note, caret at the end. */
   editNote(id: string): void;
   getSelection(): string[];
