@@ -25,6 +25,13 @@ test('a board has no serious accessibility violations in outline and canvas view
   expect(await seriousViolations(page)).toEqual([]);
   await showCanvas(page);
   expect(await seriousViolations(page)).toEqual([]);
+  // The facilitator's canvas dialog, with a removed canvas in it.
+  await page.getByTestId('manage-canvases').click();
+  await page.getByTestId('canvas-add-submit').click();
+  await expect(page.getByTestId('canvas-row')).toHaveCount(2);
+  await page.getByTestId('canvas-row').last().getByTestId('canvas-remove').click();
+  await expect(page.getByTestId('removed-canvas')).toHaveCount(1);
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('the join form and the error page have no serious accessibility violations', async ({ page, request }) => {

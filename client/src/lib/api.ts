@@ -1,6 +1,7 @@
 // REST client for the server's contract in shared/src/protocol.ts (documented in docs/api.md).
 import type { CreateBoardRequest, CreateBoardResponse, ErrorCode, SessionResponse } from '$shared/protocol.ts';
 import { ERROR_CODES } from '$shared/protocol.ts';
+import type { BoardTemplateId } from '$shared/templates/boardTemplates.ts';
 
 /** A failed request. `code` is the server's ErrorCode, or 'network' when no answer came. */
 export class ApiRequestError extends Error {
@@ -53,7 +54,8 @@ async function postJson<T>(path: string, body: unknown): Promise<T> {
   return (await res.json()) as T;
 }
 
-export function createBoard(req: CreateBoardRequest): Promise<CreateBoardResponse> {
+/** A new board from one of the board templates (`swot`, `confrontation`, `workshop`; issue 7). */
+export function createBoard(req: Omit<CreateBoardRequest, 'template'> & { template: BoardTemplateId }): Promise<CreateBoardResponse> {
   return postJson('/api/boards', req);
 }
 

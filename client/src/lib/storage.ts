@@ -19,6 +19,8 @@ export interface StoredSession {
   name: string;
   /** Epoch milliseconds. */
   expiresAt: number;
+  /** Assigned by the server to this session (the key of its `personal` entries); absent from older servers. */
+  participantId?: string;
   /** Board title, template and language as the server last said, for showing the board offline. */
   board?: { id: string; title: string; template: string; language: Locale };
 }

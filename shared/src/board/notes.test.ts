@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
-import { createNote, listNotes, moveNotes, moveNoteToFrame, duplicateNotes, deleteNotes, setNoteText } from './notes.ts';
+import { createNote, freeSlot, getNote, listNotes, moveNotes, moveNoteToFrame, duplicateNotes, deleteNotes, setNoteText } from './notes.ts';
+import { addCanvas } from './canvases.ts';
+import { initBoard } from './meta.ts';
 import { swotTemplate } from '../templates/swot.ts';
 
 const base = { color: 'yellow' as const, author: 'Ann' };
@@ -57,6 +59,20 @@ describe('notes', () => {
     expect(n.frame).toBe('swot.opportunities');
     expect(n.x).toBeGreaterThanOrEqual(f.x);
     expect(n.y).toBeGreaterThanOrEqual(f.y);
+  });
+
+  it('finds a free slot among the notes of one canvas only, when two SWOT canvases share the quadrants', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Acme', template: 'swot', language: 'en', createdAt: 1 });
+    const second = addCanvas(doc, { kind: 'swot', title: 'SWOT 2027' });
+    const first = freeSlot(doc, swotTemplate, 'swot.strengths', 'swot');
+    createNote(doc, { ...base, canvas: 'swot', frame: 'swot.strengths', ...first });
+    // The slot is taken on `swot`, still free on the second canvas.
+    expect(freeSlot(doc, swotTemplate, 'swot.strengths', 'swot')).not.toEqual(first);
+    expect(freeSlot(doc, swotTemplate, 'swot.strengths', second)).toEqual(first);
+    const onSecond = createNote(doc, { ...base, canvas: second, frame: 'swot.weaknesses', x: 1000, y: 80 });
+    moveNoteToFrame(doc, swotTemplate, onSecond, 'swot.strengths');
+    expect(getNote(doc, onSecond)).toMatchObject({ canvas: second, frame: 'swot.strengths', ...first });
   });
 
   it('duplicates text and colour on top, and deletes', () => {

@@ -4,6 +4,7 @@ import { uuidv4 } from 'lib0/random';
 import { generateKeyBetween } from 'fractional-indexing';
 import { type Note, type NoteColor, notesMap, readNote, compareZ, NOTE_WIDTH, NOTE_HEIGHT } from './schema.ts';
 import { frameAt, frameById, type FrameDef, type Template } from '../templates/template.ts';
+import { noteCanvasId, readCanvases } from './canvases.ts';
 
 export interface NewNote {
   /** The canvas it goes on. Without it the note belongs where the reading rule puts it (`noteCanvasId`). */
@@ -158,17 +159,23 @@ export function moveNotes(doc: Y.Doc, template: Template, moves: NoteMove[], ori
  */
 export function moveNoteToFrame(doc: Y.Doc, template: Template, id: string, frameId: string, origin?: unknown): void {
   const frame = frameById(template, frameId);
-  if (!frame) return;
-  const { x, y } = freeSlot(doc, template, frameId);
+  const note = getNote(doc, id);
+  if (!frame || !note) return;
+  const { x, y } = freeSlot(doc, template, frameId, noteCanvasId(note, readCanvases(doc)));
   moveNotes(doc, template, [{ id, x, y }], origin);
   const m = notesMap(doc).get(id);
   if (m instanceof Y.Map && m.get('frame') !== frameId) doc.transact(() => m.set('frame', frameId), origin);
 }
 
-/** Top-left of the first grid slot in a frame that no note of that frame overlaps. */
-export function freeSlot(doc: Y.Doc, template: Template, frameId: string): { x: number; y: number } {
+/**
+ * Top-left of the first grid slot in a frame that no note of that frame overlaps. With `canvasId`,
+ * only notes on that canvas count: two SWOT canvases share frame ids and coordinates, and a note on
+ * one must not take a slot on the other.
+ */
+export function freeSlot(doc: Y.Doc, template: Template, frameId: string, canvasId?: string): { x: number; y: number } {
   const frame = frameById(template, frameId) ?? template.frames[0];
-  const taken = listNotes(doc).filter((n) => n.frame === frame.id);
+  const canvases = canvasId === undefined ? [] : readCanvases(doc);
+  const taken = listNotes(doc).filter((n) => n.frame === frame.id && (canvasId === undefined || noteCanvasId(n, canvases) === canvasId));
   const cols = Math.max(1, Math.floor((frame.width - GAP) / (NOTE_WIDTH + GAP)));
   const rows = Math.max(1, Math.floor((frame.height - HEADER) / (NOTE_HEIGHT + GAP)));
   for (let i = 0; i < cols * rows; i++) {

@@ -1,19 +1,24 @@
 // Everything the board page does, as reactive state and actions; the Svelte components only show
-// it. Join flow (token -> name -> session), session renewal, the connection, the renderer and the
-// toolbar actions.
+// it. Join flow (token -> name -> session), session renewal, the connection, the board's canvases
+// (which one is current, the facilitator's structure changes), the renderer and the toolbar actions.
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type Locale, type SessionResponse } from '$shared/protocol.ts';
 import { notesMap, readNote, type NoteColor } from '$shared/board/schema.ts';
 import { createNote, freeSlot } from '$shared/board/notes.ts';
-import { getTemplate, type Template } from '$shared/templates/index.ts';
+import { visibleCanvases } from '$shared/board/canvases.ts';
+import { canvasKind } from '$shared/canvases/registry.ts';
+import type { Template } from '$shared/templates/index.ts';
 import { ApiRequestError, asApiError, createSession, renewSession } from '../api.ts';
 import { BrowserMemory, type StoredSession } from '../storage.ts';
 import { planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan.ts';
 import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnection.ts';
 import { participantsFrom, type Participant } from './participants.ts';
-import { loadRenderer } from './loadRenderer.ts';
+import { loadRenderer, type RendererConstructor } from './loadRenderer.ts';
 import { SafeEditing } from './SafeEditing.svelte.ts';
+import { BoardCanvases } from './BoardCanvases.svelte.ts';
+import { withCanvas } from '../navigator/canvasAddress.ts';
+import { canvasTitle } from '../navigator/navigatorModel.ts';
 import type { BoardRendererApi } from '../canvas/types.ts';
 import { i18n, t } from '../i18n.svelte.ts';
 import { toasts } from '../toast.svelte.ts';
@@ -74,8 +79,13 @@ export class BoardController {
   readonly safeEditing = new SafeEditing(this);
 
   readOnly = $derived(this.session ? !canEdit(this.session.role) : true);
-  template = $derived<Template>(getTemplate(this.session?.board?.template ?? 'swot'));
+  isFacilitator = $derived(this.session?.role === 'facilitator');
+  participantId = $derived(this.session?.participantId ?? '');
   title = $derived(this.session?.board?.title ?? '');
+  /** The board's canvases, the one in view and the facilitator's structure changes. */
+  readonly canvases = new BoardCanvases(() => this.isFacilitator);
+  /** The invite links (facilitator), opening the canvas in view: people who scan the QR code land where the room is. */
+  invite = $derived(this.inviteLinks && linksTo(this.inviteLinks, this.canvases.current?.id ?? null));
 
   private memory = new BrowserMemory();
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -140,6 +150,9 @@ export class BoardController {
 
   private remember(res: SessionResponse): StoredSession {
     const stored: StoredSession = { session: res.session, role: res.role, name: res.name, expiresAt: res.expiresAt, board: res.board };
+    // The server assigns every session a participant id (issue 7); older servers send none.
+    const participantId = (res as { participantId?: unknown }).participantId;
+    if (typeof participantId === 'string') stored.participantId = participantId;
     this.memory.saveSession(this.boardId, stored);
     return stored;
   }
@@ -151,7 +164,7 @@ export class BoardController {
   private async renew(stored: StoredSession): Promise<StoredSession | null | 'rejected'> {
     try {
       const res = await renewSession(stored.session);
-      const next = this.remember({ ...res, name: res.name || stored.name, board: res.board ?? stored.board! });
+      const next = this.remember({ ...res, name: res.name || stored.name, board: res.board ?? stored.board!, ...participantIdOf(res, stored) });
       this.session = next;
       this.connection?.setSession(next.session);
       return next;
@@ -193,6 +206,7 @@ export class BoardController {
     this.cleanups.push(conn.state.subscribe((s) => this.onStatus(s)));
     let shown = '';
     const onAwareness = () => {
+      if (this.following !== null) this.goToCanvasOf(this.following);
       const list = participantsFrom(conn.awareness.getStates() as Map<number, Record<string, unknown>>, conn.doc.clientID);
       // Cursor moves change awareness ~20 times a second per user; the list only when people do.
       const key = JSON.stringify(list);
@@ -208,6 +222,7 @@ export class BoardController {
     };
     notesMap(conn.doc).observeDeep(onNotes);
     this.cleanups.push(() => notesMap(conn.doc).unobserveDeep(onNotes), this.safeEditing.attach(conn));
+    this.cleanups.push(this.canvases.attach(conn));
     window.__board = { doc: conn.doc, provider: conn.provider, renderer: null, connection: conn };
     this.scheduleRenewal();
     this.phase = { kind: 'ready' };
@@ -259,23 +274,64 @@ export class BoardController {
     this.phase = { kind: 'error', error };
   }
 
-  /** Called by the canvas component once its container is in the DOM. */
-  async attachCanvas(container: HTMLDivElement): Promise<void> {
+  /**
+   * Starts the Konva renderer for one canvas with note regions (the SWOT view calls it once its
+   * container is in the DOM) and hands it to the toolbar. Returns what stops it: the view unmounts
+   * when another canvas comes into view.
+   */
+  mountRenderer(container: HTMLDivElement, canvasId: string, template: Template): () => void {
+    let stopped = false;
+    let renderer: BoardRendererApi | null = null;
+    const offs: Array<() => void> = [];
+    const stop = () => {
+      stopped = true;
+      for (const off of offs) off();
+      if (!renderer) return;
+      renderer.destroy();
+      if (this.renderer === renderer) {
+        this.renderer = null;
+        this.selection = [];
+        this.selectionColor = null;
+        if (window.__board) window.__board.renderer = null;
+      }
+    };
+    void loadRenderer().then((Renderer) => {
+      if (stopped) return;
+      const r = this.startRenderer(Renderer, container, canvasId, template);
+      if (!r) return;
+      // Subscribed in the task that made it: the renderer reports its first zoom in a microtask.
+      renderer = r;
+      this.renderer = r;
+      offs.push(
+        r.on('selectionChange', (ids) => {
+          this.selection = ids;
+          this.updateSelectionColor();
+        }),
+        r.on('zoomChange', (z) => (this.zoom = z)),
+        r.on('followEnd', () => (this.following = null)),
+        r.on('deleteNeedsConfirm', (request) => this.safeEditing.ask(request)),
+      );
+      if (this.cursorsHidden) r.setCursorsHidden(true);
+      if (this.following !== null) r.follow(this.following);
+      if (window.__board) window.__board.renderer = r;
+    });
+    return stop;
+  }
+
+  private startRenderer(Renderer: RendererConstructor | null, container: HTMLDivElement, canvasId: string, template: Template): BoardRendererApi | null {
     const conn = this.connection;
-    if (!conn || !this.session || this.renderer) return;
-    const Renderer = await loadRenderer();
-    if (this.destroyed || this.connection !== conn) return;
+    if (this.destroyed || !conn || !this.session) return null;
     if (!Renderer) {
       this.canvasUnavailable();
-      return;
+      return null;
     }
-    let renderer: BoardRendererApi;
     try {
-      renderer = new Renderer({
+      return new Renderer({
         container,
         doc: conn.doc,
         awareness: conn.awareness,
-        template: this.template,
+        canvasId,
+        template,
         locale: i18n.current,
         readOnly: this.readOnly,
         userName: this.session.name,
@@ -286,20 +342,8 @@ export class BoardController {
     } catch (e) {
       console.error('Konva renderer failed to start', e);
       this.canvasUnavailable();
-      return;
+      return null;
     }
-    this.renderer = renderer;
-    this.cleanups.push(
-      renderer.on('selectionChange', (ids) => {
-        this.selection = ids;
-        this.updateSelectionColor();
-      }),
-      renderer.on('zoomChange', (z) => (this.zoom = z)),
-      renderer.on('followEnd', () => (this.following = null)),
-      renderer.on('deleteNeedsConfirm', (request) => this.safeEditing.ask(request)),
-    );
-    if (this.cursorsHidden) renderer.setCursorsHidden(true);
-    if (window.__board) window.__board.renderer = renderer;
   }
 
   private canvasUnavailable(): void {
@@ -325,16 +369,29 @@ export class BoardController {
       this.renderer.addNote();
       return;
     }
-    this.addNoteToFrame(this.template.frames[0].id);
+    const first = this.canvases.currentFrames[0];
+    if (first) this.addNoteToFrame(first.id);
   }
 
-  addNoteToFrame(frameId: string): void {
+  /** Adds a note to a region of a canvas (the current one by default) at its first free slot. */
+  addNoteToFrame(frameId: string, canvasId = this.canvases.current?.id): void {
     const conn = this.connection;
-    if (this.readOnly || !conn || !this.session) return;
-    const frame = this.template.frames.find((f) => f.id === frameId) ?? this.template.frames[0];
-    const { x, y } = freeSlot(conn.doc, this.template, frame.id);
-    const id = createNote(conn.doc, { frame: frame.id, x, y, color: frame.defaultNoteColor, author: this.session.name }, conn.origin);
+    const canvas = this.canvases.all.find((c) => c.id === canvasId);
+    const layout = canvas && canvasKind(canvas.kind)?.layout;
+    if (this.readOnly || !conn || !this.session || !canvas || !layout) return;
+    const frame = layout.frames.find((f) => f.id === frameId) ?? layout.frames[0];
+    if (!frame) return;
+    const { x, y } = freeSlot(conn.doc, layout, frame.id, canvas.id);
+    const id = createNote(conn.doc, { canvas: canvas.id, frame: frame.id, x, y, color: frame.defaultNoteColor, author: this.session.name }, conn.origin);
     this.outlineFocus = { id, field: 'text' };
+  }
+
+  /** Following someone on another canvas brings that canvas into view (their renderer coordinates are its own). */
+  private goToCanvasOf(clientId: number): void {
+    const state = this.connection?.awareness.getStates().get(clientId) as { canvas?: unknown } | undefined;
+    const canvas = state?.canvas;
+    if (typeof canvas !== 'string' || canvas === this.canvases.current?.id) return;
+    if (visibleCanvases(this.canvases.all).some((c) => c.id === canvas)) this.canvases.select(canvas);
   }
 
   setColor(color: NoteColor): void {
@@ -376,7 +433,9 @@ export class BoardController {
 
   exportPng(): void {
     if (!this.renderer) return;
-    downloadDataUrl(this.renderer.toPNG(2), fileNameFor(this.title || t('app.name'), 'png'));
+    // The renderer draws the current canvas only: its name goes into the file's.
+    const canvas = this.canvases.current ? canvasTitle(this.canvases.current, i18n.current) : '';
+    downloadDataUrl(this.renderer.toPNG(2), fileNameFor([this.title || t('app.name'), canvas].filter(Boolean).join(' - '), 'png'));
   }
 
   toggleCursors(): void {
@@ -387,7 +446,10 @@ export class BoardController {
   follow(clientId: number | null): void {
     const next = this.following === clientId ? null : clientId;
     this.following = next;
-    if (next !== null) this.view = 'canvas';
+    if (next !== null) {
+      this.view = 'canvas';
+      this.goToCanvasOf(next);
+    }
     this.renderer?.follow(next);
   }
 
@@ -416,3 +478,17 @@ export class BoardController {
     i18n.boardDefault = undefined;
   }
 }
+
+/** The participant id of a renewed session: the server's answer, else the one it gave before. */
+function participantIdOf(res: SessionResponse, stored: StoredSession): { participantId?: string } {
+  const fresh = (res as { participantId?: unknown }).participantId;
+  const id = typeof fresh === 'string' ? fresh : stored.participantId;
+  return id === undefined ? {} : { participantId: id };
+}
+
+function linksTo<K extends string>(links: Partial<Record<K, string>>, canvasId: string | null): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const [role, link] of Object.entries(links) as [K, string | undefined][]) if (link) out[role] = withCanvas(link, canvasId);
+  return out;
+}
+

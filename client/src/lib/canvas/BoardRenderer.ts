@@ -1,11 +1,13 @@
-// The Konva canvas of a board: owns the stage and its layers, follows the Yjs document and the
-// awareness states, and makes board operations (shared/src/board) with `options.origin`, so the
-// chrome's per-user UndoManager tracks exactly these changes. Keyboard and pointer input are turned
+// The Konva canvas of one canvas of a board (a SWOT): owns the stage and its layers, follows the
+// Yjs document and the awareness states, and makes board operations (shared/src/board) with
+// `options.origin`, so the chrome's per-user UndoManager tracks exactly these changes. It draws only
+// the notes of its canvas (`noteCanvasId`) and the people who have that canvas in view. Keyboard and pointer input are turned
 // into those operations by InputCommands, through the narrow CommandHost view of this class.
 import Konva from 'konva';
 import * as Y from 'yjs';
 import { createNote, deleteNotes, duplicateNotes, getNote, moveNotes, setNotesColor } from '$shared/board/notes.ts';
-import { notesMap, type NoteColor } from '$shared/board/schema.ts';
+import { canvasesMap, notesMap, type CanvasRecord, type Note, type NoteColor } from '$shared/board/schema.ts';
+import { noteCanvasId, readCanvases } from '$shared/board/canvases.ts';
 import { frameAt, frameById, templateBounds, type Template } from '$shared/templates/index.ts';
 import { translate } from '$shared/i18n/index.ts';
 import type { Locale } from '$shared/protocol.ts';
@@ -33,9 +35,9 @@ import {
   MAX_SCALE,
   type Camera,
 } from './camera.ts';
-import { boundsOf, freeSpotNear, type Rect } from './noteView.ts';
+import { boundsOf, freeSpotNear, membershipChanges, type Rect } from './noteView.ts';
+import { editorsOf, remoteDragPositions, remoteUsers, usersOnCanvas, type RemoteUser } from './presenceView.ts';
 import { intendedFrame } from './notePlacement.ts';
-import { editorsOf, remoteDragPositions, remoteUsers, type RemoteUser } from './presenceView.ts';
 import { KeyboardInput } from './KeyboardInput.ts';
 import { throttle } from './throttle.ts';
 
@@ -55,6 +57,9 @@ const FRAME_ANIMATION_MS = 250;
 export class BoardRenderer implements BoardRendererApi {
   private readonly container: HTMLDivElement;
   private readonly doc: Y.Doc;
+  private readonly canvasId: string;
+  /** The board's canvases, for the rule that puts notes without a stored `canvas` on one. */
+  private canvases: CanvasRecord[];
   private readonly awareness: RendererOptions['awareness'];
   private readonly template: Template;
   private readonly origin: object;
@@ -67,7 +72,7 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly stage: Konva.Stage;
   private readonly background: TemplateBackground;
   private readonly drawStats = new DrawStats();
-  private readonly notes = new NoteLayer(this.drawStats.noteDrawScene);
+  private readonly notes = new NoteLayer(this.drawStats.noteDrawScene, (n) => this.isOnCanvas(n));
   private readonly drag = new NoteDrag(
     this.notes,
     (moves) => moveNotes(this.doc, this.template, moves, this.origin),
@@ -88,6 +93,9 @@ export class BoardRenderer implements BoardRendererApi {
   private selection: string[] = [];
   /** The frame this user last added a note to: where the next one goes when nothing else says. */
   private lastFrame: string | undefined;
+  /** Everyone else on the board (following works across canvases: the chrome switches canvas). */
+  private allUsers: RemoteUser[] = [];
+  /** Those of `allUsers` who have this canvas in view: their cursors and selections are drawn. */
   private users: RemoteUser[] = [];
   private followId: number | null = null;
   private readonly listeners = new Map<keyof RendererEvents, Set<Listener>>();
@@ -104,11 +112,14 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly onVisibility = () => {
     if (document.visibilityState === 'hidden') this.publishCursor(null);
   };
+  private readonly onCanvases = () => this.canvasesChanged();
   private readonly onAwareness = (change: { added: number[]; updated: number[]; removed: number[] }) => this.awarenessChanged(change);
 
   constructor(options: RendererOptions) {
     this.container = options.container;
     this.doc = options.doc;
+    this.canvasId = options.canvasId;
+    this.canvases = readCanvases(this.doc);
     this.awareness = options.awareness;
     this.template = options.template;
     this.origin = options.origin;
@@ -145,6 +156,7 @@ export class BoardRenderer implements BoardRendererApi {
 
     this.notes.load(notesMap(this.doc));
     notesMap(this.doc).observeDeep(this.onNotes);
+    canvasesMap(this.doc).observeDeep(this.onCanvases);
     this.awareness.on('change', this.onAwareness);
     this.updateCount();
 
@@ -346,6 +358,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.drag.destroy();
     this.publishViewport.cancel();
     notesMap(this.doc).unobserveDeep(this.onNotes);
+    canvasesMap(this.doc).unobserveDeep(this.onCanvases);
     this.awareness.off('change', this.onAwareness);
     this.keyboard.destroy();
     document.removeEventListener('visibilitychange', this.onVisibility);
@@ -365,7 +378,25 @@ export class BoardRenderer implements BoardRendererApi {
   // ---- document and presence ----
 
   private notesChanged(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void {
-    const { changed, removed } = this.notes.apply(notesMap(this.doc), events);
+    this.notesRedrawn(this.notes.apply(notesMap(this.doc), events));
+  }
+
+  private isOnCanvas(note: Pick<Note, 'canvas' | 'frame'>): boolean {
+    return noteCanvasId(note, this.canvases) === this.canvasId;
+  }
+
+  /**
+   * Canvases were added, removed, restored or changed: a note without a stored `canvas` may now read
+   * as another canvas's (structure changes pin notes first, but other programs need not).
+   */
+  private canvasesChanged(): void {
+    this.canvases = readCanvases(this.doc);
+    const notes = notesMap(this.doc);
+    const ids = membershipChanges(notes, (id) => this.notes.has(id), (n) => this.isOnCanvas(n));
+    if (ids.length > 0) this.notesRedrawn(this.notes.refresh(notes, ids));
+  }
+
+  private notesRedrawn({ changed, removed }: { changed: Set<string>; removed: string[] }): void {
     if (removed.length > 0) {
       if (this.editor.editingId && removed.includes(this.editor.editingId)) this.editedNoteRemoved();
       this.drag.forget(removed);
@@ -381,7 +412,8 @@ export class BoardRenderer implements BoardRendererApi {
     const me = this.awareness.clientID;
     const all = [...change.added, ...change.updated, ...change.removed];
     if (all.length > 0 && all.every((id) => id === me)) return; // only our own cursor moved
-    this.users = remoteUsers(this.awareness.getStates(), me, translate(this.locale, 'canvas.anonymous'));
+    this.allUsers = remoteUsers(this.awareness.getStates(), me, translate(this.locale, 'canvas.anonymous'));
+    this.users = usersOnCanvas(this.allUsers, this.canvasId);
     this.notes.setRemoteDrags(remoteDragPositions(this.users));
     this.overlay.update(this.users, (id) => this.notes.drawnPositions.get(id));
     if (this.followId !== null) this.applyFollow();
@@ -392,13 +424,14 @@ export class BoardRenderer implements BoardRendererApi {
   }
 
   private applyFollow(): void {
-    const u = this.users.find((x) => x.clientId === this.followId);
+    const u = this.allUsers.find((x) => x.clientId === this.followId);
     if (!u) {
       this.followId = null;
       this.emit('followEnd');
       return;
     }
-    if (u.viewport) this.setCamera(fitRect(u.viewport, this.stage.width(), this.stage.height(), 0, MAX_SCALE), false);
+    // On another canvas, their viewport means nothing here; the chrome brings their canvas into view.
+    if (u.viewport && usersOnCanvas([u], this.canvasId).length > 0) this.setCamera(fitRect(u.viewport, this.stage.width(), this.stage.height(), 0, MAX_SCALE), false);
   }
 
   private setPresence<K extends keyof PresenceState>(key: K, value: PresenceState[K]): void {
@@ -509,7 +542,7 @@ export class BoardRenderer implements BoardRendererApi {
 
   private createAt(frameId: string, color: NoteColor, x: number, y: number): string {
     this.lastFrame = frameId;
-    const id = createNote(this.doc, { frame: frameId, color, author: this.userName, x, y }, this.origin);
+    const id = createNote(this.doc, { canvas: this.canvasId, frame: frameId, color, author: this.userName, x, y }, this.origin);
     this.setSelection([id]);
     this.editNote(id);
     return id;

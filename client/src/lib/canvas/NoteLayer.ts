@@ -14,6 +14,7 @@ import {
   NOTE_LINE_HEIGHT,
   TEXT_WIDTH,
   TEXT_HEIGHT,
+  type NoteFilter,
   type NoteView,
   type Rect,
 } from './noteView.ts';
@@ -53,8 +54,14 @@ export class NoteLayer {
   /** Font sizes from real text widths, cached by text: measured when a text changes, not per frame. */
   private readonly fit = noteFontFit();
 
-  /** `countedDraw`: replaces each note group's drawScene to count note draws (DrawStats). */
-  constructor(private readonly countedDraw?: Konva.Group['drawScene']) {}
+  /**
+   * `countedDraw`: replaces each note group's drawScene to count note draws (DrawStats).
+   * `belongs`: which notes this layer draws (those of one canvas); all when absent.
+   */
+  constructor(
+    private readonly countedDraw?: Konva.Group['drawScene'],
+    private readonly belongs?: NoteFilter,
+  ) {}
 
   /** Draws every note of the document from scratch (construction). */
   load(notes: Y.Map<Y.Map<unknown>>): void {
@@ -62,7 +69,7 @@ export class NoteLayer {
     this.nodes.clear();
     this.views.clear();
     this.drawnPositions.clear();
-    const views = allNoteViews(notes, this.fit);
+    const views = allNoteViews(notes, this.fit, this.belongs);
     for (const v of views) this.create(v);
     this.order = views.map((v) => v.id);
     for (const id of this.order) {
@@ -75,7 +82,12 @@ export class NoteLayer {
 
   /** Applies one observeDeep batch; returns the ids whose nodes were created, changed or removed. */
   apply(notes: Y.Map<Y.Map<unknown>>, events: ReadonlyArray<Y.YEvent<Y.AbstractType<unknown>>>): { changed: Set<string>; removed: string[] } {
-    const plan = planNoteChanges(this.views, notes, touchedNoteIds(events), this.fit);
+    return this.refresh(notes, touchedNoteIds(events));
+  }
+
+  /** Brings the nodes of these notes in line with the document (and with `belongs`). */
+  refresh(notes: Y.Map<Y.Map<unknown>>, ids: Iterable<string>): { changed: Set<string>; removed: string[] } {
+    const plan = planNoteChanges(this.views, notes, ids, this.fit, this.belongs);
     const changed = new Set<string>();
     const moved: string[] = [];
     for (const id of plan.remove) {

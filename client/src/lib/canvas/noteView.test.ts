@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
 import { createNote, moveNotes, setNoteText, deleteNotes, setNotesColor, listNotes, notesMap, NOTE_FILL } from '$shared/board/index.ts';
 import { swotTemplate } from '$shared/templates/index.ts';
+import { addCanvas, noteCanvasId, readCanvases } from '$shared/board/canvases.ts';
+import { initBoardMeta } from '$shared/board/meta.ts';
 import {
   allNoteViews,
   boundsOf,
@@ -13,13 +15,17 @@ import {
   nextInReadingOrder,
   FRAME_HEADER,
   planNoteChanges,
+  membershipChanges,
   reorder,
   touchedNoteIds,
+  type NoteFilter,
   type NoteView,
   type Placement,
   NOTE_TEXT_BOX,
 } from './noteView.ts';
 import { createFontFitter } from './textFit.ts';
+
+const canvasesOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('canvases');
 
 const base = { color: 'yellow' as const, author: 'Ann', frame: 'swot.strengths' };
 
@@ -118,6 +124,37 @@ describe('planNoteChanges', () => {
     const doc = new Y.Doc();
     const plan = planNoteChanges(new Map(), notesMap(doc), ['gone']);
     expect(plan).toEqual({ create: [], update: [], remove: [] });
+  });
+
+  it('draws only the notes of its own canvas, and removes a note that goes to another canvas', () => {
+    const doc = new Y.Doc();
+    initBoardMeta(doc, { title: 'Acme', template: 'swot', language: 'en', createdAt: 1 });
+    const other = addCanvas(doc, { kind: 'swot', title: 'Next year' });
+    const onSwot: NoteFilter = (n) => noteCanvasId(n, readCanvases(doc)) === 'swot';
+    const mine = createNote(doc, { ...base, canvas: 'swot', x: 0, y: 80, text: 'Ours' });
+    createNote(doc, { ...base, x: 200, y: 80, text: 'No canvas stored' });
+    createNote(doc, { ...base, canvas: other, x: 0, y: 80, text: 'Theirs' });
+    const views = allNoteViews(notesMap(doc), undefined, onSwot);
+    expect(views.map((v) => v.text)).toEqual(['Ours', 'No canvas stored']);
+    const batches = watch(doc);
+    notesMap(doc).get(mine)!.set('canvas', other);
+    const plan = planNoteChanges(new Map(views.map((v) => [v.id, v])), notesMap(doc), batches[0], undefined, onSwot);
+    expect(plan).toEqual({ create: [], update: [], remove: [mine] });
+  });
+
+  it('finds the notes that change canvas when the canvases change', () => {
+    const doc = new Y.Doc();
+    initBoardMeta(doc, { title: 'Acme', template: 'swot', language: 'en', createdAt: 1 });
+    const legacy = createNote(doc, { ...base, x: 0, y: 80 });
+    const second = addCanvas(doc, { kind: 'swot', title: 'Second SWOT' });
+    // A program that knows no canvases removes `canvas` again; the reading rule puts it on `swot`.
+    notesMap(doc).get(legacy)!.delete('canvas');
+    const onSecond: NoteFilter = (n) => noteCanvasId(n, readCanvases(doc)) === second;
+    expect(membershipChanges(notesMap(doc), () => false, onSecond)).toEqual([]);
+    // Its canvas removed, `swot` no longer comes first: the note now reads as the second canvas's.
+    canvasesOf(doc).get('swot')!.set('removedAt', 5);
+    expect(membershipChanges(notesMap(doc), () => false, onSecond)).toEqual([legacy]);
+    expect(membershipChanges(notesMap(doc), (id) => id === legacy, onSecond)).toEqual([]);
   });
 
   it('reads notes written by another program with missing fields', () => {

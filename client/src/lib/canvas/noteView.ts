@@ -87,28 +87,52 @@ export function touchedNoteIds(events: ReadonlyArray<Y.YEvent<Y.AbstractType<unk
   return ids;
 }
 
+/** Which notes a view draws (the notes of one canvas, `noteCanvasId`); every note when absent. */
+export type NoteFilter = (note: Pick<Note, 'canvas' | 'frame'>) => boolean;
+
+/**
+ * Ids of notes whose membership differs from what is drawn: after the canvases changed (one added,
+ * removed, restored), a note without a stored `canvas` may belong to another canvas by the reading
+ * rule. Reads only `canvas` and `frame` of each note, not its text.
+ */
+export function membershipChanges(notes: Y.Map<Y.Map<unknown>>, isDrawn: (id: string) => boolean, belongs: NoteFilter): string[] {
+  const out: string[] = [];
+  notes.forEach((m, id) => {
+    if (!(m instanceof Y.Map)) return;
+    const canvas = m.get('canvas');
+    const note = { canvas: typeof canvas === 'string' && canvas !== '' ? canvas : undefined, frame: String(m.get('frame') ?? '') };
+    if (belongs(note) !== isDrawn(id)) out.push(id);
+  });
+  return out;
+}
+
 export interface NotePlan {
   create: NoteView[];
   update: Array<{ view: NoteView; changes: ViewChange[] }>;
   remove: string[];
 }
 
-/** Compares the drawn views with the document for the touched ids only. */
+/**
+ * Compares the drawn views with the document for the touched ids only. A note `belongs` rejects
+ * (moved to another canvas) leaves the view like a deleted one.
+ */
 export function planNoteChanges(
   drawn: ReadonlyMap<string, NoteView>,
   notes: Y.Map<Y.Map<unknown>>,
   touched: Iterable<string>,
   fit: FontFit = estimatedFit,
+  belongs?: NoteFilter,
 ): NotePlan {
   const plan: NotePlan = { create: [], update: [], remove: [] };
   for (const id of touched) {
     const m = notes.get(id);
     const prev = drawn.get(id);
-    if (!(m instanceof Y.Map)) {
+    const note = m instanceof Y.Map ? readNote(id, m) : undefined;
+    if (!note || (belongs && !belongs(note))) {
       if (prev) plan.remove.push(id);
       continue;
     }
-    const next = noteViewOf(readNote(id, m), fit);
+    const next = noteViewOf(note, fit);
     if (!prev) plan.create.push(next);
     else {
       const changes = changedFields(prev, next);
@@ -118,11 +142,13 @@ export function planNoteChanges(
   return plan;
 }
 
-/** Every note of the document as a view, in drawing order (initial render). */
-export function allNoteViews(notes: Y.Map<Y.Map<unknown>>, fit: FontFit = estimatedFit): NoteView[] {
+/** Every note of the document (that `belongs`) as a view, in drawing order (initial render). */
+export function allNoteViews(notes: Y.Map<Y.Map<unknown>>, fit: FontFit = estimatedFit, belongs?: NoteFilter): NoteView[] {
   const out: NoteView[] = [];
   notes.forEach((m, id) => {
-    if (m instanceof Y.Map) out.push(noteViewOf(readNote(id, m), fit));
+    if (!(m instanceof Y.Map)) return;
+    const note = readNote(id, m);
+    if (!belongs || belongs(note)) out.push(noteViewOf(note, fit));
   });
   return out.sort(compareZ);
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { editorsOf, presenceMarks, remoteUsers, remoteDragPositions, safeColor, type RemoteUser } from './presenceView.ts';
+import { editorsOf, presenceMarks, remoteUsers, remoteDragPositions, safeColor, usersOnCanvas, type RemoteUser } from './presenceView.ts';
 
 describe('remoteUsers', () => {
   it('lists other users with their cursor, selection and live drag, not the local one', () => {
@@ -23,6 +23,19 @@ describe('remoteUsers', () => {
     expect(u.dragging.size).toBe(0);
     expect(safeColor('url(javascript:x)')).toBe('#607d8b');
   });
+
+  it('draws on a canvas only the users who have that canvas in view', () => {
+    const states = new Map<number, unknown>([
+      [2, { user: { name: 'Ann' }, canvas: 'swot', cursor: { x: 1, y: 1 } }],
+      [3, { user: { name: 'Bob' }, canvas: 'Kq3vX0aZ9bTe', cursor: { x: 1, y: 1 } }],
+      [4, { user: { name: 'Script' }, cursor: { x: 1, y: 1 } }],
+      [5, { user: { name: 'Eve' }, canvas: { id: 'swot' } }],
+    ]);
+    const users = remoteUsers(states, 1, 'Anonymous');
+    expect(users.map((u) => u.canvas)).toEqual(['swot', 'Kq3vX0aZ9bTe', null, null]);
+    expect(usersOnCanvas(users, 'swot').map((u) => u.name)).toEqual(['Ann', 'Script', 'Eve']);
+    expect(usersOnCanvas(users, 'Kq3vX0aZ9bTe').map((u) => u.name)).toEqual(['Bob', 'Script', 'Eve']);
+  });
 });
 
 describe('presenceMarks', () => {
@@ -30,6 +43,7 @@ describe('presenceMarks', () => {
     clientId,
     name,
     color,
+    canvas: null,
     cursor: null,
     selection,
     dragging: new Map(),

@@ -7,6 +7,8 @@ export interface RemoteUser {
   clientId: number;
   name: string;
   color: string;
+  /** The canvas the user has in view, null when their state does not say (a program that knows no canvases). */
+  canvas: string | null;
   cursor: { x: number; y: number } | null;
   selection: string[];
   dragging: Map<string, { x: number; y: number }>;
@@ -56,6 +58,7 @@ export function remoteUsers(states: ReadonlyMap<number, unknown>, localClientId:
       clientId,
       name,
       color: safeColor(user.color),
+      canvas: typeof s.canvas === 'string' ? s.canvas.slice(0, 64) : null,
       cursor: isPoint(s.cursor) ? { x: s.cursor.x, y: s.cursor.y } : null,
       selection: Array.isArray(s.selection) ? s.selection.filter((x): x is string => typeof x === 'string').slice(0, MAX_IDS) : [],
       dragging,
@@ -64,6 +67,11 @@ export function remoteUsers(states: ReadonlyMap<number, unknown>, localClientId:
     });
   }
   return out.sort((a, b) => a.clientId - b.clientId);
+}
+
+/** The users whose pointer, selection and drags are on `canvasId` (or who do not say where they are). */
+export function usersOnCanvas(users: readonly RemoteUser[], canvasId: string): RemoteUser[] {
+  return users.filter((u) => u.canvas === null || u.canvas === canvasId);
 }
 
 /**

@@ -10,6 +10,11 @@ import type { Locale } from '$shared/protocol.ts';
 export interface PresenceState {
   /** Name and role are the server's (from the session); the colour is one nobody else present shows (ColorClaim). */
   user: { name: string; color: string; role: string; joinedAt: number };
+  /**
+   * Id of the canvas this user has in view (set by the board chrome): cursors, selections and live
+   * drags are world coordinates of that canvas, so other canvases' views do not draw them.
+   */
+  canvas: string | null;
   /** World coordinates of the pointer, or null when outside the canvas. Throttled (~20/s). */
   cursor: { x: number; y: number } | null;
   /** Live drag: note id to world position while dragging; written to Yjs only on drop. */
@@ -26,6 +31,9 @@ export interface RendererOptions {
   container: HTMLDivElement;
   doc: Y.Doc;
   awareness: Awareness;
+  /** The canvas this renderer shows: only its notes are drawn, new notes are put on it. */
+  canvasId: string;
+  /** The regions of the canvas's kind (`CanvasKind.layout`). */
   template: Template;
   locale: Locale;
   readOnly: boolean;

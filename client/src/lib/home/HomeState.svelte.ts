@@ -1,5 +1,6 @@
 // The home page: create a board and remember it in this browser.
-import type { CreateBoardResponse, Locale, TemplateId } from '$shared/protocol.ts';
+import type { CreateBoardResponse, Locale } from '$shared/protocol.ts';
+import type { BoardTemplateId } from '$shared/templates/boardTemplates.ts';
 import { createBoard, asApiError } from '../api.ts';
 import { BrowserMemory, type MyBoard } from '../storage.ts';
 import { i18n } from '../i18n.svelte.ts';
@@ -15,7 +16,7 @@ export class HomeState {
   set language(l: Locale) {
     this.chosenLanguage = l;
   }
-  template = $state<TemplateId>('swot');
+  template = $state<BoardTemplateId>('swot');
   busy = $state(false);
   created = $state<CreateBoardResponse | null>(null);
   myBoards = $state<MyBoard[]>([]);

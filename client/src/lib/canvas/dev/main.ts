@@ -4,6 +4,7 @@
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { createNote, NOTE_COLORS } from '$shared/board/index.ts';
+import { initBoard } from '$shared/board/meta.ts';
 import { swotTemplate } from '$shared/templates/index.ts';
 import { BoardRenderer } from '../BoardRenderer.ts';
 
@@ -28,6 +29,7 @@ awB.setLocalStateField('user', { name: 'Bob', color: '#3949ab', role: 'participa
 
 const words = ['Strong brand', 'Loyal key accounts', 'Slow quoting process', 'New EU tender rules', 'Competitor price war', 'Skilled service team', 'Weak CRM data quality and no follow-up on leads after trade fairs', 'Growth in healthcare segment'];
 docA.transact(() => {
+  initBoard(docA, { title: 'Dev', template: 'swot', language: locale, createdAt: 0 });
   for (let i = 0; i < seed; i++) {
     const f = swotTemplate.frames[i % 4];
     const k = Math.floor(i / 4);
@@ -40,7 +42,7 @@ docA.transact(() => {
 
 const originA = { user: 'Ann' };
 const originB = { user: 'Bob' };
-const a = new BoardRenderer({ container: document.getElementById('a') as HTMLDivElement, doc: docA, awareness: awA, template: swotTemplate, locale, readOnly: false, userName: 'Ann', origin: originA });
-const b = new BoardRenderer({ container: document.getElementById('b') as HTMLDivElement, doc: docB, awareness: awB, template: swotTemplate, locale, readOnly: params.has('readonly'), userName: 'Bob', origin: originB });
+const a = new BoardRenderer({ container: document.getElementById('a') as HTMLDivElement, doc: docA, awareness: awA, canvasId: 'swot', template: swotTemplate, locale, readOnly: false, userName: 'Ann', origin: originA });
+const b = new BoardRenderer({ container: document.getElementById('b') as HTMLDivElement, doc: docB, awareness: awB, canvasId: 'swot', template: swotTemplate, locale, readOnly: params.has('readonly'), userName: 'Bob', origin: originB });
 
 Object.assign(window, { a, b, docA, docB, awA, awB, Y });
