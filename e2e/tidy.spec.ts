@@ -83,3 +83,79 @@ test('arrow keys cannot push a note off its quadrant: position and quadrant alwa
   const n = (await readNotes(page)).find((x) => x.id === id)!;
   expect(drawnInItsFrame(n)).toBe(true);
 });
+
+function overlapping(notes: NoteData[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const a of notes) for (const b of notes) if (a.id < b.id && Math.abs(a.x - b.x) < 96 && Math.abs(a.y - b.y) < 72) out.push([a.id, b.id]);
+  return out;
+}
+
+test('notes two people add at the same moment never end up on each other', async ({ browser, request }) => {
+  const board = await createBoard(request, { title: 'Concurrent adds' });
+  const contexts = [await browser.newContext(), await browser.newContext(), await browser.newContext()];
+  try {
+    const pages = await Promise.all(contexts.map((c) => c.newPage()));
+    await Promise.all(pages.map((p, i) => joinBoard(p, board.links.participant, `P${i}`)));
+    // All three add before any sees the others' notes: the same free spot looks free to each.
+    for (const p of pages) await p.evaluate(() => (window as unknown as { __board: { provider: { disconnect(): void } } }).__board.provider.disconnect());
+    for (const p of pages) {
+      await p.getByTestId('canvas').focus();
+      await p.keyboard.press('n');
+      await p.keyboard.type('mine');
+      await p.keyboard.press('Escape');
+    }
+    const mine = await Promise.all(pages.map((p) => readNotes(p)));
+    expect(new Set(mine.map(([n]) => `${n.x},${n.y}`)).size).toBe(1);
+    for (const p of pages) await p.evaluate(() => (window as unknown as { __board: { provider: { connect(): void } } }).__board.provider.connect());
+    for (const p of pages) await expectNoteCount(p, 3);
+    for (const p of pages) await expect.poll(async () => overlapping(await readNotes(p))).toEqual([]);
+    // Every replica agrees on where they went.
+    const [a, b, c] = await Promise.all(pages.map((p) => readNotes(p)));
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+  } finally {
+    for (const c of contexts) await c.close();
+  }
+});
+
+test('"tidy up" arranges a crowded quadrant for everyone, and one undo puts it back', async ({ browser, request }) => {
+  const board = await createBoard(request, { title: 'Tidy up' });
+  const [facContext, parContext] = [await browser.newContext(), await browser.newContext()];
+  try {
+    const fac = await facContext.newPage();
+    const par = await parContext.newPage();
+    await joinBoard(fac, board.links.facilitator, 'Fiona');
+    await joinBoard(par, board.links.participant, 'Pieter');
+    await par.getByTestId('canvas').focus();
+    for (let i = 0; i < 6; i++) {
+      await par.keyboard.press('3');
+      await par.keyboard.type(`idea ${i}`);
+      await par.keyboard.press('Escape');
+      await par.keyboard.press('Escape');
+    }
+    // Another program piles them up (as a workshop's drags often do).
+    await par.evaluate(() => {
+      const doc = (window as unknown as { __board: { doc: { transact(f: () => void): void; getMap(n: string): { forEach(f: (m: { set(k: string, v: number): void }, i: string) => void): void } } } }).__board.doc;
+      let i = 0;
+      doc.transact(() => doc.getMap('notes').forEach((m) => {
+        m.set('x', 30 + i * 10);
+        m.set('y', 700 + i * 6);
+        i++;
+      }));
+    });
+    await expect.poll(async () => overlapping(await readNotes(fac)).length).toBeGreaterThan(0);
+    const piled = await readNotes(fac);
+
+    await fac.getByTestId('tidy-up').click();
+    await expect.poll(async () => overlapping(await readNotes(par))).toEqual([]);
+    const tidy = await readNotes(par);
+    expect(tidy.every((n) => n.frame === 'swot.opportunities' && drawnInItsFrame(n))).toBe(true);
+    await expect.poll(() => readNotes(fac)).toEqual(tidy);
+
+    await fac.getByTestId('undo').click();
+    await expect.poll(() => readNotes(par)).toEqual(piled);
+  } finally {
+    await facContext.close();
+    await parContext.close();
+  }
+});

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
-import { createNote, freeSlot, getNote, listNotes, moveNotes, moveNoteToFrame, duplicateNotes, deleteNotes, setNoteText } from './notes.ts';
+import { tidyFrames, createNote, freeSlot, getNote, listNotes, moveNotes, moveNoteToFrame, duplicateNotes, deleteNotes, setNoteText } from './notes.ts';
 import { addCanvas } from './canvases.ts';
 import { initBoard } from './meta.ts';
 import { swotTemplate } from '../templates/swot.ts';
@@ -98,5 +98,31 @@ describe('notes', () => {
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     expect(listNotes(a)).toEqual(listNotes(b));
+  });
+
+  it('tidies a quadrant into a grid without overlaps, in reading order, in one transaction (issue 8)', () => {
+    const doc = new Y.Doc();
+    const ids = Array.from({ length: 18 }, (_, i) => createNote(doc, { ...base, frame: 'swot.opportunities', x: 40 + (i % 3) * 7, y: 700 + i * 3, createdAt: i }));
+    const other = createNote(doc, { ...base, frame: 'swot.threats', x: 1000, y: 700 });
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    tidyFrames(doc, swotTemplate, ['swot.opportunities']);
+    expect(transactions).toBe(1);
+    const notes = listNotes(doc).filter((n) => n.frame === 'swot.opportunities');
+    for (const a of notes) for (const b of notes) if (a !== b) expect(Math.abs(a.x - b.x) >= 160 || Math.abs(a.y - b.y) >= 120).toBe(true);
+    // Every note stays in its quadrant, and the first in reading order is top-left.
+    for (const n of notes) expect(n.x >= 0 && n.x + 160 <= 960 && n.y >= 640 && n.y + 120 <= 1280).toBe(true);
+    const first = notes.find((n) => n.id === ids[0])!;
+    expect(first.y).toBe(Math.min(...notes.map((n) => n.y)));
+    expect(listNotes(doc).find((n) => n.id === other)).toMatchObject({ x: 1000, y: 700 });
+  });
+
+  it('squeezes rows when a quadrant holds more notes than its grid, staying inside it', () => {
+    const doc = new Y.Doc();
+    for (let i = 0; i < 60; i++) createNote(doc, { ...base, frame: 'swot.strengths', x: 20, y: 80, createdAt: i });
+    tidyFrames(doc, swotTemplate, ['swot.strengths']);
+    const notes = listNotes(doc);
+    for (const n of notes) expect(n.y + 120).toBeLessThanOrEqual(640);
+    expect(new Set(notes.map((n) => `${n.x},${n.y}`)).size).toBe(60);
   });
 });

@@ -220,3 +220,42 @@ export function duplicateNotes(doc: Y.Doc, template: Template, ids: string[], au
   }, origin);
   return out;
 }
+
+/**
+ * "Tidy up" (issue 8): lays the notes of each given frame out in a grid inside it, in reading order
+ * (top to bottom in bands of half a note, then left to right), so a hand-made ranking survives. A
+ * frame with more notes than grid cells squeezes its rows (notes overlap, each top line stays
+ * visible). With `canvasId`, only notes on that canvas. One transaction: one undo step, and others
+ * see (and the canvas animates) one change. Stacking order (`z`) is kept.
+ */
+export function tidyFrames(doc: Y.Doc, template: Template, frameIds: readonly string[], canvasId?: string, origin?: unknown): void {
+  const canvases = canvasId === undefined ? [] : readCanvases(doc);
+  const all = listNotes(doc).filter((n) => canvasId === undefined || noteCanvasId(n, canvases) === canvasId);
+  const notes = notesMap(doc);
+  const band = NOTE_HEIGHT / 2;
+  doc.transact(() => {
+    for (const frameId of frameIds) {
+      const frame = frameById(template, frameId);
+      if (!frame) continue;
+      const mine = all
+        .filter((n) => n.frame === frame.id)
+        .sort((a, b) => Math.floor(a.y / band) - Math.floor(b.y / band) || a.x - b.x || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+      mine.forEach((n, i) => {
+        const { x, y } = gridSlot(frame, i, mine.length);
+        const m = notes.get(n.id);
+        if (!(m instanceof Y.Map)) return;
+        if (m.get('x') !== x) m.set('x', x);
+        if (m.get('y') !== y) m.set('y', y);
+      });
+    }
+  }, origin);
+}
+
+/** Top-left of the i-th of `count` grid cells of a frame; rows are squeezed when `count` needs more rows than fit. */
+function gridSlot(frame: FrameDef, i: number, count: number): { x: number; y: number } {
+  const cols = Math.max(1, Math.floor((frame.width - GAP) / (NOTE_WIDTH + GAP)));
+  const rowsNeeded = Math.ceil(count / cols);
+  const room = frame.height - HEADER - EDGE - NOTE_HEIGHT;
+  const step = rowsNeeded <= 1 ? 0 : Math.min(NOTE_HEIGHT + GAP, room / (rowsNeeded - 1));
+  return { x: frame.x + GAP + (i % cols) * (NOTE_WIDTH + GAP), y: Math.round(frame.y + HEADER + Math.floor(i / cols) * step) };
+}

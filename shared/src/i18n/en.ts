@@ -88,6 +88,7 @@ export const en = {
   'toolbar.colors': 'Colour of the selected notes',
   'toolbar.delete': 'Delete',
   'toolbar.duplicate': 'Duplicate',
+  'toolbar.tidyUp': 'Tidy up',
   'toolbar.undo': 'Undo',
   'toolbar.redo': 'Redo',
   'toolbar.zoomIn': 'Zoom in',

@@ -88,6 +88,7 @@ export const nl: Messages = {
   'toolbar.addNote': 'Notitie toevoegen',
   'toolbar.colors': 'Kleur van de geselecteerde notities',
   'toolbar.delete': 'Verwijderen',
+  'toolbar.tidyUp': 'Opruimen',
   'toolbar.duplicate': 'Dupliceren',
   'toolbar.undo': 'Ongedaan maken',
   'toolbar.redo': 'Opnieuw',

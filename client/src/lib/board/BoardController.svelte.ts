@@ -394,6 +394,10 @@ export class BoardController {
     if (visibleCanvases(this.canvases.all).some((c) => c.id === canvas)) this.canvases.select(canvas);
   }
 
+  tidyUp(): void {
+    if (!this.readOnly) this.renderer?.tidyUp();
+  }
+
   setColor(color: NoteColor): void {
     if (!this.readOnly) this.renderer?.setSelectedColor(color);
   }

@@ -5,8 +5,8 @@
 // into those operations by InputCommands, through the narrow CommandHost view of this class.
 import Konva from 'konva';
 import * as Y from 'yjs';
-import { createNote, deleteNotes, duplicateNotes, getNote, moveNotes, setNotesColor } from '$shared/board/notes.ts';
-import { canvasesMap, notesMap, type CanvasRecord, type Note, type NoteColor } from '$shared/board/schema.ts';
+import { createNote, deleteNotes, duplicateNotes, getNote, moveNotes, setNotesColor, tidyFrames } from '$shared/board/notes.ts';
+import { canvasesMap, notesMap, NOTE_HEIGHT, NOTE_WIDTH, type CanvasRecord, type Note, type NoteColor } from '$shared/board/schema.ts';
 import { noteCanvasId, readCanvases } from '$shared/board/canvases.ts';
 import { frameAt, frameById, templateBounds, type Template } from '$shared/templates/index.ts';
 import { translate } from '$shared/i18n/index.ts';
@@ -37,7 +37,7 @@ import {
 } from './camera.ts';
 import { boundsOf, freeSpotNear, membershipChanges, type Rect } from './noteView.ts';
 import { editorsOf, remoteDragPositions, remoteUsers, usersOnCanvas, type RemoteUser } from './presenceView.ts';
-import { intendedFrame } from './notePlacement.ts';
+import { CONCURRENT_ADD_MS, framesToTidy, intendedFrame, notesToMakeRoom } from './notePlacement.ts';
 import { KeyboardInput } from './KeyboardInput.ts';
 import { throttle } from './throttle.ts';
 
@@ -75,7 +75,7 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly notes = new NoteLayer(this.drawStats.noteDrawScene, (n) => this.isOnCanvas(n));
   private readonly drag = new NoteDrag(
     this.notes,
-    (moves) => moveNotes(this.doc, this.template, moves, this.origin),
+    (moves) => this.moveOwn(moves),
     (d) => this.setPresence('dragging', d),
   );
   private readonly overlay = new PresenceOverlay();
@@ -93,6 +93,10 @@ export class BoardRenderer implements BoardRendererApi {
   private selection: string[] = [];
   /** The frame this user last added a note to: where the next one goes when nothing else says. */
   private lastFrame: string | undefined;
+  /** Notes this user added, with when and where (makeRoom): one moved since, by anyone, is placed by hand. */
+  private readonly recentAdds = new Map<string, { at: number; x: number; y: number }>();
+  /** Origin of moves made for this user but not by them (makeRoom): not in their undo history. */
+  private readonly placementOrigin = { placement: true };
   /** Everyone else on the board (following works across canvases: the chrome switches canvas). */
   private allUsers: RemoteUser[] = [];
   /** Those of `allUsers` who have this canvas in view: their cursors and selections are drawn. */
@@ -208,6 +212,13 @@ export class BoardRenderer implements BoardRendererApi {
     const at = frameAt(this.template, center.x, center.y) === frame ? center : { x: frame.x, y: frame.y };
     const { x, y } = freeSpotNear(frame, at.x, at.y, this.notes.drawnPositions.values());
     return this.createAt(frame.id, frame.defaultNoteColor, x, y);
+  }
+
+  tidyUp(): void {
+    if (this.readOnly) return;
+    const selectedFrames = this.selection.flatMap((id) => getNote(this.doc, id)?.frame ?? []);
+    const view = visibleWorld(this.cam, this.stage.width(), this.stage.height());
+    tidyFrames(this.doc, this.template, framesToTidy(this.template.frames, view, selectedFrames), this.canvasId, this.origin);
   }
 
   editNote(id: string): void {
@@ -379,6 +390,43 @@ export class BoardRenderer implements BoardRendererApi {
 
   private notesChanged(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void {
     this.notesRedrawn(this.notes.apply(notesMap(this.doc), events));
+    if (this.recentAdds.size > 0 && events.some((e) => !e.transaction.local)) this.makeRoom();
+  }
+
+  /** A move by this user (drag, arrow keys): a note placed by hand is no longer "just added". */
+  private moveOwn(moves: Array<{ id: string; x: number; y: number }>): void {
+    for (const m of moves) this.recentAdds.delete(m.id);
+    moveNotes(this.doc, this.template, moves, this.origin);
+  }
+
+  /**
+   * Another client's note arrived on one this user just added (both picked the same free spot before
+   * either saw the other's): the note `notesToMakeRoom` names moves to the nearest free spot. Every
+   * client applies the same rule, so exactly one of two such notes moves. Outside the undo history
+   * (`placementOrigin`): undoing the add removes the note, wherever it went.
+   */
+  private makeRoom(): void {
+    const now = Date.now();
+    const placed = this.notes.ids().flatMap((id) => {
+      const n = getNote(this.doc, id);
+      return n ? [n] : [];
+    });
+    for (const [id, added] of this.recentAdds) {
+      const n = placed.find((p) => p.id === id);
+      if (!n || now - added.at > CONCURRENT_ADD_MS || n.x !== added.x || n.y !== added.y) this.recentAdds.delete(id);
+    }
+    if (this.recentAdds.size === 0) return;
+    for (const id of notesToMakeRoom(new Set(this.recentAdds.keys()), placed)) {
+      const n = placed.find((p) => p.id === id)!;
+      const frame = frameById(this.template, n.frame);
+      if (!frame) continue;
+      const others = [...this.notes.drawnPositions].filter(([other]) => other !== id).map(([, p]) => p);
+      const p = freeSpotNear(frame, n.x + NOTE_WIDTH / 2, n.y + NOTE_HEIGHT / 2, others);
+      moveNotes(this.doc, this.template, [{ id, ...p }], this.placementOrigin);
+      n.x = p.x;
+      n.y = p.y;
+      this.recentAdds.set(id, { at: this.recentAdds.get(id)!.at, x: n.x, y: n.y });
+    }
   }
 
   private isOnCanvas(note: Pick<Note, 'canvas' | 'frame'>): boolean {
@@ -543,6 +591,7 @@ export class BoardRenderer implements BoardRendererApi {
   private createAt(frameId: string, color: NoteColor, x: number, y: number): string {
     this.lastFrame = frameId;
     const id = createNote(this.doc, { canvas: this.canvasId, frame: frameId, color, author: this.userName, x, y }, this.origin);
+    this.recentAdds.set(id, { at: Date.now(), x: Math.round(x), y: Math.round(y) });
     this.setSelection([id]);
     this.editNote(id);
     return id;
@@ -570,7 +619,7 @@ export class BoardRenderer implements BoardRendererApi {
       addNote: (frameId) => void this.addNote(frameId),
       deleteSelected: () => this.deleteSelected(),
       duplicateSelected: () => this.duplicateSelected(),
-      moveNotes: (moves) => moveNotes(this.doc, this.template, moves, this.origin),
+      moveNotes: (moves) => this.moveOwn(moves),
       cancelGesture: () => this.gestures.cancel(),
       dragMoved: () => {
         if (this.users.some((u) => this.drag.involves(u.selection))) this.overlay.refresh((id) => this.notes.drawnPositions.get(id));

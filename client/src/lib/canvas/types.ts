@@ -67,6 +67,8 @@ export interface BoardRendererApi {
    * that is in the quadrant, beside the notes already there.
    */
   addNote(frameId?: string): string | undefined;
+  /** Arranges the selection's quadrants (else the one in view, else all) in a grid: one undo step, animated for everyone. */
+  tidyUp(): void;
   /** Opens the in-place text editor on a note, caret at the end. */
   editNote(id: string): void;
   getSelection(): string[];
