@@ -194,6 +194,7 @@ test('following someone follows them to the canvas they switch to', async ({ wor
   await closeManage(fac);
   await showCanvasTab(fac, 'SWOT analysis');
   const follow = par.locator('[data-testid="participant"][data-role="facilitator"]').getByTestId('follow');
+  await par.getByTestId('participants-toggle').click();
   await follow.click();
   await expect(follow).toHaveAttribute('aria-pressed', 'true');
   await showCanvasTab(fac, 'Second');

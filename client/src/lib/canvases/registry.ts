@@ -8,6 +8,7 @@ import type { CanvasRecord } from '$shared/board/schema.ts';
 import type { MessageKey } from '$shared/i18n/index.ts';
 import type { Locale, Role } from '$shared/protocol.ts';
 import { swotView } from './swot/swotView.ts';
+import { confrontationView } from './confrontation/confrontationView.ts';
 
 export interface CanvasViewProps {
   doc: Y.Doc;
@@ -34,7 +35,7 @@ export interface CanvasKindView {
   countKey?: MessageKey;
 }
 
-const views: readonly CanvasKindView[] = [swotView];
+const views: readonly CanvasKindView[] = [swotView, confrontationView];
 
 const byKind = new Map(views.map((v) => [v.kind, v]));
 

@@ -3,7 +3,7 @@
 // participant write only `personal` keys with their own id, and only a facilitator the settings.
 import type * as Y from 'yjs';
 import { getCanvas, updateCanvasSettings } from '../../board/canvases.ts';
-import { deletePersonalEntry, readPersonalEntries, setPersonalEntry } from '../../board/personal.ts';
+import { deletePersonalEntry, readPersonalEntries, setPersonalEntry, type PersonalEntry } from '../../board/personal.ts';
 import type { CanvasRecord } from '../../board/schema.ts';
 import { readSettings } from '../kind.ts';
 import { confrontationKind } from './confrontationKind.ts';
@@ -13,6 +13,7 @@ import {
   isScore,
   scoreEntry,
   type ConfrontationSettings,
+  type Scale,
   type ScaleId,
 } from './confrontationSettings.ts';
 
@@ -48,10 +49,14 @@ export function clearScore(doc: Y.Doc, cell: CellRef, origin?: unknown): void {
 /** One participant's scores on the current scale, keyed `<row>:<column>` (cellKey). */
 export function readMyScores(doc: Y.Doc, canvasId: string, participantId: string): Map<string, number> {
   const { settings } = matrix(doc, canvasId);
-  const scale = SCALES[settings.scale];
+  return ownScores(readPersonalEntries(doc, canvasId), SCALES[settings.scale], participantId);
+}
+
+/** The same from entries already read (a view that also analyses the matrix reads them once). */
+export function ownScores(entries: readonly PersonalEntry[], scale: Scale, participantId: string): Map<string, number> {
   const prefix = `${scale.id}:`;
   const out = new Map<string, number>();
-  for (const e of readPersonalEntries(doc, canvasId)) {
+  for (const e of entries) {
     if (e.participantId === participantId && e.entry.startsWith(prefix) && isScore(scale, e.value)) {
       out.set(e.entry.slice(prefix.length), e.value);
     }
