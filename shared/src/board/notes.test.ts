@@ -125,4 +125,15 @@ describe('notes', () => {
     for (const n of notes) expect(n.y + 120).toBeLessThanOrEqual(640);
     expect(new Set(notes.map((n) => `${n.x},${n.y}`)).size).toBe(60);
   });
+
+  it('gives a note moved to another quadrant that quadrant\'s colour, unless the user chose one (issue 8)', () => {
+    const doc = new Y.Doc();
+    const plain = createNote(doc, { ...base, color: 'green', frame: 'swot.strengths', x: 10, y: 80 });
+    const chosen = createNote(doc, { ...base, color: 'purple', frame: 'swot.strengths', x: 200, y: 80 });
+    moveNotes(doc, swotTemplate, [{ id: plain, x: 1000, y: 700 }, { id: chosen, x: 1200, y: 700 }]);
+    expect(getNote(doc, plain)).toMatchObject({ frame: 'swot.threats', color: 'pink' });
+    expect(getNote(doc, chosen)).toMatchObject({ frame: 'swot.threats', color: 'purple' });
+    moveNoteToFrame(doc, swotTemplate, plain, 'swot.opportunities');
+    expect(getNote(doc, plain)).toMatchObject({ frame: 'swot.opportunities', color: 'blue' });
+  });
 });

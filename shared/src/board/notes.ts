@@ -125,7 +125,8 @@ export function placeInTemplate(template: Template, x: number, y: number): { x: 
 /**
  * Writes final positions (on drop, never per pointer move: every overwrite leaves metadata behind).
  * A note dropped inside another frame of the template moves to that frame; dropped outside every
- * frame it is pulled into the nearest one (`placeInTemplate`). Moved notes come to the top, keeping
+ * frame it is pulled into the nearest one (`placeInTemplate`). A note in its old frame's colour takes
+ * the new frame's; a colour the user chose stays. Moved notes come to the top, keeping
  * their order among themselves.
  */
 export function moveNotes(doc: Y.Doc, template: Template, moves: NoteMove[], origin?: unknown): void {
@@ -144,7 +145,12 @@ export function moveNotes(doc: Y.Doc, template: Template, moves: NoteMove[], ori
       if (m.get('x') !== x) m.set('x', x);
       if (m.get('y') !== y) m.set('y', y);
       const frame = place.frame;
-      if (frame && m.get('frame') !== frame.id) m.set('frame', frame.id);
+      const from = frameById(template, String(m.get('frame')));
+      if (frame && m.get('frame') !== frame.id) {
+        m.set('frame', frame.id);
+        // The quadrant's colour follows the note, unless the user chose another one (issue 8).
+        if (from && m.get('color') === from.defaultNoteColor && frame.defaultNoteColor !== from.defaultNoteColor) m.set('color', frame.defaultNoteColor);
+      }
       if (m.get('z') !== z) {
         z = keyAbove(z);
         m.set('z', z);
@@ -176,6 +182,11 @@ export function freeSlot(doc: Y.Doc, template: Template, frameId: string, canvas
   const frame = frameById(template, frameId) ?? template.frames[0];
   const canvases = canvasId === undefined ? [] : readCanvases(doc);
   const taken = listNotes(doc).filter((n) => n.frame === frame.id && (canvasId === undefined || noteCanvasId(n, canvases) === canvasId));
+  return freeGridSlot(frame, taken);
+}
+
+/** Top-left of the first grid slot of a frame that none of `taken` (note positions) overlaps. */
+export function freeGridSlot(frame: FrameDef, taken: ReadonlyArray<{ x: number; y: number }>): { x: number; y: number } {
   const cols = Math.max(1, Math.floor((frame.width - GAP) / (NOTE_WIDTH + GAP)));
   const rows = Math.max(1, Math.floor((frame.height - HEADER) / (NOTE_HEIGHT + GAP)));
   for (let i = 0; i < cols * rows; i++) {

@@ -5,10 +5,10 @@
 // into those operations by InputCommands, through the narrow CommandHost view of this class.
 import Konva from 'konva';
 import * as Y from 'yjs';
-import { createNote, deleteNotes, duplicateNotes, getNote, moveNotes, setNotesColor, tidyFrames } from '$shared/board/notes.ts';
-import { canvasesMap, notesMap, NOTE_HEIGHT, NOTE_WIDTH, type CanvasRecord, type Note, type NoteColor } from '$shared/board/schema.ts';
+import { createNote, deleteNotes, duplicateNotes, getNote, moveNotes, setNotesColor, tidyFrames, freeGridSlot } from '$shared/board/notes.ts';
+import { canvasesMap, metaMap, notesMap, NOTE_HEIGHT, NOTE_WIDTH, type CanvasRecord, type Note, type NoteColor } from '$shared/board/schema.ts';
 import { noteCanvasId, readCanvases } from '$shared/board/canvases.ts';
-import { frameAt, frameById, templateBounds, type Template } from '$shared/templates/index.ts';
+import { frameAt, frameById, type Template } from '$shared/templates/index.ts';
 import { translate } from '$shared/i18n/index.ts';
 import type { Locale } from '$shared/protocol.ts';
 import type { BoardRendererApi, RendererEvents, RendererOptions, RendererStats, PresenceState } from './types.ts';
@@ -18,7 +18,7 @@ import { TemplateBackground } from './TemplateBackground.ts';
 import { PresenceOverlay } from './PresenceOverlay.ts';
 import { NoteEditor } from './NoteEditor.ts';
 import { NoteDrag } from './NoteDrag.ts';
-import { exportPng } from './exportPng.ts';
+import { exportPng, type ExportHeading } from './exportPng.ts';
 import { PointerGestures } from './PointerGestures.ts';
 import { InputCommands, type CommandHost } from './InputCommands.ts';
 import {
@@ -29,7 +29,6 @@ import {
   fitRect,
   frameCamera,
   initialCamera,
-  toWorld,
   visibleWorld,
   zoomAround,
   MAX_SCALE,
@@ -37,7 +36,7 @@ import {
 } from './camera.ts';
 import { boundsOf, freeSpotNear, membershipChanges, type Rect } from './noteView.ts';
 import { editorsOf, remoteDragPositions, remoteUsers, usersOnCanvas, type RemoteUser } from './presenceView.ts';
-import { CONCURRENT_ADD_MS, framesToTidy, intendedFrame, notesToMakeRoom } from './notePlacement.ts';
+import { CONCURRENT_ADD_MS, frameInView, framesToTidy, intendedFrame, notesToMakeRoom } from './notePlacement.ts';
 import { KeyboardInput } from './KeyboardInput.ts';
 import { throttle } from './throttle.ts';
 
@@ -199,18 +198,19 @@ export class BoardRenderer implements BoardRendererApi {
 
   addNote(frameId?: string): string | undefined {
     if (this.readOnly) return undefined;
-    const w = this.stage.width();
-    const h = this.stage.height();
+    const view = visibleWorld(this.cam, this.stage.width(), this.stage.height());
     const last = this.selection[this.selection.length - 1];
     const selectedFrame = last === undefined ? undefined : getNote(this.doc, last)?.frame;
     const frame =
       (frameId !== undefined ? frameById(this.template, frameId) : undefined) ??
-      intendedFrame(this.template.frames, visibleWorld(this.cam, w, h), selectedFrame, this.lastFrame);
+      intendedFrame(this.template.frames, view, selectedFrame, this.lastFrame);
     if (!frame) return undefined;
-    const center = toWorld(this.cam, { x: w / 2, y: h / 2 });
-    // Near the view centre when it is in that quadrant; else from the quadrant's top-left, like a grid.
-    const at = frameAt(this.template, center.x, center.y) === frame ? center : { x: frame.x, y: frame.y };
-    const { x, y } = freeSpotNear(frame, at.x, at.y, this.notes.drawnPositions.values());
+    const center = { x: view.x + view.width / 2, y: view.y + view.height / 2 };
+    // Near the view centre when the user looks at that quadrant; else its first free grid slot.
+    const { x, y } =
+      frameInView(this.template.frames, view) === frame && frameAt(this.template, center.x, center.y) === frame
+        ? freeSpotNear(frame, center.x, center.y, this.notes.drawnPositions.values())
+        : freeGridSlot(frame, [...this.notes.drawnPositions.values()]);
     return this.createAt(frame.id, frame.defaultNoteColor, x, y);
   }
 
@@ -342,13 +342,27 @@ export class BoardRenderer implements BoardRendererApi {
     this.overlay.layer.visible(false);
     this.notes.setSelected([]);
     this.notes.setViewport(null, 1);
+    this.notes.showFullText(true);
     try {
-      return exportPng(this.stage, this.background.layer, this.boardBounds(), pixelRatio);
+      return exportPng(this.stage, this.background.layer, this.boardBounds(), pixelRatio, this.exportHeading());
     } finally {
+      this.notes.showFullText(false);
       this.overlay.layer.visible(true);
       this.notes.setSelected(this.selection);
       this.applyCamera(saved);
     }
+  }
+
+  /** Board title, then the canvas's title and the date, in the user's language. */
+  private exportHeading(): ExportHeading {
+    const boardTitle = metaMap(this.doc).get('title');
+    const canvas = this.canvases.find((c) => c.id === this.canvasId);
+    const canvasTitle = canvas?.title || translate(this.locale, this.template.titleKey);
+    const date = new Intl.DateTimeFormat(this.locale, { dateStyle: 'long' }).format(new Date());
+    return {
+      title: typeof boardTitle === 'string' && boardTitle !== '' ? boardTitle : canvasTitle,
+      subtitle: `${canvasTitle} · ${translate(this.locale, 'export.date', { date })}`,
+    };
   }
 
   renderedNoteIds(): string[] {
@@ -547,15 +561,23 @@ export class BoardRenderer implements BoardRendererApi {
     this.stage.size({ width: w, height: h });
     if (!this.userMoved || this.fitPending) {
       this.fitPending = false;
-      this.applyCamera(initialCamera(this.boardBounds(), this.template.frames[0], w, h, this.bottomInset));
+      this.applyCamera(initialCamera(this.firstViewRegions(), w, h, this.bottomInset));
     } else {
       // Keep the world point at the centre of the view where it was.
       this.applyCamera({ ...this.cam, x: this.cam.x + (w - oldW) / 2, y: this.cam.y + (h - oldH) / 2 });
     }
   }
 
+  /** What the first view tries to show, largest first: the board, the top row of frames, the first frame. */
+  private firstViewRegions(): Rect[] {
+    const [first] = this.template.frames;
+    if (!first) return [this.boardBounds()];
+    const row = boundsOf(this.template.frames.filter((f) => f.y === first.y), [])!;
+    return [this.boardBounds(), row, first];
+  }
+
   private boardBounds(): Rect {
-    return boundsOf([templateBounds(this.template)], this.notes.drawnPositions.values())!;
+    return boundsOf([this.background.bounds()], this.notes.drawnPositions.values())!;
   }
 
   // ---- editing and creating ----
@@ -631,6 +653,14 @@ export class BoardRenderer implements BoardRendererApi {
 
   private updateCount(): void {
     this.container.dataset.noteCount = String(this.notes.size);
+    // Quadrants without notes show their prompt question. Positions and frames agree (moveNotes).
+    const filled = new Set<string>();
+    for (const p of this.notes.drawnPositions.values()) {
+      const f = frameAt(this.template, p.x + NOTE_WIDTH / 2, p.y + NOTE_HEIGHT / 2);
+      if (f) filled.add(f.id);
+      if (filled.size === this.template.frames.length) break;
+    }
+    this.background.setEmpty(this.template.frames.filter((f) => !filled.has(f.id)).map((f) => f.id));
   }
 
   private emit<E extends keyof RendererEvents>(event: E, ...args: Parameters<RendererEvents[E]>): void {

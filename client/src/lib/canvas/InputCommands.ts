@@ -30,7 +30,7 @@ export interface CommandHost {
   editNote(id: string): void;
   /** Creates a note, selects it and opens it for typing. */
   createNote(frameId: string, color: NoteColor, x: number, y: number): string;
-  /** Adds a note in this frame, or in the intended one (selection, quadrant in view, last used). */
+  /** Adds a note in this frame, or in the intended one (quadrant in view, selection, last used). */
   addNote(frameId?: string): void;
   deleteSelected(): void;
   duplicateSelected(): void;

@@ -32,6 +32,8 @@ const SELECTED_BORDER = '#1565c0';
 const MIN_TEXT_SCALE = 0.2;
 /** Above this many notes in view, a moving camera draws notes without text. */
 const MOTION_TEXT_LIMIT = 400;
+/** The export shrinks text that does not fit down to this size before it makes a note taller. */
+const FULL_TEXT_MIN_SIZE = 9;
 /** Notes moved by the document glide this long (seconds), unless more than GLIDE_LIMIT move at once. */
 const GLIDE_S = 0.3;
 const GLIDE_LIMIT = 300;
@@ -329,6 +331,24 @@ export class NoteLayer {
       n?.rect.setAttrs({ stroke: on ? SELECTED_BORDER : BORDER, strokeWidth: on ? 3 : 1 });
     }
     this.selected = next;
+    this.draw();
+  }
+
+  /**
+   * For the PNG export: every note's whole text, never cut with "…": first smaller type (down to
+   * FULL_TEXT_MIN_SIZE), then a taller note. `false` puts the fitted view back.
+   */
+  showFullText(on: boolean): void {
+    for (const [id, n] of this.nodes) {
+      const view = this.views.get(id)!;
+      n.text.setAttrs({ ellipsis: !on, height: TEXT_HEIGHT, fontSize: view.fontSize, visible: on || (this.textShown && this.editing !== id) });
+      n.rect.height(NOTE_HEIGHT);
+      if (!on) continue;
+      n.text.setAttrs({ height: 'auto' as unknown as number }); // Konva.Text measures the wrapped text
+      let size = view.fontSize;
+      while (n.text.height() > TEXT_HEIGHT && size > FULL_TEXT_MIN_SIZE) n.text.fontSize(--size);
+      if (n.text.height() > TEXT_HEIGHT) n.rect.height(n.text.height() + 2 * NOTE_PADDING);
+    }
     this.draw();
   }
 

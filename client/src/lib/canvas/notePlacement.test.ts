@@ -11,12 +11,13 @@ describe('intendedFrame', () => {
     expect(intendedFrame(frames, whole, undefined, undefined)?.id).toBe(S.id);
   });
 
-  it('follows the selected note first, then the quadrant in view, then the last one used', () => {
+  it('follows the quadrant in view first, then the selected note, then the last one used', () => {
     const whole = templateBounds(swotTemplate);
     expect(intendedFrame(frames, whole, O.id, W.id)?.id).toBe(O.id);
     expect(intendedFrame(frames, whole, undefined, W.id)?.id).toBe(W.id);
     const zoomedOnThreats = { x: T.x + 100, y: T.y + 50, width: 700, height: 500 };
     expect(intendedFrame(frames, zoomedOnThreats, undefined, W.id)?.id).toBe(T.id);
+    expect(intendedFrame(frames, zoomedOnThreats, S.id, W.id)?.id).toBe(T.id);
     // Mostly Opportunities in view, a bit of Strengths above it.
     const mostlyO = { x: 0, y: O.y - 100, width: 900, height: 600 };
     expect(intendedFrame(frames, mostlyO, undefined, undefined)?.id).toBe(O.id);

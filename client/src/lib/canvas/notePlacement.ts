@@ -24,8 +24,9 @@ export function frameInView<F extends Rect>(frames: readonly F[], view: Rect): F
 /**
  * The frame a new note goes to when the user did not point at one (toolbar button, N key), in this
  * order (issue 8: on the whole-board view the view centre is where four quadrants meet, and every
- * note landed in Threats): the frame of the selected note; the quadrant in view; the frame this
- * user last worked in; the first frame.
+ * note landed in Threats): the quadrant in view (a user who zoomed into one means that one, even
+ * with a note elsewhere still selected); the frame of the selected note; the frame this user last
+ * worked in; the first frame.
  */
 export function intendedFrame<F extends Rect & { id: string }>(
   frames: readonly F[],
@@ -34,7 +35,7 @@ export function intendedFrame<F extends Rect & { id: string }>(
   lastFrame: string | undefined,
 ): F | undefined {
   const byId = (id: string | undefined) => (id === undefined ? undefined : frames.find((f) => f.id === id));
-  return byId(selectedFrame) ?? frameInView(frames, view) ?? byId(lastFrame) ?? frames[0];
+  return frameInView(frames, view) ?? byId(selectedFrame) ?? byId(lastFrame) ?? frames[0];
 }
 
 /** The frames "tidy up" arranges: those of the selected notes; else the quadrant in view; else every frame. */

@@ -62,8 +62,8 @@ export interface RendererEvents {
 export interface BoardRendererApi {
   on<E extends keyof RendererEvents>(event: E, fn: RendererEvents[E]): () => void;
   /**
-   * Creates a note and opens it for editing: in `frameId`, or in the intended quadrant (the selected
-   * note's, the one in view, the one this user last worked in, the first), near the view centre when
+   * Creates a note and opens it for editing: in `frameId`, or in the intended quadrant (the one in
+   * view, the selected note's, the one this user last worked in, the first), near the view centre when
    * that is in the quadrant, beside the notes already there.
    */
   addNote(frameId?: string): string | undefined;
