@@ -1,8 +1,8 @@
 // Bench configuration from the environment. Every knob has a default that keeps each section
 // within a few minutes on the 2-core reference machine.
 
-export type BenchSection = 'propagation' | 'fanout' | 'stall' | 'load' | 'browser' | 'startup';
-const SECTIONS: readonly BenchSection[] = ['propagation', 'fanout', 'stall', 'load', 'browser', 'startup'];
+export type BenchSection = 'propagation' | 'fanout' | 'stall' | 'load' | 'browser' | 'startup' | 'writeRules';
+const SECTIONS: readonly BenchSection[] = ['propagation', 'fanout', 'stall', 'load', 'browser', 'startup', 'writeRules'];
 
 export interface BenchOptions {
   /** Sections to run (BENCH_ONLY=propagation,load). */
@@ -54,6 +54,12 @@ export interface BenchOptions {
   chromium: string;
   /** Starts of each kind of server in the startup bench (BENCH_STARTS). */
   starts: number;
+  /** Bare observer sockets per server in the write-rules bench (BENCH_RULES_OBSERVERS). */
+  rulesObservers: number;
+  /** Measured edits per server in the write-rules bench (BENCH_RULES_EDITS). */
+  rulesEdits: number;
+  /** Notes on the big board of the write-rules bench's in-process check (BENCH_RULES_NOTES). */
+  rulesNotes: number;
 }
 
 function list(name: string): string[] | undefined {
@@ -110,5 +116,8 @@ export function readOptions(): BenchOptions {
     build: process.env.BENCH_BUILD !== '0' && process.env.BENCH_BUILD !== 'false',
     chromium: process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium',
     starts: int('BENCH_STARTS', 5, 1),
+    rulesObservers: int('BENCH_RULES_OBSERVERS', 100, 1),
+    rulesEdits: int('BENCH_RULES_EDITS', 1_500, 1),
+    rulesNotes: int('BENCH_RULES_NOTES', 5_000, 1),
   };
 }

@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import { DEFAULT_CLIENT_DIR, formatBrowser, runBrowser } from './browser/browserBench.ts';
 import { buildClient } from './browser/buildClient.ts';
 import { formatStartup, runStartup } from './startup/startupBench.ts';
+import { formatWriteRules, runWriteRules } from './writeRules/writeRulesBench.ts';
 
 const ourServerMain = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
 
@@ -133,6 +134,14 @@ async function startup(opts: BenchOptions): Promise<void> {
   process.stdout.write(`${formatStartup(await runStartup({ starts: opts.starts }))}\n`);
 }
 
+async function writeRules(opts: BenchOptions): Promise<void> {
+  heading(`Write rules (issue 7): the check per update, and our server with the rules on and off`);
+  const result = await runWriteRules({ observers: opts.rulesObservers, edits: opts.rulesEdits, notes: opts.rulesNotes }, (line) =>
+    process.stdout.write(`${line}\n`),
+  );
+  process.stdout.write(`\n${formatWriteRules(result)}\n`);
+}
+
 async function main(): Promise<void> {
   const opts = readOptions();
   const started = performance.now();
@@ -145,6 +154,7 @@ async function main(): Promise<void> {
   if (opts.sections.includes('load')) await load(opts);
   if (opts.sections.includes('browser')) await browser(opts);
   if (opts.sections.includes('startup')) await startup(opts);
+  if (opts.sections.includes('writeRules')) await writeRules(opts);
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

@@ -36,13 +36,13 @@ test('a board has no serious accessibility violations in outline and canvas view
 
 test('the join form and the error page have no serious accessibility violations', async ({ page, request }) => {
   const board = await createBoard(request, { title: 'Accessible join' });
+  await page.goto(board.links.viewer);
+  await expect(page.getByTestId('join-role')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   const wrong = new URL(board.links.participant);
   wrong.hash = 'not-a-token-the-server-issued';
+  await page.goto('about:blank');
   await page.goto(wrong.toString());
-  await expect(page.getByTestId('join-name')).toBeVisible();
-  expect(await seriousViolations(page)).toEqual([]);
-  await page.getByTestId('join-name').fill('Eve');
-  await page.getByTestId('join-submit').click();
   await expect(page.getByTestId('join-error')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forkTs, freePort, sleep, stopChild } from '../childProcess.ts';
 import type { BenchServer, BoardAccess } from './BenchServer.ts';
-import type { SessionResponse } from '../../shared/src/protocol.ts';
+import type { SessionResponse, TemplateId } from '../../shared/src/protocol.ts';
 
 const MAIN = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));
 
@@ -23,6 +23,8 @@ export interface OurServerOptions {
   logLevel?: string;
   /** Extra environment for the server process. */
   env?: Record<string, string>;
+  /** Another entry point with server/src/main.ts's configuration (bench/writeRules/serverMain.ts). */
+  main?: string;
 }
 
 export class OurServer implements BenchServer {
@@ -62,7 +64,7 @@ export class OurServer implements BenchServer {
 
   async start(): Promise<void> {
     this.port = await freePort();
-    const child = forkTs(MAIN, {
+    const child = forkTs(this.opts.main ?? MAIN, {
       env: {
         PORT: String(this.port),
         HOST: '127.0.0.1',
@@ -113,11 +115,11 @@ export class OurServer implements BenchServer {
     if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  async createBoard(title: string): Promise<CreatedBoard> {
+  async createBoard(title: string, template: TemplateId = 'swot'): Promise<CreatedBoard> {
     const res = await fetch(`${this.origin}/api/boards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title, template: 'swot', language: 'en' }),
+      body: JSON.stringify({ title, template, language: 'en' }),
     });
     if (res.status !== 201 && res.status !== 200) throw new Error(`POST /api/boards: ${res.status} ${await res.text()}`);
     return (await res.json()) as CreatedBoard;

@@ -32,6 +32,11 @@ const SESSION_CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
 export interface StartOptions {
   /** Where log lines go (default stdout); tests capture them to check that no secret is logged. */
   logDestination?: DestinationStream;
+  /**
+   * Turns the write rules off (every session may write anything, as before issue 7). Only
+   * bench/writeRules sets it, to measure what the rules cost; no environment variable reaches it.
+   */
+  benchWithoutWriteRules?: boolean;
 }
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
@@ -59,7 +64,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     maxBoardBytes: config.maxBoardBytes,
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
+    writeRules: !opts.benchWithoutWriteRules,
   });
+  if (opts.benchWithoutWriteRules) log.warn('write rules are off (bench only): every session may change anything');
   // One trust function and one per-address count for REST, /yjs and socket.io, so all three agree
   // on who a client is and one host cannot go around the cap through the other endpoint.
   const trustProxy = proxyTrust(config.trustProxy);
@@ -67,6 +74,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const app = await createHttpApp({
     log,
     boards,
+    rooms,
     metrics,
     clientDir: config.clientDir,
     trustProxy,

@@ -1,5 +1,6 @@
 // Wire contract between browser and server. Documented in docs/api.md; keep the two in step.
 import { z } from 'zod';
+import { BOARD_TEMPLATE_IDS } from './templates/boardTemplates.ts';
 
 export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,7 +16,8 @@ export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
 export const LOCALES = ['en', 'nl'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const TEMPLATE_IDS = ['swot'] as const;
+/** Board templates (shared/src/templates/boardTemplates.ts): which canvases a new board starts with. */
+export const TEMPLATE_IDS = BOARD_TEMPLATE_IDS;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export const CreateBoardRequest = z.object({
@@ -37,12 +39,28 @@ export const CreateSessionRequest = z.object({
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
 
+/** `POST /api/boards/<id>/links/check`: what a join link opens, asked before the name form (issue 8). */
+export const CheckLinkRequest = z.object({
+  token: z.string().min(1).max(200),
+});
+export type CheckLinkRequest = z.infer<typeof CheckLinkRequest>;
+
+export interface LinkInfo {
+  role: Role;
+  board: { id: string; title: string; template: TemplateId; language: Locale };
+}
+
 export interface SessionResponse {
   session: string;
   role: Role;
   /** Epoch milliseconds. Renew with POST /api/sessions/renew before then. */
   expiresAt: number;
   name: string;
+  /**
+   * Assigned by the server when the session is created and kept on renew (PARTICIPANT_ID_PATTERN).
+   * Per-person data (`personal` keys) is written under it; the board's `participants` map names it.
+   */
+  participantId: string;
   board: { id: string; title: string; template: TemplateId; language: Locale };
 }
 
@@ -64,6 +82,8 @@ export const ERROR_CODES = [
   'session_connections',
   /** A connection refused because its network address already has WS_CONNECTIONS_PER_IP open (close 4503). */
   'address_connections',
+  /** An update that changes what this session may not change (a Refused message, type 101): the client reloads the board from the server. */
+  'forbidden_write',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -122,12 +142,19 @@ export function errorForCloseCode(code: number, reason?: string): ErrorCode | un
 }
 
 /**
- * y-websocket message types. 0-3 are the library's; `Stored` is ours: the server sends it to a
- * connection after that connection's updates are committed to storage. Its payload is
- * `Y.encodeSnapshot` of the stored document (state vector + delete set), so the client can tell
- * exactly which of its own updates are durable (`Y.snapshotContainsUpdate`). Clients that do not
- * know the type ignore it (the stock y-websocket@3 client logs "Unable to compute message" once per
- * message; register a no-op `provider.messageHandlers[100]` to silence it).
+ * y-websocket message types. 0-3 are the library's; `Stored` and `Refused` are ours.
+ *
+ * `Stored`: the server sends it to a connection after that connection's updates are committed to
+ * storage. Its payload is `Y.encodeSnapshot` of the stored document (state vector + delete set), so
+ * the client can tell exactly which of its own updates are durable (`Y.snapshotContainsUpdate`).
+ *
+ * `Refused`: the server refused one of the connection's updates whole (not stored, applied or
+ * relayed) because it changes something the session may not change (docs/api.md, "Write rules").
+ * Payload: a varString of JSON `RefusedMessage`. Yjs cannot take an update back, so the client's copy
+ * now differs from the board: ours throws it away and loads the board again.
+ *
+ * Clients that do not know a type ignore it (the stock y-websocket@3 client logs "Unable to compute
+ * message" once per message; register a no-op `provider.messageHandlers[100]` to silence it).
  */
 export const MessageType = {
   Sync: 0,
@@ -135,11 +162,18 @@ export const MessageType = {
   Auth: 2,
   QueryAwareness: 3,
   Stored: 100,
+  Refused: 101,
 } as const;
+
+/** Payload of a `Refused` message. `target` is a WriteTarget kind (shared/src/board/writeTarget.ts): what the update touched that it may not. */
+export interface RefusedMessage {
+  error: 'forbidden_write';
+  target: string;
+}
 
 /** socket.io events (facilitation). Payloads are validated on the server. */
 export interface ServerToClientEvents {
-  'session:info': (info: { role: Role; name: string; boardId: string }) => void;
+  'session:info': (info: { role: Role; name: string; boardId: string; participantId: string }) => void;
   'error': (err: ApiError) => void;
 }
 export interface ClientToServerEvents {

@@ -1,5 +1,5 @@
 // REST client for the server's contract in shared/src/protocol.ts (documented in docs/api.md).
-import type { CreateBoardRequest, CreateBoardResponse, ErrorCode, SessionResponse } from '$shared/protocol.ts';
+import type { CreateBoardRequest, CreateBoardResponse, ErrorCode, LinkInfo, SessionResponse } from '$shared/protocol.ts';
 import { ERROR_CODES } from '$shared/protocol.ts';
 import type { BoardTemplateId } from '$shared/templates/boardTemplates.ts';
 
@@ -57,6 +57,11 @@ async function postJson<T>(path: string, body: unknown): Promise<T> {
 /** A new board from one of the board templates (`swot`, `confrontation`, `workshop`; issue 7). */
 export function createBoard(req: Omit<CreateBoardRequest, 'template'> & { template: BoardTemplateId }): Promise<CreateBoardResponse> {
   return postJson('/api/boards', req);
+}
+
+/** What a join link opens, without joining: the join page asks before the name form. */
+export function checkLink(boardId: string, token: string): Promise<LinkInfo> {
+  return postJson(`/api/boards/${encodeURIComponent(boardId)}/links/check`, { token });
 }
 
 export function createSession(boardId: string, token: string, name: string): Promise<SessionResponse> {

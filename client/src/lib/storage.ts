@@ -17,10 +17,13 @@ export interface StoredSession {
   session: string;
   role: Role;
   name: string;
+  /**
+   * Whose per-person entries (scores) this session writes: assigned by the server, kept on renew.
+   * Missing on sessions stored before issue 7; the board page renews those first (sessionPlan.ts).
+   */
+  participantId?: string;
   /** Epoch milliseconds. */
   expiresAt: number;
-  /** Assigned by the server to this session (the key of its `personal` entries); absent from older servers. */
-  participantId?: string;
   /** Board title, template and language as the server last said, for showing the board offline. */
   board?: { id: string; title: string; template: string; language: Locale };
 }

@@ -13,6 +13,8 @@ export interface Toast {
   key: MessageKey;
   params?: Record<string, string | number>;
   action?: ToastAction;
+  /** Information only (not an error): shown without the error style. */
+  notice?: boolean;
 }
 
 class Toasts {
@@ -28,6 +30,16 @@ class Toasts {
   /** A notice with a button; each one is shown (two deleted notes are two texts to take back). */
   offer(key: MessageKey, params: Record<string, string | number>, action: ToastAction): void {
     this.items = [...this.items, { id: this.next++, key, params, action }];
+  }
+
+  /**
+   * A passing notice that asks nothing of the user (someone left): it goes by itself after
+   * `ms`, so a busy workshop does not pile them up.
+   */
+  notice(key: MessageKey, params: Record<string, string | number>, ms = 8_000): void {
+    const id = this.next++;
+    this.items = [...this.items, { id, key, params, notice: true }];
+    setTimeout(() => this.dismiss(id), ms);
   }
 
   /** Runs a toast's action and removes the toast. */

@@ -1,30 +1,83 @@
 // The one place that decides what a role may do on a board. The y-websocket rooms and the
 // socket.io handlers both ask here, so later rules (per canvas, per agenda phase, locks) are added
-// in one function instead of being scattered over transports.
+// in this function instead of being scattered over transports.
+//
+// Writes to the board document are asked per target (issue 7, "Write rules the server enforces"):
+// the room resolves every part of an update to a WriteTarget (shared/src/board/writeTarget.ts) and
+// refuses the update whole if any target is not allowed (rooms/writeCheck.ts).
 import { canEdit, type Role } from '../../../shared/src/protocol.ts';
+import type { CanvasRecord } from '../../../shared/src/board/schema.ts';
+import type { WriteTarget } from '../../../shared/src/board/writeTarget.ts';
 
 type BoardAction =
   /** Receive the board document and presence. */
   | 'board:read'
-  /** Change the board document. */
+  /** Change the board document: without a target, whether the actor may write at all; with one, that target. */
   | 'board:write'
   /** Publish one's own presence (cursor, name): viewers too, so a facilitator sees who watches. */
   | 'presence:write'
   /** Facilitation controls (timer, phases, voting setup). */
   | 'facilitation:control';
 
-interface PermissionContext {
-  role: Role;
+/** Who acts: a session (its role and participant id), or the server itself. */
+export type Actor = { role: Role; participantId: string } | { role: 'server' };
+
+/**
+ * The server's own writes (the participant list, the migration of a board on load). Not a session:
+ * no connection can act as it.
+ */
+export const SERVER_ACTOR: Actor = Object.freeze({ role: 'server' });
+
+/**
+ * What a write rule may consult besides the target: the board as it is before the update. Lazy, so
+ * rules that do not ask cost nothing on the hot path. Canvas locks (the facilitation issue) ask
+ * `canvasOf(target)` (its record, `removedAt` and later a lock); agenda phases join here as a field.
+ */
+export interface WriteContext {
+  /** The canvas the target is on: the canvas itself, a note's canvas (`noteCanvasId`), a per-person entry's canvas. */
+  canvasOf(target: WriteTarget): CanvasRecord | undefined;
 }
 
-export function isAllowed(ctx: PermissionContext, action: BoardAction): boolean {
+export function isAllowed(actor: Actor, action: BoardAction, target?: WriteTarget, context?: WriteContext): boolean {
+  if (actor.role === 'server') return action !== 'board:write' || target === undefined || serverMayWrite(target);
   switch (action) {
     case 'board:read':
     case 'presence:write':
       return true;
     case 'board:write':
-      return canEdit(ctx.role);
+      if (!canEdit(actor.role)) return false;
+      return target === undefined || mayWrite(actor, target, context);
     case 'facilitation:control':
-      return ctx.role === 'facilitator';
+      return actor.role === 'facilitator';
   }
+}
+
+function mayWrite(actor: { role: Role; participantId: string }, target: WriteTarget, _context: WriteContext | undefined): boolean {
+  const facilitator = actor.role === 'facilitator';
+  switch (target.kind) {
+    case 'meta':
+    case 'canvas-structure':
+    case 'canvas-settings':
+      return facilitator;
+    case 'note':
+      return true;
+    case 'personal':
+      // Everyone's own entries only, the facilitator's too: nothing a facilitator does needs to
+      // change another person's scores (removing a canvas or switching the scale keeps them).
+      return target.participantId === actor.participantId;
+    case 'participant':
+      return false;
+    case 'malformed':
+      return false;
+    case 'unknown-root':
+      // Refused for everyone: every root is in the schema (docs/data-model.md) and the next issues
+      // add theirs (votes, timer, actions) together with their rules here. A root nobody checks
+      // would be free storage and a channel every client syncs.
+      return false;
+  }
+}
+
+/** The server writes the participant list and the canvases a migration adds; never malformed or unknown content. */
+function serverMayWrite(target: WriteTarget): boolean {
+  return target.kind !== 'malformed' && target.kind !== 'unknown-root';
 }

@@ -12,6 +12,15 @@ export function newBoardId(): string {
   return randomBytes(12).toString('base64url');
 }
 
+/**
+ * 12 url-safe characters (72 random bits), matching PARTICIPANT_ID_PATTERN. Not a secret: it is in
+ * the board document (`participants`, `personal` keys) for everyone on the board to see. Short,
+ * because it is part of every score's key.
+ */
+export function newParticipantId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }

@@ -6,12 +6,13 @@ import {
   type CreateBoardRequest,
   type CreateBoardResponse,
   type CreateSessionRequest,
+  type LinkInfo,
   type Role,
   type SessionResponse,
 } from '../../../shared/src/protocol.ts';
-import { initBoardMeta } from '../../../shared/src/board/meta.ts';
+import { initBoard } from '../../../shared/src/board/meta.ts';
 import type { BoardRecord, BoardStore, SessionRecord } from '../storage/BoardStore.ts';
-import { hashSecret, newBoardId, newSecret } from '../auth/secrets.ts';
+import { hashSecret, newBoardId, newParticipantId, newSecret } from '../auth/secrets.ts';
 import { BoardError } from './BoardError.ts';
 
 /** A live session as its stored record: `sessionHash` identifies it in memory (e.g. awareness ownership) without the secret. */
@@ -47,9 +48,10 @@ export class BoardService {
     };
     const tokens = Object.fromEntries(ROLES.map((r) => [r, newSecret()])) as Record<Role, string>;
     const hashes = Object.fromEntries(ROLES.map((r) => [r, hashSecret(tokens[r])])) as Record<Role, string>;
-    // The meta map is written through a Y.Doc like every other change, so clients read it as board data.
+    // Metadata and the template's canvases are written through a Y.Doc like every other change, so
+    // clients read them as board data.
     const doc = new Y.Doc();
-    initBoardMeta(doc, board);
+    initBoard(doc, board);
     const snapshot = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     await this.store.createBoard(board, hashes, snapshot);
@@ -59,16 +61,26 @@ export class BoardService {
     return { id: board.id, title: board.title, links };
   }
 
+  /**
+   * What a join link opens (board and role) without creating a session: the join page checks the
+   * link before asking for a name, so a bad link fails at once (issue 8).
+   */
+  async checkLink(boardId: string, token: string): Promise<LinkInfo> {
+    const board = await this.requireBoard(boardId);
+    return { role: await this.requireRole(board, token), board: publicBoard(board) };
+  }
+
   async openSession(boardId: string, req: CreateSessionRequest): Promise<SessionResponse> {
     const board = await this.requireBoard(boardId);
-    const role = await this.store.roleForToken(board.id, hashSecret(req.token));
-    if (!role) throw new BoardError('unauthorized', 'This link is not valid for this board.');
+    const role = await this.requireRole(board, req.token);
     const session = newSecret();
     const record: SessionRecord = {
       sessionHash: hashSecret(session),
       boardId: board.id,
       role,
       name: req.name,
+      // Bound to this session for its whole life (renew keeps it): reload and reconnect keep it.
+      participantId: newParticipantId(),
       expiresAt: this.now() + this.opts.sessionTtlMs,
     };
     await this.store.createSession(record);
@@ -92,11 +104,19 @@ export class BoardService {
   }
 
   /** The board a session belongs to, with who the session is (GET /api/boards/:id). */
-  async boardInfo(session: string, boardId: string): Promise<BoardRecord & Pick<SessionRecord, 'role' | 'name' | 'expiresAt'>> {
+  async boardInfo(session: string, boardId: string): Promise<BoardRecord & Pick<SessionRecord, 'role' | 'name' | 'participantId' | 'expiresAt'>> {
     const auth = await this.resolveSession(session);
     if (!auth || auth.boardId !== boardId) throw new BoardError('unauthorized', SESSION_GONE);
     const board = await this.requireBoard(auth.boardId);
-    return { ...board, role: auth.role, name: auth.name, expiresAt: auth.expiresAt };
+    return { ...board, role: auth.role, name: auth.name, participantId: auth.participantId, expiresAt: auth.expiresAt };
+  }
+
+  /** The live session for a session string on an existing board: 'not_found' without the board, 'unauthorized' without such a session. */
+  async sessionOnBoard(session: string, boardId: string): Promise<AuthenticatedSession> {
+    const board = await this.requireBoard(boardId);
+    const auth = await this.resolveSession(session);
+    if (!auth || auth.boardId !== board.id) throw new BoardError('unauthorized', SESSION_GONE);
+    return auth;
   }
 
   /**
@@ -122,18 +142,29 @@ export class BoardService {
     return board;
   }
 
+  private async requireRole(board: BoardRecord, token: string): Promise<Role> {
+    const role = await this.store.roleForToken(board.id, hashSecret(token));
+    if (!role) throw new BoardError('unauthorized', 'This link is not valid for this board.');
+    return role;
+  }
+
   private async liveSession(sessionHash: string): Promise<SessionRecord | undefined> {
     const record = await this.store.getSession(sessionHash);
     return record && record.expiresAt > this.now() ? record : undefined;
   }
 
-  private sessionResponse(session: string, s: Pick<SessionRecord, 'role' | 'name' | 'expiresAt'>, board: BoardRecord): SessionResponse {
+  private sessionResponse(session: string, s: Pick<SessionRecord, 'role' | 'name' | 'participantId' | 'expiresAt'>, board: BoardRecord): SessionResponse {
     return {
       session,
       role: s.role,
       expiresAt: s.expiresAt,
       name: s.name,
-      board: { id: board.id, title: board.title, template: board.template, language: board.language },
+      participantId: s.participantId,
+      board: publicBoard(board),
     };
   }
+}
+
+function publicBoard(board: BoardRecord): SessionResponse['board'] {
+  return { id: board.id, title: board.title, template: board.template, language: board.language };
 }

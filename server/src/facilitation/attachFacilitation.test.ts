@@ -52,7 +52,7 @@ describe('socket.io facilitation endpoint', () => {
     const session = await t.join(board, 'viewer', 'Vic');
     const s = open(session.session);
     const info = await new Promise((resolve) => s.on('session:info', resolve));
-    expect(info).toEqual({ role: 'viewer', name: 'Vic', boardId: board.id });
+    expect(info).toEqual({ role: 'viewer', name: 'Vic', boardId: board.id, participantId: session.participantId });
     const t0 = await new Promise<number>((resolve) => s.emit('ping', resolve));
     expect(typeof t0).toBe('number');
   });

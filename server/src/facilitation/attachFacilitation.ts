@@ -104,7 +104,7 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
   });
 
   io.on('connection', (socket: FacilitationSocket) => {
-    const { boardId, role, name, sessionHash, expiresAt } = socket.data.session;
+    const { boardId, role, name, participantId, sessionHash, expiresAt } = socket.data.session;
     opts.metrics.socketioConnections.inc();
     // Like the board socket: the session is checked again when it would expire (docs/api.md).
     const expiry = new SessionExpiryTimer({
@@ -136,7 +136,7 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
       );
     });
     void socket.join(boardRoom(boardId));
-    socket.emit('session:info', { role, name, boardId });
+    socket.emit('session:info', { role, name, boardId, participantId });
     socket.on('ping', (ack) => {
       if (typeof ack === 'function') ack(Date.now());
     });

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_ID_PATTERN, type SessionResponse } from '../../../shared/src/protocol.ts';
+import { PARTICIPANT_ID_PATTERN } from '../../../shared/src/board/schema.ts';
 import { startTestServer, tokenOf, withServer, type TestServer } from '../testing/testServer.ts';
 
 let t: TestServer;
@@ -76,15 +78,38 @@ describe('REST API', () => {
     expect(noName.status).toBe(400);
   });
 
-  it('renews a session with the same session string and a later expiry', async () => {
+  it('checks a join link without opening a session: board and role for a good token, 401 for a wrong one, 404 for no board', async () => {
+    const board = await t.createBoard('Checked');
+    for (const role of ['facilitator', 'participant', 'viewer'] as const) {
+      const res = await post(`/api/boards/${board.id}/links/check`, { token: tokenOf(board, role) });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ role, board: { id: board.id, title: 'Checked', template: 'swot', language: 'en' } });
+    }
+    const wrong = await post(`/api/boards/${board.id}/links/check`, { token: 'x'.repeat(43) });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ error: 'unauthorized' });
+    const unknown = await post('/api/boards/AAAAAAAAAAAAAAAA/links/check', { token: tokenOf(board, 'viewer') });
+    expect(unknown.status).toBe(404);
+    expect((await post(`/api/boards/${board.id}/links/check`, {})).status).toBe(400);
+    // Nothing was opened: the board has no sessions from these checks.
+    const db = new Database(path.join(t.dataDir, 'boards.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM sessions WHERE board_id = ?').get(board.id)).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('renews a session with the same session string, participant id and a later expiry', async () => {
     const board = await t.createBoard();
     const s = await t.join(board, 'participant', 'Ann');
+    expect(s.participantId).toMatch(PARTICIPANT_ID_PATTERN);
     await new Promise((r) => setTimeout(r, 5));
     const res = await post('/api/sessions/renew', { session: s.session });
     expect(res.status).toBe(200);
     const renewed = (await res.json()) as SessionResponse;
     expect(renewed.session).toBe(s.session);
+    expect(renewed.participantId).toBe(s.participantId);
     expect(renewed.expiresAt).toBeGreaterThan(s.expiresAt);
+    // A second join with the same link is another session: another participant.
+    expect((await t.join(board, 'participant', 'Ann')).participantId).not.toBe(s.participantId);
     const bad = await post('/api/sessions/renew', { session: 'nope' });
     expect(bad.status).toBe(401);
   });
@@ -94,7 +119,7 @@ describe('REST API', () => {
     const s = await t.join(board, 'viewer', 'Vic');
     const ok = await fetch(`${t.url}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${s.session}` } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ id: board.id, title: 'Info', role: 'viewer', name: 'Vic' });
+    expect(await ok.json()).toMatchObject({ id: board.id, title: 'Info', role: 'viewer', name: 'Vic', participantId: s.participantId });
     const none = await fetch(`${t.url}/api/boards/${board.id}`);
     expect(none.status).toBe(401);
   });
@@ -130,7 +155,8 @@ describe('REST API', () => {
       expect(statuses).toEqual([201, 201, 429]);
       const guesses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        const res = await fetch(`${limited.url}/api/boards/AAAAAAAAAAAAAAAA/sessions`, {
+        // Checking a link spends the same budget as joining: it is no cheaper way to guess tokens.
+        const res = await fetch(`${limited.url}/api/boards/AAAAAAAAAAAAAAAA/${i % 2 ? 'links/check' : 'sessions'}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ token: `guess${i}`, name: 'Eve' }),

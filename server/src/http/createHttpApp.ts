@@ -3,6 +3,7 @@
 import Fastify, { LogController, type FastifyError } from 'fastify';
 import type { Logger } from 'pino';
 import type { BoardService } from '../boards/BoardService.ts';
+import type { RoomManager } from '../rooms/RoomManager.ts';
 import { BoardError } from '../boards/BoardError.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import { stripQuery } from '../observability/createLogger.ts';
@@ -14,6 +15,8 @@ import type { ProxyTrust } from './clientAddress.ts';
 interface HttpAppOptions {
   log: Logger;
   boards: BoardService;
+  /** Live board documents (the export reads them). */
+  rooms: RoomManager;
   metrics: Metrics;
   clientDir: string;
   /** Which hops of X-Forwarded-For are trusted proxies (clientAddress.ts); false: none. */
@@ -76,6 +79,7 @@ export async function createHttpApp(opts: HttpAppOptions) {
 
   await app.register(apiRoutes, {
     boards: opts.boards,
+    rooms: opts.rooms,
     boardsPerMinute: opts.boardsPerMinute,
     sessionsPerMinute: opts.sessionsPerMinute,
   });

@@ -12,6 +12,8 @@ const STATUS_FOR_ERROR: Record<ErrorCode, number> = {
   // Only ever close reasons of WebSocket connections; the statuses are what they would be over HTTP.
   session_connections: 429,
   address_connections: 503,
+  // A Refused message on a y-websocket connection (type 101), never a REST answer.
+  forbidden_write: 403,
 };
 
 /** Every REST error is JSON `{error, message}`; `error` maps to the i18n key `error.<code>`. */

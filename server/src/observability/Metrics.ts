@@ -23,6 +23,12 @@ export class Metrics {
     labelNames: ['code'],
     registers: [this.registry],
   });
+  readonly refusedUpdates = new Counter({
+    name: 'board_refused_updates_total',
+    help: 'Updates refused by the write rules (Refused message), by what they touched',
+    labelNames: ['target'],
+    registers: [this.registry],
+  });
   readonly socketioConnections = new Gauge({
     name: 'board_socketio_connections',
     help: 'Open socket.io connections',

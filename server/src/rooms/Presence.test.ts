@@ -54,6 +54,7 @@ function awarenessMessage(entries: AwarenessEntry[]): Uint8Array {
 interface SeenUser {
   name?: unknown;
   role?: unknown;
+  participantId?: unknown;
   color?: unknown;
 }
 
@@ -134,31 +135,31 @@ describe('presence', () => {
     const ownId = 777_000_005;
     m.send([{ clientId: ownId, clock: 1, state: '{}' }]);
     await waitFor(() => b.provider.awareness.getStates().has(ownId), 'b sees the attacker’s own presence (so it was not closed)');
-    expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Ann', role: 'participant' } });
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Ann', role: 'participant', participantId: ann.participantId } });
     expect(a.closeCodes).toEqual([]);
   });
 
-  it('shows every user with the name and role of their session, whatever their client publishes', async () => {
+  it('shows every user with the name, role and participant id of their session, whatever their client publishes', async () => {
     const board = await t.createBoard();
     const pat = await t.join(board, 'participant', 'Pat');
     const bob = await t.join(board, 'participant', 'Bob');
     const vic = await t.join(board, 'viewer', 'Vic');
     const p = client(board.id, pat.session);
     const b = client(board.id, bob.session);
-    p.provider.awareness.setLocalStateField('user', { name: 'Teacher', role: 'facilitator', color: '#123456' });
+    p.provider.awareness.setLocalStateField('user', { name: 'Teacher', role: 'facilitator', participantId: bob.participantId, color: '#123456' });
     await Promise.all([p.synced(), b.synced()]);
     await waitFor(() => userOf(b, p.doc.clientID)?.color === '#123456', 'b sees Pat');
-    expect(userOf(b, p.doc.clientID)).toEqual({ name: 'Pat', role: 'participant', color: '#123456' });
+    expect(userOf(b, p.doc.clientID)).toEqual({ name: 'Pat', role: 'participant', participantId: pat.participantId, color: '#123456' });
 
     // A bare socket that publishes a state without any user, then one with a forged user.
     const v = await attacker(board.id, vic.session);
     const vid = 777_000_002;
     v.send([{ clientId: vid, clock: 1, state: JSON.stringify({ cursor: { x: 5, y: 5 } }) }]);
     await waitFor(() => b.provider.awareness.getStates().has(vid), 'b sees the viewer');
-    expect(userOf(b, vid)).toEqual({ name: 'Vic', role: 'viewer' });
-    v.send([{ clientId: vid, clock: 2, state: JSON.stringify({ user: { name: 'Teacher', role: 'facilitator', color: '#abcdef' } }) }]);
+    expect(userOf(b, vid)).toEqual({ name: 'Vic', role: 'viewer', participantId: vic.participantId });
+    v.send([{ clientId: vid, clock: 2, state: JSON.stringify({ user: { name: 'Teacher', role: 'facilitator', participantId: pat.participantId, color: '#abcdef' } }) }]);
     await waitFor(() => userOf(b, vid)?.color === '#abcdef', 'b sees the viewer’s new state');
-    expect(userOf(b, vid)).toEqual({ name: 'Vic', role: 'viewer', color: '#abcdef' });
+    expect(userOf(b, vid)).toEqual({ name: 'Vic', role: 'viewer', participantId: vic.participantId, color: '#abcdef' });
   });
 
   it('refuses an awareness state that is not a JSON object with 4400', async () => {
@@ -185,7 +186,7 @@ describe('presence', () => {
     const fresh = await attacker(board.id, ann.session);
     fresh.send([{ clientId: id, clock: 2, state: JSON.stringify({ cursor: { x: 2, y: 2 } }) }]);
     await waitFor(() => (b.provider.awareness.getStates().get(id) as { cursor?: { x: number } } | undefined)?.cursor?.x === 2, 'b sees the second socket');
-    expect(userOf(b, id)).toEqual({ name: 'Ann', role: 'participant' });
+    expect(userOf(b, id)).toEqual({ name: 'Ann', role: 'participant', participantId: ann.participantId });
   });
 });
 
@@ -193,7 +194,7 @@ describe('Presence reservations', () => {
   const log = pino({ level: 'silent' });
   let nextId = 1;
   function connection(sessionHash: string): RoomClient {
-    const session = { sessionHash, boardId: 'b', role: 'participant' as const, name: sessionHash, expiresAt: Infinity };
+    const session = { sessionHash, boardId: 'b', role: 'participant' as const, name: sessionHash, participantId: sessionHash, expiresAt: Infinity };
     return new RoomClient(nextId++, session, { send: () => {}, close: () => {} }, log, new ConnectionBudget(1000));
   }
   function announce(presence: Presence, c: RoomClient, clientId: number, clock: number): void {

@@ -70,9 +70,9 @@ export class Presence {
   }
 
   /**
-   * Applies the entries of one awareness update the client may make, with `user.name` and `user.role`
-   * set from its session, and sends them to everyone. Each accepted state is parsed once and
-   * stringified once; dropped entries are not parsed at all.
+   * Applies the entries of one awareness update the client may make, with `user.name`, `user.role`
+   * and `user.participantId` set from its session, and sends them to everyone. Each accepted state
+   * is parsed once and stringified once; dropped entries are not parsed at all.
    */
   receive(client: RoomClient, update: Uint8Array): void {
     if (update.byteLength > MAX_AWARENESS_BYTES) {
@@ -194,14 +194,14 @@ export class Presence {
 const CONFLICT = Symbol('conflict');
 
 /**
- * The state with `user.name` and `user.role` from the session: the client writes its own, so others
- * would otherwise see whatever name and role it chose ("Teacher", "facilitator"). Other user fields
- * (the colour) are kept.
+ * The state with `user.name`, `user.role` and `user.participantId` from the session: the client
+ * writes its own, so others would otherwise see whatever name and role it chose ("Teacher",
+ * "facilitator") or another participant's id. Other user fields (the colour) are kept.
  */
 function withSessionUser(state: Record<string, unknown>, session: AuthenticatedSession): Record<string, unknown> {
   const user = state.user;
   const fields = typeof user === 'object' && user !== null && !Array.isArray(user) ? user : {};
-  state.user = { ...fields, name: session.name, role: session.role };
+  state.user = { ...fields, name: session.name, role: session.role, participantId: session.participantId };
   return state;
 }
 

@@ -8,27 +8,40 @@
 // - Messages are handled one at a time in arrival order (TaskQueue), synchronously while storage
 //   answers synchronously, yielding to other boards after a time slice.
 // - A failure to encode the board is the server's problem (1011, logged), never the client's (4400).
+// - Every update is checked against the write rules (writeCheck.ts, issue 7) before it is stored; a
+//   refused one is not stored, applied or relayed, and its sender gets a Refused message.
+// - The server's own writes (the participant list, the migration of a board from before canvases)
+//   are stored before they are applied too; their transaction origin is SERVER_ORIGIN.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import * as random from 'lib0/random';
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import type { Logger } from 'pino';
 import { CloseCode, MessageType } from '../../../shared/src/protocol.ts';
-import { isAllowed } from '../auth/permissions.ts';
+import { ROOT } from '../../../shared/src/board/schema.ts';
+import { migrateBoard } from '../../../shared/src/board/migrate.ts';
+import { isAllowed, SERVER_ACTOR } from '../auth/permissions.ts';
+import type { AuthenticatedSession } from '../boards/BoardService.ts';
 import type { BoardStore } from '../storage/BoardStore.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import type { RoomClient } from './RoomClient.ts';
 import { TaskQueue } from './TaskQueue.ts';
-import { encodeStored, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2FromUpdate, encodeUpdate } from './messages.ts';
+import { encodeRefused, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2FromUpdate, encodeUpdate } from './messages.ts';
 import { Presence } from './Presence.ts';
 import { checkUpdate, type UpdateLimits } from './checkUpdate.ts';
 import { StoredState } from './StoredState.ts';
 import { loadDoc } from './loadDoc.ts';
+import { checkWrites, type WriteRefusal } from './writeCheck.ts';
+import { mapSetUpdate } from './mapSetUpdate.ts';
 
 /** WebSocket 1011 (internal error): not the client's fault, it reconnects. */
 const INTERNAL_ERROR_CLOSE_CODE = 1011;
 
 /** The state vector of an empty doc: what a new client sends in its sync step 1. */
 const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+
+/** Transaction origin of the server's own writes: relayed to every connection. */
+const SERVER_ORIGIN = Object.freeze({ server: true });
 
 interface RoomOptions {
   store: BoardStore;
@@ -41,6 +54,11 @@ interface RoomOptions {
   /** At most one Stored acknowledgement round per this many ms. */
   storedAckIntervalMs?: number;
   updateLimits?: UpdateLimits;
+  /**
+   * false turns the write rules off. Only for bench/writeRules, which measures what they cost;
+   * nothing in the server's configuration can set it.
+   */
+  writeRules?: boolean;
   /** Called when the last connection left (after queueing the compaction). */
   onEmpty: (room: Room) => void;
 }
@@ -60,13 +78,38 @@ export class Room {
   private destroyed = false;
   /** Taken out of the manager: no new connections; destroyed once its queue ran. */
   private retired = false;
+  /**
+   * Yjs client id of the server's own writes while this room is loaded. Not the doc's clientID:
+   * Yjs gives a doc a new clientID (and prints so) when an applied update carries its own.
+   */
+  private readonly writerId: number;
 
   /** Loads the board: snapshot, then every later update (loadDoc.ts skips what is unsafe). */
   static async load(boardId: string, opts: RoomOptions): Promise<Room> {
     const stored = await opts.store.loadDocument(boardId);
-    const { doc, state, skipped } = loadDoc(stored);
+    const loaded = loadDoc(stored);
+    const { doc, skipped } = loaded;
+    let { state } = loaded;
+    let { bytes, lastSeq } = stored;
+    let updates = stored.updates.length;
     if (skipped.length > 0) opts.log.error({ boardId, skipped }, 'stored updates skipped on load: the board is repaired without them');
-    const room = new Room(boardId, doc, stored.bytes, stored.lastSeq, stored.updates.length, opts);
+    // A board from before canvases gets its template's canvases written, once: the same values every
+    // reader already shows (docs/data-model.md, "Compatibility"). Applied to the doc before anyone
+    // can see it and stored before the room exists: a failure to store fails the load.
+    const migration = migrationOf(doc);
+    if (migration) {
+      try {
+        lastSeq = await opts.store.appendUpdates(boardId, [migration]);
+      } catch (err) {
+        doc.destroy();
+        throw err;
+      }
+      bytes += migration.byteLength;
+      updates++;
+      state = Y.encodeStateAsUpdate(doc);
+      opts.log.info({ boardId }, 'board migrated: canvases of its template written');
+    }
+    const room = new Room(boardId, doc, bytes, lastSeq, updates, opts);
     room.fullSync = encodeSyncStep2FromUpdate(state);
     // A board that needed repair is compacted at once, so the bad updates leave storage.
     if (room.updatesSinceSnapshot > opts.compactEveryUpdates || skipped.length > 0) room.queue.push(() => room.compact());
@@ -85,6 +128,8 @@ export class Room {
     this.lastSeq = lastSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.queue = new TaskQueue((err) => opts.log.error({ err, boardId }, 'room task failed'));
+    do this.writerId = random.uint32();
+    while (this.writerId === doc.clientID);
     this.stored = new StoredState(doc);
     // Relay: applying an update to the doc (after it is stored) sends it to everyone but its author.
     doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -123,6 +168,12 @@ export class Room {
     // client that reconnects after its last write was stored (but not acknowledged) learns it here.
     client.unacked = true;
     this.scheduleStoredAck();
+    // Whoever can write gets a name in the participant list, for their per-person entries. Viewers
+    // write nothing, so an audience of viewers does not grow the board.
+    if (isAllowed(client.session, 'board:write')) {
+      const session = client.session;
+      this.queue.push(() => this.registerParticipant(session));
+    }
   }
 
   /** Queues one message of a client (the gateway has checked its size and the client's budget). */
@@ -198,16 +249,27 @@ export class Room {
       this.scheduleStoredAck();
       return;
     }
+    // The write rules (issue 7): everything the update touches must be the session's to change.
+    if (this.opts.writeRules !== false) {
+      const refusal = checkWrites(this.doc, check.decoded, client.session);
+      if (refusal) return this.refuseWrite(client, refusal);
+    }
     const update = check.update;
     if (this.storedBytes + update.byteLength > this.opts.maxBoardBytes) {
       return client.reject(CloseCode.BoardFull, 'board is full', { storedBytes: this.storedBytes });
     }
     if (check.incomplete && !client.resyncRequested) {
-      // It refers to content the board lacks (it came to this client from another tab, say). Stored
-      // and kept pending by Yjs; asking the client for everything the board lacks fills the gap.
+      // It refers to content the board lacks. The write rules do not let such an update through
+      // (they cannot place it: refuseWrite); without them (the bench) it is stored and kept pending
+      // by Yjs, and asking the client for everything the board lacks fills the gap.
       client.resyncRequested = true;
       client.send(encodeSyncStep1(this.doc));
     }
+    return this.commit(client, update);
+  }
+
+  /** Stores an update, then applies (and so relays) it; `client` null for the server's own. */
+  private commit(client: RoomClient | null, update: Uint8Array): void | Promise<void> {
     const started = process.hrtime.bigint();
     let committed: number | Promise<number>;
     try {
@@ -222,28 +284,72 @@ export class Room {
     );
   }
 
-  private storageFailed(client: RoomClient, err: unknown): void {
+  /** Not stored, applied or relayed; the sender learns why (docs/api.md, "Write rules"). */
+  private refuseWrite(client: RoomClient, refusal: WriteRefusal): void {
+    if (refusal.kind === 'unplaceable') {
+      // It depends on content the board lacks (another tab's, say): ask once per connection for
+      // everything the board lacks; the answer brings that content along and is checked whole.
+      client.log.debug({ reason: refusal.reason }, 'update not stored: it cannot be placed on the board');
+      if (!client.resyncRequested) {
+        client.resyncRequested = true;
+        client.send(encodeSyncStep1(this.doc));
+      }
+      return;
+    }
+    const target = refusal.target.kind;
+    this.opts.metrics.refusedUpdates.inc({ target });
+    // One line per connection: a client that keeps sending forbidden updates does not flood the log.
+    if (client.refusedUpdates++ === 0) client.log.warn({ target }, 'refused an update: it writes what this session may not');
+    client.send(encodeRefused({ error: 'forbidden_write', target }));
+  }
+
+  /**
+   * Writes `participants/<participantId> = { name, role }` for a session that connected, unless the
+   * board has exactly that already (every reconnect of the same session).
+   */
+  private registerParticipant(session: AuthenticatedSession): void | Promise<void> {
+    if (this.destroyed) return;
+    const entry = { name: session.name, role: session.role };
+    const current = this.doc.getMap(ROOT.participants).get(session.participantId) as Partial<typeof entry> | undefined;
+    if (current?.name === entry.name && current.role === entry.role) return;
+    return this.writeAsServer(mapSetUpdate(this.doc, ROOT.participants, session.participantId, entry, this.writerId));
+  }
+
+  /** An update the server makes itself: checked like any other (as the server), stored, then applied. */
+  private writeAsServer(incoming: Uint8Array): void | Promise<void> {
+    const check = checkUpdate(this.doc, incoming, this.opts.updateLimits);
+    if (check.kind !== 'new') return;
+    const refusal = checkWrites(this.doc, check.decoded, SERVER_ACTOR);
+    if (refusal) return void this.opts.log.error({ boardId: this.boardId, refusal }, 'the server refused its own write');
+    if (this.storedBytes + check.update.byteLength > this.opts.maxBoardBytes) {
+      return void this.opts.log.warn({ boardId: this.boardId }, 'board is full: the server did not write to it');
+    }
+    return this.commit(null, check.update);
+  }
+
+  private storageFailed(client: RoomClient | null, err: unknown): void {
     // Not the client's fault (disk full, I/O error): nothing was stored or relayed; 1011 makes the
     // client reconnect later and send the update again.
     this.opts.log.error({ err, boardId: this.boardId }, 'storing an update failed');
-    client.close(INTERNAL_ERROR_CLOSE_CODE, 'storage failure');
+    client?.close(INTERNAL_ERROR_CLOSE_CODE, 'storage failure');
   }
 
-  private applyStored(client: RoomClient, update: Uint8Array, seq: number, started: bigint): void | Promise<void> {
+  /** Applies a stored update (relaying it to everyone but `client`; null: the server's own, to everyone). */
+  private applyStored(client: RoomClient | null, update: Uint8Array, seq: number, started: bigint): void | Promise<void> {
     this.opts.metrics.persistSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     this.opts.metrics.persistedUpdates.inc();
     this.storedBytes += update.byteLength;
     this.lastSeq = seq;
     this.updatesSinceSnapshot++;
     try {
-      Y.applyUpdate(this.doc, update, client);
+      Y.applyUpdate(this.doc, update, client ?? SERVER_ORIGIN);
     } catch (err) {
       // Checked, stored and possibly partly applied (and relayed): a Yjs failure checkUpdate does not
       // know yet. Load replays it the same guarded way; the log says which board to look at.
       this.opts.log.error({ err, boardId: this.boardId, seq }, 'a checked update failed to apply');
-      client.reject(CloseCode.BadRequest, 'update failed to apply');
+      client?.reject(CloseCode.BadRequest, 'update failed to apply');
     }
-    if (!client.closed) {
+    if (client && !client.closed) {
       client.unacked = true;
       this.scheduleStoredAck();
     }
@@ -316,6 +422,19 @@ export class Room {
     this.stored.destroy();
     this.doc.destroy();
   }
+}
+
+/** The update that writes the canvases of a board from before canvases (applied to `doc`), or undefined. */
+function migrationOf(doc: Y.Doc): Uint8Array | undefined {
+  let update: Uint8Array | undefined;
+  const capture = (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u);
+  doc.on('update', capture);
+  try {
+    migrateBoard(doc, SERVER_ORIGIN);
+  } finally {
+    doc.off('update', capture);
+  }
+  return update;
 }
 
 function errorText(err: unknown): string {

@@ -24,6 +24,8 @@ export class RoomClient {
   rejected = false;
   /** The server asked it for what the board lacks (after an update that depended on missing content). */
   resyncRequested = false;
+  /** Updates of it refused by the write rules (logged once per connection). */
+  refusedUpdates = 0;
   /** Sync step 1 requests it may still make. */
   readonly syncRequests = new ConnectionBudget(SYNC_REQUESTS_PER_SECOND, SYNC_REQUESTS_BURST);
   private closeListeners: Array<() => void> = [];

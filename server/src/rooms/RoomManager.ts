@@ -1,4 +1,5 @@
 // Loads each board once, hands connections to its Room and unloads rooms nobody uses.
+import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { BoardStore } from '../storage/BoardStore.ts';
 import type { Metrics } from '../observability/Metrics.ts';
@@ -13,6 +14,8 @@ interface RoomManagerOptions {
   compactEveryUpdates: number;
   /** A room without connections leaves memory after this long. */
   idleUnloadMs: number;
+  /** false only in bench/writeRules (RoomOptions.writeRules). */
+  writeRules?: boolean;
 }
 
 export class RoomManager {
@@ -41,6 +44,23 @@ export class RoomManager {
     }
   }
 
+  /**
+   * Reads the live document of a board (loading it if needed, as for a connection): what everyone
+   * connected sees, with every stored update. `read` runs synchronously, so the room cannot change
+   * or unload meanwhile. A board nobody is connected to unloads again after the idle time.
+   */
+  async read<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    for (;;) {
+      const room = this.rooms.get(boardId) ?? (await this.load(boardId));
+      if (room.isRetired) continue;
+      try {
+        return read(room.doc);
+      } finally {
+        if (room.connectionCount === 0) this.scheduleUnload(room);
+      }
+    }
+  }
+
   private load(boardId: string): Promise<Room> {
     if (this.closing) return Promise.reject(new Error('server is shutting down'));
     let p = this.loading.get(boardId);
@@ -53,6 +73,7 @@ export class RoomManager {
         metrics: this.opts.metrics,
         maxBoardBytes: this.opts.maxBoardBytes,
         compactEveryUpdates: this.opts.compactEveryUpdates,
+        writeRules: this.opts.writeRules,
         onEmpty: (room) => this.scheduleUnload(room),
       })).then(
         (room) => {

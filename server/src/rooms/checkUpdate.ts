@@ -14,7 +14,7 @@
 // holds: a reload replays IndexedDB into a connected provider).
 import * as Y from 'yjs';
 
-type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 type Struct = DecodedUpdate['structs'][number];
 
 export interface UpdateLimits {
@@ -52,9 +52,11 @@ export type UpdateCheck =
   | { kind: 'none' }
   /**
    * Store and apply `update`: only the unknown part, delete set sorted. `incomplete` when part of it
-   * depends on content the board lacks (it stays pending until that content arrives).
+   * depends on content the board lacks (it stays pending until that content arrives). `decoded` is
+   * the incoming update as decoded here (known parts included), for the write check, so nothing is
+   * decoded twice.
    */
-  | { kind: 'new'; update: Uint8Array; incomplete: boolean };
+  | { kind: 'new'; update: Uint8Array; incomplete: boolean; decoded: DecodedUpdate };
 
 /** An update with no structs and no deletions, for Y.mergeUpdates' re-encoding. */
 const EMPTY_UPDATE = new Uint8Array([0, 0]);
@@ -123,7 +125,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits
   if (known && fresh) out = Y.diffUpdate(out, Y.encodeStateVector(doc));
   // Y.mergeUpdates sorts and merges the delete set (two updates only: yjs#710 is about thousands).
   if (!sorted) out = Y.mergeUpdates([out, EMPTY_UPDATE]);
-  return { kind: 'new', update: out, incomplete };
+  return { kind: 'new', update: out, incomplete, decoded };
 }
 
 /** Bytes of content the doc holds back because it depends on content it lacks. */

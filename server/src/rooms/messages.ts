@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { MessageType } from '../../../shared/src/protocol.ts';
+import { MessageType, type RefusedMessage } from '../../../shared/src/protocol.ts';
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array<ArrayBuffer> {
   const e = encoding.createEncoder();
@@ -50,5 +50,13 @@ export function encodeStored(snapshot: Y.Snapshot): Uint8Array<ArrayBuffer> {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.Stored);
   encoding.writeVarUint8Array(e, Y.encodeSnapshot(snapshot));
+  return encoding.toUint8Array(e);
+}
+
+/** Our message type 101: one of the connection's updates was refused whole (docs/api.md, "Write rules"). */
+export function encodeRefused(refused: RefusedMessage): Uint8Array<ArrayBuffer> {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.Refused);
+  encoding.writeVarString(e, JSON.stringify(refused));
   return encoding.toUint8Array(e);
 }

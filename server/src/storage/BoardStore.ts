@@ -17,6 +17,8 @@ export interface SessionRecord {
   boardId: string;
   role: Role;
   name: string;
+  /** Assigned when the session is created, kept on renew: whose per-person entries it writes. */
+  participantId: string;
   /** Epoch milliseconds. */
   expiresAt: number;
 }

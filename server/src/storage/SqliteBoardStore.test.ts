@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { SqliteBoardStore } from './SqliteBoardStore.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { PARTICIPANT_ID_PATTERN } from '../../../shared/src/board/schema.ts';
 import { tempDataDir, waitFor } from '../testing/testServer.ts';
 
 const dirs: string[] = [];
@@ -53,13 +54,32 @@ describe('SqliteBoardStore', () => {
   it('keeps sessions with an expiry and deletes expired ones', async () => {
     const { store } = openStore();
     await store.createBoard(board, hashes, bytes(0));
-    await store.createSession({ sessionHash: 'a', boardId: board.id, role: 'viewer', name: 'Vic', expiresAt: 100 });
-    await store.createSession({ sessionHash: 'b', boardId: board.id, role: 'facilitator', name: 'Fay', expiresAt: 300 });
+    await store.createSession({ sessionHash: 'a', boardId: board.id, role: 'viewer', name: 'Vic', participantId: 'pVic', expiresAt: 100 });
+    await store.createSession({ sessionHash: 'b', boardId: board.id, role: 'facilitator', name: 'Fay', participantId: 'pFay', expiresAt: 300 });
     expect(await store.renewSession('a', 200)).toBe(true);
     expect(await store.renewSession('nope', 200)).toBe(false);
     expect(await store.deleteExpiredSessions(250)).toBe(1);
     expect(await store.getSession('a')).toBeUndefined();
-    expect(await store.getSession('b')).toMatchObject({ role: 'facilitator', name: 'Fay', expiresAt: 300 });
+    expect(await store.getSession('b')).toMatchObject({ role: 'facilitator', name: 'Fay', participantId: 'pFay', expiresAt: 300 });
+    await store.close();
+  });
+
+  it('gives every session stored before participant ids existed an id of its own', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    // A database at schema version 1 (before issue 7) with two live sessions.
+    const db = new Database(path.join(dir, 'boards.sqlite'));
+    db.exec(MIGRATIONS[0]);
+    db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1);');
+    db.prepare('INSERT INTO boards VALUES (?, ?, ?, ?, ?)').run(board.id, board.title, board.template, board.language, 1);
+    for (const hash of ['old1', 'old2']) {
+      db.prepare('INSERT INTO sessions VALUES (?, ?, ?, ?, ?)').run(hash, board.id, 'participant', 'Old', 10_000);
+    }
+    db.close();
+    const store = SqliteBoardStore.open(dir);
+    const ids = [(await store.getSession('old1'))?.participantId, (await store.getSession('old2'))?.participantId];
+    for (const id of ids) expect(id).toMatch(PARTICIPANT_ID_PATTERN);
+    expect(ids[0]).not.toBe(ids[1]);
     await store.close();
   });
 

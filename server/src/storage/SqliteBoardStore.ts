@@ -10,7 +10,7 @@ import { MIGRATIONS } from './migrations.ts';
 import { WalCheckpointer } from './WalCheckpointer.ts';
 
 interface BoardRow { id: string; title: string; template: string; language: string; created_at: number }
-interface SessionRow { session_hash: string; board_id: string; role: string; name: string; expires_at: number }
+interface SessionRow { session_hash: string; board_id: string; role: string; name: string; participant_id: string; expires_at: number }
 
 export class SqliteBoardStore implements BoardStore {
   private readonly db: Database.Database;
@@ -55,7 +55,7 @@ export class SqliteBoardStore implements BoardStore {
         'SELECT role FROM board_tokens WHERE board_id = ? AND token_hash = ?',
       ),
       insertSession: db.prepare(
-        'INSERT INTO sessions (session_hash, board_id, role, name, expires_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO sessions (session_hash, board_id, role, name, participant_id, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       getSession: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE session_hash = ?'),
       renewSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE session_hash = ?'),
@@ -116,12 +116,19 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async createSession(s: SessionRecord): Promise<void> {
-    this.stmt.insertSession.run(s.sessionHash, s.boardId, s.role, s.name, s.expiresAt);
+    this.stmt.insertSession.run(s.sessionHash, s.boardId, s.role, s.name, s.participantId, s.expiresAt);
   }
 
   async getSession(sessionHash: string): Promise<SessionRecord | undefined> {
     const r = this.stmt.getSession.get(sessionHash);
-    return r && { sessionHash: r.session_hash, boardId: r.board_id, role: r.role as Role, name: r.name, expiresAt: r.expires_at };
+    return r && {
+      sessionHash: r.session_hash,
+      boardId: r.board_id,
+      role: r.role as Role,
+      name: r.name,
+      participantId: r.participant_id,
+      expiresAt: r.expires_at,
+    };
   }
 
   async renewSession(sessionHash: string, expiresAt: number): Promise<boolean> {

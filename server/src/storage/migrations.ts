@@ -35,4 +35,10 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX board_updates_board_seq ON board_updates(board_id, seq);
   `,
+  // 2: a participant id per session (issue 7), assigned by the server and kept on renew. Sessions
+  // made before get a random one here (18 hex characters match PARTICIPANT_ID_PATTERN).
+  `
+  ALTER TABLE sessions ADD COLUMN participant_id TEXT NOT NULL DEFAULT '';
+  UPDATE sessions SET participant_id = lower(hex(randomblob(9)));
+  `,
 ];

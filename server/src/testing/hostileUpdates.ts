@@ -53,14 +53,25 @@ export function hugeClockDeletes(): [Uint8Array, Uint8Array] {
   return [fromHex('0001e9aa2601e9aa2603'), fromHex('0001e9aa2602ff80808080808080808001ffffffffffff7f7303')];
 }
 
+/** The note whose text `descendingDeleteSet` fills and thins out. */
+export const HOSTILE_NOTE_ID = 'hostile-note';
+
 /**
- * `setup` inserts 2n characters into root text `t` in one struct; `update` deletes every other one
- * with n delete ranges in descending clock order (quadratic in Y.applyUpdate unless sorted).
+ * `setup` creates a note whose text holds 2n characters in one struct; `update` deletes every other
+ * one with n delete ranges in descending clock order (quadratic in Y.applyUpdate unless sorted).
+ * A note, so that a participant may write both (issue 7's write rules).
  */
-export function descendingDeleteSet(n: number): { setup: Uint8Array; update: Uint8Array } {
+export function descendingDeleteSet(n: number): { setup: Uint8Array; update: Uint8Array; text: (doc: Y.Doc) => string } {
   const doc = new Y.Doc();
   doc.clientID = ATTACKER_CLIENT;
-  doc.getText('t').insert(0, 'x'.repeat(2 * n));
+  const text = new Y.Text();
+  doc.transact(() => {
+    const note = new Y.Map<unknown>();
+    doc.getMap('notes').set(HOSTILE_NOTE_ID, note);
+    note.set('text', text);
+  });
+  const first = Y.getState(doc.store, ATTACKER_CLIENT);
+  text.insert(0, 'x'.repeat(2 * n));
   const setup = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   const e = encoding.createEncoder();
@@ -69,10 +80,26 @@ export function descendingDeleteSet(n: number): { setup: Uint8Array; update: Uin
   encoding.writeVarUint(e, ATTACKER_CLIENT);
   encoding.writeVarUint(e, n);
   for (let i = n - 1; i >= 0; i--) {
-    encoding.writeVarUint(e, 2 * i);
+    encoding.writeVarUint(e, first + 2 * i);
     encoding.writeVarUint(e, 1);
   }
-  return { setup, update: encoding.toUint8Array(e) };
+  const textOf = (d: Y.Doc) => String((d.getMap('notes').get(HOSTILE_NOTE_ID) as Y.Map<unknown> | undefined)?.get('text') ?? '');
+  return { setup, update: encoding.toUint8Array(e), text: textOf };
+}
+
+/**
+ * An update with no structs and one delete range: a deletion of `client`'s content from `clock` on,
+ * sent before that content exists (Yjs would keep it pending and delete the content when it comes).
+ */
+export function aheadOfTimeDeletion(client: number, clock: number, len: number): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0); // no structs
+  encoding.writeVarUint(e, 1); // delete set: one client
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, 1); // one range
+  encoding.writeVarUint(e, clock);
+  encoding.writeVarUint(e, len);
+  return encoding.toUint8Array(e);
 }
 
 export function fromHex(hex: string): Uint8Array {

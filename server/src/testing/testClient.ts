@@ -1,10 +1,10 @@
 // Test support: the real y-websocket WebsocketProvider in Node (ws as its WebSocket), with hooks to
-// observe close codes and our Stored message.
+// observe close codes and our Stored and Refused messages.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import { MessageType } from '../../../shared/src/protocol.ts';
+import { MessageType, type RefusedMessage } from '../../../shared/src/protocol.ts';
 import { waitFor } from './testServer.ts';
 
 // Every WebsocketProvider in Node adds a process 'exit' listener; test files open dozens.
@@ -17,6 +17,8 @@ export interface TestClient {
   closeCodes: number[];
   /** Decoded Stored snapshots received, latest last. */
   stored: Y.Snapshot[];
+  /** Refused messages received (updates the write rules refused), in order. */
+  refused: RefusedMessage[];
   /** Number of websocket connections opened so far (to see whether it retries). */
   connects: number;
   synced(): Promise<void>;
@@ -35,6 +37,7 @@ export function connectClient(wsUrl: string, boardId: string, session: string, d
     provider,
     closeCodes: [],
     stored: [],
+    refused: [],
     connects: 0,
     synced: () => waitFor(() => provider.synced, `client ${doc.clientID} synced`),
     destroy: () => {
@@ -50,6 +53,9 @@ export function connectClient(wsUrl: string, boardId: string, session: string, d
   });
   provider.messageHandlers[MessageType.Stored] = (_encoder, decoder) => {
     client.stored.push(Y.decodeSnapshot(decoding.readVarUint8Array(decoder)));
+  };
+  provider.messageHandlers[MessageType.Refused] = (_encoder, decoder) => {
+    client.refused.push(JSON.parse(decoding.readVarString(decoder)) as RefusedMessage);
   };
   return client;
 }

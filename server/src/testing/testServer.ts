@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CreateBoardResponse, Role, SessionResponse } from '../../../shared/src/protocol.ts';
+import type { CreateBoardResponse, Role, SessionResponse, TemplateId } from '../../../shared/src/protocol.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { startServer, type RunningServer, type StartOptions } from '../startServer.ts';
 
@@ -15,7 +15,7 @@ export interface TestServer {
   /** Closes the server and starts a new one on the same DATA_DIR (another port). */
   restart(): Promise<void>;
   close(): Promise<void>;
-  createBoard(title?: string): Promise<CreateBoardResponse>;
+  createBoard(title?: string, template?: TemplateId): Promise<CreateBoardResponse>;
   /** Opens a session with the token of `role` from the board's links. */
   join(board: CreateBoardResponse, role: Role, name?: string): Promise<SessionResponse>;
 }
@@ -53,7 +53,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, startOpti
       await server.close();
       if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
-    createBoard: (title = 'Test board') => createBoard(t.url, title),
+    createBoard: (title = 'Test board', template: TemplateId = 'swot') => createBoard(t.url, title, template),
     join: (board, role, name?: string) => joinBoard(t.url, board, role, name ?? role),
   };
   return t;
@@ -73,11 +73,11 @@ export async function withServer<T>(
   }
 }
 
-export async function createBoard(url: string, title = 'Test board'): Promise<CreateBoardResponse> {
+export async function createBoard(url: string, title = 'Test board', template: TemplateId = 'swot'): Promise<CreateBoardResponse> {
   const res = await fetch(`${url}/api/boards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title, template: 'swot' }),
+    body: JSON.stringify({ title, template }),
   });
   if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
   return (await res.json()) as CreateBoardResponse;

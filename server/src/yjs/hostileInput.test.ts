@@ -72,7 +72,8 @@ describe('hostile updates', () => {
     const { board, session, viewer } = await boardWithNote();
     const bad = await attacker(board.id, session);
     for (const u of updates) bad.ws.send(encodeUpdate(u));
-    // The first of the two delete sets is harmless and kept; the second is refused.
+    // The first of the two delete sets deletes content the board does not have: not stored (it cannot
+    // be checked), the sender is asked for what the board lacks; the second is refused with 4400.
     expect(await bad.closed).toBe(CloseCode.BadRequest);
     await opensForAFreshViewer(board.id, viewer);
     await t.restart();
@@ -93,12 +94,12 @@ describe('hostile updates', () => {
 
   it('stores a delete set sent in descending order sorted, deleting the same content', async () => {
     const { board, session } = await boardWithNote();
-    const { setup, update } = descendingDeleteSet(2_000);
+    const { setup, update, text } = descendingDeleteSet(2_000);
     const bad = await attacker(board.id, session);
     bad.ws.send(encodeUpdate(setup));
     bad.ws.send(encodeUpdate(update));
     const watcher = client(board.id, session);
-    await waitFor(() => watcher.doc.getText('t').length === 2_000, 'every other character deleted');
+    await waitFor(() => text(watcher.doc).length === 2_000, 'every other character deleted');
     // Read while the board is open (closing the last connection compacts the log into a snapshot).
     const store = SqliteBoardStore.open(t.dataDir);
     const stored = await store.loadDocument(board.id);

@@ -17,6 +17,8 @@ export interface NewNote {
   text?: string;
   /** Override for tests; defaults to Date.now(). */
   createdAt?: number;
+  /** Override for seeded tests (the fuzz suite replays byte-identical updates); defaults to a random UUID. */
+  id?: string;
 }
 
 /** Highest z key on the board, or null for an empty board. */
@@ -40,7 +42,7 @@ function keyAbove(after: string | null): string {
 
 /** Creates a note on top of all others and returns its id. */
 export function createNote(doc: Y.Doc, note: NewNote, origin?: unknown): string {
-  const id = uuidv4();
+  const id = note.id ?? uuidv4();
   doc.transact(() => {
     const m = new Y.Map<unknown>();
     m.set('id', id);

@@ -3,17 +3,17 @@
 // (which one is current, the facilitator's structure changes), the renderer and the toolbar actions.
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type Locale, type SessionResponse } from '$shared/protocol.ts';
+import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type LinkInfo, type Locale, type SessionResponse } from '$shared/protocol.ts';
 import { notesMap, readNote, type NoteColor } from '$shared/board/schema.ts';
 import { createNote, freeSlot } from '$shared/board/notes.ts';
 import { visibleCanvases } from '$shared/board/canvases.ts';
 import { canvasKind } from '$shared/canvases/registry.ts';
 import type { Template } from '$shared/templates/index.ts';
-import { ApiRequestError, asApiError, createSession, renewSession } from '../api.ts';
+import { ApiRequestError, asApiError, checkLink, createSession, renewSession } from '../api.ts';
 import { BrowserMemory, type StoredSession } from '../storage.ts';
-import { planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan.ts';
+import { nameToJoinWith, planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan.ts';
 import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnection.ts';
-import { participantsFrom, type Participant } from './participants.ts';
+import { participantsFrom, whoLeft, type Participant } from './participants.ts';
 import { loadRenderer, type RendererConstructor } from './loadRenderer.ts';
 import { SafeEditing } from './SafeEditing.svelte.ts';
 import { BoardCanvases } from './BoardCanvases.svelte.ts';
@@ -26,7 +26,8 @@ import { downloadDataUrl, fileNameFor } from '../download.ts';
 
 export type BoardPhase =
   | { kind: 'loading' }
-  | { kind: 'ask-name'; token: string; busy: boolean }
+  /** `link`: what the token opens, as the server said before the form; null when it could not be asked. */
+  | { kind: 'ask-name'; token: string; busy: boolean; link: LinkInfo | null }
   | { kind: 'error'; error: ErrorCode | 'no_session'; detail?: string }
   | { kind: 'ready' };
 
@@ -94,6 +95,11 @@ export class BoardController {
   private renewingAfterClose = false;
   private handledFatal: ConnectionSnapshot['fatal'] = null;
   private handledRetrying: ConnectionSnapshot['retrying'] = null;
+  private handledRefused: ConnectionSnapshot['refused'] = null;
+  /** The connection's `generation` the page is bound to (a refusal replaces its doc). */
+  private generation = 0;
+  /** Undo what binds to the connection's current doc and awareness. */
+  private docCleanups: Array<() => void> = [];
   private lastRenewRetryAt = 0;
 
   constructor(readonly boardId: string) {
@@ -109,7 +115,7 @@ export class BoardController {
     const plan = planSession(tokenFromHash(location.hash), this.memory.session(this.boardId), Date.now());
     switch (plan.kind) {
       case 'ask-name':
-        this.phase = { kind: 'ask-name', token: plan.token, busy: false };
+        await this.checkToken(plan.token);
         return;
       case 'no-session':
         this.phase = { kind: 'error', error: 'no_session' };
@@ -125,12 +131,36 @@ export class BoardController {
     }
   }
 
+  /**
+   * Checks the link before asking for a name, so a wrong or outdated link fails before anyone types
+   * (issue 8); the form then shows the board and role in the board's language. The facilitator who
+   * just created the board in this browser joins with the name given on the home page.
+   */
+  private async checkToken(token: string): Promise<void> {
+    let link: LinkInfo | null = null;
+    try {
+      link = await checkLink(this.boardId, token);
+    } catch (e) {
+      const err = asApiError(e);
+      if (err.code === 'unauthorized' || err.code === 'not_found') {
+        this.phase = { kind: 'error', error: err.code };
+        return;
+      }
+      // No answer (or a refusal that passes): the form still works; joining reports what is wrong.
+    }
+    if (this.destroyed) return;
+    if (link) i18n.boardDefault = link.board.language;
+    this.phase = { kind: 'ask-name', token, busy: false, link };
+    const known = link?.role === 'facilitator' ? nameToJoinWith(token, this.memory.boardLinks(this.boardId), this.memory.name()) : null;
+    if (known) await this.submitName(known);
+  }
+
   async submitName(name: string): Promise<void> {
     if (this.phase.kind !== 'ask-name' || this.phase.busy) return;
-    const token = this.phase.token;
+    const { token, link } = this.phase;
     const trimmed = name.trim();
     if (!trimmed) return;
-    this.phase = { kind: 'ask-name', token, busy: true };
+    this.phase = { kind: 'ask-name', token, busy: true, link };
     try {
       const res = await createSession(this.boardId, token, trimmed);
       this.memory.saveName(trimmed);
@@ -143,7 +173,7 @@ export class BoardController {
         this.phase = { kind: 'error', error: err.code };
       } else {
         toasts.show(`error.${err.code}`, { detail: err.message });
-        this.phase = { kind: 'ask-name', token, busy: false };
+        this.phase = { kind: 'ask-name', token, busy: false, link };
       }
     }
   }
@@ -203,7 +233,15 @@ export class BoardController {
       user: { name: stored.name, role: stored.role },
     });
     this.connection = conn;
+    this.generation = 0;
     this.cleanups.push(conn.state.subscribe((s) => this.onStatus(s)));
+    this.bindDoc(conn);
+    this.scheduleRenewal();
+    this.phase = { kind: 'ready' };
+  }
+
+  /** Listeners on the connection's doc and awareness, and the test hook: again after each refusal. */
+  private bindDoc(conn: BoardConnection): void {
     let shown = '';
     const onAwareness = () => {
       if (this.following !== null) this.goToCanvasOf(this.following);
@@ -212,20 +250,40 @@ export class BoardController {
       const key = JSON.stringify(list);
       if (key === shown) return;
       shown = key;
+      // While this page is cut off, y-websocket drops everyone else's presence: nobody left then.
+      if (this.status?.connection === 'live') {
+        for (const gone of whoLeft(this.participants, list)) toasts.notice('presence.left', { name: gone.name });
+      }
       this.participants = list;
     };
-    conn.awareness.on('change', onAwareness);
-    this.cleanups.push(() => conn.awareness.off('change', onAwareness));
+    const { awareness, doc } = conn;
+    awareness.on('change', onAwareness);
+    this.docCleanups.push(() => awareness.off('change', onAwareness));
     onAwareness();
     const onNotes = () => {
       if (this.selection.length > 0) this.updateSelectionColor();
     };
-    notesMap(conn.doc).observeDeep(onNotes);
-    this.cleanups.push(() => notesMap(conn.doc).unobserveDeep(onNotes), this.safeEditing.attach(conn));
-    this.cleanups.push(this.canvases.attach(conn));
-    window.__board = { doc: conn.doc, provider: conn.provider, renderer: null, connection: conn };
-    this.scheduleRenewal();
-    this.phase = { kind: 'ready' };
+    notesMap(doc).observeDeep(onNotes);
+    this.docCleanups.push(() => notesMap(doc).unobserveDeep(onNotes), this.safeEditing.attach(conn), this.canvases.attach(conn));
+    window.__board = { doc, provider: conn.provider, renderer: null, connection: conn };
+  }
+
+  /**
+   * The server refused one of our updates and the connection replaced its copy of the board
+   * (docs/api.md, "Write rules"): the board view mounts again on the fresh doc, which shows what
+   * the server has.
+   */
+  private rebind(conn: BoardConnection): void {
+    for (const c of this.docCleanups.splice(0)) c();
+    this.selection = [];
+    // Views read the doc when they mount: unmount them (the SWOT view stops its renderer), then
+    // mount them on the new one.
+    this.phase = { kind: 'loading' };
+    setTimeout(() => {
+      if (this.destroyed || this.connection !== conn) return;
+      this.bindDoc(conn);
+      this.phase = { kind: 'ready' };
+    }, 0);
   }
 
   private onStatus(s: ConnectionSnapshot): void {
@@ -241,6 +299,14 @@ export class BoardController {
       toasts.show(`error.${s.retrying.error}`);
     }
     if (s.connection === 'live') for (const key of PASSING_REFUSALS) toasts.hide(key);
+    if (s.refused && s.refused !== this.handledRefused) {
+      this.handledRefused = s.refused;
+      toasts.show('error.forbidden_write');
+    }
+    if (this.connection && s.generation !== this.generation) {
+      this.generation = s.generation;
+      this.rebind(this.connection);
+    }
   }
 
   /** The server closed the socket for good (44xx). */
@@ -469,6 +535,7 @@ export class BoardController {
     clearTimeout(this.renewTimer);
     for (const c of this.cleanups) c();
     this.cleanups = [];
+    for (const c of this.docCleanups.splice(0)) c();
     this.renderer?.destroy();
     this.renderer = null;
     this.connection?.destroy();

@@ -11,6 +11,16 @@ export interface Participant {
   isSelf: boolean;
 }
 
+/**
+ * The people in `before` who are not in `after` (issue 8: tell people who drops out). Matched by
+ * name and role too, so someone whose page reconnected under a new client id has not left.
+ */
+export function whoLeft(before: readonly Participant[], after: readonly Participant[]): Participant[] {
+  const present = new Set(after.map((p) => p.clientId));
+  const names = new Set(after.map((p) => `${p.role}:${p.name}`));
+  return before.filter((p) => !p.isSelf && !present.has(p.clientId) && !names.has(`${p.role}:${p.name}`));
+}
+
 export function participantsFrom(states: Map<number, Record<string, unknown>>, selfId: number): Participant[] {
   const out: Participant[] = [];
   for (const [clientId, state] of states) {

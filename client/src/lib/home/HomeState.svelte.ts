@@ -8,6 +8,8 @@ import { toasts } from '../toast.svelte.ts';
 
 export class HomeState {
   title = $state('');
+  /** The facilitator's display name: the board page joins with it instead of asking again (issue 8). */
+  name = $state('');
   /** Chosen board language; until the user picks one it follows the UI language. */
   private chosenLanguage = $state<Locale | null>(null);
   get language(): Locale {
@@ -24,6 +26,7 @@ export class HomeState {
 
   constructor() {
     this.myBoards = this.memory.myBoards();
+    this.name = this.memory.name();
   }
 
   async create(): Promise<void> {
@@ -33,6 +36,7 @@ export class HomeState {
     try {
       const res = devLinks(await createBoard({ title, language: this.language, template: this.template }));
       this.created = res;
+      if (this.name.trim()) this.memory.saveName(this.name.trim());
       this.myBoards = this.memory.rememberBoard({ id: res.id, title: res.title ?? title, facilitatorLink: res.links.facilitator, createdAt: Date.now(), links: res.links });
       this.title = '';
     } catch (e) {

@@ -13,7 +13,21 @@ export type SessionPlan =
 export function planSession(token: string | null, stored: StoredSession | undefined, now: number): SessionPlan {
   if (token) return { kind: 'ask-name', token };
   if (!stored) return { kind: 'no-session' };
+  // A session stored before participant ids existed learns its id from the renewal.
+  if (!stored.participantId) return { kind: 'renew', stored };
   return stored.expiresAt - now < RENEW_BEFORE_MS ? { kind: 'renew', stored } : { kind: 'use', stored };
+}
+
+/**
+ * The name to join with at once, without the name form: only for the facilitator link of a board
+ * this browser created, whose creator gave their name on the home page (issue 8). Anyone else
+ * confirms who they are, as a shared computer may remember someone else's name.
+ */
+export function nameToJoinWith(token: string, createdLinks: Partial<Record<string, string>> | undefined, name: string): string | null {
+  const facilitator = createdLinks?.facilitator;
+  if (!facilitator || !name.trim()) return null;
+  const hash = facilitator.includes('#') ? facilitator.slice(facilitator.indexOf('#')) : '';
+  return tokenFromHash(hash) === token ? name.trim() : null;
 }
 
 /** Milliseconds until the renewal should run (never negative, never sooner than 5 s to avoid a loop). */

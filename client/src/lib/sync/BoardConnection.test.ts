@@ -5,6 +5,8 @@ import WebSocket from 'ws';
 import { get } from 'svelte/store';
 import { startTestServer, type TestServer } from '../../../../server/src/testing/testServer.ts';
 import { createNote, listNotes, setNoteText } from '$shared/board/notes.ts';
+import { metaMap, readMeta } from '$shared/board/schema.ts';
+import { readCanvases, renameCanvas } from '$shared/board/canvases.ts';
 import type { Role } from '$shared/protocol.ts';
 import { BoardConnection, type ConnectionSnapshot } from './BoardConnection.ts';
 
@@ -26,24 +28,32 @@ async function connect(boardId: string, session: string, name: string, role: Rol
 }
 
 async function join(role: Role, name: string, board?: Awaited<ReturnType<TestServer['createBoard']>>) {
-  const b = board ?? (await server.createBoard());
+  const b = board ?? (await server.createBoard('Test board', 'confrontation'));
   const s = await server.join(b, role, name);
   return { board: b, conn: await connect(b.id, s.session, name, role) };
 }
 
+/**
+ * Resolves once `pred` holds: checked on every state change and, for what the state does not
+ * report (a remote edit arriving in the doc), every 20 ms.
+ */
 function until(c: BoardConnection, pred: (s: ConnectionSnapshot) => boolean, what: string): Promise<ConnectionSnapshot> {
   return new Promise((resolve, reject) => {
+    const check = () => {
+      const s = get(c.state);
+      if (!pred(s)) return;
+      clearTimeout(timer);
+      clearInterval(poll);
+      queueMicrotask(() => unsub());
+      resolve(s);
+    };
     const timer = setTimeout(() => {
+      clearInterval(poll);
       unsub();
       reject(new Error(`timed out waiting for ${what}; last state ${JSON.stringify(get(c.state))}`));
     }, 20_000);
-    const unsub = c.state.subscribe((s) => {
-      if (pred(s)) {
-        clearTimeout(timer);
-        queueMicrotask(() => unsub());
-        resolve(s);
-      }
-    });
+    const poll = setInterval(check, 20);
+    const unsub = c.state.subscribe(() => check());
   });
 }
 
@@ -101,6 +111,31 @@ describe('BoardConnection', () => {
     const id = createNote(others[1].doc, { frame: 'swot.threats', x: 960, y: 720, color: 'pink', author: 'Cem' }, others[1].origin);
     await Promise.all(all.map((c) => until(c, () => listNotes(c.doc).some((n) => n.id === id), 'note everywhere')));
     for (const c of all) expect(get(c.state).fatal).toBeNull();
+  });
+
+  it('throws its copy away after a forbidden write and shows the board as the server has it again', async () => {
+    const fac = await join('facilitator', 'Fiona');
+    const p = await join('participant', 'Pat', fac.board);
+    await Promise.all([live(fac.conn), live(p.conn)]);
+    const before = p.conn.doc;
+    // From the console: empty the board's metadata and rename a canvas (a participant may do neither).
+    p.conn.doc.transact(() => {
+      metaMap(p.conn.doc).clear();
+      renameCanvas(p.conn.doc, 'swot', 'Mine now');
+    });
+    expect(readMeta(p.conn.doc)).toEqual({});
+    const replaced = await until(p.conn, (s) => s.generation === 1 && s.connection === 'live', 'a fresh copy, live');
+    expect(replaced.refused?.error).toBe('forbidden_write');
+    expect(p.conn.doc).not.toBe(before);
+    expect(readMeta(p.conn.doc)).toMatchObject({ title: 'Test board', template: 'confrontation' });
+    expect(readCanvases(p.conn.doc).map((c) => c.title)).toEqual(['SWOT analysis', 'Confrontation matrix']);
+    expect(replaced.save).toBe('saved');
+    expect(replaced.fatal).toBeNull();
+    // The fresh copy writes again (a copy that kept the refused content would be stuck behind it).
+    const id = createNote(p.conn.doc, { frame: 'swot.strengths', x: 0, y: 80, color: 'green', author: 'Pat', text: 'After' }, p.conn.origin);
+    await until(fac.conn, () => listNotes(fac.conn.doc).some((n) => n.id === id), 'the new note at the facilitator');
+    expect(readMeta(fac.conn.doc)).toMatchObject({ title: 'Test board' });
+    expect(get(p.conn.state).generation).toBe(1);
   });
 
   it('reports a refused session as a fatal unauthorized error and stops', async () => {

@@ -1,13 +1,21 @@
 // One open board: the Y.Doc, its offline copy in IndexedDB, the live y-websocket connection, the
 // per-user undo stack and the truthful save state. Plain TypeScript; Svelte reads `state`.
+//
+// When the server refuses one of our updates (a Refused message: it changes something this
+// session may not, docs/api.md "Write rules"), the local copy holds content the board does not have,
+// and Yjs can never take it back: every later update of this Y.Doc would depend on it. So the whole
+// replica (Y.Doc, IndexedDB copy, provider, undo stack) is thrown away and a fresh one loads the
+// board from the server. `doc`, `provider`, `awareness` and `undoManager` then are new objects;
+// `state.generation` counts the replacements, so views bound to the old doc know to bind again.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as idb from 'lib0/indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
-import { writable, type Readable } from 'svelte/store';
-import { CloseCode, MessageType, errorForCloseCode, type ErrorCode, type Role } from '$shared/protocol.ts';
+import { writable, type Readable, type Writable } from 'svelte/store';
+import { CloseCode, MessageType, errorForCloseCode, type ErrorCode, type RefusedMessage, type Role } from '$shared/protocol.ts';
 import { notesMap } from '$shared/board/schema.ts';
 import { SaveTracker } from './SaveTracker.ts';
 import { peekSyncMessage, snapshotFromSync, SYNC_STEP1, SYNC_STEP2 } from './syncSnapshot.ts';
@@ -28,11 +36,20 @@ export interface BoardConnectionOptions {
 
 export interface ConnectionSnapshot {
   connection: ConnectionState;
+  /** `navigator.onLine`: tells "no network on this device" from "server unreachable". */
+  deviceOnline: boolean;
   save: SaveState;
   /** The server closed with a 44xx code: the provider stopped and the UI must say why. */
   fatal: { code: number; error: ErrorCode } | null;
   /** The server refused for now (4503: its network has too many connections); the provider keeps retrying. Cleared once live. */
   retrying: { code: number; error: ErrorCode } | null;
+  /**
+   * The last update the server refused (one object per refusal, so the page says it once). The
+   * local copy is replaced by then or soon after: see `generation`.
+   */
+  refused: { error: Extract<ErrorCode, 'forbidden_write'>; target: string } | null;
+  /** How often the local copy was thrown away after a refusal: `doc` and `provider` are new objects each time. */
+  generation: number;
   canUndo: boolean;
   canRedo: boolean;
 }
@@ -43,15 +60,28 @@ export interface ConnectionSnapshot {
  */
 const ADDRESS_BUSY_MAX_BACKOFF_MS = 10_000;
 
+/** y-indexeddb's object store of updates (y-indexeddb.js). */
+const IDB_UPDATES_STORE = 'updates';
+
+/** One local copy of the board and everything bound to it. Replaced whole after a refusal. */
+interface Replica {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  persistence: IndexeddbPersistence | null;
+  undoManager: Y.UndoManager;
+  tracker: SaveTracker;
+  /** The IndexedDB copy has loaded (or there is none to wait for). */
+  localLoaded: boolean;
+  serverStateVector: Uint8Array | null;
+  lastServerSnapshot: Y.Snapshot | null;
+  /** A refusal arrived: its events are ignored while it is being thrown away. */
+  discarded: boolean;
+  cleanups: Array<() => void>;
+}
+
 export class BoardConnection {
-  readonly doc = new Y.Doc();
-  readonly provider: WebsocketProvider;
-  readonly awareness: Awareness;
-  readonly persistence: IndexeddbPersistence | null;
   /** Transaction origin of every change this user makes; the undo manager tracks only it. */
   readonly origin: object = Object.freeze({ kind: 'local-user' });
-  readonly undoManager: Y.UndoManager;
-  readonly tracker = new SaveTracker();
 
   private readonly facts: ConnectionFacts = {
     status: 'connecting',
@@ -63,116 +93,23 @@ export class BoardConnection {
   };
   private fatal: ConnectionSnapshot['fatal'] = null;
   private retrying: ConnectionSnapshot['retrying'] = null;
-  private readonly defaultMaxBackoffMs: number;
-  private serverStateVector: Uint8Array | null = null;
-  private lastServerSnapshot: Y.Snapshot | null = null;
-  private localLoaded = false;
-  private readonly store = writable<ConnectionSnapshot>(this.snapshot());
-  readonly state: Readable<ConnectionSnapshot> = { subscribe: this.store.subscribe };
+  private refused: ConnectionSnapshot['refused'] = null;
+  private generation = 0;
+  private session: string;
+  private readonly serverUrl: string;
+  private defaultMaxBackoffMs = 0;
+  private replica: Replica;
+  private readonly store: Writable<ConnectionSnapshot>;
+  readonly state: Readable<ConnectionSnapshot>;
   private cleanups: Array<() => void> = [];
+  private destroyed = false;
 
-  constructor(opts: BoardConnectionOptions) {
-    const serverUrl = opts.serverUrl ?? location.origin.replace(/^http/, 'ws') + '/yjs';
-
-    this.persistence = opts.persist === false ? null : new IndexeddbPersistence(`board:${opts.boardId}`, this.doc);
-
-    // Track local updates before the provider exists so nothing slips through.
-    const onUpdate = (update: Uint8Array, origin: unknown) => {
-      if (origin === this.provider || (this.persistence && origin === this.persistence)) return;
-      this.tracker.add(update);
-    };
-    this.doc.on('update', onUpdate);
-    this.cleanups.push(() => this.doc.off('update', onUpdate));
-    this.cleanups.push(this.tracker.onChange(() => this.publish()));
-
-    this.provider = new WebsocketProvider(serverUrl, opts.boardId, this.doc, {
-      params: { session: opts.session },
-      ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill as typeof WebSocket } : {}),
-    });
-    this.awareness = this.provider.awareness;
-    this.defaultMaxBackoffMs = this.provider.maxBackoffTime;
-    this.sendOnlyOwnAwareness();
-    // The server replaces name and role with those of the session before anyone sees them
-    // (docs/api.md): others' states carry the server's truth, ours shows us what we will be shown as.
-    // The colour is one nobody else present shows (issue 8).
-    const colorClaim = new ColorClaim(this.awareness, opts.user);
-    this.cleanups.push(() => colorClaim.destroy());
-
-    // The server confirms storage with its own message type; unknown to y-websocket, so we add the handler.
-    this.provider.messageHandlers[MessageType.Stored] = (_encoder, decoder) => {
-      const snapshot = Y.decodeSnapshot(decoding.readVarUint8Array(decoder));
-      this.lastServerSnapshot = snapshot;
-      this.tracker.acknowledge(snapshot);
-    };
-
-    // The handshake also tells what the server has stored (see syncSnapshot.ts).
-    const syncHandler = this.provider.messageHandlers[MessageType.Sync];
-    this.provider.messageHandlers[MessageType.Sync] = (encoder, decoder, provider, emitSynced, messageType) => {
-      const msg = peekSyncMessage(decoder);
-      if (msg?.step === SYNC_STEP1) this.serverStateVector = msg.payload;
-      else if (msg?.step === SYNC_STEP2 && this.serverStateVector) {
-        try {
-          this.lastServerSnapshot = snapshotFromSync(this.serverStateVector, msg.payload);
-          this.tracker.acknowledge(this.lastServerSnapshot);
-        } catch {
-          // Undecodable: y-websocket's own handler will fail on it too; nothing to confirm.
-        }
-        this.serverStateVector = null;
-      }
-      syncHandler(encoder, decoder, provider, emitSynced, messageType);
-    };
-
-    // IndexedDB can be unavailable (storage disabled): then there is no device copy to wait for.
-    (this.persistence as unknown as { _db?: Promise<unknown> } | null)?._db?.catch(() => {
-      this.localLoaded = true;
-      this.publish();
-    });
-    this.persistence?.on('synced', () => {
-      // Content restored from this device may include edits the server never got (made offline
-      // before a reload). It counts as unsaved until the server's snapshot contains it.
-      if (this.doc.store.clients.size > 0) {
-        this.tracker.add(Y.encodeStateAsUpdate(this.doc));
-        if (this.lastServerSnapshot) this.tracker.acknowledge(this.lastServerSnapshot);
-      }
-      this.localLoaded = true;
-      this.publish();
-    });
-
-    this.provider.on('status', ({ status }) => {
-      this.facts.status = status;
-      this.publish();
-    });
-    this.provider.on('sync', (synced: boolean) => {
-      this.facts.synced = synced;
-      if (synced) {
-        this.facts.failedAttempts = 0;
-        this.facts.everConnected = true;
-        this.retrying = null;
-        this.provider.maxBackoffTime = this.defaultMaxBackoffMs;
-      }
-      this.publish();
-    });
-    this.provider.on('connection-close', (event) => {
-      this.facts.synced = false;
-      this.facts.failedAttempts++;
-      if (event?.code === CloseCode.AddressBusy) {
-        // One object per episode, so the page says it once rather than at every attempt.
-        this.retrying ??= { code: event.code, error: 'address_connections' };
-        this.provider.maxBackoffTime = ADDRESS_BUSY_MAX_BACKOFF_MS;
-      }
-      this.publish();
-    });
-    this.provider.on('closed', ({ code, reason }) => {
-      this.facts.stopped = true;
-      this.fatal = { code, error: errorForCloseCode(code, reason) ?? 'bad_request' };
-      this.publish();
-    });
-
-    this.undoManager = new Y.UndoManager(notesMap(this.doc), { trackedOrigins: new Set([this.origin]) });
-    const onStack = () => this.publish();
-    this.undoManager.on('stack-item-added', onStack);
-    this.undoManager.on('stack-item-popped', onStack);
-    this.undoManager.on('stack-cleared', onStack);
+  constructor(private readonly opts: BoardConnectionOptions) {
+    this.serverUrl = opts.serverUrl ?? location.origin.replace(/^http/, 'ws') + '/yjs';
+    this.session = opts.session;
+    this.replica = this.createReplica();
+    this.store = writable<ConnectionSnapshot>(this.snapshot());
+    this.state = { subscribe: this.store.subscribe };
 
     if (typeof window !== 'undefined') {
       // The browser knows before the socket does; and a socket left open while offline would
@@ -197,30 +134,231 @@ export class BoardConnection {
     }
   }
 
+  get doc(): Y.Doc {
+    return this.replica.doc;
+  }
+
+  get provider(): WebsocketProvider {
+    return this.replica.provider;
+  }
+
+  get awareness(): Awareness {
+    return this.replica.provider.awareness;
+  }
+
+  get persistence(): IndexeddbPersistence | null {
+    return this.replica.persistence;
+  }
+
+  get undoManager(): Y.UndoManager {
+    return this.replica.undoManager;
+  }
+
+  get tracker(): SaveTracker {
+    return this.replica.tracker;
+  }
+
+  private createReplica(): Replica {
+    const opts = this.opts;
+    const doc = new Y.Doc();
+    const persistence = opts.persist === false ? null : new IndexeddbPersistence(`board:${opts.boardId}`, doc);
+    const tracker = new SaveTracker();
+    const cleanups: Array<() => void> = [];
+    const provider = new WebsocketProvider(this.serverUrl, opts.boardId, doc, {
+      params: { session: this.session },
+      // Tabs of this browser sync through the server, not directly: content the server refused
+      // must not come back from another tab, and the server only accepts what it can place.
+      disableBc: true,
+      ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill as typeof WebSocket } : {}),
+    });
+    const undoManager = new Y.UndoManager(notesMap(doc), { trackedOrigins: new Set([this.origin]) });
+    const r: Replica = {
+      doc,
+      provider,
+      persistence,
+      undoManager,
+      tracker,
+      localLoaded: false,
+      serverStateVector: null,
+      lastServerSnapshot: null,
+      discarded: false,
+      cleanups,
+    };
+    /** Events of a replica that is being thrown away change nothing. */
+    const live = () => r === this.replica && !r.discarded;
+
+    // Track local updates from the start so nothing slips through.
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
+      if (origin === provider || (persistence && origin === persistence)) return;
+      tracker.add(update);
+    };
+    doc.on('update', onUpdate);
+    cleanups.push(() => doc.off('update', onUpdate));
+    cleanups.push(tracker.onChange(() => live() && this.publish()));
+
+    this.defaultMaxBackoffMs = provider.maxBackoffTime;
+    this.sendOnlyOwnAwareness(r);
+    // The server replaces name, role and participant id with those of the session before anyone
+    // sees them (docs/api.md): others' states carry the server's truth, ours shows us what we will
+    // be shown as. The colour is one nobody else present shows (issue 8).
+    const colorClaim = new ColorClaim(provider.awareness, opts.user);
+    cleanups.push(() => colorClaim.destroy());
+
+    // The server confirms storage with its own message type; unknown to y-websocket, so we add the handler.
+    provider.messageHandlers[MessageType.Stored] = (_encoder, decoder) => {
+      const snapshot = Y.decodeSnapshot(decoding.readVarUint8Array(decoder));
+      r.lastServerSnapshot = snapshot;
+      tracker.acknowledge(snapshot);
+    };
+    provider.messageHandlers[MessageType.Refused] = (_encoder, decoder) => {
+      let message: Partial<RefusedMessage> = {};
+      try {
+        message = JSON.parse(decoding.readVarString(decoder)) as RefusedMessage;
+      } catch {
+        // A refusal all the same.
+      }
+      if (!live()) return;
+      r.discarded = true;
+      this.refused = { error: 'forbidden_write', target: String(message.target ?? '') };
+      this.publish();
+      // Out of y-websocket's message handler before its provider is torn down.
+      setTimeout(() => void this.replace(r), 0);
+    };
+
+    // The handshake also tells what the server has stored (see syncSnapshot.ts).
+    const syncHandler = provider.messageHandlers[MessageType.Sync];
+    provider.messageHandlers[MessageType.Sync] = (encoder, decoder, p, emitSynced, messageType) => {
+      const msg = peekSyncMessage(decoder);
+      if (msg?.step === SYNC_STEP1) r.serverStateVector = msg.payload;
+      else if (msg?.step === SYNC_STEP2 && r.serverStateVector) {
+        try {
+          r.lastServerSnapshot = snapshotFromSync(r.serverStateVector, msg.payload);
+          tracker.acknowledge(r.lastServerSnapshot);
+        } catch {
+          // Undecodable: y-websocket's own handler will fail on it too; nothing to confirm.
+        }
+        r.serverStateVector = null;
+      }
+      syncHandler(encoder, decoder, p, emitSynced, messageType);
+    };
+
+    // IndexedDB can be unavailable (storage disabled): then there is no device copy to wait for.
+    (persistence as unknown as { _db?: Promise<unknown> } | null)?._db?.catch(() => {
+      r.localLoaded = true;
+      if (live()) this.publish();
+    });
+    persistence?.on('synced', () => {
+      // Content restored from this device may include edits the server never got (made offline
+      // before a reload). It counts as unsaved until the server's snapshot contains it.
+      if (doc.store.clients.size > 0) {
+        tracker.add(Y.encodeStateAsUpdate(doc));
+        if (r.lastServerSnapshot) tracker.acknowledge(r.lastServerSnapshot);
+      }
+      r.localLoaded = true;
+      if (live()) this.publish();
+    });
+
+    provider.on('status', ({ status }) => {
+      if (!live()) return;
+      this.facts.status = status;
+      this.publish();
+    });
+    provider.on('sync', (synced: boolean) => {
+      if (!live()) return;
+      this.facts.synced = synced;
+      if (synced) {
+        this.facts.failedAttempts = 0;
+        this.facts.everConnected = true;
+        this.retrying = null;
+        provider.maxBackoffTime = this.defaultMaxBackoffMs;
+      }
+      this.publish();
+    });
+    provider.on('connection-close', (event) => {
+      if (!live()) return;
+      this.facts.synced = false;
+      this.facts.failedAttempts++;
+      if (event?.code === CloseCode.AddressBusy) {
+        // One object per episode, so the page says it once rather than at every attempt.
+        this.retrying ??= { code: event.code, error: 'address_connections' };
+        provider.maxBackoffTime = ADDRESS_BUSY_MAX_BACKOFF_MS;
+      }
+      this.publish();
+    });
+    provider.on('closed', ({ code, reason }) => {
+      if (!live()) return;
+      this.facts.stopped = true;
+      this.fatal = { code, error: errorForCloseCode(code, reason) ?? 'bad_request' };
+      this.publish();
+    });
+
+    const onStack = () => live() && this.publish();
+    undoManager.on('stack-item-added', onStack);
+    undoManager.on('stack-item-popped', onStack);
+    undoManager.on('stack-cleared', onStack);
+    return r;
+  }
+
+  /**
+   * Throws a refused replica away (provider, undo stack, IndexedDB copy, Y.Doc) and connects a fresh
+   * one, which loads the board as the server has it. Its unsaved edits go with it: they were made
+   * on top of content the board does not have.
+   */
+  private async replace(old: Replica): Promise<void> {
+    this.dispose(old);
+    if (old.persistence) {
+      await old.persistence.destroy();
+      try {
+        await clearDeviceCopy(old.persistence.name);
+      } catch {
+        // IndexedDB unavailable: there is no device copy to bring the refused content back.
+      }
+    }
+    old.doc.destroy();
+    if (this.destroyed) return;
+    Object.assign(this.facts, { status: 'connecting', synced: false, failedAttempts: 0, stopped: false });
+    this.fatal = null;
+    this.retrying = null;
+    this.replica = this.createReplica();
+    this.generation++;
+    this.publish();
+  }
+
+  /** Stops a replica's provider and listeners (its doc and IndexedDB copy are left to the caller). */
+  private dispose(r: Replica): void {
+    for (const c of r.cleanups) c();
+    r.cleanups = [];
+    r.undoManager.destroy();
+    r.provider.destroy();
+  }
+
   /**
    * y-websocket re-broadcasts every awareness change it hears, other users' states included: with n
    * people moving cursors that is n times the upstream traffic, all of which the server drops as
    * echoes (docs/api.md, awareness ownership). Send our own state only.
    */
-  private sendOnlyOwnAwareness(): void {
-    const provider = this.provider as unknown as { _awarenessUpdateHandler: (...args: unknown[]) => void };
-    this.awareness.off('update', provider._awarenessUpdateHandler);
+  private sendOnlyOwnAwareness(r: Pick<Replica, 'doc' | 'provider' | 'cleanups'>): void {
+    const { provider, doc } = r;
+    const awareness = provider.awareness;
+    const internal = provider as unknown as { _awarenessUpdateHandler: (...args: unknown[]) => void };
+    awareness.off('update', internal._awarenessUpdateHandler);
     const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      const self = this.doc.clientID;
+      const self = doc.clientID;
       if (!added.includes(self) && !updated.includes(self) && !removed.includes(self)) return;
-      const ws = this.provider.ws;
-      if (!this.provider.wsconnected || !ws || ws.readyState !== 1 /* OPEN */) return;
+      const ws = provider.ws;
+      if (!provider.wsconnected || !ws || ws.readyState !== 1 /* OPEN */) return;
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.Awareness);
-      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(this.awareness, [self]));
+      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [self]));
       ws.send(encoding.toUint8Array(encoder));
     };
-    this.awareness.on('update', onAwareness);
-    this.cleanups.push(() => this.awareness.off('update', onAwareness));
+    awareness.on('update', onAwareness);
+    r.cleanups.push(() => awareness.off('update', onAwareness));
   }
 
   /** A renewed session is used from the next (re)connection on. */
   setSession(session: string): void {
+    this.session = session;
     this.provider.params = { ...this.provider.params, session };
   }
 
@@ -243,27 +381,48 @@ export class BoardConnection {
 
   private snapshot(): ConnectionSnapshot {
     const connection = deriveConnectionState(this.facts);
+    const r = this.replica;
     return {
       connection,
+      deviceOnline: this.facts.online,
       // Until the device copy is loaded we cannot know whether it holds unsent edits.
-      save: deriveSaveState(this.tracker.saved && (this.localLoaded || !this.persistence), connection),
+      save: deriveSaveState(r.tracker.saved && (r.localLoaded || !r.persistence), connection),
       fatal: this.fatal,
       retrying: this.retrying,
-      canUndo: this.undoManager ? this.undoManager.canUndo() : false,
-      canRedo: this.undoManager ? this.undoManager.canRedo() : false,
+      refused: this.refused,
+      generation: this.generation,
+      canUndo: r.undoManager.canUndo(),
+      canRedo: r.undoManager.canRedo(),
     };
   }
 
   private publish(): void {
-    this.store.set(this.snapshot());
+    // Handlers of the first replica can fire before the store exists (the constructor's own setup).
+    this.store?.set(this.snapshot());
   }
 
   destroy(): void {
+    this.destroyed = true;
     for (const c of this.cleanups) c();
     this.cleanups = [];
-    this.undoManager.destroy();
-    this.provider.destroy();
-    this.persistence?.destroy();
-    this.doc.destroy();
+    // A replica being thrown away is disposed by replace(), which stops there once it sees `destroyed`.
+    if (this.replica.discarded) return;
+    this.dispose(this.replica);
+    this.replica.persistence?.destroy();
+    this.replica.doc.destroy();
+  }
+}
+
+/**
+ * Empties the IndexedDB copy of a board (y-indexeddb's update store) without deleting the database:
+ * another tab of the board may hold it open, and a deletion would wait until that tab closes.
+ */
+async function clearDeviceCopy(name: string): Promise<void> {
+  const db = await idb.openDB(name, (d) => idb.createStores(d, [[IDB_UPDATES_STORE, { autoIncrement: true }], ['custom']]));
+  try {
+    const [updates] = idb.transact(db, [IDB_UPDATES_STORE]);
+    await idb.rtop(updates.clear());
+  } finally {
+    db.close();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { deriveConnectionState, deriveSaveState, OFFLINE_AFTER_FAILURES, type ConnectionFacts } from './connectionState.ts';
+import { connectionMessage, deriveConnectionState, deriveSaveState, OFFLINE_AFTER_FAILURES, type ConnectionFacts } from './connectionState.ts';
 
 const base: ConnectionFacts = { status: 'connecting', synced: false, online: true, everConnected: false, failedAttempts: 0, stopped: false };
 
@@ -29,5 +29,19 @@ describe('deriveSaveState', () => {
     expect(deriveSaveState(true, 'offline')).toBe('saved');
     expect(deriveSaveState(false, 'live')).toBe('saving');
     expect(deriveSaveState(false, 'reconnecting')).toBe('offline');
+  });
+});
+
+describe('connectionMessage', () => {
+  it('calls a down server unreachable, not this device offline', () => {
+    const state = deriveConnectionState({ ...base, everConnected: true, failedAttempts: OFFLINE_AFTER_FAILURES });
+    expect(connectionMessage(state, true)).toBe('status.serverUnreachable');
+  });
+  it('tells a device without a network that it is offline', () => {
+    expect(connectionMessage(deriveConnectionState({ ...base, online: false }), false)).toBe('status.noNetwork');
+  });
+  it('names the other states as they are', () => {
+    expect(connectionMessage('live', true)).toBe('status.live');
+    expect(connectionMessage('reconnecting', true)).toBe('status.reconnecting');
   });
 });

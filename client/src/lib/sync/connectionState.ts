@@ -31,6 +31,18 @@ export function deriveConnectionState(f: ConnectionFacts): ConnectionState {
   return 'reconnecting';
 }
 
+export type ConnectionMessage = 'status.connecting' | 'status.live' | 'status.reconnecting' | 'status.noNetwork' | 'status.serverUnreachable';
+
+/**
+ * What the badge says. "Offline" sent people to check their own Wi-Fi when the server was down
+ * (issue 8): only a device without a network is told so; otherwise the server is unreachable, and
+ * both say that the changes are kept.
+ */
+export function connectionMessage(state: ConnectionState, deviceOnline: boolean): ConnectionMessage {
+  if (state !== 'offline') return `status.${state}`;
+  return deviceOnline ? 'status.serverUnreachable' : 'status.noNetwork';
+}
+
 export type SaveState = 'saved' | 'saving' | 'offline';
 
 /** "Saved" only when the server confirmed every local change; unsaved work while disconnected is "kept on this device". */

@@ -1,0 +1,182 @@
+// Issue 7, "Write rules the server enforces": tried as an attacker would, with a participant link
+// and the real y-websocket client (or a raw socket for hand-made updates), against the real server.
+//
+// "Nobody else sees it" is checked without timing: once the sender has its Refused message, the
+// facilitator writes a marker note. A board handles messages one at a time in arrival order and
+// relays in that order on each socket, so once Bob has the marker he would also have had the
+// forbidden change. (The marker cannot come from the refused client: its later items come after
+// a gap in its clocks, which the board never fills, so they are not stored either.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { WebSocket } from 'ws';
+import { MessageType, type CreateBoardResponse, type Role, type SessionResponse } from '../../../shared/src/protocol.ts';
+import { createNote, listNotes } from '../../../shared/src/board/notes.ts';
+import { addCanvas, readCanvases, removeCanvas, renameCanvas } from '../../../shared/src/board/canvases.ts';
+import { canvasesMap, metaMap, readMeta } from '../../../shared/src/board/schema.ts';
+import { readPersonalEntries } from '../../../shared/src/board/personal.ts';
+import { setScore } from '../../../shared/src/canvases/confrontation/confrontationOperations.ts';
+import { encodeUpdate } from '../rooms/messages.ts';
+import { aheadOfTimeDeletion } from '../testing/hostileUpdates.ts';
+import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
+import { connectClient, type TestClient } from '../testing/testClient.ts';
+
+const note = { frame: 'swot.strengths', x: 10, y: 80, color: 'yellow' as const, author: 'Ann' };
+
+let t: TestServer;
+const clients: TestClient[] = [];
+function client(boardId: string, session: string): TestClient {
+  const c = connectClient(t.wsUrl, boardId, session);
+  clients.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  t = await startTestServer({ wsMessagesPerSecond: 1000 });
+});
+
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await t.close();
+});
+
+interface Member {
+  session: SessionResponse;
+  c: TestClient;
+}
+
+/** A board of `template` with a synced facilitator and participants Ann and Bob. */
+async function workshop(template: 'swot' | 'confrontation' = 'confrontation') {
+  const board = await t.createBoard('Acme', template);
+  const member = async (role: Role, name: string): Promise<Member> => {
+    const session = await t.join(board, role, name);
+    const c = client(board.id, session.session);
+    await c.synced();
+    return { session, c };
+  };
+  const fac = await member('facilitator', 'Fiona');
+  const ann = await member('participant', 'Ann');
+  const bob = await member('participant', 'Bob');
+  return { board, fac, ann, bob };
+}
+
+/** `sender` writes a marker note; resolves once `observer` has it (see the header). */
+async function marker(sender: TestClient, observer: TestClient): Promise<void> {
+  const id = createNote(sender.doc, { ...note, text: 'marker' });
+  await waitFor(() => listNotes(observer.doc).some((n) => n.id === id), 'the marker arrived');
+}
+
+/** What a client that connects now gets: the board as stored. */
+async function freshCopy(board: CreateBoardResponse): Promise<Y.Doc> {
+  const { session } = await t.join(board, 'viewer', 'Fresh');
+  const c = client(board.id, session);
+  await c.synced();
+  return c.doc;
+}
+
+describe('write rules', () => {
+  it('refuses a participant emptying the metadata: the sender is told, nobody else sees it, the board keeps it', async () => {
+    const { board, fac, ann, bob } = await workshop();
+    ann.c.doc.transact(() => metaMap(ann.c.doc).forEach((_v, k) => metaMap(ann.c.doc).delete(k)));
+    await waitFor(() => ann.c.refused.length > 0, 'Refused message');
+    expect(ann.c.refused).toEqual([{ error: 'forbidden_write', target: 'meta' }]);
+    await marker(fac.c, bob.c);
+    expect(readMeta(bob.c.doc)).toMatchObject({ title: 'Acme', template: 'confrontation', language: 'en' });
+    expect(readMeta(await freshCopy(board))).toMatchObject({ title: 'Acme', template: 'confrontation' });
+    expect(ann.c.closeCodes).toEqual([]);
+  });
+
+  it('lets a participant score for themselves and refuses a score under another participant’s id', async () => {
+    const { fac, ann, bob } = await workshop();
+    const row = createNote(fac.c.doc, { ...note, text: 'Strong brand' });
+    const column = createNote(fac.c.doc, { ...note, frame: 'swot.opportunities', text: 'B2B market' });
+    await waitFor(() => listNotes(ann.c.doc).length === 2, 'notes at Ann');
+    const cell = { canvasId: 'confrontation', row, column };
+    setScore(ann.c.doc, { ...cell, participantId: ann.session.participantId }, 2);
+    await waitFor(() => readPersonalEntries(fac.c.doc, 'confrontation').length === 1, 'Ann’s score at the facilitator');
+    expect(ann.c.refused).toEqual([]);
+
+    setScore(ann.c.doc, { ...cell, participantId: bob.session.participantId }, 0);
+    await waitFor(() => ann.c.refused.length > 0, 'Refused message');
+    expect(ann.c.refused).toEqual([{ error: 'forbidden_write', target: 'personal' }]);
+    await marker(fac.c, bob.c);
+    expect(readPersonalEntries(bob.c.doc, 'confrontation').map((e) => [e.participantId, e.value])).toEqual([[ann.session.participantId, 2]]);
+  });
+
+  it('refuses a forged update that mixes an allowed note with a forbidden change, whole', async () => {
+    const { board, fac, ann } = await workshop();
+    // Made on a copy of the board, sent as one update from a raw socket.
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, Y.encodeStateAsUpdate(ann.c.doc));
+    const before = Y.encodeStateVector(forger);
+    forger.transact(() => {
+      createNote(forger, { ...note, text: 'looks innocent' });
+      renameCanvas(forger, 'swot', 'Pwned');
+    });
+    const ws = new WebSocket(`${t.wsUrl}/${board.id}?session=${encodeURIComponent(ann.session.session)}`);
+    const refused = new Promise<string>((resolve) => ws.on('message', (data: Buffer) => {
+      const d = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(d) === MessageType.Refused) resolve(decoding.readVarString(d));
+    }));
+    await new Promise((resolve) => ws.on('open', resolve));
+    ws.send(encodeUpdate(Y.encodeStateAsUpdate(forger, before)));
+    expect(JSON.parse(await refused)).toEqual({ error: 'forbidden_write', target: 'canvas-structure' });
+    ws.close();
+    await marker(fac.c, ann.c);
+    expect(listNotes(ann.c.doc).map((n) => n.text)).not.toContain('looks innocent');
+    expect(readCanvases(ann.c.doc).map((c) => c.title)).not.toContain('Pwned');
+    expect(listNotes(await freshCopy(board)).map((n) => n.text)).toEqual(['marker']);
+  });
+
+  it('refuses a participant deleting or removing a canvas', async () => {
+    const { board, fac, ann, bob } = await workshop();
+    canvasesMap(ann.c.doc).delete('confrontation');
+    await waitFor(() => ann.c.refused.length === 1, 'first refusal');
+    expect(ann.c.refused[0].target).toBe('canvas-structure');
+    // Ann's copy lost the canvas (Yjs cannot take it back); a fresh one from the same session has it.
+    const again = client(board.id, ann.session.session);
+    await again.synced();
+    expect(readCanvases(again.doc).map((c) => c.id)).toEqual(['swot', 'confrontation']);
+    removeCanvas(again.doc, 'confrontation');
+    await waitFor(() => again.refused.length === 1, 'second refusal');
+    await marker(fac.c, bob.c);
+    expect(readCanvases(bob.c.doc).find((c) => c.id === 'confrontation')?.removedAt).toBeNull();
+  });
+
+  it('passes a facilitator’s structure changes to everyone', async () => {
+    const { fac, ann } = await workshop('swot');
+    const id = addCanvas(fac.c.doc, { kind: 'confrontation', title: 'Matrix' });
+    renameCanvas(fac.c.doc, 'swot', 'Our SWOT');
+    await waitFor(() => readCanvases(ann.c.doc).some((c) => c.id === id) && readCanvases(ann.c.doc)[0]?.title === 'Our SWOT', 'changes at Ann');
+    expect(fac.c.refused).toEqual([]);
+  });
+
+  it('keeps a deletion sent ahead of the facilitator’s next content from deleting it when it comes', async () => {
+    const { board, fac, ann } = await workshop('swot');
+    // The facilitator's client id and next clock are public: everyone has its earlier items.
+    const victim = fac.c.doc.clientID;
+    const next = Y.getState(ann.c.doc.store, victim);
+    const ws = new WebSocket(`${t.wsUrl}/${board.id}?session=${encodeURIComponent(ann.session.session)}`);
+    await new Promise((resolve) => ws.on('open', resolve));
+    ws.send(encodeUpdate(aheadOfTimeDeletion(victim, next, 10_000)));
+    // Handled before Ann's marker (same board, arrival order): by then it was stored or not.
+    await marker(ann.c, fac.c);
+    ws.close();
+    const id = addCanvas(fac.c.doc, { kind: 'swot', title: 'Second SWOT' });
+    await waitFor(() => readCanvases(ann.c.doc).some((c) => c.id === id), 'the new canvas at Ann');
+    const fresh = await freshCopy(board);
+    expect(readCanvases(fresh).find((c) => c.id === id)?.title).toBe('Second SWOT');
+  });
+
+  it('keeps the participant list for the server: a client writing it is refused', async () => {
+    const { fac, ann, bob } = await workshop();
+    const list = () => fac.c.doc.getMap('participants').toJSON();
+    await waitFor(() => Object.keys(list()).length === 3, 'three participants listed');
+    expect(list()[ann.session.participantId]).toEqual({ name: 'Ann', role: 'participant' });
+    fac.c.doc.getMap('participants').set(ann.session.participantId, { name: 'Anonymous', role: 'viewer' });
+    await waitFor(() => fac.c.refused.length === 1, 'refusal');
+    expect(fac.c.refused[0].target).toBe('participant');
+    await marker(bob.c, ann.c);
+    expect(ann.c.doc.getMap('participants').get(ann.session.participantId)).toEqual({ name: 'Ann', role: 'participant' });
+  });
+});
