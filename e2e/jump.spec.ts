@@ -47,6 +47,9 @@ test('jump buttons show one quadrant and the whole board again', async ({ worksh
   await expect(jump.getByRole('button', { name: 'Threats' })).toHaveAttribute('data-frame', 'swot.threats');
 
   await expect.poll(() => zoomPercent(fac)).toBeGreaterThan(0);
+  // The first view is fitted for readability (issue 8); the whole board is further out.
+  await fac.getByTestId('jump-fit').click();
+  await expect.poll(() => zoomPercent(fac)).toBeLessThan(60);
   const fitted = await zoomPercent(fac);
 
   await fac.locator('[data-testid="jump-frame"][data-frame="swot.threats"]').click();

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
 import { generateKeyBetween } from 'fractional-indexing';
 import { type Note, type NoteColor, notesMap, readNote, compareZ, NOTE_WIDTH, NOTE_HEIGHT } from './schema.ts';
-import { frameAt, frameById, type Template } from '../templates/template.ts';
+import { frameAt, frameById, type FrameDef, type Template } from '../templates/template.ts';
 import { noteCanvasId, readCanvases } from './canvases.ts';
 
 export interface NewNote {
@@ -96,10 +96,40 @@ export interface NoteMove {
   y: number;
 }
 
+/** Grid of a frame: gap between notes, space kept free for the frame's header. */
+const GAP = 16;
+const HEADER = 72;
+/** Margin between a note pulled back into a frame and the frame's edge. */
+const EDGE = 12;
+
+/**
+ * Where a note whose top-left is (x, y) ends up, and the frame it then belongs to: its centre's frame,
+ * or, outside every frame, pulled wholly inside the nearest one (below its header). So a note's
+ * position and its `frame` always agree: arrow keys or a drop past the board's edge cannot leave a
+ * note drawn outside the quadrant the outline lists it in (issue 8). Templates without frames keep
+ * the point as it is.
+ */
+export function placeInTemplate(template: Template, x: number, y: number): { x: number; y: number; frame?: FrameDef } {
+  const inside = frameAt(template, x + NOTE_WIDTH / 2, y + NOTE_HEIGHT / 2);
+  if (inside || template.frames.length === 0) return { x, y, frame: inside };
+  const cx = x + NOTE_WIDTH / 2;
+  const cy = y + NOTE_HEIGHT / 2;
+  const distance = (f: FrameDef) => Math.hypot(Math.max(f.x - cx, 0, cx - f.x - f.width), Math.max(f.y - cy, 0, cy - f.y - f.height));
+  const frame = template.frames.reduce((best, f) => (distance(f) < distance(best) ? f : best));
+  const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), Math.max(lo, hi));
+  return {
+    x: clamp(x, frame.x + EDGE, frame.x + frame.width - NOTE_WIDTH - EDGE),
+    y: clamp(y, frame.y + HEADER, frame.y + frame.height - NOTE_HEIGHT - EDGE),
+    frame,
+  };
+}
+
 /**
  * Writes final positions (on drop, never per pointer move: every overwrite leaves metadata behind).
  * A note dropped inside another frame of the template moves to that frame; dropped outside every
- * frame it keeps its frame. Moved notes come to the top, keeping their order among themselves.
+ * frame it is pulled into the nearest one (`placeInTemplate`). A note in its old frame's colour takes
+ * the new frame's; a colour the user chose stays. Moved notes come to the top, keeping
+ * their order among themselves.
  */
 export function moveNotes(doc: Y.Doc, template: Template, moves: NoteMove[], origin?: unknown): void {
   const notes = notesMap(doc);
@@ -111,12 +141,18 @@ export function moveNotes(doc: Y.Doc, template: Template, moves: NoteMove[], ori
   doc.transact(() => {
     let z = topZ(doc);
     for (const { mv, m } of ordered) {
-      const x = Math.round(mv.x);
-      const y = Math.round(mv.y);
+      const place = placeInTemplate(template, Math.round(mv.x), Math.round(mv.y));
+      const x = Math.round(place.x);
+      const y = Math.round(place.y);
       if (m.get('x') !== x) m.set('x', x);
       if (m.get('y') !== y) m.set('y', y);
-      const frame = frameAt(template, x + NOTE_WIDTH / 2, y + NOTE_HEIGHT / 2);
-      if (frame && m.get('frame') !== frame.id) m.set('frame', frame.id);
+      const frame = place.frame;
+      const from = frameById(template, String(m.get('frame')));
+      if (frame && m.get('frame') !== frame.id) {
+        m.set('frame', frame.id);
+        // The quadrant's colour follows the note, unless the user chose another one (issue 8).
+        if (from && m.get('color') === from.defaultNoteColor && frame.defaultNoteColor !== from.defaultNoteColor) m.set('color', frame.defaultNoteColor);
+      }
       if (m.get('z') !== z) {
         z = keyAbove(z);
         m.set('z', z);
@@ -139,9 +175,6 @@ export function moveNoteToFrame(doc: Y.Doc, template: Template, id: string, fram
   if (m instanceof Y.Map && m.get('frame') !== frameId) doc.transact(() => m.set('frame', frameId), origin);
 }
 
-const GAP = 16;
-const HEADER = 72;
-
 /**
  * Top-left of the first grid slot in a frame that no note of that frame overlaps. With `canvasId`,
  * only notes on that canvas count: two SWOT canvases share frame ids and coordinates, and a note on
@@ -151,6 +184,11 @@ export function freeSlot(doc: Y.Doc, template: Template, frameId: string, canvas
   const frame = frameById(template, frameId) ?? template.frames[0];
   const canvases = canvasId === undefined ? [] : readCanvases(doc);
   const taken = listNotes(doc).filter((n) => n.frame === frame.id && (canvasId === undefined || noteCanvasId(n, canvases) === canvasId));
+  return freeGridSlot(frame, taken);
+}
+
+/** Top-left of the first grid slot of a frame that none of `taken` (note positions) overlaps. */
+export function freeGridSlot(frame: FrameDef, taken: ReadonlyArray<{ x: number; y: number }>): { x: number; y: number } {
   const cols = Math.max(1, Math.floor((frame.width - GAP) / (NOTE_WIDTH + GAP)));
   const rows = Math.max(1, Math.floor((frame.height - HEADER) / (NOTE_HEIGHT + GAP)));
   for (let i = 0; i < cols * rows; i++) {
@@ -194,4 +232,43 @@ export function duplicateNotes(doc: Y.Doc, template: Template, ids: string[], au
     }
   }, origin);
   return out;
+}
+
+/**
+ * "Tidy up" (issue 8): lays the notes of each given frame out in a grid inside it, in reading order
+ * (top to bottom in bands of half a note, then left to right), so a hand-made ranking survives. A
+ * frame with more notes than grid cells squeezes its rows (notes overlap, each top line stays
+ * visible). With `canvasId`, only notes on that canvas. One transaction: one undo step, and others
+ * see (and the canvas animates) one change. Stacking order (`z`) is kept.
+ */
+export function tidyFrames(doc: Y.Doc, template: Template, frameIds: readonly string[], canvasId?: string, origin?: unknown): void {
+  const canvases = canvasId === undefined ? [] : readCanvases(doc);
+  const all = listNotes(doc).filter((n) => canvasId === undefined || noteCanvasId(n, canvases) === canvasId);
+  const notes = notesMap(doc);
+  const band = NOTE_HEIGHT / 2;
+  doc.transact(() => {
+    for (const frameId of frameIds) {
+      const frame = frameById(template, frameId);
+      if (!frame) continue;
+      const mine = all
+        .filter((n) => n.frame === frame.id)
+        .sort((a, b) => Math.floor(a.y / band) - Math.floor(b.y / band) || a.x - b.x || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+      mine.forEach((n, i) => {
+        const { x, y } = gridSlot(frame, i, mine.length);
+        const m = notes.get(n.id);
+        if (!(m instanceof Y.Map)) return;
+        if (m.get('x') !== x) m.set('x', x);
+        if (m.get('y') !== y) m.set('y', y);
+      });
+    }
+  }, origin);
+}
+
+/** Top-left of the i-th of `count` grid cells of a frame; rows are squeezed when `count` needs more rows than fit. */
+function gridSlot(frame: FrameDef, i: number, count: number): { x: number; y: number } {
+  const cols = Math.max(1, Math.floor((frame.width - GAP) / (NOTE_WIDTH + GAP)));
+  const rowsNeeded = Math.ceil(count / cols);
+  const room = frame.height - HEADER - EDGE - NOTE_HEIGHT;
+  const step = rowsNeeded <= 1 ? 0 : Math.min(NOTE_HEIGHT + GAP, room / (rowsNeeded - 1));
+  return { x: frame.x + GAP + (i % cols) * (NOTE_WIDTH + GAP), y: Math.round(frame.y + HEADER + Math.floor(i / cols) * step) };
 }

@@ -84,6 +84,7 @@ describe('what the typed operations touch', () => {
     expect(targets(doc, () => moveNotes(doc, swotTemplate, [{ id, x: 1000, y: 80 }]))).toEqual([
       { kind: 'note', noteId: id, field: 'x' },
       { kind: 'note', noteId: id, field: 'frame' },
+      { kind: 'note', noteId: id, field: 'color' }, // the quadrant's colour follows the note
     ]);
     const deleted = targets(doc, () => deleteNotes(doc, [id]));
     expect(deleted.every((t) => t.kind === 'note' && t.noteId === id)).toBe(true);

@@ -7,6 +7,8 @@ export interface FrameDef {
   id: string;
   labelKey: MessageKey;
   hintKey?: MessageKey;
+  /** A short question shown in the region while it holds no notes (what to write there). */
+  promptKey?: MessageKey;
   x: number;
   y: number;
   width: number;

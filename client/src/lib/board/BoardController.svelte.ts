@@ -436,7 +436,7 @@ export class BoardController {
   addNote(): void {
     if (this.readOnly || !this.connection) return;
     if (this.view === 'canvas' && this.renderer) {
-      this.renderer.addNoteAtViewCenter();
+      this.renderer.addNote();
       return;
     }
     const first = this.canvases.currentFrames[0];
@@ -462,6 +462,10 @@ export class BoardController {
     const canvas = state?.canvas;
     if (typeof canvas !== 'string' || canvas === this.canvases.current?.id) return;
     if (visibleCanvases(this.canvases.all).some((c) => c.id === canvas)) this.canvases.select(canvas);
+  }
+
+  tidyUp(): void {
+    if (!this.readOnly) this.renderer?.tidyUp();
   }
 
   setColor(color: NoteColor): void {

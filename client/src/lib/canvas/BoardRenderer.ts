@@ -5,10 +5,10 @@
 // into those operations by InputCommands, through the narrow CommandHost view of this class.
 import Konva from 'konva';
 import * as Y from 'yjs';
-import { createNote, deleteNotes, duplicateNotes, moveNotes, setNotesColor } from '$shared/board/notes.ts';
-import { canvasesMap, notesMap, type CanvasRecord, type Note, type NoteColor } from '$shared/board/schema.ts';
+import { createNote, deleteNotes, duplicateNotes, getNote, moveNotes, setNotesColor, tidyFrames, freeGridSlot } from '$shared/board/notes.ts';
+import { canvasesMap, metaMap, notesMap, NOTE_HEIGHT, NOTE_WIDTH, type CanvasRecord, type Note, type NoteColor } from '$shared/board/schema.ts';
 import { noteCanvasId, readCanvases } from '$shared/board/canvases.ts';
-import { frameAt, frameById, templateBounds, type Template } from '$shared/templates/index.ts';
+import { frameAt, frameById, type Template } from '$shared/templates/index.ts';
 import { translate } from '$shared/i18n/index.ts';
 import type { Locale } from '$shared/protocol.ts';
 import type { BoardRendererApi, RendererEvents, RendererOptions, RendererStats, PresenceState } from './types.ts';
@@ -18,7 +18,7 @@ import { TemplateBackground } from './TemplateBackground.ts';
 import { PresenceOverlay } from './PresenceOverlay.ts';
 import { NoteEditor } from './NoteEditor.ts';
 import { NoteDrag } from './NoteDrag.ts';
-import { exportPng } from './exportPng.ts';
+import { exportPng, type ExportHeading } from './exportPng.ts';
 import { PointerGestures } from './PointerGestures.ts';
 import { InputCommands, type CommandHost } from './InputCommands.ts';
 import {
@@ -29,7 +29,6 @@ import {
   fitRect,
   frameCamera,
   initialCamera,
-  toWorld,
   visibleWorld,
   zoomAround,
   MAX_SCALE,
@@ -37,6 +36,7 @@ import {
 } from './camera.ts';
 import { boundsOf, freeSpotNear, membershipChanges, type Rect } from './noteView.ts';
 import { editorsOf, remoteDragPositions, remoteUsers, usersOnCanvas, type RemoteUser } from './presenceView.ts';
+import { CONCURRENT_ADD_MS, frameInView, framesToTidy, intendedFrame, notesToMakeRoom } from './notePlacement.ts';
 import { KeyboardInput } from './KeyboardInput.ts';
 import { throttle } from './throttle.ts';
 
@@ -74,7 +74,7 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly notes = new NoteLayer(this.drawStats.noteDrawScene, (n) => this.isOnCanvas(n));
   private readonly drag = new NoteDrag(
     this.notes,
-    (moves) => moveNotes(this.doc, this.template, moves, this.origin),
+    (moves) => this.moveOwn(moves),
     (d) => this.setPresence('dragging', d),
   );
   private readonly overlay = new PresenceOverlay();
@@ -90,6 +90,12 @@ export class BoardRenderer implements BoardRendererApi {
   /** The container had no size yet (hidden): fit when it gets one. */
   private fitPending = true;
   private selection: string[] = [];
+  /** The frame this user last added a note to: where the next one goes when nothing else says. */
+  private lastFrame: string | undefined;
+  /** Notes this user added, with when and where (makeRoom): one moved since, by anyone, is placed by hand. */
+  private readonly recentAdds = new Map<string, { at: number; x: number; y: number }>();
+  /** Origin of moves made for this user but not by them (makeRoom): not in their undo history. */
+  private readonly placementOrigin = { placement: true };
   /** Everyone else on the board (following works across canvases: the chrome switches canvas). */
   private allUsers: RemoteUser[] = [];
   /** Those of `allUsers` who have this canvas in view: their cursors and selections are drawn. */
@@ -190,16 +196,29 @@ export class BoardRenderer implements BoardRendererApi {
     return () => set.delete(fn as Listener);
   }
 
-  addNoteAtViewCenter(): string | undefined {
+  addNote(frameId?: string): string | undefined {
     if (this.readOnly) return undefined;
-    const w = this.stage.width();
-    const h = this.stage.height();
-    const center = toWorld(this.cam, { x: w / 2, y: h / 2 });
-    const inside = frameAt(this.template, center.x, center.y);
-    const frame = inside ?? this.template.frames[0];
-    const at = inside ? center : { x: frame.x + frame.width / 2, y: frame.y + frame.height / 2 };
-    const { x, y } = freeSpotNear(frame, at.x, at.y, this.notes.drawnPositions.values());
+    const view = visibleWorld(this.cam, this.stage.width(), this.stage.height());
+    const last = this.selection[this.selection.length - 1];
+    const selectedFrame = last === undefined ? undefined : getNote(this.doc, last)?.frame;
+    const frame =
+      (frameId !== undefined ? frameById(this.template, frameId) : undefined) ??
+      intendedFrame(this.template.frames, view, selectedFrame, this.lastFrame);
+    if (!frame) return undefined;
+    const center = { x: view.x + view.width / 2, y: view.y + view.height / 2 };
+    // Near the view centre when the user looks at that quadrant; else its first free grid slot.
+    const { x, y } =
+      frameInView(this.template.frames, view) === frame && frameAt(this.template, center.x, center.y) === frame
+        ? freeSpotNear(frame, center.x, center.y, this.notes.drawnPositions.values())
+        : freeGridSlot(frame, [...this.notes.drawnPositions.values()]);
     return this.createAt(frame.id, frame.defaultNoteColor, x, y);
+  }
+
+  tidyUp(): void {
+    if (this.readOnly) return;
+    const selectedFrames = this.selection.flatMap((id) => getNote(this.doc, id)?.frame ?? []);
+    const view = visibleWorld(this.cam, this.stage.width(), this.stage.height());
+    tidyFrames(this.doc, this.template, framesToTidy(this.template.frames, view, selectedFrames), this.canvasId, this.origin);
   }
 
   editNote(id: string): void {
@@ -323,13 +342,27 @@ export class BoardRenderer implements BoardRendererApi {
     this.overlay.layer.visible(false);
     this.notes.setSelected([]);
     this.notes.setViewport(null, 1);
+    this.notes.showFullText(true);
     try {
-      return exportPng(this.stage, this.background.layer, this.boardBounds(), pixelRatio);
+      return exportPng(this.stage, this.background.layer, this.boardBounds(), pixelRatio, this.exportHeading());
     } finally {
+      this.notes.showFullText(false);
       this.overlay.layer.visible(true);
       this.notes.setSelected(this.selection);
       this.applyCamera(saved);
     }
+  }
+
+  /** Board title, then the canvas's title and the date, in the user's language. */
+  private exportHeading(): ExportHeading {
+    const boardTitle = metaMap(this.doc).get('title');
+    const canvas = this.canvases.find((c) => c.id === this.canvasId);
+    const canvasTitle = canvas?.title || translate(this.locale, this.template.titleKey);
+    const date = new Intl.DateTimeFormat(this.locale, { dateStyle: 'long' }).format(new Date());
+    return {
+      title: typeof boardTitle === 'string' && boardTitle !== '' ? boardTitle : canvasTitle,
+      subtitle: `${canvasTitle} · ${translate(this.locale, 'export.date', { date })}`,
+    };
   }
 
   renderedNoteIds(): string[] {
@@ -371,6 +404,43 @@ export class BoardRenderer implements BoardRendererApi {
 
   private notesChanged(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void {
     this.notesRedrawn(this.notes.apply(notesMap(this.doc), events));
+    if (this.recentAdds.size > 0 && events.some((e) => !e.transaction.local)) this.makeRoom();
+  }
+
+  /** A move by this user (drag, arrow keys): a note placed by hand is no longer "just added". */
+  private moveOwn(moves: Array<{ id: string; x: number; y: number }>): void {
+    for (const m of moves) this.recentAdds.delete(m.id);
+    moveNotes(this.doc, this.template, moves, this.origin);
+  }
+
+  /**
+   * Another client's note arrived on one this user just added (both picked the same free spot before
+   * either saw the other's): the note `notesToMakeRoom` names moves to the nearest free spot. Every
+   * client applies the same rule, so exactly one of two such notes moves. Outside the undo history
+   * (`placementOrigin`): undoing the add removes the note, wherever it went.
+   */
+  private makeRoom(): void {
+    const now = Date.now();
+    const placed = this.notes.ids().flatMap((id) => {
+      const n = getNote(this.doc, id);
+      return n ? [n] : [];
+    });
+    for (const [id, added] of this.recentAdds) {
+      const n = placed.find((p) => p.id === id);
+      if (!n || now - added.at > CONCURRENT_ADD_MS || n.x !== added.x || n.y !== added.y) this.recentAdds.delete(id);
+    }
+    if (this.recentAdds.size === 0) return;
+    for (const id of notesToMakeRoom(new Set(this.recentAdds.keys()), placed)) {
+      const n = placed.find((p) => p.id === id)!;
+      const frame = frameById(this.template, n.frame);
+      if (!frame) continue;
+      const others = [...this.notes.drawnPositions].filter(([other]) => other !== id).map(([, p]) => p);
+      const p = freeSpotNear(frame, n.x + NOTE_WIDTH / 2, n.y + NOTE_HEIGHT / 2, others);
+      moveNotes(this.doc, this.template, [{ id, ...p }], this.placementOrigin);
+      n.x = p.x;
+      n.y = p.y;
+      this.recentAdds.set(id, { at: this.recentAdds.get(id)!.at, x: n.x, y: n.y });
+    }
   }
 
   private isOnCanvas(note: Pick<Note, 'canvas' | 'frame'>): boolean {
@@ -491,15 +561,23 @@ export class BoardRenderer implements BoardRendererApi {
     this.stage.size({ width: w, height: h });
     if (!this.userMoved || this.fitPending) {
       this.fitPending = false;
-      this.applyCamera(initialCamera(this.boardBounds(), this.template.frames[0], w, h, this.bottomInset));
+      this.applyCamera(initialCamera(this.firstViewRegions(), w, h, this.bottomInset));
     } else {
       // Keep the world point at the centre of the view where it was.
       this.applyCamera({ ...this.cam, x: this.cam.x + (w - oldW) / 2, y: this.cam.y + (h - oldH) / 2 });
     }
   }
 
+  /** What the first view tries to show, largest first: the board, the top row of frames, the first frame. */
+  private firstViewRegions(): Rect[] {
+    const [first] = this.template.frames;
+    if (!first) return [this.boardBounds()];
+    const row = boundsOf(this.template.frames.filter((f) => f.y === first.y), [])!;
+    return [this.boardBounds(), row, first];
+  }
+
   private boardBounds(): Rect {
-    return boundsOf([templateBounds(this.template)], this.notes.drawnPositions.values())!;
+    return boundsOf([this.background.bounds()], this.notes.drawnPositions.values())!;
   }
 
   // ---- editing and creating ----
@@ -533,7 +611,9 @@ export class BoardRenderer implements BoardRendererApi {
   }
 
   private createAt(frameId: string, color: NoteColor, x: number, y: number): string {
+    this.lastFrame = frameId;
     const id = createNote(this.doc, { canvas: this.canvasId, frame: frameId, color, author: this.userName, x, y }, this.origin);
+    this.recentAdds.set(id, { at: Date.now(), x: Math.round(x), y: Math.round(y) });
     this.setSelection([id]);
     this.editNote(id);
     return id;
@@ -558,10 +638,10 @@ export class BoardRenderer implements BoardRendererApi {
       closeEditor: () => this.editor.close(),
       editNote: (id) => this.editNote(id),
       createNote: (frameId, color, x, y) => this.createAt(frameId, color, x, y),
-      addNoteAtViewCenter: () => void this.addNoteAtViewCenter(),
+      addNote: (frameId) => void this.addNote(frameId),
       deleteSelected: () => this.deleteSelected(),
       duplicateSelected: () => this.duplicateSelected(),
-      moveNotes: (moves) => moveNotes(this.doc, this.template, moves, this.origin),
+      moveNotes: (moves) => this.moveOwn(moves),
       cancelGesture: () => this.gestures.cancel(),
       dragMoved: () => {
         if (this.users.some((u) => this.drag.involves(u.selection))) this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
@@ -573,6 +653,14 @@ export class BoardRenderer implements BoardRendererApi {
 
   private updateCount(): void {
     this.container.dataset.noteCount = String(this.notes.size);
+    // Quadrants without notes show their prompt question. Positions and frames agree (moveNotes).
+    const filled = new Set<string>();
+    for (const p of this.notes.drawnPositions.values()) {
+      const f = frameAt(this.template, p.x + NOTE_WIDTH / 2, p.y + NOTE_HEIGHT / 2);
+      if (f) filled.add(f.id);
+      if (filled.size === this.template.frames.length) break;
+    }
+    this.background.setEmpty(this.template.frames.filter((f) => !filled.has(f.id)).map((f) => f.id));
   }
 
   private emit<E extends keyof RendererEvents>(event: E, ...args: Parameters<RendererEvents[E]>): void {

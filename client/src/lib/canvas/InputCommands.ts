@@ -30,7 +30,8 @@ export interface CommandHost {
   editNote(id: string): void;
   /** Creates a note, selects it and opens it for typing. */
   createNote(frameId: string, color: NoteColor, x: number, y: number): string;
-  addNoteAtViewCenter(): void;
+  /** Adds a note in this frame, or in the intended one (quadrant in view, selection, last used). */
+  addNote(frameId?: string): void;
   deleteSelected(): void;
   duplicateSelected(): void;
   moveNotes(moves: Array<{ id: string; x: number; y: number }>): void;
@@ -73,7 +74,7 @@ export class InputCommands {
         return true;
       }
       case 'add':
-        h.addNoteAtViewCenter();
+        h.addNote(cmd.frame === undefined ? undefined : h.template.frames[cmd.frame]?.id);
         return true;
       case 'delete':
         h.deleteSelected();

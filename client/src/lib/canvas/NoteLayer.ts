@@ -32,6 +32,16 @@ const SELECTED_BORDER = '#1565c0';
 const MIN_TEXT_SCALE = 0.2;
 /** Above this many notes in view, a moving camera draws notes without text. */
 const MOTION_TEXT_LIMIT = 400;
+/** The export shrinks text that does not fit down to this size before it makes a note taller. */
+const FULL_TEXT_MIN_SIZE = 9;
+/** Notes moved by the document glide this long (seconds), unless more than GLIDE_LIMIT move at once. */
+const GLIDE_S = 0.3;
+const GLIDE_LIMIT = 300;
+
+function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 /** Above this many moved notes in one event, re-adding all nodes in order is cheaper than moving each. */
 const BULK_REORDER = 200;
 
@@ -44,6 +54,8 @@ export class NoteLayer {
   private order: string[] = [];
   /** Where each note is drawn right now (document position, or a live drag position). */
   readonly drawnPositions = new Map<string, { x: number; y: number }>();
+  /** Running glides by note id (placeNode). */
+  private readonly glides = new Map<string, Konva.Tween>();
   private readonly localDrag = new Map<string, { x: number; y: number }>();
   private readonly remoteDrag = new Map<string, { x: number; y: number }>();
   private selected = new Set<string>();
@@ -91,6 +103,8 @@ export class NoteLayer {
     const changed = new Set<string>();
     const moved: string[] = [];
     for (const id of plan.remove) {
+      this.glides.get(id)?.destroy();
+      this.glides.delete(id);
       this.nodes.get(id)?.group.destroy();
       this.nodes.delete(id);
       this.views.delete(id);
@@ -107,12 +121,15 @@ export class NoteLayer {
       moved.push(v.id);
       changed.add(v.id);
     }
+    // Moves that arrive from the document glide (a "tidy up", someone's drop): people see where notes
+    // went. A local drop or a crowded change lands at once.
+    const glide = plan.update.length <= GLIDE_LIMIT;
     for (const { view, changes } of plan.update) {
       const node = this.nodes.get(view.id)!;
       this.views.set(view.id, view);
       changed.add(view.id);
       for (const c of changes) {
-        if (c === 'position') this.placeNode(view.id);
+        if (c === 'position') this.placeNode(view.id, glide);
         else if (c === 'fill') node.rect.fill(view.fill);
         else if (c === 'text') node.text.setAttrs({ text: view.text, fontSize: view.fontSize });
         else if (c === 'z') moved.push(view.id);
@@ -194,16 +211,39 @@ export class NoteLayer {
     return this.localDrag.get(id) ?? this.remoteDrag.get(id);
   }
 
-  /** Positions a node where it should be drawn now and on the layer that fits its drag state. */
-  private placeNode(id: string): void {
+  /**
+   * Positions a node where it should be drawn now and on the layer that fits its drag state.
+   * `glide`: animate there (hit testing and culling use the final position at once).
+   */
+  private placeNode(id: string, glide = false): void {
     const node = this.nodes.get(id);
     const view = this.views.get(id);
     if (!node || !view) return;
     const o = this.overrideOf(id);
     const pos = o ?? { x: view.x, y: view.y };
-    node.group.position(pos);
+    const from = node.group.position();
     this.drawnPositions.set(id, pos);
-    node.group.visible(this.inView(pos));
+    const visible = this.inView(pos) || this.inView(from);
+    node.group.visible(visible);
+    this.glides.get(id)?.destroy();
+    this.glides.delete(id);
+    if (glide && !o && visible && Math.hypot(from.x - pos.x, from.y - pos.y) > 2 && !reducedMotion()) {
+      const tween = new Konva.Tween({
+        node: node.group,
+        duration: GLIDE_S,
+        easing: Konva.Easings.EaseInOut,
+        x: pos.x,
+        y: pos.y,
+        onFinish: () => {
+          this.glides.delete(id);
+          node.group.visible(this.inView(pos));
+        },
+      });
+      this.glides.set(id, tween);
+      tween.play();
+    } else {
+      node.group.position(pos);
+    }
   }
 
   private inView(p: { x: number; y: number }): boolean {
@@ -291,6 +331,24 @@ export class NoteLayer {
       n?.rect.setAttrs({ stroke: on ? SELECTED_BORDER : BORDER, strokeWidth: on ? 3 : 1 });
     }
     this.selected = next;
+    this.draw();
+  }
+
+  /**
+   * For the PNG export: every note's whole text, never cut with "…": first smaller type (down to
+   * FULL_TEXT_MIN_SIZE), then a taller note. `false` puts the fitted view back.
+   */
+  showFullText(on: boolean): void {
+    for (const [id, n] of this.nodes) {
+      const view = this.views.get(id)!;
+      n.text.setAttrs({ ellipsis: !on, height: TEXT_HEIGHT, fontSize: view.fontSize, visible: on || (this.textShown && this.editing !== id) });
+      n.rect.height(NOTE_HEIGHT);
+      if (!on) continue;
+      n.text.setAttrs({ height: 'auto' as unknown as number }); // Konva.Text measures the wrapped text
+      let size = view.fontSize;
+      while (n.text.height() > TEXT_HEIGHT && size > FULL_TEXT_MIN_SIZE) n.text.fontSize(--size);
+      if (n.text.height() > TEXT_HEIGHT) n.rect.height(n.text.height() + 2 * NOTE_PADDING);
+    }
     this.draw();
   }
 

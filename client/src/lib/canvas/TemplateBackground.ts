@@ -1,61 +1,98 @@
-// The template's frames (SWOT quadrants) with their labels in the board's language. Static: it is
-// redrawn only when the camera moves or the language changes, and never listens to events.
+// The template's frames (SWOT quadrants) with their labels in the board's language, a prompt question
+// in each frame while it is empty, and a legend of note colours under the frames (issue 8: headers
+// and the internal/external labels were ~6 px pale grey at the first zoom; empty quadrants gave no
+// prompt; nothing said what a colour means). Static: redrawn only when the camera moves, the language
+// changes or a frame becomes empty or filled; it never listens to events.
 import Konva from 'konva';
 import { translate } from '$shared/i18n/index.ts';
-import type { Template } from '$shared/templates/index.ts';
+import { NOTE_FILL } from '$shared/board/schema.ts';
+import { templateBounds, type Template } from '$shared/templates/index.ts';
 import type { Locale } from '$shared/protocol.ts';
+import { NOTE_FONT_FAMILY, type Rect } from './noteView.ts';
+
+const INK = '#263238';
+const SECOND_INK = '#37474f';
+/** The legend stands right of the frames: laptops and projectors are wider than the board, phones see neither side. */
+const LEGEND_GAP = 32;
 
 export class TemplateBackground {
   readonly layer = new Konva.Layer({ listening: false });
+  private readonly prompts = new Map<string, Konva.Text>();
+  private empty = new Set<string>();
+  private legendWidth = 0;
 
-  constructor(private readonly template: Template, locale: Locale) {
+  constructor(private readonly template: Template, private locale: Locale) {
     this.render(locale);
   }
 
+  /** Frames and legend: what fits and the PNG export show of an empty board. */
+  bounds(): Rect {
+    const b = templateBounds(this.template);
+    return { ...b, width: b.width + LEGEND_GAP + this.legendWidth };
+  }
+
+  /** Shows the prompt question of exactly these frames (those without notes). */
+  setEmpty(frameIds: Iterable<string>): void {
+    const next = new Set(frameIds);
+    if (next.size === this.empty.size && [...next].every((id) => this.empty.has(id))) return;
+    this.empty = next;
+    for (const [id, text] of this.prompts) text.visible(next.has(id));
+    this.layer.batchDraw();
+  }
+
   render(locale: Locale): void {
+    this.locale = locale;
     this.layer.destroyChildren();
+    this.prompts.clear();
     for (const f of this.template.frames) {
       const g = new Konva.Group({ x: f.x, y: f.y, listening: false });
       g.add(
-        new Konva.Rect({
-          width: f.width,
-          height: f.height,
-          fill: f.color,
-          stroke: '#9e9e9e',
-          strokeWidth: 2,
-          perfectDrawEnabled: false,
-          listening: false,
-        }),
-        new Konva.Text({
-          x: 20,
-          y: 16,
-          text: translate(locale, f.labelKey),
-          fontSize: 30,
-          fontStyle: 'bold',
-          fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
-          fill: '#37474f',
-          perfectDrawEnabled: false,
-          listening: false,
-        }),
+        new Konva.Rect({ width: f.width, height: f.height, fill: f.color, stroke: '#90a4ae', strokeWidth: 2, perfectDrawEnabled: false, listening: false }),
+        this.text({ x: 20, y: 12, text: translate(locale, f.labelKey), fontSize: 44, fontStyle: 'bold', fill: INK }),
       );
       if (f.hintKey) {
-        const hint = new Konva.Text({
-          x: 0,
-          y: 24,
-          width: f.width - 20,
-          align: 'right',
-          text: translate(locale, f.hintKey).toUpperCase(),
-          fontSize: 16,
-          letterSpacing: 1.5,
-          fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
-          fill: '#78909c',
-          perfectDrawEnabled: false,
-          listening: false,
+        g.add(this.text({ x: 0, y: 22, width: f.width - 20, align: 'right', text: translate(locale, f.hintKey).toUpperCase(), fontSize: 26, fontStyle: 'bold', letterSpacing: 2, fill: SECOND_INK }));
+      }
+      if (f.promptKey) {
+        const prompt = this.text({
+          x: 60,
+          y: f.height / 2 - 40,
+          width: f.width - 120,
+          align: 'center',
+          text: translate(locale, f.promptKey),
+          fontSize: 40,
+          fontStyle: 'italic',
+          fill: SECOND_INK,
+          visible: this.empty.has(f.id),
         });
-        g.add(hint);
+        this.prompts.set(f.id, prompt);
+        g.add(prompt);
       }
       this.layer.add(g);
     }
+    this.layer.add(this.legend());
     this.layer.batchDraw();
+  }
+
+  /** "Note colours" and a swatch per frame with its name, in a column right of the frames. */
+  private legend(): Konva.Group {
+    const b = templateBounds(this.template);
+    const g = new Konva.Group({ x: b.x + b.width + LEGEND_GAP, y: b.y + 8, listening: false });
+    const title = this.text({ x: 0, y: 0, text: translate(this.locale, 'swot.legend'), fontSize: 32, fontStyle: 'bold', fill: INK });
+    g.add(title);
+    let width = title.width();
+    this.template.frames.forEach((f, i) => {
+      const y = 56 + i * 64;
+      g.add(new Konva.Rect({ x: 0, y, width: 48, height: 48, cornerRadius: 4, fill: NOTE_FILL[f.defaultNoteColor], stroke: 'rgba(0,0,0,0.3)', strokeWidth: 1, listening: false }));
+      const label = this.text({ x: 64, y: y + 8, text: translate(this.locale, f.labelKey), fontSize: 32, fill: INK });
+      g.add(label);
+      width = Math.max(width, 64 + label.width());
+    });
+    this.legendWidth = width;
+    return g;
+  }
+
+  private text(config: Konva.TextConfig): Konva.Text {
+    return new Konva.Text({ fontFamily: NOTE_FONT_FAMILY, perfectDrawEnabled: false, listening: false, ...config });
   }
 }

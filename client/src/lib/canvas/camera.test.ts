@@ -5,6 +5,7 @@ import {
   fitRect,
   frameCamera,
   initialCamera,
+  READABLE_SCALE,
   panToReveal,
   pinchCamera,
   toScreen,
@@ -86,14 +87,25 @@ describe('camera', () => {
     expect(Math.min(tl.y, 800 - br.y)).toBeLessThan(20);
   });
 
-  it('shows the first frame on a phone and the whole board on wider screens', () => {
-    const phone = visibleWorld(initialCamera(board, strengths, 390, 700), 390, 700);
-    expect(inside(phone, strengths)).toBe(true);
-    expect(phone.width).toBeLessThan(board.width / 1.5); // the other quadrants are not squeezed in
-    const desk = visibleWorld(initialCamera(board, strengths, 1280, 800), 1280, 800);
-    expect(inside(desk, board)).toBe(true);
-    const tablet = visibleWorld(initialCamera(board, strengths, 800, 1000), 800, 1000);
-    expect(inside(tablet, board)).toBe(true);
+  const topRow = { x: 0, y: 0, width: 1920, height: 640 };
+  const regions = [board, topRow, strengths];
+
+  it('opens at a readable zoom on a laptop, a phone and a projector (issue 8: 42%, 38%, 66% before)', () => {
+    // Canvas sizes below the header, toolbar and canvas navigator.
+    for (const [w, h] of [[1366, 600], [390, 640], [1920, 920]]) {
+      expect(initialCamera(regions, w, h, 64).scale).toBeGreaterThanOrEqual(READABLE_SCALE);
+    }
+  });
+
+  it('shows as much as stays readable: the whole board on a projector, the top row on a laptop, a quadrant\'s corner on a phone', () => {
+    const projector = visibleWorld(initialCamera(regions, 1920, 1000), 1920, 1000);
+    expect(inside(projector, board)).toBe(true);
+    const laptop = visibleWorld(initialCamera(regions, 1366, 600, 64), 1366, 600);
+    expect(inside(laptop, topRow)).toBe(true);
+    expect(inside(laptop, board)).toBe(false);
+    const phone = visibleWorld(initialCamera(regions, 390, 640, 64), 390, 640);
+    expect(phone.x).toBeLessThanOrEqual(0);
+    expect(phone.y).toBeLessThanOrEqual(0);
   });
 
   it('leaves a bottom inset free when fitting, centring the rect in the band above it', () => {
@@ -111,10 +123,8 @@ describe('camera', () => {
   it('passes the bottom inset through the frame and first-view fits', () => {
     const frame = toScreen(frameCamera(strengths, 1280, 800, 64), { x: 960, y: 640 });
     expect(frame.y).toBeLessThanOrEqual(800 - 64 + 1e-6);
-    const phone = initialCamera(board, strengths, 390, 700, 64);
-    expect(toScreen(phone, { x: 0, y: 640 }).y).toBeLessThanOrEqual(700 - 64 + 1e-6);
-    const desk = initialCamera(board, strengths, 1280, 800, 64);
-    expect(toScreen(desk, { x: 0, y: 1280 }).y).toBeLessThanOrEqual(800 - 64 + 1e-6);
+    const desk = initialCamera(regions, 1920, 1100, 64);
+    expect(toScreen(desk, { x: 0, y: 1280 }).y).toBeLessThanOrEqual(1100 - 64 + 1e-6);
   });
 
   it('never lets the inset take more than half of a short view', () => {

@@ -112,8 +112,11 @@ export function panToReveal(cam: Camera, note: { x: number; y: number }, viewWid
   return dx === 0 && dy === 0 ? null : { ...cam, x: cam.x + dx, y: cam.y + dy };
 }
 
-/** Narrower views than this are phones: the whole board there is too small to read. */
-const PHONE_WIDTH = 640;
+/**
+ * The least zoom the first view opens at: note text (12 to 20 px) is then at least ~7 px on screen
+ * (issue 8: the whole board at 35-42% on a laptop or phone made much of it about 5 px high).
+ */
+export const READABLE_SCALE = 0.6;
 /** Screen pixels around a fitted frame (zoomToFrame and the phone's first view). */
 const FRAME_MARGIN = 12;
 /** Screen pixels around the whole board when fitted. */
@@ -127,12 +130,19 @@ export function frameCamera(frame: Rect, viewWidth: number, viewHeight: number, 
 }
 
 /**
- * The first view of a board: the whole board, except on a phone, where four quadrants at ~17% are
- * unreadable and the first frame alone is shown (the others are a pan or a quadrant button away).
+ * The first view of a board, fitted by readability rather than only by the board's outline: the
+ * first of `regions` (largest first: the whole board, the top row of quadrants, the first quadrant)
+ * that fits at READABLE_SCALE or more; when none does (a phone), the last region's top-left corner at
+ * READABLE_SCALE, so its header and first notes are readable and the rest is a pan away.
  */
-export function initialCamera(board: Rect, firstFrame: Rect | undefined, viewWidth: number, viewHeight: number, bottomInset = 0): Camera {
-  if (firstFrame && viewWidth < PHONE_WIDTH) return frameCamera(firstFrame, viewWidth, viewHeight, bottomInset);
-  return boardCamera(board, viewWidth, viewHeight, bottomInset);
+export function initialCamera(regions: readonly Rect[], viewWidth: number, viewHeight: number, bottomInset = 0): Camera {
+  for (const [i, r] of regions.entries()) {
+    const cam = i === 0 ? boardCamera(r, viewWidth, viewHeight, bottomInset) : frameCamera(r, viewWidth, viewHeight, bottomInset);
+    if (cam.scale >= READABLE_SCALE) return cam;
+  }
+  const last = regions[regions.length - 1];
+  if (!last) return { x: 0, y: 0, scale: 1 };
+  return { scale: READABLE_SCALE, x: FRAME_MARGIN - last.x * READABLE_SCALE, y: FRAME_MARGIN - last.y * READABLE_SCALE };
 }
 
 /** The camera that shows the whole board, centred above `bottomInset`, at most FIT_MAX_SCALE. */

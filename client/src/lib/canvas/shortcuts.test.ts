@@ -13,6 +13,8 @@ const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shif
 describe('commandForKey', () => {
   it('maps N, Delete, Ctrl+D, Cmd+D, Enter and arrows to commands', () => {
     expect(commandForKey(key('n'), false, false)).toEqual({ kind: 'add' });
+    expect(commandForKey(key('1'), false, false)).toEqual({ kind: 'add', frame: 0 });
+    expect(commandForKey(key('4'), false, true)).toEqual({ kind: 'add', frame: 3 });
     expect(commandForKey(key('Delete'), false, true)).toEqual({ kind: 'delete' });
     expect(commandForKey(key('Backspace'), false, true)).toEqual({ kind: 'delete' });
     expect(commandForKey(key('d', { ctrlKey: true }), false, true)).toEqual({ kind: 'duplicate' });

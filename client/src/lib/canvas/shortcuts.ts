@@ -1,7 +1,8 @@
 // Keyboard shortcuts of the canvas as a pure mapping, so the key table is tested without a browser.
 
 export type Command =
-  | { kind: 'add' }
+  /** `frame`: index of the frame chosen with keys 1-4 (S, W, O, T); absent: the intended one. */
+  | { kind: 'add'; frame?: number }
   | { kind: 'delete' }
   | { kind: 'duplicate' }
   | { kind: 'edit' }
@@ -42,6 +43,11 @@ export function commandForKey(e: KeyInput, readOnly: boolean, hasSelection: bool
     case 'n':
     case 'N':
       return { kind: 'add' };
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+      return { kind: 'add', frame: Number(e.key) - 1 };
     case 'Delete':
     case 'Backspace':
       return hasSelection ? { kind: 'delete' } : undefined;

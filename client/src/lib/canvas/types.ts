@@ -61,8 +61,14 @@ export interface RendererEvents {
 
 export interface BoardRendererApi {
   on<E extends keyof RendererEvents>(event: E, fn: RendererEvents[E]): () => void;
-  /** Creates a note in the quadrant under the viewport centre (or the first one) and opens it for editing. */
-  addNoteAtViewCenter(): string | undefined;
+  /**
+   * Creates a note and opens it for editing: in `frameId`, or in the intended quadrant (the one in
+   * view, the selected note's, the one this user last worked in, the first), near the view centre when
+   * that is in the quadrant, beside the notes already there.
+   */
+  addNote(frameId?: string): string | undefined;
+  /** Arranges the selection's quadrants (else the one in view, else all) in a grid: one undo step, animated for everyone. */
+  tidyUp(): void;
   /** Opens the in-place text editor on a note, caret at the end. */
   editNote(id: string): void;
   getSelection(): string[];
