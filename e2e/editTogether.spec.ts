@@ -130,7 +130,8 @@ test('a double-click on empty space beside a note creates a note instead of typi
 test("another person's selection shows in their colour with their name, and goes when they leave", async ({ workshop }) => {
   const { fac, par } = await workshop('Remote selection');
   await showOutline(fac);
-  const id = await addNoteInOutline(fac, 'swot.threats', 'New rival');
+  // In Strengths: the first view shows the top row of quadrants (the bottom one sits under the jump bar).
+  const id = await addNoteInOutline(fac, 'swot.strengths', 'New rival');
   await showCanvas(fac);
   await showCanvas(par);
 
