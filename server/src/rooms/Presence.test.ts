@@ -5,7 +5,7 @@ import * as encoding from 'lib0/encoding';
 import { pino } from 'pino';
 import { WebSocket } from 'ws';
 import { CloseCode } from '../../../shared/src/protocol.ts';
-import { Presence } from './Presence.ts';
+import { encodeAwarenessMessage, Presence, type AwarenessEntry } from './Presence.ts';
 import { RoomClient } from './RoomClient.ts';
 import { ConnectionBudget } from './ConnectionBudget.ts';
 import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
@@ -28,27 +28,7 @@ async function attacker(boardId: string, session: string): Promise<{ send: (entr
   ws.on('error', () => {});
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
   await new Promise((resolve) => ws.on('open', resolve));
-  return { send: (entries) => ws.send(awarenessMessage(entries)), closed };
-}
-
-interface AwarenessEntry {
-  clientId: number;
-  clock: number;
-  state: string;
-}
-
-function awarenessMessage(entries: AwarenessEntry[]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const x of entries) {
-    encoding.writeVarUint(inner, x.clientId);
-    encoding.writeVarUint(inner, x.clock);
-    encoding.writeVarString(inner, x.state);
-  }
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1); // MessageType.Awareness
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(e);
+  return { send: (entries) => ws.send(encodeAwarenessMessage(entries)), closed };
 }
 
 interface SeenUser {

@@ -211,7 +211,7 @@ interface AwarenessChange {
   removed: number[];
 }
 
-interface AwarenessEntry {
+export interface AwarenessEntry {
   clientId: number;
   clock: number;
   /** The state as JSON text ('null' for a removal). */
@@ -230,7 +230,7 @@ function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
 }
 
 /** An awareness message (type and update) of entries whose states are already JSON. */
-function encodeAwarenessMessage(entries: AwarenessEntry[]): Uint8Array {
+export function encodeAwarenessMessage(entries: AwarenessEntry[]): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, entries.length);
   for (const x of entries) {

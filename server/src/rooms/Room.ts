@@ -258,13 +258,9 @@ export class Room {
     if (this.storedBytes + update.byteLength > this.opts.maxBoardBytes) {
       return client.reject(CloseCode.BoardFull, 'board is full', { storedBytes: this.storedBytes });
     }
-    if (check.incomplete && !client.resyncRequested) {
-      // It refers to content the board lacks. The write rules do not let such an update through
-      // (they cannot place it: refuseWrite); without them (the bench) it is stored and kept pending
-      // by Yjs, and asking the client for everything the board lacks fills the gap.
-      client.resyncRequested = true;
-      client.send(encodeSyncStep1(this.doc));
-    }
+    // It refers to content the board lacks. The write rules do not let such an update through
+    // (they cannot place it: refuseWrite); without them (the bench) it is stored and kept pending.
+    if (check.incomplete) this.requestResync(client);
     return this.commit(client, update);
   }
 
@@ -284,17 +280,23 @@ export class Room {
     );
   }
 
+  /**
+   * Asks a client, once per connection, for everything the board lacks (our sync step 1): its
+   * answer brings along the content an update of it referred to.
+   */
+  private requestResync(client: RoomClient): void {
+    if (client.resyncRequested) return;
+    client.resyncRequested = true;
+    client.send(encodeSyncStep1(this.doc));
+  }
+
   /** Not stored, applied or relayed; the sender learns why (docs/api.md, "Write rules"). */
   private refuseWrite(client: RoomClient, refusal: WriteRefusal): void {
     if (refusal.kind === 'unplaceable') {
       // It depends on content the board lacks (another tab's, say): ask once per connection for
       // everything the board lacks; the answer brings that content along and is checked whole.
       client.log.debug({ reason: refusal.reason }, 'update not stored: it cannot be placed on the board');
-      if (!client.resyncRequested) {
-        client.resyncRequested = true;
-        client.send(encodeSyncStep1(this.doc));
-      }
-      return;
+      return this.requestResync(client);
     }
     const target = refusal.target.kind;
     this.opts.metrics.refusedUpdates.inc({ target });

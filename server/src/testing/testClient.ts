@@ -65,3 +65,18 @@ export async function closedWith(client: TestClient): Promise<number> {
   await waitFor(() => client.closeCodes.length > 0, 'connection closed by the server');
   return client.closeCodes[0];
 }
+
+/** The real clients one test file opens, all destroyed at once in its afterAll. */
+export function clientPool(wsUrl: () => string) {
+  const all: TestClient[] = [];
+  return {
+    connect(boardId: string, session: string, doc?: Y.Doc): TestClient {
+      const c = connectClient(wsUrl(), boardId, session, doc);
+      all.push(c);
+      return c;
+    },
+    destroyAll(): void {
+      for (const c of all.splice(0)) c.destroy();
+    },
+  };
+}

@@ -11,17 +11,13 @@ import { SqliteBoardStore } from '../storage/SqliteBoardStore.ts';
 import { encodeUpdate } from '../rooms/messages.ts';
 import { deepContentUpdate, descendingDeleteSet, hugeClockDeletes } from '../testing/hostileUpdates.ts';
 import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
-import { connectClient, type TestClient } from '../testing/testClient.ts';
+import { clientPool, type TestClient } from '../testing/testClient.ts';
 
 const note = { frame: 'swot.strengths', x: 10, y: 80, color: 'yellow' as const, author: 'Ann' };
 
 let t: TestServer;
-const clients: TestClient[] = [];
-function client(boardId: string, session: string): TestClient {
-  const c = connectClient(t.wsUrl, boardId, session);
-  clients.push(c);
-  return c;
-}
+const clients = clientPool(() => t.wsUrl);
+const client = (boardId: string, session: string): TestClient => clients.connect(boardId, session);
 
 /** A raw socket: the attacker. `frames` counts what the server sent it. */
 async function attacker(boardId: string, session: string) {
@@ -59,7 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of clients) c.destroy();
+  clients.destroyAll();
   await t.close();
 });
 

@@ -19,24 +19,20 @@ import { setScore } from '../../../shared/src/canvases/confrontation/confrontati
 import { encodeUpdate } from '../rooms/messages.ts';
 import { aheadOfTimeDeletion } from '../testing/hostileUpdates.ts';
 import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
-import { connectClient, type TestClient } from '../testing/testClient.ts';
+import { clientPool, type TestClient } from '../testing/testClient.ts';
 
 const note = { frame: 'swot.strengths', x: 10, y: 80, color: 'yellow' as const, author: 'Ann' };
 
 let t: TestServer;
-const clients: TestClient[] = [];
-function client(boardId: string, session: string): TestClient {
-  const c = connectClient(t.wsUrl, boardId, session);
-  clients.push(c);
-  return c;
-}
+const clients = clientPool(() => t.wsUrl);
+const client = (boardId: string, session: string): TestClient => clients.connect(boardId, session);
 
 beforeAll(async () => {
   t = await startTestServer({ wsMessagesPerSecond: 1000 });
 });
 
 afterAll(async () => {
-  for (const c of clients) c.destroy();
+  clients.destroyAll();
   await t.close();
 });
 
