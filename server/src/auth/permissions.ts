@@ -17,7 +17,9 @@ type BoardAction =
   /** Publish one's own presence (cursor, name): viewers too, so a facilitator sees who watches. */
   | 'presence:write'
   /** Facilitation controls (timer, phases, voting setup). */
-  | 'facilitation:control';
+  | 'facilitation:control'
+  /** People and links (issue 10): see, rotate and revoke the join links, remove people, duplicate the board. */
+  | 'board:manage';
 
 /** Who acts: a session (its role and participant id), or the server itself. */
 export type Actor = { role: Role; participantId: string } | { role: 'server' };
@@ -48,6 +50,7 @@ export function isAllowed(actor: Actor, action: BoardAction, target?: WriteTarge
       if (!canEdit(actor.role)) return false;
       return target === undefined || mayWrite(actor, target, context);
     case 'facilitation:control':
+    case 'board:manage':
       return actor.role === 'facilitator';
   }
 }
