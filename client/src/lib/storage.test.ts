@@ -41,6 +41,15 @@ describe('BrowserMemory', () => {
     expect(mem.session('b1')).toBeUndefined();
   });
 
+  it('lists the live facilitator sessions it keeps, not other roles or expired ones', () => {
+    const mem = new BrowserMemory(new MemoryStorage());
+    mem.saveSession('b1', { session: 's1', role: 'facilitator', name: 'Fay', expiresAt: 100 });
+    mem.saveSession('b2', { session: 's2', role: 'participant', name: 'Fay', expiresAt: 100 });
+    mem.saveSession('b3', { session: 's3', role: 'facilitator', name: 'Fay', expiresAt: 5 });
+    mem.saveName('Fay');
+    expect(mem.facilitatorSessions(10)).toEqual([{ boardId: 'b1', session: 's1' }]);
+  });
+
   it('remembers the display name and the chosen language', () => {
     const store = new MemoryStorage();
     new BrowserMemory(store).saveName('Ann');

@@ -94,6 +94,25 @@ export class BrowserMemory {
     return { ...v, name: typeof v.name === 'string' ? v.name : '' };
   }
 
+  /** Every stored facilitator session that has not expired, by board (issue 10: "your boards"). */
+  facilitatorSessions(now = Date.now()): Array<{ boardId: string; session: string }> {
+    const out: Array<{ boardId: string; session: string }> = [];
+    const prefix = KEY.session('');
+    let keys: string[] = [];
+    try {
+      keys = Array.from({ length: this.store?.length ?? 0 }, (_, i) => this.store?.key(i) ?? '');
+    } catch {
+      return out;
+    }
+    for (const key of keys) {
+      if (!key.startsWith(prefix)) continue;
+      const boardId = key.slice(prefix.length);
+      const s = this.session(boardId);
+      if (s?.role === 'facilitator' && s.expiresAt > now) out.push({ boardId, session: s.session });
+    }
+    return out;
+  }
+
   saveSession(boardId: string, s: StoredSession): void {
     this.write(KEY.session(boardId), s);
   }
