@@ -68,7 +68,7 @@ export class BoardController {
   /** The server-written participant list (issue 10): who was here, who was removed. */
   listed = $state.raw<ReadonlyMap<string, ListedParticipant>>(new Map());
   /** Everyone for the participant panel: online or not, removed, raised hands. */
-  people = $derived(peopleFrom(this.participants, this.listed));
+  people = $derived(peopleFrom(this.participants, this.listed, this.session?.participantId ?? null));
   /** When this user raised their hand (awareness field `hand`); null: not raised. */
   handRaisedAt = $state<number | null>(null);
   selection = $state<string[]>([]);

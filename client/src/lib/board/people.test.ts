@@ -17,8 +17,10 @@ describe('peopleFrom', () => {
     list.set('eve', { name: 'Eve', role: 'participant', removedAt: 5 });
     list.set('bad', { name: 42 });
     const people = peopleFrom(
-      [online(1, 'Me', 'me', { isSelf: true, role: 'facilitator' }), online(2, 'Ann', 'ann'), online(3, 'Ann', 'ann'), online(4, 'Vic', 'vic', { role: 'viewer' })],
+      // This user's own state has no participant id (the server sets it only on what it relays).
+      [online(1, 'Me', null as unknown as string, { isSelf: true, role: 'facilitator' }), online(2, 'Ann', 'ann'), online(3, 'Ann', 'ann'), online(4, 'Vic', 'vic', { role: 'viewer' })],
       listedParticipants(doc),
+      'me',
     );
     expect(people.map((p) => [p.name, p.online, p.removed])).toEqual([
       ['Me', true, false],
@@ -30,7 +32,7 @@ describe('peopleFrom', () => {
   });
 
   it('puts raised hands first, in the order they went up', () => {
-    const people = peopleFrom([online(1, 'Ann', 'ann'), online(2, 'Bob', 'bob', { hand: 20 }), online(3, 'Cas', 'cas', { hand: 10 }), online(4, 'Cas', 'cas')], new Map());
+    const people = peopleFrom([online(1, 'Ann', 'ann'), online(2, 'Bob', 'bob', { hand: 20 }), online(3, 'Cas', 'cas', { hand: 10 }), online(4, 'Cas', 'cas')], new Map(), null);
     expect(people.map((p) => [p.name, p.hand])).toEqual([['Cas', 10], ['Bob', 20], ['Ann', null]]);
   });
 });

@@ -42,9 +42,14 @@ export function listedParticipants(doc: Y.Doc): Map<string, ListedParticipant> {
   return out;
 }
 
-export function peopleFrom(online: readonly Participant[], listed: ReadonlyMap<string, ListedParticipant>): Person[] {
+/**
+ * `selfId`: this user's participant id. Their own awareness state never carries it: the server sets
+ * it on what it relays, and y-protocols ignores echoes of the local client's state.
+ */
+export function peopleFrom(online: readonly Participant[], listed: ReadonlyMap<string, ListedParticipant>, selfId: string | null): Person[] {
   const byKey = new Map<string, Person>();
-  for (const p of online) {
+  for (const raw of online) {
+    const p = raw.isSelf && selfId ? { ...raw, participantId: selfId } : raw;
     const key = p.participantId ?? `client:${p.clientId}`;
     const seen = byKey.get(key);
     if (seen) {

@@ -1,0 +1,128 @@
+// People and links (issue 10) in real browsers: a facilitator withdraws the participant link and
+// the participant's page says so at once; a second facilitator device (its own browser, its own
+// facilitator session) shows the current links and the QR code, also full screen.
+// With SHOTS_DIR set, the last test saves screenshots of the invite panel full screen at projector
+// size and of the participant panel at phone size, in English and Dutch.
+import path from 'node:path';
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import type { Locale } from '../shared/src/protocol.ts';
+import { createBoard } from './support/api.ts';
+import { joinBoard } from './support/board.ts';
+import { joinFromNode } from './support/nodeUsers.ts';
+import type { BoardConnection } from '../client/src/lib/sync/BoardConnection.ts';
+
+async function openInvite(page: Page): Promise<void> {
+  await page.getByTestId('invite').click();
+  await expect(page.getByTestId('invite-dialog')).toHaveAttribute('data-state', 'live');
+}
+
+test('the facilitator withdraws the participant link: the participant’s page says so at once', async ({ browser, request }) => {
+  const board = await createBoard(request, { title: 'Withdrawn link' });
+  const facCtx = await browser.newContext();
+  const parCtx = await browser.newContext();
+  try {
+    const fac = await facCtx.newPage();
+    const par = await parCtx.newPage();
+    await joinBoard(fac, board.links.facilitator, 'Fiona');
+    await joinBoard(par, board.links.participant, 'Pieter');
+
+    await openInvite(fac);
+    fac.once('dialog', (d) => void d.accept());
+    await fac.getByTestId('revoke-participant').click();
+    await expect(fac.locator('[data-testid="invite-link"][data-role="participant"]').getByTestId('invite-link-missing')).toBeVisible();
+
+    const error = par.getByTestId('join-error');
+    await expect(error).toHaveAttribute('data-error', 'link_revoked');
+    await expect(error).toContainText('The facilitator has withdrawn the link you joined with');
+    // Reloading does not bring the board back: the session is gone for good.
+    await par.reload();
+    await expect(par.getByTestId('join-error')).toBeVisible();
+    await expect(par.getByTestId('board')).toHaveCount(0);
+  } finally {
+    await facCtx.close();
+    await parCtx.close();
+  }
+});
+
+test('a second facilitator device shows the current links and the QR code, also full screen', async ({ browser, request }) => {
+  const board = await createBoard(request, { title: 'Second device' });
+  const laptop = await browser.newContext();
+  const projector = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  try {
+    const first = await laptop.newPage();
+    await joinBoard(first, board.links.facilitator, 'Fiona');
+    // The first device makes a new participant link: the second must show that one, not the old.
+    await openInvite(first);
+    first.once('dialog', (d) => void d.accept());
+    await first.getByTestId('rotate-participant').click();
+    const rotated = first.getByTestId('link-participant');
+    await expect(rotated).not.toHaveValue(new RegExp(board.links.participant.split('#')[1]));
+    const current = new URL(await rotated.inputValue()).hash.slice(1);
+
+    // The second device never saw the board created: it opens the facilitator link (its own session).
+    const second = await projector.newPage();
+    await joinBoard(second, board.links.facilitator, 'Fiona (beamer)');
+    await openInvite(second);
+    await expect(second.getByTestId('link-participant')).toHaveValue(new RegExp(`#${current}$`));
+    await expect(second.getByTestId('link-viewer')).toHaveValue(new RegExp(`#${board.links.viewer.split('#')[1]}$`));
+    await expect(second.getByTestId('invite-qr')).toHaveAttribute('data-url', new RegExp(`#${current}$`));
+
+    await second.getByTestId('invite-projector').click();
+    const qr = second.getByTestId('projector-qr');
+    await expect(qr).toHaveAttribute('data-url', new RegExp(`#${current}$`));
+    // Big enough to scan from the back of the room: more than half the screen's height.
+    const box = await qr.boundingBox();
+    expect(box!.height).toBeGreaterThan(540);
+    await second.getByTestId('projector-close').click();
+    await expect(second.getByTestId('projector')).toBeHidden();
+  } finally {
+    await laptop.close();
+    await projector.close();
+  }
+});
+
+test('screenshots: invite panel full screen on a projector, participant panel on a phone', async ({ browser, request }) => {
+  const dir = process.env.SHOTS_DIR;
+  test.skip(!dir, 'set SHOTS_DIR to save screenshots');
+  for (const locale of ['en', 'nl'] as Locale[]) await shoot(browser, request, locale, dir!);
+});
+
+async function shoot(browser: Browser, request: Parameters<typeof createBoard>[0], locale: Locale, dir: string): Promise<void> {
+  const title = locale === 'nl' ? 'Strategiesessie accountteam' : 'Key account strategy session';
+  const board = await createBoard(request, { title, language: locale });
+  const names = ['Anna de Vries', 'Ben Okafor', 'Chris Jansen', 'Daan Smit', 'Eva Bakker', 'Femke Visser', 'Gijs Mulder', 'Hans de Boer'];
+  const others: BoardConnection[] = [];
+  const projector = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale });
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale });
+  try {
+    for (const name of names) others.push(await joinFromNode(request, board.links.participant, name));
+    // Two raised hands, one person who left.
+    others[2].awareness.setLocalStateField('hand', Date.now() - 5000);
+    others[5].awareness.setLocalStateField('hand', Date.now());
+    others.pop()!.destroy();
+
+    const big = await projector.newPage();
+    await joinBoard(big, board.links.facilitator, 'Fiona');
+    await openInvite(big);
+    await big.screenshot({ path: path.join(dir, `invite-panel-1920-${locale}.png`) });
+    await big.getByTestId('invite-projector').click();
+    await expect(big.getByTestId('projector-qr')).toBeVisible();
+    await big.screenshot({ path: path.join(dir, `invite-fullscreen-1920-${locale}.png`) });
+
+    const small = await phone.newPage();
+    await joinBoard(small, board.links.facilitator, 'Fiona');
+    await small.getByTestId('participants-toggle').click();
+    // The eight (one offline now), Fiona at the projector and Fiona on the phone: once each.
+    await expect(small.getByTestId('participant')).toHaveCount(names.length + 2);
+    await expect(small.locator('[data-testid="participant"][data-hand="true"]')).toHaveCount(2);
+    await small.screenshot({ path: path.join(dir, `participants-390-${locale}.png`) });
+    await small.getByTestId('invite').click();
+    await expect(small.getByTestId('invite-dialog')).toHaveAttribute('data-state', 'live');
+    await small.getByTestId('settings-participant').click();
+    await small.screenshot({ path: path.join(dir, `invite-390-${locale}.png`), fullPage: true });
+  } finally {
+    for (const c of others) c.destroy();
+    await projector.close();
+    await phone.close();
+  }
+}
