@@ -354,7 +354,6 @@ export const en = {
   'participants.lowerHand': 'Lower hand',
   'participants.hands.one': '{count} hand raised',
   'participants.hands.other': '{count} hands raised',
-  'participants.remove': 'Remove',
   'participants.removeLabel': 'Remove {name} from the board',
   'participants.removeConfirm': 'Remove {name} from the board? They are disconnected at once and can only come back with a current link. Their notes and scores stay.',
   'participants.removedDone': '{name} was removed from the board.',

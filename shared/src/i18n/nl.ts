@@ -354,7 +354,6 @@ export const nl: Messages = {
   'participants.lowerHand': 'Hand laten zakken',
   'participants.hands.one': '{count} hand opgestoken',
   'participants.hands.other': '{count} handen opgestoken',
-  'participants.remove': 'Verwijderen',
   'participants.removeLabel': '{name} van het bord verwijderen',
   'participants.removeConfirm': '{name} van het bord verwijderen? De verbinding wordt meteen verbroken en terugkomen kan alleen met een geldige link. Notities en scores blijven staan.',
   'participants.removedDone': '{name} is van het bord verwijderd.',
