@@ -9,6 +9,7 @@ import type { Locale } from '../shared/src/protocol.ts';
 import { createBoard } from './support/api.ts';
 import { joinBoard } from './support/board.ts';
 import { joinFromNode } from './support/nodeUsers.ts';
+import { seriousViolations } from './support/axe.ts';
 import type { BoardConnection } from '../client/src/lib/sync/BoardConnection.ts';
 
 async function openInvite(page: Page): Promise<void> {
@@ -78,6 +79,43 @@ test('a second facilitator device shows the current links and the QR code, also 
   } finally {
     await laptop.close();
     await projector.close();
+  }
+});
+
+test('a link with a password asks for it before the name; an expired link says so (a Dutch browser)', async ({ browser, request }) => {
+  const board = await createBoard(request, { title: 'Beveiligd bord', language: 'nl' });
+  const join = await request.post(`/api/boards/${board.id}/sessions`, { data: { token: board.links.facilitator.split('#')[1], name: 'Fiona' } });
+  const { session } = await join.json();
+  const patch = (role: string, data: unknown) => request.patch(`/api/boards/${board.id}/links/${role}`, { data, headers: { authorization: `Bearer ${session}` } });
+  expect((await patch('participant', { password: 'tulp-2027' })).status()).toBe(200);
+  const soon = Date.now() + 500;
+  expect((await patch('viewer', { expiresAt: soon })).status()).toBe(200);
+
+  // Before the password is right the page knows nothing of the board (not its title, not its
+  // language): it speaks the browser's language.
+  const context = await browser.newContext({ locale: 'nl-NL' });
+  try {
+    const page = await context.newPage();
+    await page.goto(board.links.participant);
+    await expect(page.getByTestId('join-password-form')).toBeVisible();
+    await expect(page.getByTestId('join-name')).toHaveCount(0);
+    await page.getByTestId('join-password').fill('tulp-2026');
+    await page.getByTestId('join-password-submit').click();
+    await expect(page.getByTestId('join-password-error')).toHaveText('Dat wachtwoord klopt niet. Vraag het na bij de facilitator.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('join-password').fill('tulp-2027');
+    await page.getByTestId('join-password-submit').click();
+    await page.getByTestId('join-name').fill('Pieter');
+    await page.getByTestId('join-submit').click();
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+
+    await expect.poll(() => Date.now()).toBeGreaterThan(soon);
+    const late = await context.newPage();
+    await late.goto(board.links.viewer);
+    await expect(late.getByTestId('join-error')).toHaveAttribute('data-error', 'link_expired');
+    await expect(late.getByTestId('join-error')).toContainText('Deze link is verlopen');
+  } finally {
+    await context.close();
   }
 });
 
