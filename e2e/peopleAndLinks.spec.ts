@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import type { Locale } from '../shared/src/protocol.ts';
 import { createBoard } from './support/api.ts';
-import { joinBoard } from './support/board.ts';
+import { addNoteInOutline, joinBoard, readNotes, showOutline } from './support/board.ts';
 import { joinFromNode } from './support/nodeUsers.ts';
 import { seriousViolations } from './support/axe.ts';
 import type { BoardConnection } from '../client/src/lib/sync/BoardConnection.ts';
@@ -39,6 +39,38 @@ test('the facilitator withdraws the participant link: the participant’s page s
     await par.reload();
     await expect(par.getByTestId('join-error')).toBeVisible();
     await expect(par.getByTestId('board')).toHaveCount(0);
+  } finally {
+    await facCtx.close();
+    await parCtx.close();
+  }
+});
+
+test('the facilitator removes a participant: their page says so, the list shows them removed, and their hand went down with them', async ({ browser, request }) => {
+  const board = await createBoard(request, { title: 'Removed' });
+  const facCtx = await browser.newContext();
+  const parCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  try {
+    const fac = await facCtx.newPage();
+    const par = await parCtx.newPage();
+    await joinBoard(fac, board.links.facilitator, 'Fiona');
+    await joinBoard(par, board.links.participant, 'Pieter');
+    // Pieter raises his hand on his phone; the facilitator sees it.
+    await par.getByTestId('participants-toggle').click();
+    await par.getByTestId('raise-hand').click();
+    await expect(par.getByTestId('raise-hand')).toHaveAttribute('aria-pressed', 'true');
+    await fac.getByTestId('participants-toggle').click();
+    const pieter = fac.locator('[data-testid="participant"]').filter({ hasText: 'Pieter' });
+    await expect(pieter).toHaveAttribute('data-hand', 'true');
+    await expect(fac.getByTestId('hands-count')).toContainText('1');
+
+    fac.once('dialog', (d) => void d.accept());
+    await pieter.getByTestId('remove-participant').click();
+    await expect(par.getByTestId('join-error')).toHaveAttribute('data-error', 'removed');
+    await expect(par.getByTestId('join-error')).toContainText('The facilitator has removed you from this board.');
+    await expect(pieter).toHaveAttribute('data-removed', 'true');
+    await expect(pieter).toHaveAttribute('data-hand', 'false');
+    await expect(pieter.getByTestId('remove-participant')).toHaveCount(0);
+    await expect(fac.getByTestId('hands-count')).toHaveCount(0);
   } finally {
     await facCtx.close();
     await parCtx.close();
@@ -119,6 +151,42 @@ test('a link with a password asks for it before the name; an expired link says s
   }
 });
 
+test('a facilitator’s boards: one opened here through the facilitator link is listed and duplicates into the next workshop', async ({ browser, request }) => {
+  // Created elsewhere (another device): this browser only ever opened its facilitator link.
+  const board = await createBoard(request, { title: 'Workshop March' });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await joinBoard(page, board.links.facilitator, 'Fiona');
+    await showOutline(page);
+    await addNoteInOutline(page, 'swot.strengths', 'Loyal customers');
+    await expect.poll(async () => (await readNotes(page)).map((n) => n.text)).toEqual(['Loyal customers']);
+    // Stored on the server before this page is left.
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true');
+
+    await page.goto('/');
+    const listed = page.locator('[data-testid="my-board"]').filter({ hasText: 'Workshop March' });
+    await expect(listed).toContainText('opened here as facilitator');
+    await listed.getByTestId('duplicate-board').click();
+    const title = page.getByTestId('duplicate-title');
+    await expect(title).toHaveValue('Workshop March (copy)');
+    await title.fill('Workshop April');
+    await page.getByTestId('duplicate-submit').click();
+    await expect(page.getByTestId('created-board')).toContainText('Workshop April');
+    await expect(page.locator('[data-testid="my-board"]').filter({ hasText: 'Workshop April' })).toBeVisible();
+
+    await page.getByTestId('open-board').click();
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+    await expect(page.locator('h1')).toHaveText('Workshop April');
+    await expect.poll(async () => (await readNotes(page)).map((n) => n.text)).toEqual(['Loyal customers']);
+    // Nobody from the March workshop is on the April board: only the facilitator who just opened it.
+    await page.getByTestId('participants-toggle').click();
+    await expect(page.getByTestId('participant')).toHaveCount(1);
+  } finally {
+    await context.close();
+  }
+});
+
 test('screenshots: invite panel full screen on a projector, participant panel on a phone', async ({ browser, request }) => {
   const dir = process.env.SHOTS_DIR;
   test.skip(!dir, 'set SHOTS_DIR to save screenshots');
@@ -158,6 +226,13 @@ async function shoot(browser: Browser, request: Parameters<typeof createBoard>[0
     await expect(small.getByTestId('invite-dialog')).toHaveAttribute('data-state', 'live');
     await small.getByTestId('settings-participant').click();
     await small.screenshot({ path: path.join(dir, `invite-390-${locale}.png`), fullPage: true });
+
+    // Your boards on the home page, with the duplicate dialog, on a laptop.
+    await big.setViewportSize({ width: 1366, height: 768 });
+    await big.goto('/');
+    await big.getByTestId('duplicate-board').first().click();
+    await expect(big.getByTestId('duplicate-dialog')).toBeVisible();
+    await big.screenshot({ path: path.join(dir, `duplicate-1366-${locale}.png`) });
   } finally {
     for (const c of others) c.destroy();
     await projector.close();
