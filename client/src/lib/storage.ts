@@ -82,6 +82,19 @@ export class BrowserMemory {
     return this.myBoards().find((b) => b.id === boardId)?.links;
   }
 
+  /**
+   * Keeps the links of a board this browser created as the server last showed them (issue 10: a
+   * rotated or withdrawn link must not linger here); boards it did not create are left alone.
+   */
+  updateBoardLinks(boardId: string, links: Partial<Record<Role, string>>): void {
+    const list = this.myBoards();
+    const board = list.find((b) => b.id === boardId);
+    if (!board) return;
+    board.links = links;
+    if (links.facilitator) board.facilitatorLink = links.facilitator;
+    this.write(KEY.myBoards, list);
+  }
+
   rememberBoard(board: MyBoard): MyBoard[] {
     const list = [board, ...this.myBoards().filter((b) => b.id !== board.id)].slice(0, MAX_MY_BOARDS);
     this.write(KEY.myBoards, list);

@@ -4,6 +4,7 @@
 import type { LinkOptionsRequest, LinkView, Role } from '$shared/protocol.ts';
 import { asApiError, listLinks, revokeLink, rotateLink, setLinkOptions } from '../api.ts';
 import { toasts } from '../toast.svelte.ts';
+import { BrowserMemory } from '../storage.ts';
 
 export type InviteState =
   | { kind: 'loading' }
@@ -15,6 +16,7 @@ export type InviteState =
 export class InviteLinks {
   state = $state<InviteState>({ kind: 'loading' });
   busy = $state<Role | null>(null);
+  private readonly memory = new BrowserMemory();
 
   constructor(
     private readonly boardId: string,
@@ -30,7 +32,7 @@ export class InviteLinks {
     if (!session) return;
     if (this.state.kind !== 'live') this.state = { kind: 'loading' };
     try {
-      this.state = { kind: 'live', links: (await listLinks(this.boardId, session)).links };
+      this.setLinks((await listLinks(this.boardId, session)).links);
     } catch (e) {
       const err = asApiError(e);
       if (err.code !== 'network') toasts.show(`error.${err.code}`, { detail: err.message });
@@ -49,7 +51,7 @@ export class InviteLinks {
   revoke(role: Role): Promise<void> {
     return this.act(role, async (session) => {
       await revokeLink(this.boardId, role, session);
-      if (this.state.kind === 'live') this.state = { kind: 'live', links: this.state.links.filter((l) => l.role !== role) };
+      if (this.state.kind === 'live') this.setLinks(this.state.links.filter((l) => l.role !== role));
       toasts.notice('invite.revoked', {});
     });
   }
@@ -64,7 +66,14 @@ export class InviteLinks {
   private put(link: LinkView): void {
     if (this.state.kind !== 'live') return;
     const others = this.state.links.filter((l) => l.role !== link.role);
-    this.state = { kind: 'live', links: [...others, link] };
+    this.setLinks([...others, link]);
+  }
+
+  /** The server's links, also into this browser's memory (the offline fallback and the home page's link). */
+  private setLinks(links: LinkView[]): void {
+    this.state = { kind: 'live', links };
+    const urls = Object.fromEntries(links.flatMap((l) => (l.url ? [[l.role, l.url]] : [])));
+    this.memory.updateBoardLinks(this.boardId, urls);
   }
 
   private async act(role: Role, run: (session: string) => Promise<void>): Promise<void> {

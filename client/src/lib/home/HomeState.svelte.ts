@@ -45,7 +45,9 @@ export class HomeState {
   boards = $derived.by<FacilitatedBoard[]>(() => {
     const out: FacilitatedBoard[] = this.myBoards.map((b) => {
       const c = this.confirmed.get(b.id);
-      return { id: b.id, title: c?.title ?? b.title, createdAt: b.createdAt, href: b.facilitatorLink, session: c?.session ?? null, fromSession: false };
+      // With a live session the board opens with it: the stored link may have been rotated since.
+      const href = c ? `/b/${b.id}` : b.facilitatorLink;
+      return { id: b.id, title: c?.title ?? b.title, createdAt: b.createdAt, href, session: c?.session ?? null, fromSession: false };
     });
     const known = new Set(out.map((b) => b.id));
     for (const [id, c] of this.confirmed) {
