@@ -62,6 +62,7 @@ test('the facilitator removes a participant: their page says so, the list shows 
     const pieter = fac.locator('[data-testid="participant"]').filter({ hasText: 'Pieter' });
     await expect(pieter).toHaveAttribute('data-hand', 'true');
     await expect(fac.getByTestId('hands-count')).toContainText('1');
+    expect(await seriousViolations(fac)).toEqual([]);
 
     fac.once('dialog', (d) => void d.accept());
     await pieter.getByTestId('remove-participant').click();
@@ -99,6 +100,8 @@ test('a second facilitator device shows the current links and the QR code, also 
     await expect(second.getByTestId('link-participant')).toHaveValue(new RegExp(`#${current}$`));
     await expect(second.getByTestId('link-viewer')).toHaveValue(new RegExp(`#${board.links.viewer.split('#')[1]}$`));
     await expect(second.getByTestId('invite-qr')).toHaveAttribute('data-url', new RegExp(`#${current}$`));
+    await second.getByTestId('settings-participant').click();
+    expect(await seriousViolations(second)).toEqual([]);
 
     await second.getByTestId('invite-projector').click();
     const qr = second.getByTestId('projector-qr');
