@@ -20,12 +20,20 @@ export interface FrameDef {
   defaultNoteColor: NoteColor;
 }
 
+/** An axis drawn along the regions (Ansoff, BCG): its name, and one label per column (x, left to right) or row (y, top to bottom). */
+export interface TemplateAxis {
+  labelKey: MessageKey;
+  tickKeys: MessageKey[];
+}
+
 export interface Template {
   id: string;
   titleKey: MessageKey;
   frames: FrameDef[];
   /** The name of the bar that jumps to one region (FrameJump); default `jump.label`, "Jump to quadrant". */
   jumpLabelKey?: MessageKey;
+  /** Axes of a matrix-like layout: `x` under the regions, `y` left of them. */
+  axes?: { x: TemplateAxis; y: TemplateAxis };
 }
 
 /** The frame whose region contains the point, or undefined outside every frame. */
