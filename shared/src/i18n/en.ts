@@ -161,7 +161,7 @@ export const en = {
   'outline.empty': 'No notes yet.',
   'outline.other': 'Other notes',
   'outline.noteText': 'Text of note {n} in {frame}',
-  'outline.moveTo': 'Quadrant of note {n}',
+  'outline.moveTo': 'Region of note {n}',
   'outline.delete': 'Delete',
   'outline.deleteLabel': 'Delete note {n} in {frame}',
   'outline.add': 'Add note',

@@ -162,7 +162,7 @@ export const nl: Messages = {
   'outline.empty': 'Nog geen notities.',
   'outline.other': 'Overige notities',
   'outline.noteText': 'Tekst van notitie {n} in {frame}',
-  'outline.moveTo': 'Kwadrant van notitie {n}',
+  'outline.moveTo': 'Vak van notitie {n}',
   'outline.delete': 'Verwijderen',
   'outline.deleteLabel': 'Verwijderen: notitie {n} in {frame}',
   'outline.add': 'Notitie toevoegen',
