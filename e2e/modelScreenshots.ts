@@ -91,6 +91,13 @@ async function shots(browser: Browser, baseUrl: string, locale: Locale): Promise
         await p.locator(`[data-testid="canvas-area"][data-kind="${kind}"]`).waitFor();
         await p.waitForTimeout(600);
         await p.screenshot({ path: path.join(outDir, `${kind}-${locale}-${size}.png`) });
+        // One region filling the view, as the jump bar shows it; then the whole board.
+        await p.getByTestId('jump-frame').first().click();
+        await p.waitForTimeout(600);
+        await p.screenshot({ path: path.join(outDir, `${kind}-${locale}-${size}-region.png`) });
+        await p.getByTestId('jump-fit').click();
+        await p.waitForTimeout(600);
+        await p.screenshot({ path: path.join(outDir, `${kind}-${locale}-${size}-whole.png`) });
         await other.close();
       }
     }
