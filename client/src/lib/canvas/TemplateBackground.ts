@@ -1,8 +1,9 @@
 // The template's frames (SWOT quadrants, a model's regions) with their labels in the board's language,
 // a prompt question in each frame while it is empty, a matrix's axes (Ansoff, BCG; issue 9), and a
-// legend of note colours beside the frames (issue 8: headers and the internal/external labels were ~6 px pale grey at the first zoom; empty quadrants gave no
-// prompt; nothing said what a colour means). Static: redrawn only when the camera moves, the language
-// changes or a frame becomes empty or filled; it never listens to events.
+// legend of note colours beside the frames (issue 8: headers and the internal/external labels were
+// ~6 px pale grey at the first zoom; empty quadrants gave no prompt; nothing said what a colour
+// means). Static: redrawn only when the camera moves, the language changes or a frame becomes empty or
+// filled; it never listens to events.
 import Konva from 'konva';
 import { translate } from '$shared/i18n/index.ts';
 import { NOTE_FILL } from '$shared/board/schema.ts';
