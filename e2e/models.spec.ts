@@ -10,6 +10,7 @@ import { expectNoteCount } from './support/canvas.ts';
 import { addCanvas, closeManage, tab } from './support/canvases.ts';
 import { frameAt, type Template } from '../shared/src/templates/index.ts';
 import { destepKind } from '../shared/src/canvases/destep/destepKind.ts';
+import { seriousViolations } from './support/axe.ts';
 
 /** The canvas's text as drawn, with whether each piece shows (a prompt hides once its region has a note). */
 async function canvasTexts(page: Page): Promise<{ text: string; visible: boolean }[]> {
@@ -119,7 +120,9 @@ test('a facilitator adds DESTEP and BCG canvases and puts notes in chosen region
   await expect(portfolio.getByRole('textbox', { name: 'Text of note 1 in Star' })).toBeFocused();
   await fac.keyboard.type('Online configurator');
   expect(await newest(fac, before)).toMatchObject({ frame: 'bcg.star', color: 'yellow' });
+  expect(await seriousViolations(fac)).toEqual([]);
   await fac.getByTestId('view-canvas').click();
+  expect(await seriousViolations(fac)).toEqual([]);
 
   // The confrontation matrix has no note regions: none of the note tools over it (issue 7 leftover).
   await expect(fac.getByTestId('add-note')).toBeVisible();
