@@ -14,7 +14,7 @@ import { bcgKind } from './bcg/bcgKind.ts';
 const kinds: readonly AnyCanvasKind[] = [
   swotKind,
   confrontationKind,
-  // The strategy models (issue 9), in the order of a session: intake, internal, external analysis.
+  // The strategy models (issue 9), in the order domain.md lists them ("Other models the method uses").
   missionKind, valueDisciplinesKind, porterGenericKind, destepKind, fiveForcesKind, ansoffKind, bcgKind,
 ];
 
