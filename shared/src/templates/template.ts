@@ -6,6 +6,8 @@ export interface FrameDef {
   /** Stable id stored in each note's `frame`, e.g. `swot.threats`. */
   id: string;
   labelKey: MessageKey;
+  /** A short name where the label does not fit (the jump bar on a phone); default: the label's first letter. */
+  shortKey?: MessageKey;
   hintKey?: MessageKey;
   /** A short question shown in the region while it holds no notes (what to write there). */
   promptKey?: MessageKey;
@@ -18,10 +20,20 @@ export interface FrameDef {
   defaultNoteColor: NoteColor;
 }
 
+/** An axis drawn along the regions (Ansoff, BCG): its name, and one label per column (x, left to right) or row (y, top to bottom). */
+export interface TemplateAxis {
+  labelKey: MessageKey;
+  tickKeys: MessageKey[];
+}
+
 export interface Template {
   id: string;
   titleKey: MessageKey;
   frames: FrameDef[];
+  /** The name of the bar that jumps to one region (FrameJump); default `jump.label`, "Jump to quadrant". */
+  jumpLabelKey?: MessageKey;
+  /** Axes of a matrix-like layout: `x` under the regions, `y` left of them. */
+  axes?: { x: TemplateAxis; y: TemplateAxis };
 }
 
 /** The frame whose region contains the point, or undefined outside every frame. */
