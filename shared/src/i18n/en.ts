@@ -351,6 +351,7 @@ export const en = {
   'quickscan.results.comments': 'Comments',
   'quickscan.results.commentNoScore': 'no score',
   'quickscan.col.activity': 'Activity',
+  'quickscan.col.yours': 'Your score',
   'quickscan.col.mean': 'Mean',
   'quickscan.col.spread': 'Spread (±)',
   'quickscan.col.count': 'Scores',

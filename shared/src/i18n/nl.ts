@@ -351,6 +351,7 @@ export const nl: Messages = {
   'quickscan.results.comments': 'Toelichtingen',
   'quickscan.results.commentNoScore': 'geen score',
   'quickscan.col.activity': 'Activiteit',
+  'quickscan.col.yours': 'Jouw score',
   'quickscan.col.mean': 'Gemiddelde',
   'quickscan.col.spread': 'Spreiding (±)',
   'quickscan.col.count': 'Scores',
