@@ -337,7 +337,6 @@ export const en = {
   'quickscan.form.clear': 'Clear',
   'quickscan.form.clearLabel': 'Clear your score for {activity}',
   'quickscan.form.viewer': 'Viewers do not score: the results show the group’s scores.',
-  'quickscan.form.tooLong': 'A comment can have at most {max} characters.',
   'quickscan.round.pick': 'Round',
   'quickscan.round.beingScored': '{round} (being scored)',
   'quickscan.results.radar': 'Radar of the mean score per activity, {round}',

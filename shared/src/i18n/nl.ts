@@ -337,7 +337,6 @@ export const nl: Messages = {
   'quickscan.form.clear': 'Wissen',
   'quickscan.form.clearLabel': 'Je score voor {activity} wissen',
   'quickscan.form.viewer': 'Kijkers scoren niet: bij Resultaat staan de scores van de groep.',
-  'quickscan.form.tooLong': 'Een toelichting mag hoogstens {max} tekens lang zijn.',
   'quickscan.round.pick': 'Ronde',
   'quickscan.round.beingScored': '{round} (wordt gescoord)',
   'quickscan.results.radar': 'Radar van de gemiddelde score per activiteit, {round}',
