@@ -10,10 +10,12 @@ import { destepKind } from './destep/destepKind.ts';
 import { fiveForcesKind } from './fiveForces/fiveForcesKind.ts';
 import { ansoffKind } from './ansoff/ansoffKind.ts';
 import { bcgKind } from './bcg/bcgKind.ts';
+import { quickscanKind } from './quickscan/quickscanKind.ts';
 
 const kinds: readonly AnyCanvasKind[] = [
   swotKind,
   confrontationKind,
+  quickscanKind,
   // The strategy models (issue 9), in the order domain.md lists them ("Other models the method uses").
   missionKind, valueDisciplinesKind, porterGenericKind, destepKind, fiveForcesKind, ansoffKind, bcgKind,
 ];

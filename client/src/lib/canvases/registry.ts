@@ -9,6 +9,7 @@ import type { MessageKey } from '$shared/i18n/index.ts';
 import type { Locale, Role } from '$shared/protocol.ts';
 import { regionView } from './regions/regionView.ts';
 import { confrontationView } from './confrontation/confrontationView.ts';
+import { quickscanView } from './quickscan/quickscanView.ts';
 
 export interface CanvasViewProps {
   doc: Y.Doc;
@@ -38,6 +39,7 @@ export interface CanvasKindView {
 const views: readonly CanvasKindView[] = [
   regionView('swot'),
   confrontationView,
+  quickscanView,
   // The strategy models (issue 9): labelled regions of notes, like the SWOT.
   ...['mission', 'valueDisciplines', 'porterGeneric', 'destep', 'fiveForces', 'ansoff', 'bcg'].map(regionView),
 ];
