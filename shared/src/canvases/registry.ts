@@ -3,8 +3,9 @@
 import type { AnyCanvasKind } from './kind.ts';
 import { swotKind } from './swot/swotKind.ts';
 import { confrontationKind } from './confrontation/confrontationKind.ts';
+import { sevensKind } from './sevens/sevensKind.ts';
 
-const kinds: readonly AnyCanvasKind[] = [swotKind, confrontationKind];
+const kinds: readonly AnyCanvasKind[] = [swotKind, confrontationKind, sevensKind];
 
 const byId = new Map(kinds.map((k) => [k.id, k]));
 
