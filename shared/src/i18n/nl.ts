@@ -173,7 +173,7 @@ export const nl: Messages = {
   'share.heading': 'Mensen uitnodigen voor “{title}”',
   'share.intro': 'Toon de QR-code op het scherm of stuur een link.',
   'share.close': 'Sluiten',
-  'canvas.label': 'Bordcanvas. N voegt een notitie toe (1 tot 4: in Sterkten, Zwakten, Kansen, Bedreigingen); een pijltjestoets selecteert de eerste notitie, Tab de volgende; Enter bewerkt de geselecteerde notitie, pijltjestoetsen verplaatsen haar, Delete verwijdert haar. De overzichtsweergave toont hetzelfde bord als lijsten.',
+  'canvas.label': 'Bordcanvas. N voegt een notitie toe (1 tot {last}: in {regions}); een pijltjestoets selecteert de eerste notitie, Tab de volgende; Enter bewerkt de geselecteerde notitie, pijltjestoetsen verplaatsen haar, Delete verwijdert haar. De overzichtsweergave toont hetzelfde bord als lijsten.',
   'canvas.roleDescription': 'whiteboard',
   'canvas.noteEditor': 'Tekst van de notitie',
   'canvas.anonymous': 'Anoniem',

@@ -6,6 +6,8 @@ export interface FrameDef {
   /** Stable id stored in each note's `frame`, e.g. `swot.threats`. */
   id: string;
   labelKey: MessageKey;
+  /** A short name where the label does not fit (the jump bar on a phone); default: the label's first letter. */
+  shortKey?: MessageKey;
   hintKey?: MessageKey;
   /** A short question shown in the region while it holds no notes (what to write there). */
   promptKey?: MessageKey;
@@ -22,6 +24,8 @@ export interface Template {
   id: string;
   titleKey: MessageKey;
   frames: FrameDef[];
+  /** The name of the bar that jumps to one region (FrameJump); default `jump.label`, "Jump to quadrant". */
+  jumpLabelKey?: MessageKey;
 }
 
 /** The frame whose region contains the point, or undefined outside every frame. */

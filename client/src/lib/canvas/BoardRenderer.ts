@@ -323,7 +323,10 @@ export class BoardRenderer implements BoardRendererApi {
   /** Accessible names in the current locale (the chrome's language switch calls setLocale). */
   private applyLabels(): void {
     this.container.setAttribute('aria-roledescription', translate(this.locale, 'canvas.roleDescription'));
-    this.container.setAttribute('aria-label', translate(this.locale, 'canvas.label'));
+    // Keys 1-9 add a note in the kind's regions, in layout order (shortcuts.ts).
+    const numbered = this.template.frames.slice(0, 9);
+    const regions = numbered.map((f) => translate(this.locale, f.labelKey)).join(', ');
+    this.container.setAttribute('aria-label', translate(this.locale, 'canvas.label', { last: numbered.length, regions }));
     this.editor.setLabel(translate(this.locale, 'canvas.noteEditor'));
     this.overlay.setTypingLabel((name) => translate(this.locale, 'presence.typing', { name }));
   }

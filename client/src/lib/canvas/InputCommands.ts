@@ -73,9 +73,16 @@ export class InputCommands {
         this.revealNote(next);
         return true;
       }
-      case 'add':
-        h.addNote(cmd.frame === undefined ? undefined : h.template.frames[cmd.frame]?.id);
-        return true;
+      case 'add': {
+        if (cmd.frame === undefined) {
+          h.addNote();
+          return true;
+        }
+        // A number past the kind's regions (7 on a SWOT) adds nothing and keeps the key's own meaning.
+        const frame = h.template.frames[cmd.frame];
+        if (frame) h.addNote(frame.id);
+        return frame !== undefined;
+      }
       case 'delete':
         h.deleteSelected();
         return true;

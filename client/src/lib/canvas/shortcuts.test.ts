@@ -15,6 +15,9 @@ describe('commandForKey', () => {
     expect(commandForKey(key('n'), false, false)).toEqual({ kind: 'add' });
     expect(commandForKey(key('1'), false, false)).toEqual({ kind: 'add', frame: 0 });
     expect(commandForKey(key('4'), false, true)).toEqual({ kind: 'add', frame: 3 });
+    // Kinds with more regions than SWOT's four (DESTEP's six, 7S's seven) number them on to 9.
+    expect(commandForKey(key('7'), false, false)).toEqual({ kind: 'add', frame: 6 });
+    expect(commandForKey(key('0'), false, false)).toBeUndefined();
     expect(commandForKey(key('Delete'), false, true)).toEqual({ kind: 'delete' });
     expect(commandForKey(key('Backspace'), false, true)).toEqual({ kind: 'delete' });
     expect(commandForKey(key('d', { ctrlKey: true }), false, true)).toEqual({ kind: 'duplicate' });

@@ -1,7 +1,7 @@
 // Keyboard shortcuts of the canvas as a pure mapping, so the key table is tested without a browser.
 
 export type Command =
-  /** `frame`: index of the frame chosen with keys 1-4 (S, W, O, T); absent: the intended one. */
+  /** `frame`: index of the region chosen with keys 1-9 (SWOT: S, W, O, T); absent: the intended one. */
   | { kind: 'add'; frame?: number }
   | { kind: 'delete' }
   | { kind: 'duplicate' }
@@ -47,6 +47,11 @@ export function commandForKey(e: KeyInput, readOnly: boolean, hasSelection: bool
     case '2':
     case '3':
     case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
       return { kind: 'add', frame: Number(e.key) - 1 };
     case 'Delete':
     case 'Backspace':

@@ -7,7 +7,7 @@ import type { BoardSnapshot } from '$shared/board/readBoard.ts';
 import type { CanvasRecord } from '$shared/board/schema.ts';
 import type { MessageKey } from '$shared/i18n/index.ts';
 import type { Locale, Role } from '$shared/protocol.ts';
-import { swotView } from './swot/swotView.ts';
+import { regionView } from './regions/regionView.ts';
 import { confrontationView } from './confrontation/confrontationView.ts';
 
 export interface CanvasViewProps {
@@ -35,7 +35,7 @@ export interface CanvasKindView {
   countKey?: MessageKey;
 }
 
-const views: readonly CanvasKindView[] = [swotView, confrontationView];
+const views: readonly CanvasKindView[] = [regionView('swot'), confrontationView];
 
 const byKind = new Map(views.map((v) => [v.kind, v]));
 
