@@ -26,6 +26,13 @@ export interface Template {
   frames: FrameDef[];
   /** The name of the bar that jumps to one region (FrameJump); default `jump.label`, "Jump to quadrant". */
   jumpLabelKey?: MessageKey;
+  /**
+   * The regions the jump bar offers, by id, in order; default all. A layout of many regions (the 7S
+   * has 14) offers one per element so the bar fits a phone.
+   */
+  jumpFrames?: readonly string[];
+  /** The colour legend beside the regions; default "Note colours" with each region's note colour. */
+  legend?: { titleKey: MessageKey; entries: readonly { labelKey: MessageKey; fill: string }[] };
 }
 
 /** The frame whose region contains the point, or undefined outside every frame. */

@@ -8,11 +8,12 @@
 //
 // so the hard elements (strategy, structure, systems: blue) sit top and right and the soft ones
 // (shared values, style, staff, skills: green) bottom and left. The regions tile without gaps, so a
-// note dropped anywhere inside the figure belongs to a region.
+// note dropped anywhere inside the figure belongs to a region. Regions are listed in the method's
+// order (the outline's sections, keys 1-9); the jump bar offers one button per element.
 import type { MessageKey } from '../../i18n/index.ts';
 import type { FrameDef, Template } from '../../templates/template.ts';
-import type { NoteColor } from '../../board/schema.ts';
-import { ELEMENT_KEYS, STATE_KEYS, groupOf, type SevensElement, type SevensState } from './sevensModel.ts';
+import { NOTE_FILL } from '../../board/schema.ts';
+import { ELEMENT_KEYS, SEVENS_ELEMENTS, STATE_KEYS, groupOf, type SevensElement, type SevensGroup, type SevensState } from './sevensModel.ts';
 
 /** One region: room for six notes (three by two) under its header. */
 const W = 640;
@@ -30,15 +31,14 @@ const PLACE: Record<SevensElement, { col: number; row: number }> = {
   style: { col: 1.5, row: 2 },
 };
 
-/** Hard blue, soft green, shared values a deeper green; the desired state a shade darker than the current. */
-const FILL: Record<'hard' | 'soft' | 'centre', Record<SevensState, string>> = {
+/** Hard blue, soft green; the desired state a shade darker than the current. */
+const FILL: Record<SevensGroup, Record<SevensState, string>> = {
   hard: { current: '#e3f2fd', desired: '#bbdefb' },
   soft: { current: '#f1f8e9', desired: '#dcedc8' },
-  centre: { current: '#e0f2f1', desired: '#b2dfdb' },
 };
 
 /** Notes say which state they describe by colour too: current yellow, desired orange. */
-const NOTE: Record<SevensState, NoteColor> = { current: 'yellow', desired: 'orange' };
+const NOTE = { current: 'yellow', desired: 'orange' } as const satisfies Record<SevensState, keyof typeof NOTE_FILL>;
 
 /** The region id stored in a note's `frame`: `7s.<element>.<state>`. */
 export function sevensFrameId(element: SevensElement, state: SevensState): string {
@@ -50,19 +50,29 @@ const PROMPT_KEYS: Record<SevensState, MessageKey> = {
   desired: 'sevens.prompt.desired',
 };
 
+const SHORT_KEYS: Record<SevensElement, MessageKey> = {
+  strategy: 'sevens.short.strategy',
+  structure: 'sevens.short.structure',
+  systems: 'sevens.short.systems',
+  sharedValues: 'sevens.short.sharedValues',
+  style: 'sevens.short.style',
+  staff: 'sevens.short.staff',
+  skills: 'sevens.short.skills',
+};
+
 function frame(element: SevensElement, state: SevensState): FrameDef {
   const { col, row } = PLACE[element];
-  const tone = element === 'sharedValues' ? 'centre' : groupOf(element);
   return {
     id: sevensFrameId(element, state),
     labelKey: ELEMENT_KEYS[element],
+    shortKey: SHORT_KEYS[element],
     hintKey: STATE_KEYS[state],
     promptKey: PROMPT_KEYS[state],
     x: col * BLOCK + (state === 'desired' ? W : 0),
     y: row * H,
     width: W,
     height: H,
-    color: FILL[tone][state],
+    color: FILL[groupOf(element)][state],
     defaultNoteColor: NOTE[state],
   };
 }
@@ -70,5 +80,17 @@ function frame(element: SevensElement, state: SevensState): FrameDef {
 export const sevensTemplate: Template = {
   id: '7s',
   titleKey: 'kind.7s.title',
-  frames: (Object.keys(PLACE) as SevensElement[]).flatMap((e) => [frame(e, 'current'), frame(e, 'desired')]),
+  frames: SEVENS_ELEMENTS.flatMap((e) => [frame(e, 'current'), frame(e, 'desired')]),
+  jumpLabelKey: 'sevens.jump',
+  // One button per element, in the figure's reading order; it shows the current state, the desired beside it.
+  jumpFrames: (Object.keys(PLACE) as SevensElement[]).map((e) => sevensFrameId(e, 'current')),
+  legend: {
+    titleKey: 'sevens.legend',
+    entries: [
+      { labelKey: 'sevens.legend.current', fill: NOTE_FILL[NOTE.current] },
+      { labelKey: 'sevens.legend.desired', fill: NOTE_FILL[NOTE.desired] },
+      { labelKey: 'sevens.group.hardElements', fill: FILL.hard.current },
+      { labelKey: 'sevens.group.softElements', fill: FILL.soft.current },
+    ],
+  },
 };

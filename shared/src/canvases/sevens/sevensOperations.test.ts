@@ -88,10 +88,12 @@ describe('7S layout', () => {
     expect(c.y + c.height / 2).toBe(mid.y);
     expect(d.x).toBe(mid.x);
     const hard = new Set(['strategy', 'structure', 'systems'].map((e) => f(`7s.${e}.current`).color));
-    const soft = new Set(['style', 'staff', 'skills'].map((e) => f(`7s.${e}.current`).color));
+    const soft = new Set(['sharedValues', 'style', 'staff', 'skills'].map((e) => f(`7s.${e}.current`).color));
     expect(hard.size).toBe(1);
     expect(soft.size).toBe(1);
     expect([...hard][0]).not.toBe([...soft][0]);
-    expect(c.color).not.toBe([...hard][0]);
+    // The jump bar: one button per element, on its current state.
+    expect(layout.jumpFrames).toHaveLength(7);
+    expect(layout.jumpFrames!.every((id) => id.endsWith('.current') && layout.frames.some((x) => x.id === id))).toBe(true);
   });
 });
