@@ -348,7 +348,6 @@ export const en = {
   'sevens.subtotal.meanGap': 'Gap per element',
   'sevens.fit.heading': 'Fit between the elements (optional)',
   'sevens.fit.intro': 'How well do two elements fit each other? 1: they work against each other, 5: they reinforce each other.',
-  'sevens.fit.label': 'Fit of {a} and {b}',
   'sevens.fit.caption': 'Fit between the elements: mean rating of each pair',
   'sevens.fit.none': 'Nobody has rated the fit between the elements yet.',
   'sevens.fit.progress.one': '{scored} of {total} pair rated',
@@ -367,4 +366,9 @@ export const en = {
   'sevens.short.style': 'St',
   'sevens.short.staff': 'Sf',
   'sevens.short.skills': 'Sk',
+  'sevens.score.weak': '1 (weak)',
+  'sevens.score.strong': '5 (strong)',
+  'sevens.fit.and': 'and',
+  'sevens.fit.weak': '1 (clash)',
+  'sevens.fit.strong': '5 (fit well)',
 } as const;

@@ -348,7 +348,6 @@ export const nl: Messages = {
   'sevens.subtotal.meanGap': 'Verschil per element',
   'sevens.fit.heading': 'Samenhang tussen de elementen (optioneel)',
   'sevens.fit.intro': 'Hoe goed passen twee elementen bij elkaar? 1: ze werken elkaar tegen, 5: ze versterken elkaar.',
-  'sevens.fit.label': 'Samenhang van {a} en {b}',
   'sevens.fit.caption': 'Samenhang tussen de elementen: gemiddelde beoordeling per paar',
   'sevens.fit.none': 'Nog niemand heeft de samenhang tussen de elementen beoordeeld.',
   'sevens.fit.progress.one': '{scored} van {total} paar beoordeeld',
@@ -367,4 +366,9 @@ export const nl: Messages = {
   'sevens.short.style': 'Sj',
   'sevens.short.staff': 'P',
   'sevens.short.skills': 'V',
+  'sevens.score.weak': '1 (zwak)',
+  'sevens.score.strong': '5 (sterk)',
+  'sevens.fit.and': 'en',
+  'sevens.fit.weak': '1 (botsen)',
+  'sevens.fit.strong': '5 (passen goed)',
 };

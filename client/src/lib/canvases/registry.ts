@@ -9,6 +9,7 @@ import type { MessageKey } from '$shared/i18n/index.ts';
 import type { Locale, Role } from '$shared/protocol.ts';
 import { regionView } from './regions/regionView.ts';
 import { confrontationView } from './confrontation/confrontationView.ts';
+import { sevensView } from './sevens/sevensView.ts';
 
 export interface CanvasViewProps {
   doc: Y.Doc;
@@ -35,7 +36,7 @@ export interface CanvasKindView {
   countKey?: MessageKey;
 }
 
-const views: readonly CanvasKindView[] = [regionView('swot'), confrontationView];
+const views: readonly CanvasKindView[] = [regionView('swot'), confrontationView, sevensView];
 
 const byKind = new Map(views.map((v) => [v.kind, v]));
 
