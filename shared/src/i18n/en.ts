@@ -368,7 +368,6 @@ export const en = {
   'sevens.short.skills': 'Sk',
   'sevens.score.weak': '1 (weak)',
   'sevens.score.strong': '5 (strong)',
-  'sevens.fit.and': 'and',
   'sevens.fit.weak': '1 (clash)',
   'sevens.fit.strong': '5 (fit well)',
 } as const;

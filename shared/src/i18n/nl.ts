@@ -368,7 +368,6 @@ export const nl: Messages = {
   'sevens.short.skills': 'V',
   'sevens.score.weak': '1 (zwak)',
   'sevens.score.strong': '5 (sterk)',
-  'sevens.fit.and': 'en',
   'sevens.fit.weak': '1 (botsen)',
   'sevens.fit.strong': '5 (passen goed)',
 };
