@@ -31,6 +31,8 @@ export interface Template {
    * has 14) offers one per element so the bar fits a phone.
    */
   jumpFrames?: readonly string[];
+  /** The figure as a whole is the point (the 7S): the first view shows it whole at a lower zoom than usual (camera.ts). */
+  overview?: boolean;
   /** The colour legend beside the regions; default "Note colours" with each region's note colour. */
   legend?: { titleKey: MessageKey; entries: readonly { labelKey: MessageKey; fill: string }[] };
 }

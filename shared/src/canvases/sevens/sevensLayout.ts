@@ -15,8 +15,8 @@ import type { FrameDef, Template } from '../../templates/template.ts';
 import { NOTE_FILL } from '../../board/schema.ts';
 import { ELEMENT_KEYS, SEVENS_ELEMENTS, STATE_KEYS, groupOf, type SevensElement, type SevensGroup, type SevensState } from './sevensModel.ts';
 
-/** One region: room for six notes (three by two) under its header. */
-const W = 640;
+/** One region: room for six notes (three by two) under its header; wide enough for "Gedeelde waarden" and "GEWENST" side by side. */
+const W = 720;
 const H = 400;
 const BLOCK = 2 * W;
 
@@ -82,6 +82,8 @@ export const sevensTemplate: Template = {
   titleKey: 'kind.7s.title',
   frames: SEVENS_ELEMENTS.flatMap((e) => [frame(e, 'current'), frame(e, 'desired')]),
   jumpLabelKey: 'sevens.jump',
+  // Shared values amid the six others is the model: the first view shows the whole figure.
+  overview: true,
   // One button per element, in the figure's reading order; it shows the current state, the desired beside it.
   jumpFrames: (Object.keys(PLACE) as SevensElement[]).map((e) => sevensFrameId(e, 'current')),
   legend: {

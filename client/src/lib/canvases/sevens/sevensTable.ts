@@ -16,7 +16,7 @@ import {
   type SevensGroup,
   type SevensState,
 } from '$shared/canvases/sevens/sevensModel.ts';
-import { formatScore } from '../confrontation/matrixText.ts';
+import { formatScore, plural } from '../confrontation/matrixText.ts';
 
 export interface StatText {
   count: number;
@@ -133,7 +133,7 @@ export function buildSevensTable(analysis: SevensAnalysis, locale: string): Seve
       const f = fitByKey.get(fitEntry(pair))!;
       const meanText = f.mean === null ? NO_VALUE : formatScore(locale, f.mean);
       const names = { a: translate(locale, ELEMENT_KEYS[pair.a]), b: translate(locale, ELEMENT_KEYS[pair.b]) };
-      return { a: pair.a, b: pair.b, count: f.count, mean: f.mean, meanText, label: translate(locale, 'sevens.fit.cell', { ...names, mean: meanText, count: f.count }) };
+      return { a: pair.a, b: pair.b, count: f.count, mean: f.mean, meanText, label: plural(locale, 'sevens.fit.cell', f.count, { ...names, mean: meanText }) };
     }),
   );
   return {
