@@ -17,6 +17,8 @@ import { canvasesMap, metaMap, readMeta } from '../../../shared/src/board/schema
 import { readPersonalEntries } from '../../../shared/src/board/personal.ts';
 import { setScore } from '../../../shared/src/canvases/confrontation/confrontationOperations.ts';
 import { setElementScore, setFitScore } from '../../../shared/src/canvases/sevens/sevensOperations.ts';
+import { destepKind } from '../../../shared/src/canvases/destep/destepKind.ts';
+import { readBoard } from '../../../shared/src/board/readBoard.ts';
 import { encodeSyncStep1, encodeUpdate } from '../rooms/messages.ts';
 import { aheadOfTimeDeletion } from '../testing/hostileUpdates.ts';
 import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
@@ -176,6 +178,7 @@ describe('write rules', () => {
     await marker(bob.c, ann.c);
     expect(ann.c.doc.getMap('participants').get(ann.session.participantId)).toEqual({ name: 'Ann', role: 'participant' });
   });
+
   it('lets a participant score a 7S for themselves only, and drops a viewer’s 7S score', async () => {
     const { board, fac, ann, bob } = await workshop('swot');
     const canvasId = addCanvas(fac.c.doc, { kind: '7s', title: '7S' });
@@ -219,5 +222,31 @@ describe('write rules', () => {
     await marker(fac.c, bob.c);
     expect(scores(bob.c.doc)).toEqual(expected);
     expect(scores(await freshCopy(board))).toEqual(expected);
+  });
+
+  // Issue 9: the strategy models' notes follow the SWOT's rules: anyone who may edit writes them.
+  it('lets a participant add a note to a DESTEP region, and drops the same note from a viewer', async () => {
+    const { board, fac, ann } = await workshop('swot');
+    const destep = addCanvas(fac.c.doc, { kind: 'destep', title: 'Market' });
+    await waitFor(() => readCanvases(ann.c.doc).some((c) => c.id === destep), 'the DESTEP canvas at Ann');
+    const region = destepKind.layout.frames.find((f) => f.id === 'destep.ecological')!;
+    const spot = { canvas: destep, frame: region.id, x: region.x + 20, y: region.y + 80, color: region.defaultNoteColor };
+    createNote(ann.c.doc, { ...spot, author: 'Ann', text: 'Customers ask for recycled packaging' });
+    await waitFor(() => listNotes(fac.c.doc).some((n) => n.author === 'Ann'), 'Ann’s note at the facilitator');
+    expect(ann.c.refused).toEqual([]);
+
+    const { session } = await t.join(board, 'viewer', 'Vic');
+    const vic = client(board.id, session);
+    await vic.synced();
+    createNote(vic.doc, { ...spot, author: 'Vic', text: 'from a viewer' });
+    // Presence is handled after the update on the same connection: once Fiona sees the marker, the
+    // viewer's note was handled, so had it been relayed she would have it.
+    vic.provider.awareness.setLocalStateField('marker', 1);
+    await waitFor(() => (fac.c.provider.awareness.getStates().get(vic.doc.clientID) as { marker?: number } | undefined)?.marker === 1, 'the viewer’s marker');
+    const stored = readBoard(await freshCopy(board));
+    const canvas = stored.canvases.find((c) => c.id === destep)!;
+    expect(stored.notesOf(destep).map((n) => [n.author, n.frame])).toEqual([['Ann', 'destep.ecological']]);
+    expect(destepKind.analyze!(stored, canvas)).toMatchObject({ counts: { ecological: 1, economic: 0 }, total: 1 });
+    expect(listNotes(fac.c.doc).map((n) => n.author)).toEqual(['Ann']);
   });
 });

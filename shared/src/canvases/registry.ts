@@ -4,8 +4,21 @@ import type { AnyCanvasKind } from './kind.ts';
 import { swotKind } from './swot/swotKind.ts';
 import { confrontationKind } from './confrontation/confrontationKind.ts';
 import { sevensKind } from './sevens/sevensKind.ts';
+import { missionKind } from './mission/missionKind.ts';
+import { valueDisciplinesKind } from './valueDisciplines/valueDisciplinesKind.ts';
+import { porterGenericKind } from './porterGeneric/porterGenericKind.ts';
+import { destepKind } from './destep/destepKind.ts';
+import { fiveForcesKind } from './fiveForces/fiveForcesKind.ts';
+import { ansoffKind } from './ansoff/ansoffKind.ts';
+import { bcgKind } from './bcg/bcgKind.ts';
 
-const kinds: readonly AnyCanvasKind[] = [swotKind, confrontationKind, sevensKind];
+const kinds: readonly AnyCanvasKind[] = [
+  swotKind,
+  confrontationKind,
+  sevensKind,
+  // The strategy models (issue 9), in the order domain.md lists them ("Other models the method uses").
+  missionKind, valueDisciplinesKind, porterGenericKind, destepKind, fiveForcesKind, ansoffKind, bcgKind,
+];
 
 const byId = new Map(kinds.map((k) => [k.id, k]));
 

@@ -20,6 +20,12 @@ export interface FrameDef {
   defaultNoteColor: NoteColor;
 }
 
+/** An axis drawn along the regions (Ansoff, BCG): its name, and one label per column (x, left to right) or row (y, top to bottom). */
+export interface TemplateAxis {
+  labelKey: MessageKey;
+  tickKeys: MessageKey[];
+}
+
 export interface Template {
   id: string;
   titleKey: MessageKey;
@@ -35,6 +41,8 @@ export interface Template {
   overview?: boolean;
   /** The colour legend beside the regions; default "Note colours" with each region's note colour. */
   legend?: { titleKey: MessageKey; entries: readonly { labelKey: MessageKey; fill: string }[] };
+  /** Axes of a matrix-like layout: `x` under the regions, `y` left of them. */
+  axes?: { x: TemplateAxis; y: TemplateAxis };
 }
 
 /** The frame whose region contains the point, or undefined outside every frame. */

@@ -280,7 +280,7 @@ export class BoardController {
   private rebind(conn: BoardConnection): void {
     for (const c of this.docCleanups.splice(0)) c();
     this.selection = [];
-    // Views read the doc when they mount: unmount them (the SWOT view stops its renderer), then
+    // Views read the doc when they mount: unmount them (a region view stops its renderer), then
     // mount them on the new one.
     this.phase = { kind: 'loading' };
     setTimeout(() => {
@@ -345,7 +345,7 @@ export class BoardController {
   }
 
   /**
-   * Starts the Konva renderer for one canvas with note regions (the SWOT view calls it once its
+   * Starts the Konva renderer for one canvas with note regions (RegionCanvas calls it once its
    * container is in the DOM) and hands it to the toolbar. Returns what stops it: the view unmounts
    * when another canvas comes into view.
    */

@@ -1,8 +1,9 @@
-// The template's frames (SWOT quadrants) with their labels in the board's language, a prompt question
-// in each frame while it is empty, and a legend of note colours under the frames (issue 8: headers
-// and the internal/external labels were ~6 px pale grey at the first zoom; empty quadrants gave no
-// prompt; nothing said what a colour means). Static: redrawn only when the camera moves, the language
-// changes or a frame becomes empty or filled; it never listens to events.
+// The template's frames (SWOT quadrants, a model's regions) with their labels in the board's language,
+// a prompt question in each frame while it is empty, a matrix's axes (Ansoff, BCG; issue 9), and a
+// legend of note colours beside the frames (issue 8: headers and the internal/external labels were
+// ~6 px pale grey at the first zoom; empty quadrants gave no prompt; nothing said what a colour
+// means). Static: redrawn only when the camera moves, the language changes or a frame becomes empty or
+// filled; it never listens to events.
 import Konva from 'konva';
 import { translate } from '$shared/i18n/index.ts';
 import { NOTE_FILL } from '$shared/board/schema.ts';
@@ -14,6 +15,8 @@ const INK = '#263238';
 const SECOND_INK = '#37474f';
 /** The legend stands right of the frames: laptops and projectors are wider than the board, phones see neither side. */
 const LEGEND_GAP = 32;
+/** Room for a matrix's axis labels (Template.axes) left of and under the frames. */
+const AXIS_BAND = 136;
 
 export class TemplateBackground {
   readonly layer = new Konva.Layer({ listening: false });
@@ -28,7 +31,9 @@ export class TemplateBackground {
   /** Frames and legend: what fits and the PNG export show of an empty board. */
   bounds(): Rect {
     const b = templateBounds(this.template);
-    return { ...b, width: b.width + LEGEND_GAP + this.legendWidth };
+    const left = this.template.axes ? AXIS_BAND : 0;
+    const below = this.template.axes ? AXIS_BAND : 0;
+    return { x: b.x - left, y: b.y, width: left + b.width + LEGEND_GAP + this.legendWidth, height: b.height + below };
   }
 
   /** Shows the prompt question of exactly these frames (those without notes). */
@@ -46,12 +51,17 @@ export class TemplateBackground {
     this.prompts.clear();
     for (const f of this.template.frames) {
       const g = new Konva.Group({ x: f.x, y: f.y, listening: false });
-      g.add(
-        new Konva.Rect({ width: f.width, height: f.height, fill: f.color, stroke: '#90a4ae', strokeWidth: 2, perfectDrawEnabled: false, listening: false }),
-        this.text({ x: 20, y: 12, text: translate(locale, f.labelKey), fontSize: 44, fontStyle: 'bold', fill: INK }),
-      );
+      const label = this.text({ x: 20, y: 12, text: translate(locale, f.labelKey), fontSize: 44, fontStyle: 'bold', fill: INK });
+      g.add(new Konva.Rect({ width: f.width, height: f.height, fill: f.color, stroke: '#90a4ae', strokeWidth: 2, perfectDrawEnabled: false, listening: false }), label);
       if (f.hintKey) {
-        g.add(this.text({ x: 0, y: 22, width: f.width - 20, align: 'right', text: translate(locale, f.hintKey).toUpperCase(), fontSize: 26, fontStyle: 'bold', letterSpacing: 2, fill: SECOND_INK }));
+        const hint = this.text({ x: 0, y: 22, width: f.width - 20, align: 'right', text: translate(locale, f.hintKey).toUpperCase(), fontSize: 26, fontStyle: 'bold', letterSpacing: 2, fill: SECOND_INK, wrap: 'none' });
+        // A hint too long for the room right of the label (the objectives' SMART checklist) goes to the
+        // bottom of the frame, below the last row of note slots (freeGridSlot), shrunk only if needed.
+        if (hint.getTextWidth() > f.width - 20 - (20 + label.width()) - 32) {
+          const size = Math.min(26, Math.floor((26 * (f.width - 40)) / hint.getTextWidth()));
+          hint.setAttrs({ fontSize: size, y: f.height - 14 - size });
+        }
+        g.add(hint);
       }
       if (f.promptKey) {
         const prompt = this.text({
@@ -70,8 +80,29 @@ export class TemplateBackground {
       }
       this.layer.add(g);
     }
+    if (this.template.axes) this.layer.add(this.axes(this.template.axes));
     this.layer.add(this.legend());
     this.layer.batchDraw();
+  }
+
+  /**
+   * A matrix's axes (Ansoff, BCG): under the frames one label per column and the axis name, left of
+   * them one label per row and the axis name, turned to read upwards.
+   */
+  private axes(axes: NonNullable<Template['axes']>): Konva.Group {
+    const b = templateBounds(this.template);
+    const g = new Konva.Group({ listening: false });
+    const col = b.width / axes.x.tickKeys.length;
+    axes.x.tickKeys.forEach((key, i) => {
+      g.add(this.text({ x: b.x + i * col, y: b.y + b.height + 14, width: col, align: 'center', text: translate(this.locale, key), fontSize: 40, fill: SECOND_INK }));
+    });
+    g.add(this.text({ x: b.x, y: b.y + b.height + 68, width: b.width, align: 'center', text: translate(this.locale, axes.x.labelKey), fontSize: 44, fontStyle: 'bold', fill: INK }));
+    const row = b.height / axes.y.tickKeys.length;
+    axes.y.tickKeys.forEach((key, i) => {
+      g.add(this.text({ x: b.x - 56, y: b.y + (i + 1) * row, width: row, align: 'center', rotation: -90, text: translate(this.locale, key), fontSize: 40, fill: SECOND_INK }));
+    });
+    g.add(this.text({ x: b.x - 122, y: b.y + b.height, width: b.height, align: 'center', rotation: -90, text: translate(this.locale, axes.y.labelKey), fontSize: 44, fontStyle: 'bold', fill: INK }));
+    return g;
   }
 
   /** The legend ("Note colours" and a swatch per frame by default) in a column right of the frames. */

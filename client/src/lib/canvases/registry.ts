@@ -36,7 +36,13 @@ export interface CanvasKindView {
   countKey?: MessageKey;
 }
 
-const views: readonly CanvasKindView[] = [regionView('swot'), confrontationView, sevensView];
+const views: readonly CanvasKindView[] = [
+  regionView('swot'),
+  confrontationView,
+  sevensView,
+  // The strategy models (issue 9): labelled regions of notes, like the SWOT.
+  ...['mission', 'valueDisciplines', 'porterGeneric', 'destep', 'fiveForces', 'ansoff', 'bcg'].map(regionView),
+];
 
 const byKind = new Map(views.map((v) => [v.kind, v]));
 

@@ -83,10 +83,10 @@ describe('navigatorItems', () => {
 
   it('shows a canvas of a kind this version does not know by its kind id, without a count', () => {
     const { doc } = board();
-    const future: CanvasRecord = { id: 'later', kind: 'bcg', title: 'Portfolio', order: 'a5', createdAt: 1, removedAt: null, settings: {} };
+    const future: CanvasRecord = { id: 'later', kind: 'businessModelCanvas', title: 'Portfolio', order: 'a5', createdAt: 1, removedAt: null, settings: {} };
     canvasesMap(doc).set('later', canvasMap(future));
     const item = navigatorItems(readBoard(doc), undefined, 'en', swotOnly).find((i) => i.id === 'later');
-    expect(item).toMatchObject({ title: 'Portfolio', kindName: 'bcg', showKind: true, count: null, current: false });
+    expect(item).toMatchObject({ title: 'Portfolio', kindName: 'businessModelCanvas', showKind: true, count: null, current: false });
   });
 
   it('keeps the navigator when a view fails to count', () => {
