@@ -12,6 +12,7 @@ import type { CreateBoardResponse, Locale } from '../shared/src/protocol.ts';
 import { nl } from '../shared/src/i18n/nl.ts';
 import { BoardProgram } from './support/BoardProgram.ts';
 import { enterNameIfAsked, expectLive } from './support/board.ts';
+import { seriousViolations } from './support/axe.ts';
 
 interface SevensBoard {
   board: CreateBoardResponse;
@@ -208,11 +209,16 @@ test('a Dutch board shows the 7S in Dutch; a viewer sees the results but no scor
     await expect(row(results, 'sharedValues')).toContainText('Zacht');
     await expect(results.getByRole('columnheader', { name: 'Verschil', exact: true })).toBeVisible();
     await expect(results).toContainText('Scores van 1 persoon');
+    expect(await seriousViolations(par)).toEqual([]);
+    await par.getByTestId('sevens-tab-score').click();
+    await par.getByTestId('sevens-fit-form').locator('summary').click();
+    expect(await seriousViolations(par)).toEqual([]);
 
     // The outline's regions carry the Dutch element and state names.
     await par.getByTestId('view-outline').click();
     await expect(par.locator('[data-testid="outline-frame"][data-frame="7s.sharedValues.current"] h3')).toContainText(/Gedeelde waarden\s*Huidig/);
     await expect(par.locator('[data-testid="outline-frame"][data-frame="7s.staff.desired"] h3')).toContainText(/Personeel\s*Gewenst/);
+    expect(await seriousViolations(par)).toEqual([]);
 
     const viewer = await viewerContext.newPage();
     await open7s(viewer, s.board.links.viewer, s.canvasId, 'Vera');
