@@ -7,9 +7,9 @@ import { readPersonalEntries } from '$shared/board/personal.ts';
 import { personalMap } from '$shared/board/schema.ts';
 import { analyzeSevens, type SevensAnalysis } from '$shared/canvases/sevens/sevensAnalysis.ts';
 import { ownSevensScores, setElementScore, setFitScore } from '$shared/canvases/sevens/sevensOperations.ts';
-import type { SevensElement, SevensState as ElementState } from '$shared/canvases/sevens/sevensModel.ts';
+import type { SevensElement, SevensState } from '$shared/canvases/sevens/sevensModel.ts';
 
-export class SevensState {
+export class SevensScores {
   analysis = $state.raw<SevensAnalysis>(analyzeSevens([]));
   /** This user's scores and ratings, keyed by entry (`score:<element>:<state>`, `fit:<a>:<b>`). */
   mine = $state.raw<ReadonlyMap<string, number>>(new Map());
@@ -65,7 +65,7 @@ export class SevensState {
   }
 
   /** Sets (or with null clears) this user's score of an element's state. */
-  score(element: SevensElement, state: ElementState, value: number | null): void {
+  score(element: SevensElement, state: SevensState, value: number | null): void {
     setElementScore(this.doc, this.who, element, state, value, this.origin);
   }
 
