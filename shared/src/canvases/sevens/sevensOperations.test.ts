@@ -5,6 +5,7 @@ import { addCanvas, getCanvas } from '../../board/canvases.ts';
 import { readPersonalEntries } from '../../board/personal.ts';
 import { readBoard } from '../../board/readBoard.ts';
 import { createNote } from '../../board/notes.ts';
+import { exportBoard } from '../../board/exportBoard.ts';
 import { canvasKind } from '../registry.ts';
 import type { SevensAnalysis } from './sevensAnalysis.ts';
 import { sevensFrameId } from './sevensLayout.ts';
@@ -59,6 +60,20 @@ describe('7S operations', () => {
     const centre = layout.frames.find((f) => f.id === sevensFrameId('sharedValues', 'current'))!;
     createNote(doc, { canvas: id, frame: centre.id, text: 'Klant eerst', x: centre.x + 20, y: centre.y + 80, color: 'yellow', author: 'Ann' });
     expect(readBoard(doc).notesOf(id).map((n) => [n.frame, n.text])).toEqual([['7s.sharedValues.current', 'Klant eerst']]);
+  });
+});
+
+describe('7S export', () => {
+  it('carries the 7S analysis in the board export', () => {
+    const { doc, id } = board();
+    setElementScore(doc, { canvasId: id, participantId: 'ann' }, 'skills', 'current', 2);
+    setElementScore(doc, { canvasId: id, participantId: 'ann' }, 'skills', 'desired', 4);
+    const exported = exportBoard(doc).canvases.find((c) => c.id === id)!;
+    expect(exported.kind).toBe('7s');
+    const a = exported.analysis as SevensAnalysis;
+    expect(a.byGap[0]).toBe('skills');
+    expect(a.elements.find((e) => e.element === 'skills')).toMatchObject({ gap: 2, current: { mean: 2 }, desired: { mean: 4 } });
+    expect(JSON.parse(JSON.stringify(a))).toEqual(a);
   });
 });
 
