@@ -16,6 +16,8 @@ import { ConnectionCap } from './http/ConnectionCap.ts';
 import { attachUpgradeRouter } from './http/attachUpgradeRouter.ts';
 import { YjsGateway } from './yjs/YjsGateway.ts';
 import { attachFacilitation } from './facilitation/attachFacilitation.ts';
+import { BoardSessions } from './facilitation/BoardSessions.ts';
+import { takePhaseSnapshot } from './facilitation/takePhaseSnapshot.ts';
 
 export interface RunningServer {
   /** Base URL, e.g. http://localhost:3000 (the PUBLIC_URL when set). */
@@ -57,6 +59,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     publicUrl: () => publicUrl,
     sessionTtlMs: config.sessionTtlSeconds * 1000,
   });
+  // Agenda, timer and locks per board (issue 10): the rooms' write rules and socket.io share it.
+  const sessions = new BoardSessions({ store, log });
   const rooms = new RoomManager({
     store,
     log,
@@ -65,6 +69,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
     writeRules: !opts.benchWithoutWriteRules,
+    sessions,
+  });
+  sessions.listen(({ boardId, state, phaseChanged }) => {
+    if (!phaseChanged || closing) return;
+    takePhaseSnapshot(store, rooms, boardId, state, Date.now()).catch((err: unknown) => log.error({ err, boardId }, 'phase snapshot failed'));
   });
   if (opts.benchWithoutWriteRules) log.warn('write rules are off (bench only): every session may change anything');
   // One trust function and one per-address count for REST, /yjs and socket.io, so all three agree
@@ -93,7 +102,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     connectionsPerSession: config.wsConnectionsPerSession,
     trustProxy,
   });
-  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond });
+  const io = attachFacilitation(app.server, { boards, sessions, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond });
   attachUpgradeRouter(app.server, gateway);
 
   await app.listen({ port: config.port, host: config.host });
@@ -114,6 +123,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       gateway.stopAccepting();
       clearInterval(cleanup);
       log.info('shutting down: storing boards and closing connections');
+      sessions.close();
       await rooms.closeAll(CloseCode.GoingAway, 'server shutting down');
       await gateway.close();
       io.disconnectSockets(true);

@@ -1,6 +1,8 @@
 // Wire contract between browser and server. Documented in docs/api.md; keep the two in step.
 import { z } from 'zod';
 import { BOARD_TEMPLATE_IDS } from './templates/boardTemplates.ts';
+import type { SessionState } from './facilitation/sessionState.ts';
+import type { Camera, SessionCommand } from './facilitation/sessionCommands.ts';
 
 export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -84,6 +86,8 @@ export const ERROR_CODES = [
   'address_connections',
   /** An update that changes what this session may not change (a Refused message, type 101): the client reloads the board from the server. */
   'forbidden_write',
+  /** A socket.io event this session's role may not send (a participant starting the timer): answered with `error`, never applied. */
+  'forbidden',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -171,11 +175,30 @@ export interface RefusedMessage {
   target: string;
 }
 
-/** socket.io events (facilitation). Payloads are validated on the server. */
+/** "Everyone to me": where the facilitator brings the room (`session:summon`). */
+export interface Summon {
+  canvasId: string;
+  camera: Camera | null;
+  /** The facilitator's name, for "Fiona brought everyone here". */
+  by: string;
+}
+
+/** What the server answers a `session:command` with (its ack). */
+export type CommandAck = { ok: true; revision: number } | { ok: false; error: ErrorCode; message: string };
+
+/**
+ * socket.io events (facilitation). Payloads are validated on the server against the zod schemas in
+ * shared/src/facilitation/ (docs/api.md, "socket.io").
+ */
 export interface ServerToClientEvents {
   'session:info': (info: { role: Role; name: string; boardId: string; participantId: string }) => void;
+  /** The board's whole session state: on join and after every change. */
+  'session:state': (state: SessionState) => void;
+  'session:summon': (summon: Summon) => void;
   'error': (err: ApiError) => void;
 }
 export interface ClientToServerEvents {
   'ping': (ack: (t: number) => void) => void;
+  /** A facilitator's command (`SessionCommand`); the ack is optional. */
+  'session:command': (cmd: SessionCommand, ack?: (result: CommandAck) => void) => void;
 }

@@ -11,7 +11,8 @@ import {
   type SessionResponse,
 } from '../../../shared/src/protocol.ts';
 import { initBoard } from '../../../shared/src/board/meta.ts';
-import type { BoardRecord, BoardStore, SessionRecord } from '../storage/BoardStore.ts';
+import { metaMap } from '../../../shared/src/board/schema.ts';
+import type { BoardRecord, BoardStore, PhaseSnapshotInfo, SessionRecord } from '../storage/BoardStore.ts';
 import { hashSecret, newBoardId, newParticipantId, newSecret } from '../auth/secrets.ts';
 import { BoardError } from './BoardError.ts';
 
@@ -46,14 +47,50 @@ export class BoardService {
       language: req.language,
       createdAt: this.now(),
     };
-    const tokens = Object.fromEntries(ROLES.map((r) => [r, newSecret()])) as Record<Role, string>;
-    const hashes = Object.fromEntries(ROLES.map((r) => [r, hashSecret(tokens[r])])) as Record<Role, string>;
     // Metadata and the template's canvases are written through a Y.Doc like every other change, so
     // clients read them as board data.
     const doc = new Y.Doc();
     initBoard(doc, board);
     const snapshot = Y.encodeStateAsUpdate(doc);
     doc.destroy();
+    return this.storeNewBoard(board, snapshot);
+  }
+
+  /**
+   * The phase snapshots of a board (issue 10), for one of its facilitators: `forbidden` for other
+   * roles, `unauthorized` without a live session of the board.
+   */
+  async phaseSnapshots(session: string, boardId: string): Promise<Array<Omit<PhaseSnapshotInfo, 'boardId'>>> {
+    await this.facilitatorOf(session, boardId);
+    return (await this.store.listPhaseSnapshots(boardId)).map(({ boardId: _b, ...info }) => info);
+  }
+
+  /**
+   * Restores a phase snapshot as a new board (the board itself stays as it is): the document as it
+   * was then, titled "<title> · <phase>", with new links. For a facilitator of the board.
+   */
+  async restorePhaseSnapshot(session: string, boardId: string, snapshotId: string): Promise<CreateBoardResponse> {
+    const source = await this.facilitatorOf(session, boardId);
+    const snapshot = await this.store.getPhaseSnapshot(boardId, snapshotId);
+    if (!snapshot) throw new BoardError('not_found', 'This board has no snapshot with that id.');
+    const title = [source.title, snapshot.phaseTitle].filter(Boolean).join(' · ').slice(0, 200);
+    const board: BoardRecord = { id: newBoardId(), title, template: source.template, language: source.language, createdAt: this.now() };
+    const doc = new Y.Doc();
+    try {
+      Y.applyUpdate(doc, snapshot.document);
+      doc.transact(() => {
+        metaMap(doc).set('title', board.title);
+        metaMap(doc).set('createdAt', board.createdAt);
+      });
+      return await this.storeNewBoard(board, Y.encodeStateAsUpdate(doc));
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  private async storeNewBoard(board: BoardRecord, snapshot: Uint8Array): Promise<CreateBoardResponse> {
+    const tokens = Object.fromEntries(ROLES.map((r) => [r, newSecret()])) as Record<Role, string>;
+    const hashes = Object.fromEntries(ROLES.map((r) => [r, hashSecret(tokens[r])])) as Record<Role, string>;
     await this.store.createBoard(board, hashes, snapshot);
     const base = this.opts.publicUrl();
     // The token goes in the fragment: browsers never send it, so it never reaches access logs.
@@ -134,6 +171,12 @@ export class BoardService {
 
   async deleteExpiredSessions(): Promise<number> {
     return this.store.deleteExpiredSessions(this.now());
+  }
+
+  private async facilitatorOf(session: string, boardId: string): Promise<BoardRecord> {
+    const auth = await this.sessionOnBoard(session, boardId);
+    if (auth.role !== 'facilitator') throw new BoardError('forbidden', 'Only a facilitator of this board can do that.');
+    return this.requireBoard(boardId);
   }
 
   private async requireBoard(boardId: string): Promise<BoardRecord> {

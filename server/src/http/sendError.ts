@@ -14,6 +14,8 @@ const STATUS_FOR_ERROR: Record<ErrorCode, number> = {
   address_connections: 503,
   // A Refused message on a y-websocket connection (type 101), never a REST answer.
   forbidden_write: 403,
+  // A role that may not do this (a participant restoring a snapshot; on socket.io an `error` event).
+  forbidden: 403,
 };
 
 /** Every REST error is JSON `{error, message}`; `error` maps to the i18n key `error.<code>`. */

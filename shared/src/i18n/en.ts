@@ -299,4 +299,14 @@ export const en = {
   'matrix.code.W': 'W',
   'matrix.code.O': 'O',
   'matrix.code.T': 'T',
+  // Facilitation: agenda, timer, locks, everyone to me (issue 10).
+  'error.forbidden': 'Only the facilitator can do that.',
+  'agenda.workshop.quickscan': 'Quickscan: score the 11 core activities',
+  'agenda.workshop.brainstorm': 'SWOT brainstorm',
+  'agenda.workshop.cluster': 'Reveal and cluster',
+  'agenda.workshop.vote': 'Vote: the top items of each quadrant',
+  'agenda.workshop.matrix': 'Score the confrontation matrix',
+  'agenda.workshop.sevenS': '7S: current and desired state',
+  'agenda.workshop.pyramid': 'Customer pyramid',
+  'agenda.workshop.actions': 'Action plan',
 } as const;

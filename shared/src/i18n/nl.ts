@@ -299,4 +299,14 @@ export const nl: Messages = {
   'matrix.code.W': 'Z',
   'matrix.code.O': 'K',
   'matrix.code.T': 'B',
+  // Facilitation: agenda, timer, locks, everyone to me (issue 10).
+  'error.forbidden': 'Alleen de facilitator kan dat doen.',
+  'agenda.workshop.quickscan': 'Quickscan: scoor de 11 kernactiviteiten',
+  'agenda.workshop.brainstorm': 'SWOT-brainstorm',
+  'agenda.workshop.cluster': 'Onthullen en clusteren',
+  'agenda.workshop.vote': 'Stemmen: de belangrijkste punten per kwadrant',
+  'agenda.workshop.matrix': 'Confrontatiematrix scoren',
+  'agenda.workshop.sevenS': '7S: huidige en gewenste situatie',
+  'agenda.workshop.pyramid': 'Klantenpiramide',
+  'agenda.workshop.actions': 'Actieplan',
 };
