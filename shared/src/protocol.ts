@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BOARD_TEMPLATE_IDS } from './templates/boardTemplates.ts';
 import type { SessionState } from './facilitation/sessionState.ts';
-import type { Camera, SessionCommand } from './facilitation/sessionCommands.ts';
+import type { SessionCommand } from './facilitation/sessionCommands.ts';
 
 export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -178,7 +178,8 @@ export interface RefusedMessage {
 /** "Everyone to me": where the facilitator brings the room (`session:summon`). */
 export interface Summon {
   canvasId: string;
-  camera: Camera | null;
+  /** The facilitator's awareness client id on the board document: follow it. */
+  clientId: number | null;
   /** The facilitator's name, for "Fiona brought everyone here". */
   by: string;
 }

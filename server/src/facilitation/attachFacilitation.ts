@@ -185,7 +185,7 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
       if (!held) return answer({ ok: false, error: 'internal', message: 'The session state is still loading; try again.' });
       if (cmd.type === 'summon') {
         // Not state: everyone else on the board goes where the facilitator is.
-        socket.to(boardRoom(boardId)).emit('session:summon', { canvasId: cmd.canvasId, camera: cmd.camera, by: name });
+        socket.to(boardRoom(boardId)).emit('session:summon', { canvasId: cmd.canvasId, clientId: cmd.clientId, by: name });
         return answer({ ok: true, revision: opts.sessions.peek(boardId)?.revision ?? 0 });
       }
       opts.sessions.apply(boardId, cmd).then(

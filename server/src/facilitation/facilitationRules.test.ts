@@ -129,7 +129,7 @@ describe('session channel', () => {
       { type: 'agenda:add', phase: phase('sneaky') },
       { type: 'phase:next' },
       { type: 'lock:board', locked: true },
-      { type: 'summon', canvasId: 'swot', camera: null },
+      { type: 'summon', canvasId: 'swot', clientId: null },
     ] satisfies SessionCommand[]) {
       expect(await ann.ch.send(cmd)).toMatchObject({ ok: false, error: 'forbidden' });
     }
@@ -163,9 +163,9 @@ describe('session channel', () => {
 
   it('relays "everyone to me" to everyone else on the board', async () => {
     const { fac, ann } = await room();
-    await ok(fac.ch, { type: 'summon', canvasId: 'confrontation', camera: { x: 100, y: 50, zoom: 1.5 } });
+    await ok(fac.ch, { type: 'summon', canvasId: 'confrontation', clientId: 12345 });
     await waitFor(() => ann.ch.summons.length === 1, 'Ann is summoned');
-    expect(ann.ch.summons[0]).toEqual({ canvasId: 'confrontation', camera: { x: 100, y: 50, zoom: 1.5 }, by: 'Fiona' });
+    expect(ann.ch.summons[0]).toEqual({ canvasId: 'confrontation', clientId: 12345, by: 'Fiona' });
     expect(fac.ch.summons).toEqual([]);
   });
 });

@@ -22,14 +22,6 @@ const canvasId = z.string().regex(CANVAS_ID_PATTERN);
 export const PhaseChanges = Phase.omit({ id: true }).partial();
 export type PhaseChanges = z.infer<typeof PhaseChanges>;
 
-/** A view to bring everyone to: the facilitator's camera on one canvas (world coordinates of the view's centre). */
-export const Camera = z.object({
-  x: z.number().finite().min(-1e6).max(1e6),
-  y: z.number().finite().min(-1e6).max(1e6),
-  zoom: z.number().finite().min(0.01).max(100),
-});
-export type Camera = z.infer<typeof Camera>;
-
 export const SessionCommand = z.discriminatedUnion('type', [
   /** Adds a phase at `index` (default: the end). */
   z.object({ type: z.literal('agenda:add'), phase: Phase, index: z.number().int().min(0).max(MAX_PHASES).optional() }),
@@ -52,8 +44,12 @@ export const SessionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('timer:stop') }),
   z.object({ type: z.literal('lock:canvas'), canvasId, locked: z.boolean() }),
   z.object({ type: z.literal('lock:board'), locked: z.boolean() }),
-  /** "Everyone to me": not state, relayed to every socket of the board as `session:summon`. */
-  z.object({ type: z.literal('summon'), canvasId, camera: Camera.nullable() }),
+  /**
+   * "Everyone to me": not state, relayed to every other socket of the board as `session:summon`.
+   * `clientId`: the facilitator's awareness client id on the board document, whose published view
+   * the others then follow (through canvases) until they move the view themselves or stop.
+   */
+  z.object({ type: z.literal('summon'), canvasId, clientId: z.number().int().nonnegative().max(2 ** 32).nullable() }),
 ]);
 export type SessionCommand = z.infer<typeof SessionCommand>;
 
