@@ -66,6 +66,17 @@ export interface SessionResponse {
   board: { id: string; title: string; template: TemplateId; language: Locale };
 }
 
+/** `GET /api/boards/<id>/snapshots`: the board at each phase change (issue 10), oldest first. */
+export interface PhaseSnapshotSummary {
+  id: string;
+  /** The phase that opened; null when the agenda ended. */
+  phaseId: string | null;
+  phaseTitle: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  bytes: number;
+}
+
 /** JSON body of every REST error. `code` is stable and maps to an i18n key `error.<code>`. */
 export interface ApiError {
   error: ErrorCode;

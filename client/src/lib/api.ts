@@ -1,5 +1,5 @@
 // REST client for the server's contract in shared/src/protocol.ts (documented in docs/api.md).
-import type { CreateBoardRequest, CreateBoardResponse, ErrorCode, LinkInfo, SessionResponse } from '$shared/protocol.ts';
+import type { CreateBoardRequest, CreateBoardResponse, ErrorCode, LinkInfo, PhaseSnapshotSummary, SessionResponse } from '$shared/protocol.ts';
 import { ERROR_CODES } from '$shared/protocol.ts';
 import type { BoardTemplateId } from '$shared/templates/boardTemplates.ts';
 
@@ -43,10 +43,12 @@ function codeForStatus(status: number): ErrorCode {
   return 'internal';
 }
 
-async function postJson<T>(path: string, body: unknown): Promise<T> {
+async function postJson<T>(path: string, body: unknown, session?: string): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (session) headers.authorization = `Bearer ${session}`;
+    res = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
   } catch (e) {
     throw asApiError(e);
   }
@@ -70,4 +72,21 @@ export function createSession(boardId: string, token: string, name: string): Pro
 
 export function renewSession(session: string): Promise<SessionResponse> {
   return postJson('/api/sessions/renew', { session });
+}
+
+/** The board's phase snapshots (facilitator; issue 10). */
+export async function listPhaseSnapshots(boardId: string, session: string): Promise<PhaseSnapshotSummary[]> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/boards/${encodeURIComponent(boardId)}/snapshots`, { headers: { authorization: `Bearer ${session}` } });
+  } catch (e) {
+    throw asApiError(e);
+  }
+  if (!res.ok) throw await errorFromResponse(res);
+  return ((await res.json()) as { snapshots: PhaseSnapshotSummary[] }).snapshots;
+}
+
+/** Restores a phase snapshot as a new board; the board itself stays as it is. */
+export function restorePhaseSnapshot(boardId: string, snapshotId: string, session: string): Promise<CreateBoardResponse> {
+  return postJson(`/api/boards/${encodeURIComponent(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/restore`, {}, session);
 }
