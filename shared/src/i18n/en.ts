@@ -335,6 +335,7 @@ export const en = {
   'facilitation.lockBoard': "Lock board",
   'facilitation.summon': "Everyone to me",
   'facilitation.summonLabel': "Bring everyone to this canvas and let them follow my view",
+  'facilitation.moreControls': "More",
   'facilitation.agenda': "Agenda",
   'facilitation.readonly.board-locked': "Read-only: the facilitator locked the board.",
   'facilitation.readonly.canvas-locked': "Read-only: the facilitator locked this canvas.",

@@ -335,6 +335,7 @@ export const nl: Messages = {
   'facilitation.lockBoard': "Bord vergrendelen",
   'facilitation.summon': "Iedereen naar mij",
   'facilitation.summonLabel': "Haal iedereen naar dit canvas en laat ze mijn beeld volgen",
+  'facilitation.moreControls': "Meer",
   'facilitation.agenda': "Agenda",
   'facilitation.readonly.board-locked': "Alleen lezen: de facilitator heeft het bord vergrendeld.",
   'facilitation.readonly.canvas-locked': "Alleen lezen: de facilitator heeft dit canvas vergrendeld.",
