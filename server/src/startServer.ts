@@ -18,6 +18,7 @@ import { YjsGateway } from './yjs/YjsGateway.ts';
 import { attachFacilitation } from './facilitation/attachFacilitation.ts';
 import { BoardSessions } from './facilitation/BoardSessions.ts';
 import { takePhaseSnapshot } from './facilitation/takePhaseSnapshot.ts';
+import { noteCanvasOf } from './facilitation/noteCanvasOf.ts';
 
 export interface RunningServer {
   /** Base URL, e.g. http://localhost:3000 (the PUBLIC_URL when set). */
@@ -60,8 +61,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     sessionTtlMs: config.sessionTtlSeconds * 1000,
   });
   // Agenda, timer and locks per board (issue 10): the rooms' write rules and socket.io share it.
-  const sessions = new BoardSessions({ store, log });
-  const rooms = new RoomManager({
+  const sessions: BoardSessions = new BoardSessions({
+    store,
+    log,
+    noteCanvas: (boardId, noteId): Promise<string | undefined> => rooms.read(boardId, (doc) => noteCanvasOf(doc, noteId)),
+  });
+  const rooms: RoomManager = new RoomManager({
     store,
     log,
     metrics,

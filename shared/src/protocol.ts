@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BOARD_TEMPLATE_IDS } from './templates/boardTemplates.ts';
 import type { SessionState } from './facilitation/sessionState.ts';
 import type { SessionCommand } from './facilitation/sessionCommands.ts';
+import type { MyVotes, VoteCast } from './facilitation/dotVotes.ts';
 
 export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -99,6 +100,8 @@ export const ERROR_CODES = [
   'forbidden_write',
   /** A socket.io event this session's role may not send (a participant starting the timer): answered with `error`, never applied. */
   'forbidden',
+  /** A dot vote over the phase's budget, or over what one note may get from one voter (issue 10). */
+  'vote_limit',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -207,10 +210,14 @@ export interface ServerToClientEvents {
   /** The board's whole session state: on join and after every change. */
   'session:state': (state: SessionState) => void;
   'session:summon': (summon: Summon) => void;
+  /** The voter's own dots in the current phase (only to that participant's sockets): on join and after each vote. */
+  'vote:mine': (mine: MyVotes) => void;
   'error': (err: ApiError) => void;
 }
 export interface ClientToServerEvents {
   'ping': (ack: (t: number) => void) => void;
   /** A facilitator's command (`SessionCommand`); the ack is optional. */
   'session:command': (cmd: SessionCommand, ack?: (result: CommandAck) => void) => void;
+  /** A participant's (or facilitator's) dot, one more or one less, on a note of the current voting phase. */
+  'vote:cast': (cast: VoteCast, ack?: (result: CommandAck) => void) => void;
 }

@@ -6,7 +6,9 @@
 // The y-websocket rooms read it synchronously (`peek`) for the write rules: a room holds the board's
 // state from before its first client connects until it unloads.
 import type { Logger } from 'pino';
-import { emptySessionState, SessionState } from '../../../shared/src/facilitation/sessionState.ts';
+import { z } from 'zod';
+import { currentPhase, emptySessionState, SessionState } from '../../../shared/src/facilitation/sessionState.ts';
+import { Ballots, castVote, myVotes, voteResults, type MyVotes, type VoteCast, type VoteRefusal } from '../../../shared/src/facilitation/dotVotes.ts';
 import { applySessionCommand, settleTimer, type CommandResult, type SessionCommand } from '../../../shared/src/facilitation/sessionCommands.ts';
 import { workshopAgenda } from '../../../shared/src/facilitation/workshopAgenda.ts';
 import { BOARD_TEMPLATES } from '../../../shared/src/templates/boardTemplates.ts';
@@ -20,7 +22,15 @@ interface BoardSessionsOptions {
   store: BoardStore;
   log: Logger;
   now?: () => number;
+  /** The canvas a note is on (the live board), or undefined when the board has no such note: votes go to notes of the phase's canvas only. */
+  noteCanvas?: (boardId: string, noteId: string) => Promise<string | undefined>;
 }
+
+/** What is stored per board: the state everyone gets, and the ballots only the server reads. */
+const StoredSession = z.object({ state: SessionState, ballots: Ballots });
+type StoredSession = z.infer<typeof StoredSession>;
+
+export type VoteOutcome = { ok: true; mine: MyVotes } | { ok: false; reason: VoteRefusal | 'no_voting' | 'not_on_canvas' };
 
 /** A stored change: socket.io sends the state to the board's sockets; a phase change takes a snapshot. */
 export interface SessionChange {
@@ -32,6 +42,7 @@ export interface SessionChange {
 
 interface Entry {
   state: SessionState;
+  ballots: Ballots;
   holders: number;
   timer: NodeJS.Timeout | undefined;
 }
@@ -81,9 +92,49 @@ export class BoardSessions {
       const entry = this.entries.get(boardId);
       if (!entry) return { ok: false, reason: 'the board is not open' };
       const result = applySessionCommand(entry.state, cmd, this.now());
-      if (!result.ok || result.state === entry.state) return result;
-      await this.commit(boardId, entry, result.state, result.phaseChanged);
-      return result;
+      if (!result.ok) return result;
+      let { state } = result;
+      let ballots = entry.ballots;
+      if (cmd.type === 'votes:clear') {
+        const { [cmd.phaseId]: _cleared, ...rest } = ballots;
+        ballots = rest;
+      }
+      if (cmd.type === 'votes:reveal' || cmd.type === 'votes:clear') {
+        const reveal = cmd.type === 'votes:reveal' ? cmd.revealed : cmd.phaseId in state.voteResults;
+        const phase = state.agenda.find((p) => p.id === cmd.phaseId)!;
+        const { [cmd.phaseId]: _old, ...others } = state.voteResults;
+        state = { ...state, voteResults: reveal ? { ...others, [cmd.phaseId]: voteResults(ballots, phase) } : others };
+      }
+      await this.commit(boardId, entry, state, result.phaseChanged, ballots);
+      return { ...result, state };
+    });
+  }
+
+  /** A voter's own dots in the current phase, when it is a voting phase. */
+  myVotes(boardId: string, participantId: string): MyVotes | undefined {
+    const entry = this.entries.get(boardId);
+    const phase = entry && currentPhase(entry.state);
+    return entry && phase && phase.voteBudget > 0 ? myVotes(entry.ballots, phase, participantId) : undefined;
+  }
+
+  /**
+   * One dot more or less from `participantId` on a note of the current phase's canvas, within the
+   * phase's budget and per-note limit. Stored before it counts; a revealed phase's results follow.
+   */
+  vote(boardId: string, participantId: string, cast: VoteCast): Promise<VoteOutcome> {
+    return this.enqueue(boardId, async (): Promise<VoteOutcome> => {
+      const entry = this.entries.get(boardId);
+      const phase = entry && currentPhase(entry.state);
+      if (!entry || !phase || phase.voteBudget === 0) return { ok: false, reason: 'no_voting' };
+      if (cast.delta === 1 && (await this.opts.noteCanvas?.(boardId, cast.noteId)) !== phase.canvasId) return { ok: false, reason: 'not_on_canvas' };
+      const ballots = castVote(entry.ballots, phase, participantId, cast);
+      if (typeof ballots === 'string') return { ok: false, reason: ballots };
+      let state = entry.state;
+      if (phase.id in state.voteResults) {
+        state = { ...state, voteResults: { ...state.voteResults, [phase.id]: voteResults(ballots, phase) }, revision: state.revision + 1 };
+      }
+      await this.commit(boardId, entry, state, false, ballots);
+      return { ok: true, mine: myVotes(ballots, phase, participantId) };
     });
   }
 
@@ -99,7 +150,7 @@ export class BoardSessions {
       p = this.enqueue(boardId, async () => {
         const held = this.entries.get(boardId);
         if (held) return held;
-        const entry: Entry = { state: await this.initialState(boardId), holders: 0, timer: undefined };
+        const entry: Entry = { ...(await this.initialState(boardId)), holders: 0, timer: undefined };
         const settled = settleTimer(entry.state, this.now());
         if (settled) await this.commit(boardId, entry, settled);
         else this.scheduleTimer(boardId, entry);
@@ -111,23 +162,26 @@ export class BoardSessions {
   }
 
   /** The stored state; without one, the agenda of the board's template (the workshop's), not started. */
-  private async initialState(boardId: string): Promise<SessionState> {
+  private async initialState(boardId: string): Promise<StoredSession> {
     const stored = await this.opts.store.getSessionState(boardId);
     if (stored !== undefined) {
-      const parsed = SessionState.safeParse(stored);
+      const parsed = StoredSession.safeParse(stored);
       if (parsed.success) return parsed.data;
       // Never expected (only this class writes it, validated); a bad row must not keep the board shut.
       this.opts.log.error({ boardId, issues: parsed.error.issues.slice(0, 3) }, 'stored session state is invalid: starting from an empty one');
-      return emptySessionState();
+      return { state: emptySessionState(), ballots: {} };
     }
     const board = await this.opts.store.getBoard(boardId);
-    if (board?.template !== 'workshop') return emptySessionState();
+    if (board?.template !== 'workshop') return { state: emptySessionState(), ballots: {} };
     const canvases = BOARD_TEMPLATES.workshop.canvases.filter((c) => canvasKind(c.kind));
-    return emptySessionState(workshopAgenda(canvases, board.language));
+    return { state: emptySessionState(workshopAgenda(canvases, board.language)), ballots: {} };
   }
 
-  private async commit(boardId: string, entry: Entry, state: SessionState, phaseChanged = false): Promise<void> {
-    await this.opts.store.saveSessionState(boardId, state, this.now());
+  private async commit(boardId: string, entry: Entry, state: SessionState, phaseChanged = false, ballots = entry.ballots): Promise<void> {
+    const stored: StoredSession = { state, ballots };
+    await this.opts.store.saveSessionState(boardId, stored, this.now());
+    entry.ballots = ballots;
+    if (state === entry.state) return;
     entry.state = state;
     this.scheduleTimer(boardId, entry);
     for (const listener of this.listeners) {

@@ -11,6 +11,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
 import type { ClientToServerEvents, CommandAck, ErrorCode, ServerToClientEvents } from '../../../shared/src/protocol.ts';
 import { SessionCommand } from '../../../shared/src/facilitation/sessionCommands.ts';
+import { VoteCast } from '../../../shared/src/facilitation/dotVotes.ts';
 import type { BoardSessions } from './BoardSessions.ts';
 import type { AuthenticatedSession, BoardService } from '../boards/BoardService.ts';
 import type { Metrics } from '../observability/Metrics.ts';
@@ -67,6 +68,19 @@ function connectErrorPacket(code: ErrorCode): string {
 function boardRoom(boardId: string): string {
   return `board:${boardId}`;
 }
+
+/** The sockets of one participant on a board: their own votes go there only. */
+function voterRoom(boardId: string, participantId: string): string {
+  return `voter:${boardId}:${participantId}`;
+}
+
+const VOTE_REFUSALS = {
+  over_budget: 'Every vote of your budget is given; take one back to vote elsewhere.',
+  per_item: 'This note has as many of your votes as one note may get.',
+  none_to_take: 'This note has none of your votes to take back.',
+  no_voting: 'The current phase has no voting.',
+  not_on_canvas: 'Votes go to notes on the canvas of the current phase.',
+} as const;
 
 export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOptions): FacilitationServer {
   const io: FacilitationServer = new Server(httpServer, {
@@ -149,7 +163,7 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
         },
       );
     });
-    void socket.join(boardRoom(boardId));
+    void socket.join([boardRoom(boardId), voterRoom(boardId, participantId)]);
     socket.emit('session:info', { role, name, boardId, participantId });
     opts.sessions.acquire(boardId).then(
       () => {
@@ -157,6 +171,8 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
         held = true;
         const state = opts.sessions.peek(boardId);
         if (state) socket.emit('session:state', state);
+        const mine = opts.sessions.myVotes(boardId, participantId);
+        if (mine) socket.emit('vote:mine', mine);
       },
       (err: unknown) => {
         opts.log.error({ err, boardId }, 'loading the session state failed');
@@ -167,11 +183,37 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
       if (typeof ack === 'function') ack(Date.now());
     });
 
+    const answerWith = (ack: unknown) => (result: CommandAck) => {
+      if (!result.ok) socket.emit('error', { error: result.error, message: result.message });
+      if (typeof ack === 'function') (ack as (r: CommandAck) => void)(result);
+    };
+
+    socket.on('vote:cast', (raw: unknown, ack?: unknown) => {
+      const answer = answerWith(ack);
+      if (!isAllowed(socket.data.session, 'board:write')) {
+        return answer({ ok: false, error: 'forbidden', message: 'Viewers do not vote.' });
+      }
+      const parsed = VoteCast.safeParse(raw);
+      if (!parsed.success) return answer({ ok: false, error: 'bad_request', message: 'Invalid vote: { noteId, delta: 1 | -1 }.' });
+      if (!held) return answer({ ok: false, error: 'internal', message: 'The session state is still loading; try again.' });
+      opts.sessions.vote(boardId, participantId, parsed.data).then(
+        (outcome) => {
+          if (!outcome.ok) {
+            const limit = outcome.reason === 'over_budget' || outcome.reason === 'per_item';
+            return answer({ ok: false, error: limit ? 'vote_limit' : 'bad_request', message: VOTE_REFUSALS[outcome.reason] });
+          }
+          io.to(voterRoom(boardId, participantId)).emit('vote:mine', outcome.mine);
+          answer({ ok: true, revision: opts.sessions.peek(boardId)?.revision ?? 0 });
+        },
+        (err: unknown) => {
+          opts.log.error({ err, boardId }, 'storing a vote failed');
+          answer({ ok: false, error: 'internal', message: 'The vote could not be stored; try again.' });
+        },
+      );
+    });
+
     socket.on('session:command', (raw: unknown, ack?: unknown) => {
-      const answer = (result: CommandAck) => {
-        if (!result.ok) socket.emit('error', { error: result.error, message: result.message });
-        if (typeof ack === 'function') (ack as (r: CommandAck) => void)(result);
-      };
+      const answer = answerWith(ack);
       if (!isAllowed(socket.data.session, 'facilitation:control')) {
         opts.log.warn({ transport: 'socket.io', boardId, role }, 'refused a session command: not a facilitator');
         return answer({ ok: false, error: 'forbidden', message: 'Only a facilitator can change the session.' });

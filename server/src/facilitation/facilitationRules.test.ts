@@ -11,6 +11,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { CommandAck, CreateBoardResponse, Role, ServerToClientEvents, ClientToServerEvents, SessionResponse, Summon } from '../../../shared/src/protocol.ts';
 import type { SessionState } from '../../../shared/src/facilitation/sessionState.ts';
 import type { SessionCommand } from '../../../shared/src/facilitation/sessionCommands.ts';
+import type { MyVotes } from '../../../shared/src/facilitation/dotVotes.ts';
 import { createNote, listNotes, moveNotes } from '../../../shared/src/board/notes.ts';
 import { setScore } from '../../../shared/src/canvases/confrontation/confrontationOperations.ts';
 import { readPersonalEntries } from '../../../shared/src/board/personal.ts';
@@ -41,6 +42,8 @@ interface Channel {
   state: () => SessionState | undefined;
   errors: unknown[];
   summons: Summon[];
+  mine: () => MyVotes | undefined;
+  vote(noteId: string, delta: 1 | -1): Promise<CommandAck>;
   send(cmd: SessionCommand | Record<string, unknown>): Promise<CommandAck>;
 }
 
@@ -55,11 +58,15 @@ function channel(session: string): Channel {
   });
   socket.on('error', (e) => errors.push(e));
   socket.on('session:summon', (s) => summons.push(s));
+  let mine: MyVotes | undefined;
+  socket.on('vote:mine', (m) => (mine = m));
   return {
     socket,
     state: () => state,
     errors,
     summons,
+    mine: () => mine,
+    vote: (noteId, delta) => new Promise((resolve) => socket.emit('vote:cast', { noteId, delta }, resolve)),
     send: (cmd) => new Promise((resolve) => socket.emit('session:command', cmd as SessionCommand, resolve)),
   };
 }
@@ -106,6 +113,8 @@ const phase = (id: string, over: Partial<SessionState['agenda'][number]> = {}): 
   permissions: { add: 'everyone', move: 'everyone' },
   timerSeconds: 300,
   voteBudget: 0,
+  votesPerItem: 1,
+  votesAttributed: false,
   closeWhenTimeIsUp: false,
   ...over,
 });
@@ -323,5 +332,75 @@ describe('workshop agenda and phase snapshots', () => {
     const c = clients.connect(copy.id, viewer.session);
     await c.synced();
     expect(listNotes(c.doc).map((n) => n.text)).toEqual(['before the brainstorm']);
+  });
+});
+
+describe('dot voting', () => {
+  async function votingRoom(over: Partial<SessionState['agenda'][number]> = {}) {
+    const r = await room();
+    const bob = await member(r.board, 'participant', 'Bob');
+    const f = await r.fac.board();
+    const notes = ['Strong brand', 'Loyal accounts', 'Fast delivery'].map((text) => createNote(f.doc, { ...note, text }));
+    const onMatrix = createNote(f.doc, { ...note, canvas: 'confrontation', text: 'elsewhere' });
+    await waitFor(() => f.stored.some((s) => s.sv.get(f.doc.clientID) === Y.getState(f.doc.store, f.doc.clientID)), 'notes stored');
+    await ok(r.fac.ch, { type: 'agenda:add', phase: phase('vote', { voteBudget: 3, votesPerItem: 2, permissions: { add: 'facilitator', move: 'facilitator' }, ...over }) });
+    await ok(r.fac.ch, { type: 'phase:next' });
+    return { ...r, bob, notes, onMatrix };
+  }
+
+  it('refuses a vote over the budget and over the per-note limit, and keeps what was given', async () => {
+    const { ann, notes } = await votingRoom();
+    expect(await ann.ch.vote(notes[0], 1)).toMatchObject({ ok: true });
+    expect(await ann.ch.vote(notes[0], 1)).toMatchObject({ ok: true });
+    expect(await ann.ch.vote(notes[0], 1)).toMatchObject({ ok: false, error: 'vote_limit' });
+    expect(await ann.ch.vote(notes[1], 1)).toMatchObject({ ok: true });
+    expect(await ann.ch.vote(notes[2], 1)).toMatchObject({ ok: false, error: 'vote_limit' });
+    expect(ann.ch.errors).toEqual([expect.objectContaining({ error: 'vote_limit' }), expect.objectContaining({ error: 'vote_limit' })]);
+    await waitFor(() => ann.ch.mine()?.used === 3, 'Ann hears her own votes');
+    expect(ann.ch.mine()).toEqual({ phaseId: 'vote', votes: { [notes[0]]: 2, [notes[1]]: 1 }, used: 3, budget: 3 });
+    // Taking one back frees it for another note.
+    expect(await ann.ch.vote(notes[0], -1)).toMatchObject({ ok: true });
+    expect(await ann.ch.vote(notes[2], 1)).toMatchObject({ ok: true });
+  });
+
+  it('refuses votes outside a voting phase, on another canvas, and from a viewer', async () => {
+    const { board, fac, ann, notes, onMatrix } = await votingRoom();
+    expect(await ann.ch.vote(onMatrix, 1)).toMatchObject({ ok: false, error: 'bad_request' });
+    const viewer = await member(board, 'viewer', 'Vera');
+    expect(await viewer.ch.vote(notes[0], 1)).toMatchObject({ ok: false, error: 'forbidden' });
+    await ok(fac.ch, { type: 'phase:next' });
+    expect(await ann.ch.vote(notes[0], 1)).toMatchObject({ ok: false, error: 'bad_request' });
+  });
+
+  it('keeps votes hidden from everyone else until the reveal, then shows the counts (names only when attributed)', async () => {
+    const { fac, ann, bob, notes } = await votingRoom();
+    await ann.ch.vote(notes[0], 1);
+    await bob.ch.vote(notes[0], 1);
+    expect(await bob.ch.vote(notes[1], 1)).toMatchObject({ ok: true });
+    // Bob's next state (any change) carries no results, and he never heard Ann's votes.
+    const s = await ok(fac.ch, { type: 'lock:canvas', canvasId: 'confrontation', locked: true });
+    await waitFor(() => bob.ch.state()?.revision === s.revision, 'Bob has the latest state');
+    expect(bob.ch.state()!.voteResults).toEqual({});
+    expect(bob.ch.mine()).toMatchObject({ votes: { [notes[0]]: 1, [notes[1]]: 1 } });
+
+    await ok(fac.ch, { type: 'votes:reveal', phaseId: 'vote', revealed: true });
+    await waitFor(() => 'vote' in (bob.ch.state()?.voteResults ?? {}), 'results reach Bob');
+    expect(bob.ch.state()!.voteResults.vote).toEqual({ totals: { [notes[0]]: 2, [notes[1]]: 1 }, voters: 2 });
+
+    await ok(fac.ch, { type: 'agenda:update', phaseId: 'vote', changes: { votesAttributed: true } });
+    await ok(fac.ch, { type: 'votes:reveal', phaseId: 'vote', revealed: true });
+    expect(fac.ch.state()!.voteResults.vote.byParticipant).toEqual({
+      [notes[0]]: { [ann.session.participantId]: 1, [bob.session.participantId]: 1 },
+      [notes[1]]: { [bob.session.participantId]: 1 },
+    });
+  });
+
+  it('keeps the ballots across a restart', async () => {
+    const { ann, notes } = await votingRoom();
+    await ann.ch.vote(notes[1], 1);
+    await t.restart();
+    const again = channel(ann.session.session);
+    await waitFor(() => again.mine() !== undefined, 'Ann hears her votes after the restart');
+    expect(again.mine()!.votes).toEqual({ [notes[1]]: 1 });
   });
 });

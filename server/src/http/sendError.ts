@@ -16,6 +16,8 @@ const STATUS_FOR_ERROR: Record<ErrorCode, number> = {
   forbidden_write: 403,
   // A role that may not do this (a participant restoring a snapshot; on socket.io an `error` event).
   forbidden: 403,
+  // Only ever a socket.io `error` event (a dot vote over the budget).
+  vote_limit: 409,
 };
 
 /** Every REST error is JSON `{error, message}`; `error` maps to the i18n key `error.<code>`. */

@@ -11,6 +11,8 @@ const phase = (id: string, over: Partial<Phase> = {}): Phase => ({
   permissions: { add: 'everyone', move: 'everyone' },
   timerSeconds: 300,
   voteBudget: 0,
+  votesPerItem: 1,
+  votesAttributed: false,
   closeWhenTimeIsUp: false,
   ...over,
 });

@@ -44,6 +44,10 @@ export const SessionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('timer:stop') }),
   z.object({ type: z.literal('lock:canvas'), canvasId, locked: z.boolean() }),
   z.object({ type: z.literal('lock:board'), locked: z.boolean() }),
+  /** Shows (or hides again) a phase's dot-vote results to everyone. */
+  z.object({ type: z.literal('votes:reveal'), phaseId, revealed: z.boolean() }),
+  /** Throws away a phase's dots (a new round). */
+  z.object({ type: z.literal('votes:clear'), phaseId }),
   /**
    * "Everyone to me": not state, relayed to every other socket of the board as `session:summon`.
    * `clientId`: the facilitator's awareness client id on the board document, whose published view
@@ -161,6 +165,11 @@ function reduce(state: SessionState, cmd: SessionCommand, now: number): SessionS
     }
     case 'lock:board':
       return { ...state, locks: { ...state.locks, board: cmd.locked } };
+    case 'votes:reveal':
+    case 'votes:clear':
+      // The ballots are the server's (BoardSessions): it puts the results in.
+      if (index(cmd.phaseId) < 0) return 'no such phase';
+      return state;
     case 'summon':
       return state;
   }

@@ -37,6 +37,10 @@ export const Phase = z.object({
   timerSeconds: z.number().int().min(0).max(MAX_TIMER_SECONDS),
   /** Dots each participant may give in this phase; 0 for a phase without voting. */
   voteBudget: z.number().int().min(0).max(MAX_VOTE_BUDGET),
+  /** How many of their dots one participant may put on one note. */
+  votesPerItem: z.number().int().min(1).max(MAX_VOTE_BUDGET),
+  /** Revealed results name who voted for what (else only the counts). */
+  votesAttributed: z.boolean(),
   /** When its timer runs out, the phase's canvas turns read-only for participants. */
   closeWhenTimeIsUp: z.boolean(),
 });
@@ -75,13 +79,28 @@ export const SessionState = z.object({
   /** The timer of the current phase. */
   timer: Timer,
   locks: Locks,
+  /**
+   * Dot-vote results of the phases the facilitator revealed (phase id to results). Until a reveal
+   * nobody's votes leave the server, except each voter's own (`vote:mine`).
+   */
+  voteResults: z.record(z.string(), z.lazy(() => VoteResults)),
   /** Goes up by one with every change: a client keeps the highest it has seen. */
   revision: z.number().int().nonnegative(),
 });
 export type SessionState = z.infer<typeof SessionState>;
 
+/** A revealed vote: dots per note, and (attributed) per note who gave how many. */
+export const VoteResults = z.object({
+  totals: z.record(z.string(), z.number().int().nonnegative()),
+  /** Attributed votes: note id to participant id to dots. Absent when anonymous. */
+  byParticipant: z.record(z.string(), z.record(z.string(), z.number().int().positive())).optional(),
+  /** How many people voted. */
+  voters: z.number().int().nonnegative(),
+});
+export type VoteResults = z.infer<typeof VoteResults>;
+
 export function emptySessionState(agenda: Phase[] = []): SessionState {
-  return { agenda, currentPhaseId: null, phaseStatus: {}, timer: { state: 'idle' }, locks: { board: false, canvases: [] }, revision: 0 };
+  return { agenda, currentPhaseId: null, phaseStatus: {}, timer: { state: 'idle' }, locks: { board: false, canvases: [] }, voteResults: {}, revision: 0 };
 }
 
 export function currentPhase(state: SessionState): Phase | undefined {

@@ -42,6 +42,8 @@ export function workshopAgenda(canvases: ReadonlyArray<{ id: string; kind: strin
       permissions: spec.permissions,
       timerSeconds: spec.minutes * 60,
       voteBudget: spec.voteBudget ?? 0,
+      votesPerItem: 1,
+      votesAttributed: false,
       closeWhenTimeIsUp: spec.closeWhenTimeIsUp ?? false,
     });
   }

@@ -301,6 +301,7 @@ export const en = {
   'matrix.code.T': 'T',
   // Facilitation: agenda, timer, locks, everyone to me (issue 10).
   'error.forbidden': 'Only the facilitator can do that.',
+  'error.vote_limit': "No vote left for that: your votes are all given, or this note has as many of yours as it may get. Take a vote back to give it elsewhere.",
   'agenda.workshop.quickscan': 'Quickscan: score the 11 core activities',
   'agenda.workshop.brainstorm': 'SWOT brainstorm',
   'agenda.workshop.cluster': 'Reveal and cluster',

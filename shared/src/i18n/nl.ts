@@ -301,6 +301,7 @@ export const nl: Messages = {
   'matrix.code.T': 'B',
   // Facilitation: agenda, timer, locks, everyone to me (issue 10).
   'error.forbidden': 'Alleen de facilitator kan dat doen.',
+  'error.vote_limit': "Daar is geen stem meer voor: je hebt al je stemmen gegeven, of deze notitie heeft er al zoveel van jou als mag. Neem een stem terug om die ergens anders te geven.",
   'agenda.workshop.quickscan': 'Quickscan: scoor de 11 kernactiviteiten',
   'agenda.workshop.brainstorm': 'SWOT-brainstorm',
   'agenda.workshop.cluster': 'Onthullen en clusteren',
