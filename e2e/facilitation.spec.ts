@@ -53,3 +53,42 @@ test('the facilitator starts a timed phase and locks the canvas; the participant
     await parContext.close();
   }
 });
+
+test('dot voting: the participant spends the budget, sees nothing of others until the reveal, then each quadrant sorted by votes', async ({ browser, request }) => {
+  const board = await createBoard(request, { title: 'Acme account plan', template: 'workshop' });
+  const facContext = await browser.newContext();
+  const parContext = await browser.newContext();
+  try {
+    const fac = await facContext.newPage();
+    const par = await parContext.newPage();
+    await joinBoard(fac, board.links.facilitator, 'Fiona');
+    await joinBoard(par, board.links.participant, 'Pieter');
+    await showOutline(fac);
+    const brand = await addNoteInOutline(fac, 'swot.strengths', 'Strong brand');
+    const team = await addNoteInOutline(fac, 'swot.strengths', 'Skilled team');
+    await expectNote(par, { id: team });
+
+    // Start, then next twice: the workshop's vote phase (5 dots each).
+    await fac.getByTestId('agenda-start').click();
+    await fac.getByTestId('phase-next').click();
+    await fac.getByTestId('phase-next').click();
+    await expect(par.getByTestId('phase-title')).toHaveText('Vote: the top items of each quadrant');
+    await par.getByTestId('vote-open').click();
+    const dialog = par.getByTestId('vote-dialog');
+    await dialog.locator(`[data-note-id="${team}"] [data-testid="vote-add"]`).click();
+    await expect(dialog.getByTestId('vote-left')).toContainText('4 of 5');
+    // One dot per note in this phase: the button for a second one is off.
+    await expect(dialog.locator(`[data-note-id="${team}"] [data-testid="vote-add"]`)).toBeDisabled();
+    await expect(dialog.getByTestId('vote-total')).toHaveCount(0);
+
+    await fac.getByTestId('vote-open').click();
+    await fac.getByTestId('vote-reveal').click();
+    await expect(dialog.locator(`[data-note-id="${team}"] [data-testid="vote-total"]`)).toHaveText('Votes: 1');
+    // Sorted: the voted note comes first in its quadrant.
+    await expect(dialog.getByTestId('vote-note').first()).toHaveAttribute('data-note-id', team);
+    await expect(dialog.locator(`[data-note-id="${brand}"] [data-testid="vote-total"]`)).toHaveText('Votes: 0');
+  } finally {
+    await facContext.close();
+    await parContext.close();
+  }
+});

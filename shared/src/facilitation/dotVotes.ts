@@ -74,3 +74,11 @@ export function voteResults(ballots: Ballots, phase: Phase): VoteResults {
 function sum(votes: Record<string, number>): number {
   return Object.values(votes).reduce((a, b) => a + b, 0);
 }
+
+/** A quadrant's notes by votes, most first; ties keep their order (the results sort each quadrant). */
+export function rankByVotes<T extends { id: string }>(notes: readonly T[], totals: Readonly<Record<string, number>>): T[] {
+  return notes
+    .map((note, i) => ({ note, i, votes: totals[note.id] ?? 0 }))
+    .sort((a, b) => b.votes - a.votes || a.i - b.i)
+    .map((x) => x.note);
+}

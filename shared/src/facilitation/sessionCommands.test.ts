@@ -3,6 +3,7 @@ import { applySessionCommand, settleTimer, type SessionCommand } from './session
 import { emptySessionState, timerRemaining, type Phase, type SessionState } from './sessionState.ts';
 import { participantAccess } from './canvasAccess.ts';
 import { workshopAgenda } from './workshopAgenda.ts';
+import { castVote, rankByVotes, voteResults } from './dotVotes.ts';
 
 const phase = (id: string, over: Partial<Phase> = {}): Phase => ({
   id,
@@ -117,5 +118,19 @@ describe('workshopAgenda', () => {
     const phases = workshopAgenda([{ id: 'swot', kind: 'swot' }, { id: 'm', kind: 'confrontation' }], 'nl');
     expect(phases.map((p) => [p.id, p.canvasId])).toEqual([['swot-brainstorm', 'swot'], ['swot-cluster', 'swot'], ['swot-vote', 'swot'], ['matrix', 'm']]);
     expect(phases[0].title).toBe('SWOT-brainstorm');
+  });
+});
+
+describe('dot votes', () => {
+  const vote = phase('v', { voteBudget: 2, votesPerItem: 1 });
+  it('counts per note within the budget and the per-note limit; results sort a quadrant', () => {
+    let b = castVote({}, vote, 'ann', { noteId: 'n1', delta: 1 });
+    expect(castVote(b as never, vote, 'ann', { noteId: 'n1', delta: 1 })).toBe('per_item');
+    b = castVote(b as never, vote, 'ann', { noteId: 'n2', delta: 1 });
+    expect(castVote(b as never, vote, 'ann', { noteId: 'n3', delta: 1 })).toBe('over_budget');
+    b = castVote(b as never, vote, 'bob', { noteId: 'n2', delta: 1 });
+    const results = voteResults(b as never, vote);
+    expect(results).toEqual({ totals: { n1: 1, n2: 2 }, voters: 2 });
+    expect(rankByVotes([{ id: 'n0' }, { id: 'n1' }, { id: 'n2' }], results.totals).map((n) => n.id)).toEqual(['n2', 'n1', 'n0']);
   });
 });

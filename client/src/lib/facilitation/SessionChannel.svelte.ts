@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, CommandAck, ServerToClientEvents, Summon } from '$shared/protocol.ts';
 import type { SessionState } from '$shared/facilitation/sessionState.ts';
 import type { SessionCommand } from '$shared/facilitation/sessionCommands.ts';
+import type { MyVotes } from '$shared/facilitation/dotVotes.ts';
 import { toasts } from '../toast.svelte.ts';
 
 type ChannelSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -25,6 +26,8 @@ export class SessionChannel {
   connected = $state(false);
   /** The server's clock as this browser sees it: `Date.now() + offset` (from `ping`), refreshed while a timer runs. */
   now = $state(Date.now());
+  /** This user's own dots in the current voting phase, as the server has them. */
+  mine = $state<MyVotes | null>(null);
   private offset = 0;
   private readonly socket: ChannelSocket;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -42,15 +45,22 @@ export class SessionChannel {
       this.updateTicker();
     });
     this.socket.on('session:summon', (s) => opts.onSummon(s));
+    this.socket.on('vote:mine', (m) => (this.mine = m));
     this.socket.on('error', (e) => {
       // rate_limited / unauthorized end the socket; the board's own connection says why already.
-      if (e.error === 'forbidden' || e.error === 'bad_request' || e.error === 'internal') toasts.show(`error.${e.error}`, { detail: e.message });
+      if (e.error === 'vote_limit') toasts.notice('error.vote_limit', {});
+      else if (e.error === 'forbidden' || e.error === 'bad_request' || e.error === 'internal') toasts.show(`error.${e.error}`, { detail: e.message });
     });
   }
 
   /** Sends a facilitator's command; resolves with the server's answer (its `error` event shows a toast). */
   send(cmd: SessionCommand): Promise<CommandAck> {
     return new Promise((resolve) => this.socket.emit('session:command', cmd, resolve));
+  }
+
+  /** One dot more (+1) or less (-1) on a note; over the budget the server says no (a toast). */
+  vote(noteId: string, delta: 1 | -1): Promise<CommandAck> {
+    return new Promise((resolve) => this.socket.emit('vote:cast', { noteId, delta }, resolve));
   }
 
   /** A new session string (renewal): the next reconnect uses it. */
