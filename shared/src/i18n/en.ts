@@ -377,7 +377,6 @@ export const en = {
   'agenda.noSnapshots': "No snapshots yet: one is taken at every phase change.",
   'vote.open': "Vote ({left} left)",
   'vote.results': "Vote results",
-  'vote.heading': "Vote: {title}",
   'vote.left': "You have {left} of {budget} votes left; at most {perItem} per note.",
   'vote.add': "Give a vote to: {text}",
   'vote.remove': "Take a vote back from: {text}",

@@ -377,7 +377,6 @@ export const nl: Messages = {
   'agenda.noSnapshots': "Nog geen momentopnamen: bij elke faseovergang wordt er een gemaakt.",
   'vote.open': "Stemmen ({left} over)",
   'vote.results': "Uitslag van de stemming",
-  'vote.heading': "Stemmen: {title}",
   'vote.left': "Je hebt nog {left} van je {budget} stemmen; hoogstens {perItem} per notitie.",
   'vote.add': "Geef een stem aan: {text}",
   'vote.remove': "Neem een stem terug van: {text}",
