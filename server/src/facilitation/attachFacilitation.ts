@@ -212,10 +212,12 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
       );
     });
 
+    let refusedCommands = 0;
     socket.on('session:command', (raw: unknown, ack?: unknown) => {
       const answer = answerWith(ack);
       if (!isAllowed(socket.data.session, 'facilitation:control')) {
-        opts.log.warn({ transport: 'socket.io', boardId, role }, 'refused a session command: not a facilitator');
+        // One line per socket: a participant who keeps trying does not flood the log.
+        if (refusedCommands++ === 0) opts.log.warn({ transport: 'socket.io', boardId, role }, 'refused a session command: not a facilitator');
         return answer({ ok: false, error: 'forbidden', message: 'Only a facilitator can change the session.' });
       }
       const parsed = SessionCommand.safeParse(raw);
