@@ -299,4 +299,9 @@ export const en = {
   'matrix.code.W': 'W',
   'matrix.code.O': 'O',
   'matrix.code.T': 'T',
+  // Keyboard, screen reader and phone (issue 8).
+  'canvas.labelReadOnly': 'Board canvas, read only. An arrow key selects the first note, Tab the next one, quadrant by quadrant. The list view shows the same board as lists.',
+  'canvas.selected': 'Selected: {text}, {frame}, {n} of {total}',
+  'canvas.selectedMany': '{count} notes selected',
+  'canvas.emptyNote': 'empty note',
 } as const;

@@ -299,4 +299,9 @@ export const nl: Messages = {
   'matrix.code.W': 'Z',
   'matrix.code.O': 'K',
   'matrix.code.T': 'B',
+  // Toetsenbord, schermlezer en telefoon (issue 8).
+  'canvas.labelReadOnly': 'Bordcanvas, alleen lezen. Een pijltjestoets selecteert de eerste notitie, Tab de volgende, kwadrant voor kwadrant. De lijstweergave toont hetzelfde bord als lijsten.',
+  'canvas.selected': 'Geselecteerd: {text}, {frame}, {n} van {total}',
+  'canvas.selectedMany': '{count} notities geselecteerd',
+  'canvas.emptyNote': 'lege notitie',
 };

@@ -34,7 +34,7 @@ import {
   MAX_SCALE,
   type Camera,
 } from './camera.ts';
-import { boundsOf, freeSpotNear, membershipChanges, type Rect } from './noteView.ts';
+import { boundsOf, freeSpotNear, membershipChanges, readingPlace, type Rect } from './noteView.ts';
 import { editorsOf, remoteDragPositions, remoteUsers, usersOnCanvas, type RemoteUser } from './presenceView.ts';
 import { CONCURRENT_ADD_MS, frameInView, framesToTidy, intendedFrame, notesToMakeRoom } from './notePlacement.ts';
 import { KeyboardInput } from './KeyboardInput.ts';
@@ -236,6 +236,10 @@ export class BoardRenderer implements BoardRendererApi {
     return this.selection.slice();
   }
 
+  readingPlace(id: string): { frameId: string | null; index: number; total: number } | undefined {
+    return readingPlace(this.notes.drawnPositions, this.template, id);
+  }
+
   setSelection(ids: string[]): void {
     const next = [...new Set(ids)].filter((id) => this.notes.has(id));
     if (next.length === this.selection.length && next.every((id, i) => id === this.selection[i])) return;
@@ -323,13 +327,15 @@ export class BoardRenderer implements BoardRendererApi {
   /** Accessible names in the current locale (the chrome's language switch calls setLocale). */
   private applyLabels(): void {
     this.container.setAttribute('aria-roledescription', translate(this.locale, 'canvas.roleDescription'));
-    this.container.setAttribute('aria-label', translate(this.locale, 'canvas.label'));
+    // A viewer cannot edit: their label lists only the keys that look around.
+    this.container.setAttribute('aria-label', translate(this.locale, this.readOnly ? 'canvas.labelReadOnly' : 'canvas.label'));
     this.editor.setLabel(translate(this.locale, 'canvas.noteEditor'));
     this.overlay.setTypingLabel((name) => translate(this.locale, 'presence.typing', { name }));
   }
 
   setReadOnly(readOnly: boolean): void {
     this.readOnly = readOnly;
+    this.applyLabels();
     if (readOnly) {
       this.gestures.cancel();
       this.editor.close();
