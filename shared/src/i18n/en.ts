@@ -304,4 +304,7 @@ export const en = {
   'canvas.selected': 'Selected: {text}, {frame}, {n} of {total}',
   'canvas.selectedMany': '{count} notes selected',
   'canvas.emptyNote': 'empty note',
+  'board.menu': 'Board menu: language, cursors, invite',
+  'deleted.one': 'Note deleted: “{text}”',
+  'deleted.other': '{count} notes deleted',
 } as const;

@@ -304,4 +304,7 @@ export const nl: Messages = {
   'canvas.selected': 'Geselecteerd: {text}, {frame}, {n} van {total}',
   'canvas.selectedMany': '{count} notities geselecteerd',
   'canvas.emptyNote': 'lege notitie',
+  'board.menu': 'Bordmenu: taal, cursors, uitnodigen',
+  'deleted.one': 'Notitie verwijderd: “{text}”',
+  'deleted.other': '{count} notities verwijderd',
 };
