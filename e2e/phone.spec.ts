@@ -146,3 +146,30 @@ test('on a phone the outline deletes with a quiet button and a notice whose Undo
     await desk.close();
   }
 });
+
+for (const device of [
+  { name: 'phone', options: PHONE },
+  { name: 'laptop', options: { viewport: { width: 1366, height: 768 } } },
+]) {
+  test(`in Dutch on a ${device.name} the participants panel and its "Niet meer volgen" chip are whole on screen`, async ({ browser, request }) => {
+    const board = await createBoard(request, { title: 'Volgen', language: 'nl' });
+    const other = await browser.newContext();
+    const context = await browser.newContext({ ...device.options, locale: 'nl-NL' });
+    try {
+      await joinBoard(await other.newPage(), board.links.participant, 'Maximiliaan van Oranje-Nassau');
+      const page = await context.newPage();
+      await joinBoard(page, board.links.participant, 'Pia');
+      await page.getByTestId('participants-toggle').click();
+      await page.getByTestId('follow').click();
+      await page.getByTestId('participants-toggle').click();
+      const chip = page.getByTestId('follow');
+      await expect(chip).toHaveText(translate('nl', 'board.unfollow'));
+      await expect(page.getByTestId('participants-panel')).toBeInViewport({ ratio: 1 });
+      await expect(chip).toBeInViewport({ ratio: 1 });
+      expect(await chip.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    } finally {
+      await context.close();
+      await other.close();
+    }
+  });
+}

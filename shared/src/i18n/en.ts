@@ -172,7 +172,7 @@ export const en = {
   'share.heading': 'Invite people to “{title}”',
   'share.intro': 'Show the QR code on the screen, or send a link.',
   'share.close': 'Close',
-  'canvas.label': 'Board canvas. N adds a note (1 to 4: in Strengths, Weaknesses, Opportunities, Threats); an arrow key selects the first note, Tab the next one; Enter edits the selected note, arrow keys move it, Delete removes it. The outline view offers the same board as lists.',
+  'canvas.label': 'Board canvas. N adds a note (1 to 4: in Strengths, Weaknesses, Opportunities, Threats); an arrow key selects the first note, Tab the next one, quadrant by quadrant; Enter edits the selected note, arrow keys move it, Delete removes it. The outline view offers the same board as lists.',
   'canvas.roleDescription': 'whiteboard',
   'canvas.noteEditor': 'Note text',
   'canvas.anonymous': 'Anonymous',
@@ -300,7 +300,7 @@ export const en = {
   'matrix.code.O': 'O',
   'matrix.code.T': 'T',
   // Keyboard, screen reader and phone (issue 8).
-  'canvas.labelReadOnly': 'Board canvas, read only. An arrow key selects the first note, Tab the next one, quadrant by quadrant. The list view shows the same board as lists.',
+  'canvas.labelReadOnly': 'Board canvas, read only. An arrow key selects the first note, Tab the next one, quadrant by quadrant. The outline view offers the same board as lists.',
   'canvas.selected': 'Selected: {text}, {frame}, {n} of {total}',
   'canvas.selectedMany': '{count} notes selected',
   'canvas.emptyNote': 'empty note',
