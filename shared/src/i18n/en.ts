@@ -172,7 +172,7 @@ export const en = {
   'share.heading': 'Invite people to “{title}”',
   'share.intro': 'Show the QR code on the screen, or send a link.',
   'share.close': 'Close',
-  'canvas.label': 'Board canvas. N adds a note (1 to {last}: in {regions}); an arrow key selects the first note, Tab the next one; Enter edits the selected note, arrow keys move it, Delete removes it. The outline view offers the same board as lists.',
+  'canvas.label': 'Board canvas. N adds a note (1 to {last}: in {regions}); an arrow key selects the first note, Tab the next one, region by region; Enter edits the selected note, arrow keys move it, Delete removes it. The outline view offers the same board as lists.',
   'canvas.roleDescription': 'whiteboard',
   'canvas.noteEditor': 'Note text',
   'canvas.anonymous': 'Anonymous',
@@ -705,4 +705,12 @@ export const en = {
   'vote.other': "Other notes",
   'agenda.votesPerItem': "Votes per note (at most)",
   'agenda.votesAttributed': "Results show who voted for what",
+  // Keyboard, screen reader and phone (issue 8).
+  'canvas.labelReadOnly': 'Board canvas, read only. An arrow key selects the first note, Tab the next one, quadrant by quadrant. The outline view offers the same board as lists.',
+  'canvas.selected': 'Selected: {text}, {frame}, {n} of {total}',
+  'canvas.selectedMany': '{count} notes selected',
+  'canvas.emptyNote': 'empty note',
+  'board.menu': 'Board menu: language, cursors, invite',
+  'deleted.one': 'Note deleted: “{text}”',
+  'deleted.other': '{count} notes deleted',
 } as const;

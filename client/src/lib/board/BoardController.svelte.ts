@@ -77,6 +77,8 @@ export class BoardController {
   selection = $state<string[]>([]);
   /** The colour all selected notes share, or null (toolbar shows it as pressed). */
   selectionColor = $state<NoteColor | null>(null);
+  /** What the canvas's live region says about the selection ("Selected: ..., Strengths, 2 of 5"). */
+  selectionSpoken = $state('');
   zoom = $state(1);
   view = $state<BoardView>('canvas');
   cursorsHidden = $state(false);
@@ -446,6 +448,7 @@ export class BoardController {
         this.renderer = null;
         this.selection = [];
         this.selectionColor = null;
+        this.selectionSpoken = '';
         if (window.__board) window.__board.renderer = null;
       }
     };
@@ -460,6 +463,7 @@ export class BoardController {
         r.on('selectionChange', (ids) => {
           this.selection = ids;
           this.updateSelectionColor();
+          this.selectionSpoken = this.describeSelection(r, template, ids);
         }),
         r.on('zoomChange', (z) => (this.zoom = z)),
         r.on('followEnd', () => (this.following = null)),
@@ -503,6 +507,21 @@ export class BoardController {
   private canvasUnavailable(): void {
     this.rendererMissing = true;
     this.view = 'outline';
+  }
+
+  /** Spoken feedback for a selection made by keyboard or pointer (issue 8): text, quadrant, place in the Tab order. */
+  private describeSelection(r: BoardRendererApi, template: Template, ids: string[]): string {
+    if (ids.length !== 1) return ids.length === 0 ? '' : t('canvas.selectedMany', { count: ids.length });
+    const m = this.connection && notesMap(this.connection.doc).get(ids[0]);
+    const place = r.readingPlace(ids[0]);
+    if (!m || !place) return '';
+    const frame = template.frames.find((f) => f.id === place.frameId);
+    return t('canvas.selected', {
+      text: readNote(ids[0], m).text.trim() || t('canvas.emptyNote'),
+      frame: frame ? t(frame.labelKey) : t('outline.other'),
+      n: place.index,
+      total: place.total,
+    });
   }
 
   private updateSelectionColor(): void {

@@ -34,7 +34,7 @@ import {
   MAX_SCALE,
   type Camera,
 } from './camera.ts';
-import { boundsOf, freeSpotNear, membershipChanges, type Rect } from './noteView.ts';
+import { boundsOf, freeSpotNear, membershipChanges, readingPlace, type Rect } from './noteView.ts';
 import { editorsOf, remoteDragPositions, remoteUsers, usersOnCanvas, type RemoteUser } from './presenceView.ts';
 import { CONCURRENT_ADD_MS, frameInView, framesToTidy, intendedFrame, notesToMakeRoom } from './notePlacement.ts';
 import { KeyboardInput } from './KeyboardInput.ts';
@@ -238,6 +238,10 @@ export class BoardRenderer implements BoardRendererApi {
     return this.selection.slice();
   }
 
+  readingPlace(id: string): { frameId: string | null; index: number; total: number } | undefined {
+    return readingPlace(this.notes.drawnPositions, this.template, id);
+  }
+
   setSelection(ids: string[]): void {
     const next = [...new Set(ids)].filter((id) => this.notes.has(id));
     if (next.length === this.selection.length && next.every((id, i) => id === this.selection[i])) return;
@@ -328,7 +332,8 @@ export class BoardRenderer implements BoardRendererApi {
     // Keys 1-9 add a note in the kind's regions, in layout order (shortcuts.ts).
     const numbered = this.template.frames.slice(0, 9);
     const regions = numbered.map((f) => translate(this.locale, f.labelKey)).join(', ');
-    this.container.setAttribute('aria-label', translate(this.locale, 'canvas.label', { last: numbered.length, regions }));
+    // A viewer cannot edit: their label lists only the keys that look around.
+    this.container.setAttribute('aria-label', translate(this.locale, this.readOnly ? 'canvas.labelReadOnly' : 'canvas.label', { last: numbered.length, regions }));
     this.editor.setLabel(translate(this.locale, 'canvas.noteEditor'));
     this.overlay.setTypingLabel((name) => translate(this.locale, 'presence.typing', { name }));
   }
@@ -336,6 +341,7 @@ export class BoardRenderer implements BoardRendererApi {
   setReadOnly(readOnly: boolean, canAdd = !readOnly): void {
     this.readOnly = readOnly;
     this.canAdd = canAdd && !readOnly;
+    this.applyLabels();
     if (readOnly) {
       this.gestures.cancel();
       this.editor.close();

@@ -72,6 +72,8 @@ export interface BoardRendererApi {
   /** Opens the in-place text editor on a note, caret at the end. */
   editNote(id: string): void;
   getSelection(): string[];
+  /** Where a note stands in the reading order Tab walks: its region, and its place among that region's notes (1-based). */
+  readingPlace(id: string): { frameId: string | null; index: number; total: number } | undefined;
   setSelection(ids: string[]): void;
   setSelectedColor(color: NoteColor): void;
   /** Deletes the selection, or asks through `deleteNeedsConfirm` when someone else is typing in it. */
