@@ -73,6 +73,8 @@ export interface ApiError {
 export const ERROR_CODES = [
   'bad_request',
   'unauthorized',
+  /** A valid session whose role may not do this (a participant importing accounts). */
+  'forbidden',
   'not_found',
   'too_large',
   'rate_limited',
@@ -84,6 +86,8 @@ export const ERROR_CODES = [
   'address_connections',
   /** An update that changes what this session may not change (a Refused message, type 101): the client reloads the board from the server. */
   'forbidden_write',
+  /** A body of a content type the route does not take (the accounts import takes text/csv). */
+  'unsupported_media_type',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -8,6 +8,7 @@
 import { canEdit, type Role } from '../../../shared/src/protocol.ts';
 import type { CanvasRecord } from '../../../shared/src/board/schema.ts';
 import type { WriteTarget } from '../../../shared/src/board/writeTarget.ts';
+import { canvasKind } from '../../../shared/src/canvases/registry.ts';
 
 type BoardAction =
   /** Receive the board document and presence. */
@@ -52,12 +53,19 @@ export function isAllowed(actor: Actor, action: BoardAction, target?: WriteTarge
   }
 }
 
-function mayWrite(actor: { role: Role; participantId: string }, target: WriteTarget, _context: WriteContext | undefined): boolean {
+function mayWrite(actor: { role: Role; participantId: string }, target: WriteTarget, context: WriteContext | undefined): boolean {
   const facilitator = actor.role === 'facilitator';
   switch (target.kind) {
     case 'meta':
     case 'canvas-structure':
+      return facilitator;
     case 'canvas-settings':
+      // The team's settings of a kind (the pyramid's strategy per level) are everyone's who may edit;
+      // replacing the settings map itself (no key) stays the facilitator's.
+      return facilitator || (target.key !== undefined && isTeamSetting(target.key, context?.canvasOf(target)));
+    case 'account':
+      // The customer list is the company's data the facilitator brings (imports, edits, moves by
+      // hand); participants discuss it and choose the strategies (docs/data-model.md, "accounts").
       return facilitator;
     case 'note':
       return true;
@@ -75,6 +83,10 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
       // would be free storage and a channel every client syncs.
       return false;
   }
+}
+
+function isTeamSetting(key: string, canvas: CanvasRecord | undefined): boolean {
+  return canvas !== undefined && (canvasKind(canvas.kind)?.teamSettings?.includes(key) ?? false);
 }
 
 /** The server writes the participant list and the canvases a migration adds; never malformed or unknown content. */

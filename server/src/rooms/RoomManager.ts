@@ -61,6 +61,22 @@ export class RoomManager {
     }
   }
 
+  /**
+   * A write the server makes into the live board for a request (Room.writeForRequest): stored, then
+   * applied and relayed to everyone connected. A board nobody is connected to unloads again later.
+   */
+  async write<T>(boardId: string, make: (doc: Y.Doc, client: number) => { update: Uint8Array; result: T }): Promise<T> {
+    for (;;) {
+      const room = this.rooms.get(boardId) ?? (await this.load(boardId));
+      if (room.isRetired) continue;
+      try {
+        return await room.writeForRequest(make);
+      } finally {
+        if (room.connectionCount === 0) this.scheduleUnload(room);
+      }
+    }
+  }
+
   private load(boardId: string): Promise<Room> {
     if (this.closing) return Promise.reject(new Error('server is shutting down'));
     let p = this.loading.get(boardId);

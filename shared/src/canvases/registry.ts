@@ -3,8 +3,9 @@
 import type { AnyCanvasKind } from './kind.ts';
 import { swotKind } from './swot/swotKind.ts';
 import { confrontationKind } from './confrontation/confrontationKind.ts';
+import { pyramidKind } from './pyramid/pyramidKind.ts';
 
-const kinds: readonly AnyCanvasKind[] = [swotKind, confrontationKind];
+const kinds: readonly AnyCanvasKind[] = [swotKind, confrontationKind, pyramidKind];
 
 const byId = new Map(kinds.map((k) => [k.id, k]));
 
