@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WriteTarget } from '../../../shared/src/board/writeTarget.ts';
-import { isAllowed, SERVER_ACTOR } from './permissions.ts';
+import { isAllowed, SERVER_ACTOR, type Actor } from './permissions.ts';
 
 const facilitator = { role: 'facilitator' as const, participantId: 'fac' };
 const participant = { role: 'participant' as const, participantId: 'ann' };
@@ -51,7 +51,7 @@ describe('permissions', () => {
     const pyramid = { id: 'p', kind: 'pyramid', title: 'Pyramid', order: 'a0', createdAt: 0, removedAt: null, settings: {} };
     const matrix = { ...pyramid, id: 'm', kind: 'confrontation' };
     const context = { canvasOf: (t: WriteTarget) => ('canvasId' in t && t.canvasId === 'm' ? matrix : pyramid) };
-    const may = (actor: typeof participant, target: WriteTarget) => isAllowed(actor, 'board:write', target, context);
+    const may = (actor: Actor, target: WriteTarget) => isAllowed(actor, 'board:write', target, context);
     expect(may(participant, { kind: 'canvas-settings', canvasId: 'p', key: 'strategies' })).toBe(true);
     expect(may(participant, { kind: 'canvas-settings', canvasId: 'p', key: 'shares' })).toBe(false);
     expect(may(participant, { kind: 'canvas-settings', canvasId: 'p' })).toBe(false);

@@ -52,6 +52,8 @@ export async function accountsRoute(app: FastifyInstance, opts: AccountsRouteOpt
     '/api/boards/:id/canvases/:canvasId/accounts',
     { preHandler: limit.preHandler, bodyLimit: MAX_CSV_BYTES },
     async (req): Promise<ImportAnswer> => {
+      // JSON has the API's own parser, so it arrives here parsed; this route takes CSV only.
+      if (!isCsv(req.headers['content-type'])) throw new BoardError('unsupported_media_type', 'Send the file with Content-Type: text/csv.');
       const auth = await boards.sessionOnBoard(bearer(req), req.params.id);
       // The write rule of the accounts (permissions.ts) decides, as for a change over the socket.
       if (!isAllowed(auth, 'board:write', { kind: 'account', canvasId: req.params.canvasId, accountId: 'import' })) {
@@ -63,9 +65,8 @@ export async function accountsRoute(app: FastifyInstance, opts: AccountsRouteOpt
         return canvas?.kind === pyramidKind.id && canvas.removedAt === null;
       });
       if (!isPyramid) throw new BoardError('not_found', 'This board has no customer pyramid with that id.');
-      if (typeof req.body !== 'string') throw new BoardError('bad_request', 'Send the CSV file as the request body.');
 
-      const parsed = parseAccountsCsv(req.body);
+      const parsed = parseAccountsCsv(typeof req.body === 'string' ? req.body : '');
       if (!parsed.ok) throw new BoardError('bad_request', parsed.reason, { problem: parsed.problem });
       const rejected = parsed.rejected.map((r) => ({ line: r.line, reason: r.reason, problem: r.problem }));
       // A file without a single good line changes nothing: it is a wrong file, not an empty list.
@@ -84,4 +85,8 @@ export async function accountsRoute(app: FastifyInstance, opts: AccountsRouteOpt
       return { imported: parsed.accounts.length, rejected };
     },
   );
+}
+
+function isCsv(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase() === 'text/csv';
 }
