@@ -9,6 +9,7 @@ import type { MessageKey } from '$shared/i18n/index.ts';
 import type { Locale, Role } from '$shared/protocol.ts';
 import { swotView } from './swot/swotView.ts';
 import { confrontationView } from './confrontation/confrontationView.ts';
+import { pyramidView } from './pyramid/pyramidView.ts';
 
 export interface CanvasViewProps {
   doc: Y.Doc;
@@ -35,7 +36,7 @@ export interface CanvasKindView {
   countKey?: MessageKey;
 }
 
-const views: readonly CanvasKindView[] = [swotView, confrontationView];
+const views: readonly CanvasKindView[] = [swotView, confrontationView, pyramidView];
 
 const byKind = new Map(views.map((v) => [v.kind, v]));
 

@@ -4,7 +4,7 @@
 import type { Account } from './accounts.ts';
 import { ACTIVE_LEVELS, DEFAULT_STRATEGY, LEVELS, type Level, type Strategy } from './pyramidLevels.ts';
 import { strategyOf, type PyramidSettings } from './pyramidSettings.ts';
-import { segmentCustomers } from './segmentCustomers.ts';
+import { segmentCustomers, type Segmentation } from './segmentCustomers.ts';
 import { nameKey } from './accounts.ts';
 
 export interface LevelStats {
@@ -50,8 +50,8 @@ export interface PyramidAnalysis {
 
 export const TOP_PER_LEVEL = 5;
 
-export function analyzePyramid(accounts: readonly Account[], settings: PyramidSettings): PyramidAnalysis {
-  const seg = segmentCustomers(accounts, settings.shares);
+/** `seg` when the caller has segmented the same accounts already (the view shows both). */
+export function analyzePyramid(accounts: readonly Account[], settings: PyramidSettings, seg: Segmentation = segmentCustomers(accounts, settings.shares)): PyramidAnalysis {
   const levels = {} as Record<Level, LevelStats>;
   const top = {} as Record<Level, TopAccount[]>;
   for (const l of LEVELS) {
