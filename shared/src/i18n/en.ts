@@ -300,6 +300,7 @@ export const en = {
   'matrix.code.O': 'O',
   'matrix.code.T': 'T',
   // Customer pyramid (issue 9)
+  'navigator.count.accounts': 'Accounts: {count}',
   'kind.pyramid.title': 'Customer pyramid',
   'error.forbidden': 'Your role does not allow this. Ask the facilitator.',
   'error.unsupported_media_type': 'The server expected a CSV file.',

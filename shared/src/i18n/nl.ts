@@ -300,6 +300,7 @@ export const nl: Messages = {
   'matrix.code.O': 'K',
   'matrix.code.T': 'B',
   // Customer pyramid (issue 9)
+  'navigator.count.accounts': 'Klanten: {count}',
   'kind.pyramid.title': 'Klantenpiramide',
   'error.forbidden': 'Dat mag je met jouw rol niet. Vraag het de facilitator.',
   'error.unsupported_media_type': 'De server verwachtte een CSV-bestand.',

@@ -10,4 +10,5 @@ export const pyramidView: CanvasKindView = {
   Outline: PyramidOutline,
   /** Accounts on the pyramid. */
   count: (board, canvas) => board.accountsOf(canvas.id).length,
+  countKey: 'navigator.count.accounts',
 };
