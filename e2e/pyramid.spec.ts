@@ -147,6 +147,7 @@ test('a Dutch board: a Dutch file dropped on the pyramid, Dutch labels on every 
     await expect(fac.getByRole('combobox', { name: 'Strategie voor Topklanten' }).locator('option:checked')).toHaveText('Vasthouden');
     await expect(fac.getByTestId('pyramid-movement')).toContainText('Verschuivingen sinds de vorige periode');
     await fac.getByTestId('pyramid-tab-accounts').click();
+    await fac.getByTestId('pyramid-add').click();
     await expect(fac.getByTestId('pyramid-account-form')).toContainText('Klant toevoegen');
     await fac.getByTestId('pyramid-form-name').fill('Handwerk BV');
     await fac.getByTestId('pyramid-form-current').fill('99,5');

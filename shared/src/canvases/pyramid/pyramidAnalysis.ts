@@ -31,6 +31,7 @@ export interface Movement {
 export interface TopAccount {
   id: string;
   name: string;
+  /** Revenue this period; for inactive customers last period's (the ones most worth winning back first). */
   revenue: number;
   /** True when the team put it in this level by hand. */
   override: boolean;
@@ -44,7 +45,7 @@ export interface PyramidAnalysis {
   revenue: number;
   /** Accounts moved by hand. */
   overrides: number;
-  /** The largest accounts of each level (revenue, then name), at most TOP_PER_LEVEL. */
+  /** The largest accounts of each level (revenue, then name; inactive: by last period), at most TOP_PER_LEVEL. */
   top: Record<Level, TopAccount[]>;
 }
 
@@ -69,7 +70,8 @@ export function analyzePyramid(accounts: readonly Account[], settings: PyramidSe
     stats.revenue += a.current;
     revenue += a.current;
     if (a.level) overrides++;
-    insertTop(top[level], { id: a.id, name: a.name, revenue: a.current, override: a.level !== undefined });
+    const ranked = level === 'inactive' ? a.previous : a.current;
+    insertTop(top[level], { id: a.id, name: a.name, revenue: ranked, override: a.level !== undefined });
     if (a.status !== 'customer') continue;
     const now = a.current > 0;
     const before = a.previous > 0;

@@ -15,6 +15,15 @@ export function formatAmount(locale: string, value: number): string {
   return value > 0 && value < 100 ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value) : f.format(value);
 }
 
+const compactFormats = new Map<string, Intl.NumberFormat>();
+
+/** A large amount short, for the level table ("137M", "137 mln."); the full amount goes in a title. */
+export function formatCompact(locale: string, value: number): string {
+  let f = compactFormats.get(locale);
+  if (!f) compactFormats.set(locale, (f = new Intl.NumberFormat(locale, { notation: 'compact', maximumSignificantDigits: 3 })));
+  return f.format(value);
+}
+
 /** A share (0..1) as a percentage with at most one decimal ("0.5%", "12,5%"). */
 export function formatShare(locale: string, share: number): string {
   let f = shareFormats.get(locale);
