@@ -155,11 +155,14 @@ export function parseAmount(raw: string, decimalComma: boolean): number | undefi
   const [whole, fraction, extra] = s.split(decimal);
   if (extra !== undefined || whole === undefined) return undefined;
   const grouped = whole.includes(group);
-  if (grouped && !new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`).test(whole)) return undefined;
+  if (grouped && !(decimalComma ? DOT_GROUPS : COMMA_GROUPS).test(whole)) return undefined;
   const digits = grouped ? whole.split(group).join('') : whole;
   if (!/^\d+$/.test(digits) || (fraction !== undefined && !/^\d+$/.test(fraction))) return undefined;
   return sign * Number(fraction === undefined ? digits : `${digits}.${fraction}`);
 }
+
+const DOT_GROUPS = /^\d{1,3}(\.\d{3})+$/;
+const COMMA_GROUPS = /^\d{1,3}(,\d{3})+$/;
 
 /** `;` when the header line (up to the first line break outside quotes) has more semicolons than commas. */
 function detectDelimiter(text: string): ',' | ';' {
