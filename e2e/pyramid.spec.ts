@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { addCanvas } from '../shared/src/board/canvases.ts';
 import type { CreateBoardResponse } from '../shared/src/protocol.ts';
 import { BoardProgram } from './support/BoardProgram.ts';
-import { enterNameIfAsked, expectLive } from './support/board.ts';
+import { enterNameIfAsked, expectLive, showOutline } from './support/board.ts';
 import { seriousViolations } from './support/axe.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/pyramid-accounts.csv', import.meta.url));
@@ -157,6 +157,16 @@ test('a Dutch board: a Dutch file dropped on the pyramid, Dutch labels on every 
     await fac.getByTestId('pyramid-tab-setup').click();
     await expect(fac.getByTestId('pyramid-setup')).toContainText('Verdeling van de actieve klanten');
     expect(await seriousViolations(fac)).toEqual([]);
+
+    // The outline: the same numbers, a labelled strategy control per level, in Dutch.
+    await showOutline(fac);
+    const outline = fac.getByTestId('pyramid-outline');
+    await expect(outline.locator('caption')).toHaveText('Klantenpiramide: aantal klanten en omzet per niveau, en de strategie voor elk');
+    await outline.getByRole('combobox', { name: 'Strategie voor Inactieve klanten' }).selectOption('reduce');
+    await expect(outline.locator('[data-testid="pyramid-level"][data-level="small"]')).toHaveAttribute('data-count', '2');
+    await fac.getByTestId('view-canvas').click();
+    await fac.getByTestId('pyramid-tab-pyramid').click();
+    await expect(fac.getByRole('combobox', { name: 'Strategie voor Inactieve klanten' })).toHaveValue('reduce');
   } finally {
     await ctx.close();
     program.close();
