@@ -1,7 +1,7 @@
 // The import of a CSV file as a small state machine the canvas shows: read the file (UTF-8), parse
 // it here with the shared parser (so a wrong file is explained at once, in the user's language),
 // ask before replacing accounts that are there, send it to the server, show what came back.
-import { parseAccountsCsv, type RejectedLine } from '$shared/canvases/pyramid/accountsCsv.ts';
+import { parseAccountsCsv } from '$shared/canvases/pyramid/accountsCsv.ts';
 import { importAccounts, readUtf8, type ImportAnswer, type ImportError } from './importAccounts.ts';
 
 export type ImportStep =
@@ -52,5 +52,3 @@ export class ImportFlow {
     }
   }
 }
-
-export type { RejectedLine };

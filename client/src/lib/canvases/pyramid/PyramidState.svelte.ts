@@ -5,7 +5,7 @@ import { untrack } from 'svelte';
 import type * as Y from 'yjs';
 import { getCanvas, updateCanvasSettings } from '$shared/board/canvases.ts';
 import { readSettings } from '$shared/canvases/kind.ts';
-import { readAccounts, removeAccount, setAccount, setAccountLevel, type Account, type AccountValue } from '$shared/canvases/pyramid/accounts.ts';
+import { nameKey, readAccounts, removeAccount, setAccount, setAccountLevel, type Account, type AccountValue } from '$shared/canvases/pyramid/accounts.ts';
 import { analyzePyramid, type PyramidAnalysis } from '$shared/canvases/pyramid/pyramidAnalysis.ts';
 import { pyramidKind } from '$shared/canvases/pyramid/pyramidKind.ts';
 import type { Level, Strategy } from '$shared/canvases/pyramid/pyramidLevels.ts';
@@ -71,10 +71,10 @@ export class PyramidState {
     this.title = canvas?.title ?? '';
   }
 
-  /** The account with this name (ignoring case), other than `exceptId`. */
+  /** Whether an account other than `exceptId` has this name (compared as the import compares names). */
   hasName(name: string, exceptId?: string): boolean {
-    const key = name.trim().toLowerCase();
-    return this.rows.some((r) => r.id !== exceptId && r.name.trim().toLowerCase() === key);
+    const key = nameKey(name);
+    return this.rows.some((r) => r.id !== exceptId && nameKey(r.name) === key);
   }
 
   // Facilitator operations (the server refuses them from anyone else).
