@@ -20,6 +20,7 @@ import { buildClient } from './browser/buildClient.ts';
 import { formatStartup, runStartup } from './startup/startupBench.ts';
 import { formatMatrix, runMatrix } from './matrix/matrixBench.ts';
 import { formatWriteRules, runWriteRules } from './writeRules/writeRulesBench.ts';
+import { formatPyramid, runPyramid } from './pyramid/pyramidBench.ts';
 
 const ourServerMain = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
 
@@ -160,6 +161,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${formatMatrix(runMatrix())}\n`);
   }
   if (opts.sections.includes('writeRules')) await writeRules(opts);
+  if (opts.sections.includes('pyramid')) {
+    heading('Customer pyramid: import and analysis of 10,000 accounts (issue 9)');
+    process.stdout.write(`${formatPyramid(runPyramid())}\n`);
+  }
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

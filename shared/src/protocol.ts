@@ -91,6 +91,8 @@ export interface ApiError {
 export const ERROR_CODES = [
   'bad_request',
   'unauthorized',
+  /** A valid session whose role may not do this (403: a participant importing accounts or asking for the board's links; on socket.io an `error` event: a participant starting the timer), never applied. */
+  'forbidden',
   'not_found',
   'too_large',
   'rate_limited',
@@ -103,8 +105,6 @@ export const ERROR_CODES = [
   /** An update that changes what this session may not change (a Refused message, type 101): the client reloads the board from the server. */
   'forbidden_write',
   // People and links (issue 10):
-  /** A session whose role may not do this (403: a participant asking for the board's links; on socket.io an `error` event: a participant starting the timer), never applied. */
-  'forbidden',
   /** The link is past the expiry its facilitator set (410). */
   'link_expired',
   /** The link has a password and none was sent (401): the join page asks for it. */
@@ -117,6 +117,8 @@ export const ERROR_CODES = [
   'removed',
   /** A dot vote over the phase's budget, or over what one note may get from one voter (issue 10). */
   'vote_limit',
+  /** A body of a content type the route does not take (the accounts import takes text/csv). */
+  'unsupported_media_type',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WriteTarget } from '../../../shared/src/board/writeTarget.ts';
-import { isAllowed, SERVER_ACTOR } from './permissions.ts';
+import { isAllowed, SERVER_ACTOR, type Actor } from './permissions.ts';
 
 const facilitator = { role: 'facilitator' as const, participantId: 'fac' };
 const participant = { role: 'participant' as const, participantId: 'ann' };
@@ -43,10 +43,24 @@ describe('permissions', () => {
       [{ kind: 'participant', participantId: 'ann' }, false, false, false, true],
       [{ kind: 'malformed', root: 'notes', reason: 'x' }, false, false, false, false],
       [{ kind: 'unknown-root', name: 'votes' }, false, false, false, false],
+      [{ kind: 'account', canvasId: 'c', accountId: 'a' }, true, false, false, true],
     ];
     for (const [target, ...expected] of table) {
       const got = [facilitator, participant, viewer, SERVER_ACTOR].map((a) => isAllowed(a, 'board:write', target));
       expect(got, JSON.stringify(target)).toEqual(expected);
     }
+  });
+
+  it('lets the whole team choose a pyramid’s strategies, and only the facilitator change its shares', () => {
+    const pyramid = { id: 'p', kind: 'pyramid', title: 'Pyramid', order: 'a0', createdAt: 0, removedAt: null, settings: {} };
+    const matrix = { ...pyramid, id: 'm', kind: 'confrontation' };
+    const context = { canvasOf: (t: WriteTarget) => ('canvasId' in t && t.canvasId === 'm' ? matrix : pyramid), noteExists: () => false, now: 0 };
+    const may = (actor: Actor, target: WriteTarget) => isAllowed(actor, 'board:write', target, context);
+    expect(may(participant, { kind: 'canvas-settings', canvasId: 'p', key: 'strategies' })).toBe(true);
+    expect(may(participant, { kind: 'canvas-settings', canvasId: 'p', key: 'shares' })).toBe(false);
+    expect(may(participant, { kind: 'canvas-settings', canvasId: 'p' })).toBe(false);
+    expect(may(participant, { kind: 'canvas-settings', canvasId: 'm', key: 'strategies' })).toBe(false);
+    expect(may(viewer, { kind: 'canvas-settings', canvasId: 'p', key: 'strategies' })).toBe(false);
+    expect(may(facilitator, { kind: 'canvas-settings', canvasId: 'p', key: 'shares' })).toBe(true);
   });
 });

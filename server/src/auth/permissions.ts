@@ -10,6 +10,7 @@ import type { CanvasRecord } from '../../../shared/src/board/schema.ts';
 import type { WriteTarget } from '../../../shared/src/board/writeTarget.ts';
 import type { SessionState } from '../../../shared/src/facilitation/sessionState.ts';
 import { participantAccess } from '../../../shared/src/facilitation/canvasAccess.ts';
+import { canvasKind } from '../../../shared/src/canvases/registry.ts';
 
 type BoardAction =
   /** Receive the board document and presence. */
@@ -68,7 +69,14 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
   switch (target.kind) {
     case 'meta':
     case 'canvas-structure':
+      return facilitator;
     case 'canvas-settings':
+      // The team's settings of a kind (the pyramid's strategy per level) are everyone's who may edit;
+      // replacing the settings map itself (no key) stays the facilitator's.
+      return facilitator || (target.key !== undefined && isTeamSetting(target.key, context?.canvasOf(target)) && facilitationAllows(target, context, 'move'));
+    case 'account':
+      // The customer list is the company's data the facilitator brings (imports, edits, moves by
+      // hand); participants discuss it and choose the strategies (docs/data-model.md, "accounts").
       return facilitator;
     case 'note':
       // Locks and phases hold participants only (issue 10): a note that is not on the board yet is
@@ -95,6 +103,10 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
 function facilitationAllows(target: WriteTarget, context: WriteContext | undefined, what: 'add' | 'move'): boolean {
   if (!context?.session) return true;
   return participantAccess(context.session, context.canvasOf(target)?.id, context.now)[what] === undefined;
+}
+
+function isTeamSetting(key: string, canvas: CanvasRecord | undefined): boolean {
+  return canvas !== undefined && (canvasKind(canvas.kind)?.teamSettings?.includes(key) ?? false);
 }
 
 /** The server writes the participant list and the canvases a migration adds; never malformed or unknown content. */

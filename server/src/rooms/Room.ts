@@ -337,7 +337,34 @@ export class Room {
     const entry = { name: session.name, role: session.role };
     const current = this.doc.getMap(ROOT.participants).get(session.participantId) as Partial<typeof entry> | undefined;
     if (current?.name === entry.name && current.role === entry.role) return;
-    return this.writeAsServer(mapSetUpdate(this.doc, ROOT.participants, session.participantId, entry, this.writerId));
+    const written = this.writeAsServer(mapSetUpdate(this.doc, ROOT.participants, session.participantId, entry, this.writerId));
+    if (written instanceof Promise) return written.then(() => undefined);
+  }
+
+  /**
+   * A write the server makes for a request (the import of a pyramid's accounts, issue 9): `make`
+   * builds the update from the board as it is when the write's turn comes (after every message
+   * received before), with the server's client id. Resolves with `make`'s result once the update is
+   * stored and applied (so relayed to everyone connected); rejects with a ServerWriteError otherwise.
+   * The board is compacted right after.
+   */
+  writeForRequest<T>(make: (doc: Y.Doc, client: number) => { update: Uint8Array; result: T }): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push(async () => {
+        if (this.destroyed) return reject(new ServerWriteError('unloaded'));
+        try {
+          const { update, result } = make(this.doc, this.writerId);
+          const outcome = await this.writeAsServer(update);
+          if (outcome === 'written' || outcome === 'unchanged') resolve(result);
+          else reject(new ServerWriteError(outcome));
+          // An import replaces thousands of entries (1 MiB for 10,000 accounts): compacting at once
+          // drops what it replaced from storage, so re-imports do not fill the board's byte cap.
+          if (outcome === 'written') this.queue.push(() => this.compact());
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
   }
 
   /**
@@ -362,15 +389,27 @@ export class Room {
   }
 
   /** An update the server makes itself: checked like any other (as the server), stored, then applied. */
-  private writeAsServer(incoming: Uint8Array): void | Promise<void> {
+  private writeAsServer(incoming: Uint8Array): ServerWriteOutcome | Promise<ServerWriteOutcome> {
     const check = checkUpdate(this.doc, incoming, this.opts.updateLimits);
-    if (check.kind !== 'new') return;
-    const refusal = checkWrites(this.doc, check.decoded, SERVER_ACTOR);
-    if (refusal) return void this.opts.log.error({ boardId: this.boardId, refusal }, 'the server refused its own write');
-    if (this.storedBytes + check.update.byteLength > this.opts.maxBoardBytes) {
-      return void this.opts.log.warn({ boardId: this.boardId }, 'board is full: the server did not write to it');
+    if (check.kind === 'none') return 'unchanged';
+    if (check.kind === 'invalid') {
+      this.opts.log.error({ boardId: this.boardId, reason: check.reason }, 'the server made an update its own check refuses');
+      return 'refused';
     }
-    return this.commit(null, check.update);
+    const refusal = checkWrites(this.doc, check.decoded, SERVER_ACTOR);
+    if (refusal) {
+      this.opts.log.error({ boardId: this.boardId, refusal }, 'the server refused its own write');
+      return 'refused';
+    }
+    if (this.storedBytes + check.update.byteLength > this.opts.maxBoardBytes) {
+      this.opts.log.warn({ boardId: this.boardId }, 'board is full: the server did not write to it');
+      return 'full';
+    }
+    const before = Y.getState(this.doc.store, this.writerId);
+    // commit logs a storage failure and stores nothing: then the doc has not moved on.
+    const outcome = (): ServerWriteOutcome => (Y.getState(this.doc.store, this.writerId) > before ? 'written' : 'storage');
+    const committed = this.commit(null, check.update);
+    return committed ? committed.then(outcome) : outcome();
   }
 
   private storageFailed(client: RoomClient | null, err: unknown): void {
@@ -468,6 +507,16 @@ export class Room {
     this.presence.destroy();
     this.stored.destroy();
     this.doc.destroy();
+  }
+}
+
+type ServerWriteOutcome = 'written' | 'unchanged' | 'refused' | 'full' | 'storage';
+
+/** A server write that was not stored: `reason` says why (the board is full, storage failed, ...). */
+export class ServerWriteError extends Error {
+  constructor(readonly reason: Exclude<ServerWriteOutcome, 'written' | 'unchanged'> | 'unloaded') {
+    super(`the server's write was not stored: ${reason}`);
+    this.name = 'ServerWriteError';
   }
 }
 

@@ -64,12 +64,25 @@ export class RoomManager {
   }
 
   /** Marks a participant removed in the board's participant list (Room.markRemoved), loading the board if needed. */
-  async markRemoved(boardId: string, participantId: string, removedAt: number): Promise<void> {
+  markRemoved(boardId: string, participantId: string, removedAt: number): Promise<void> {
+    return this.withRoom(boardId, (room) => room.markRemoved(participantId, removedAt));
+  }
+
+  /**
+   * A write the server makes into the live board for a request (Room.writeForRequest): stored, then
+   * applied and relayed to everyone connected. A board nobody is connected to unloads again later.
+   */
+  write<T>(boardId: string, make: (doc: Y.Doc, client: number) => { update: Uint8Array; result: T }): Promise<T> {
+    return this.withRoom(boardId, (room) => room.writeForRequest(make));
+  }
+
+  /** Runs `act` on the board's room, loading it if needed; a board nobody is connected to unloads again later. */
+  private async withRoom<T>(boardId: string, act: (room: Room) => Promise<T>): Promise<T> {
     for (;;) {
       const room = this.rooms.get(boardId) ?? (await this.load(boardId));
       if (room.isRetired) continue;
       try {
-        return await room.markRemoved(participantId, removedAt);
+        return await act(room);
       } finally {
         if (room.connectionCount === 0) this.scheduleUnload(room);
       }

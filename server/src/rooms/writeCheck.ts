@@ -76,8 +76,8 @@ function targetOf(place: Place, content: Y.Item['content'] | undefined): WriteTa
   if (place.path.length > MAX_DEPTH) return malformed(place.root, 'nested too deep');
   // Per-person values are plain JSON (docs/data-model.md): a type there could hold anything under
   // one key, and replacing it would go unseen by the flat-key rule, so none is accepted.
-  if (place.root === ROOT.personal && (place.path.length > 1 || content instanceof Y.ContentType)) {
-    return malformed(place.root, 'a nested type under personal');
+  if ((place.root === ROOT.personal || place.root === ROOT.accounts) && (place.path.length > 1 || content instanceof Y.ContentType)) {
+    return malformed(place.root, `a nested type under ${place.root}`);
   }
   return writeTarget(place.root, place.path);
 }
@@ -109,6 +109,7 @@ export function writeContext(
         case 'canvas-structure':
         case 'canvas-settings':
         case 'personal':
+        case 'account':
           return byId(target.canvasId);
         case 'note': {
           const stored = notesMap(doc).get(target.noteId);
