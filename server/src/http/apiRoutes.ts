@@ -134,7 +134,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
 }
 
 /** The session of `Authorization: Bearer <session>`, or '' (which no session matches). */
-function bearer(req: FastifyRequest): string {
+export function bearer(req: FastifyRequest): string {
   const header = req.headers.authorization ?? '';
   return header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
 }

@@ -9,6 +9,8 @@ import { BoardError } from '../boards/BoardError.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import { stripQuery } from '../observability/createLogger.ts';
 import { apiRoutes } from './apiRoutes.ts';
+import { privateRoutes } from './privateRoutes.ts';
+import type { PrivateBrainstorm } from '../boards/PrivateBrainstorm.ts';
 import { clientRoutes } from './clientRoutes.ts';
 import { sendError } from './sendError.ts';
 import type { ProxyTrust } from './clientAddress.ts';
@@ -18,6 +20,8 @@ interface HttpAppOptions {
   boards: BoardService;
   /** The facilitator's endpoints (issue 10). */
   facilitator: FacilitatorService;
+  /** Hidden-note counts and the reveal (issue 10, private brainstorm). */
+  brainstorm: PrivateBrainstorm;
   /** Live board documents (the export reads them). */
   rooms: RoomManager;
   metrics: Metrics;
@@ -87,6 +91,7 @@ export async function createHttpApp(opts: HttpAppOptions) {
     boardsPerMinute: opts.boardsPerMinute,
     sessionsPerMinute: opts.sessionsPerMinute,
   });
+  await app.register(privateRoutes, { brainstorm: opts.brainstorm });
   await app.register(clientRoutes, { clientDir: opts.clientDir });
   return app;
 }

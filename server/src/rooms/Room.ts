@@ -22,7 +22,7 @@ import { ROOT } from '../../../shared/src/board/schema.ts';
 import { migrateBoard } from '../../../shared/src/board/migrate.ts';
 import { isAllowed, SERVER_ACTOR } from '../auth/permissions.ts';
 import type { AuthenticatedSession } from '../boards/BoardService.ts';
-import type { BoardStore } from '../storage/BoardStore.ts';
+import type { DocumentLog } from '../storage/BoardStore.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import type { RoomClient } from './RoomClient.ts';
 import { TaskQueue } from './TaskQueue.ts';
@@ -44,7 +44,12 @@ const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 const SERVER_ORIGIN = Object.freeze({ server: true });
 
 interface RoomOptions {
-  store: BoardStore;
+  store: DocumentLog;
+  /**
+   * A participant's private document (issue 10, "Private brainstorm") instead of a board: no
+   * migration and no participant list; updates are checked as `private:write` (notes only).
+   */
+  privateDoc?: boolean;
   log: Logger;
   metrics: Metrics;
   /** Stored bytes past which the board refuses growth (closes the writer with 4409). */
@@ -96,7 +101,7 @@ export class Room {
     // A board from before canvases gets its template's canvases written, once: the same values every
     // reader already shows (docs/data-model.md, "Compatibility"). Applied to the doc before anyone
     // can see it and stored before the room exists: a failure to store fails the load.
-    const migration = migrationOf(doc);
+    const migration = opts.privateDoc ? undefined : migrationOf(doc);
     if (migration) {
       try {
         lastSeq = await opts.store.appendUpdates(boardId, [migration]);
@@ -143,6 +148,47 @@ export class Room {
     });
   }
 
+  /** What a client's update asks of permissions.ts. */
+  private get writeAction(): 'board:write' | 'private:write' {
+    return this.opts.privateDoc ? 'private:write' : 'board:write';
+  }
+
+  /**
+   * Runs `task` in the room's queue, between two messages: no update of a client is handled while
+   * it runs (also while it awaits), so what it reads stays what it changes (the reveal, issue 10).
+   */
+  exclusive<T>(task: () => T | Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push(async () => {
+        try {
+          resolve(await task());
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  }
+
+  /**
+   * A change the server makes itself, as one update: made on a copy (stored before it is applied,
+   * like every update), checked as the server's, stored, then applied and relayed. Call it inside
+   * `exclusive`. Copies the doc: for rare writes (a reveal), not for the hot path.
+   */
+  async changeAsServer(change: (doc: Y.Doc) => void): Promise<void> {
+    if (this.destroyed) throw new Error('room is unloaded');
+    const copy = new Y.Doc();
+    copy.clientID = this.writerId;
+    let update: Uint8Array | undefined;
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+      copy.on('update', (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u));
+      copy.transact(() => change(copy), SERVER_ORIGIN);
+    } finally {
+      copy.destroy();
+    }
+    if (update) await this.writeAsServer(update, true);
+  }
+
   get connectionCount(): number {
     return this.clients.size;
   }
@@ -170,7 +216,7 @@ export class Room {
     this.scheduleStoredAck();
     // Whoever can write gets a name in the participant list, for their per-person entries. Viewers
     // write nothing, so an audience of viewers does not grow the board.
-    if (isAllowed(client.session, 'board:write')) {
+    if (!this.opts.privateDoc && isAllowed(client.session, 'board:write')) {
       const session = client.session;
       this.queue.push(() => this.registerParticipant(session));
     }
@@ -234,7 +280,7 @@ export class Room {
   }
 
   private handleUpdate(client: RoomClient, incoming: Uint8Array): void | Promise<void> {
-    if (!isAllowed(client.session, 'board:write')) {
+    if (!isAllowed(client.session, this.writeAction)) {
       // Viewers: dropped (not applied, stored or relayed); the socket stays open (docs/api.md).
       client.log.debug('dropped an update from a viewer');
       return;
@@ -251,7 +297,7 @@ export class Room {
     }
     // The write rules (issue 7): everything the update touches must be the session's to change.
     if (this.opts.writeRules !== false) {
-      const refusal = checkWrites(this.doc, check.decoded, client.session);
+      const refusal = checkWrites(this.doc, check.decoded, client.session, this.writeAction);
       if (refusal) return this.refuseWrite(client, refusal);
     }
     const update = check.update;
@@ -338,16 +384,31 @@ export class Room {
     });
   }
 
-  /** An update the server makes itself: checked like any other (as the server), stored, then applied. */
-  private writeAsServer(incoming: Uint8Array): void | Promise<void> {
+  /**
+   * An update the server makes itself: checked like any other (as the server), stored, then applied.
+   * `strict`: a write that cannot be made throws (the reveal must not empty private documents then).
+   */
+  private writeAsServer(incoming: Uint8Array, strict = false): void | Promise<void> {
+    const fail = (message: string, detail: Record<string, unknown>) => {
+      this.opts.log[strict ? 'error' : 'warn']({ boardId: this.boardId, ...detail }, message);
+      if (strict) throw new Error(message);
+    };
     const check = checkUpdate(this.doc, incoming, this.opts.updateLimits);
+    if (check.kind === 'invalid') return fail('the server made an invalid update', { reason: check.reason });
     if (check.kind !== 'new') return;
     const refusal = checkWrites(this.doc, check.decoded, SERVER_ACTOR);
-    if (refusal) return void this.opts.log.error({ boardId: this.boardId, refusal }, 'the server refused its own write');
+    if (refusal) return fail('the server refused its own write', { refusal });
     if (this.storedBytes + check.update.byteLength > this.opts.maxBoardBytes) {
-      return void this.opts.log.warn({ boardId: this.boardId }, 'board is full: the server did not write to it');
+      return fail('board is full: the server did not write to it', {});
     }
-    return this.commit(null, check.update);
+    if (!strict) return this.commit(null, check.update);
+    return this.commitStrict(check.update);
+  }
+
+  /** Like commit, but a storage failure rejects (instead of closing a client). */
+  private async commitStrict(update: Uint8Array): Promise<void> {
+    const seq = await this.opts.store.appendUpdates(this.boardId, [update]);
+    await this.applyStored(null, update, seq, process.hrtime.bigint());
   }
 
   private storageFailed(client: RoomClient | null, err: unknown): void {

@@ -27,15 +27,18 @@ export type WriteRefusal =
   /** Part of it cannot be placed on the board (see above): not stored; the sender is asked for what the board lacks. */
   | { kind: 'unplaceable'; reason: string };
 
-/** Why the update must not be stored, or undefined when `actor` may make every part of it. */
-export function checkWrites(doc: Y.Doc, decoded: DecodedUpdate, actor: Actor): WriteRefusal | undefined {
+/**
+ * Why the update must not be stored, or undefined when `actor` may make every part of it. `action`:
+ * `private:write` for a participant's private document (issue 10), which has the board's shape.
+ */
+export function checkWrites(doc: Y.Doc, decoded: DecodedUpdate, actor: Actor, action: 'board:write' | 'private:write' = 'board:write'): WriteRefusal | undefined {
   const places = new UpdatePlaces(doc, decoded.structs);
   const context = writeContext(doc, decoded, places);
   const judge = (resolved: Resolved, content: Y.Item['content'] | undefined): WriteRefusal | undefined => {
     if (resolved === NO_EFFECT) return undefined;
     if ('unplaceable' in resolved) return { kind: 'unplaceable', reason: resolved.unplaceable };
     const target = 'malformed' in resolved ? malformed('', resolved.malformed) : targetOf(resolved, content);
-    return isAllowed(actor, 'board:write', target, context) ? undefined : { kind: 'forbidden', target };
+    return isAllowed(actor, action, target, context) ? undefined : { kind: 'forbidden', target };
   };
 
   for (const s of decoded.structs) {
