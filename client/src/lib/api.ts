@@ -1,5 +1,7 @@
 // REST client for the server's contract in shared/src/protocol.ts (documented in docs/api.md).
 import type {
+  HiddenNotesResponse,
+  RevealResponse,
   CreateBoardRequest,
   CreateBoardResponse,
   ErrorCode,
@@ -120,4 +122,13 @@ export function duplicateBoard(boardId: string, title: string, session: string):
 
 export function facilitatorBoards(sessions: string[]): Promise<FacilitatorBoardsResponse> {
   return postJson('/api/facilitator/boards', { sessions });
+}
+
+// Private brainstorm (issue 10): a facilitator's session on the board.
+export function hiddenNotes(boardId: string, canvasId: string, session: string): Promise<HiddenNotesResponse> {
+  return request('GET', `${boardPath(boardId)}/canvases/${encodeURIComponent(canvasId)}/private`, undefined, session);
+}
+
+export function revealNotes(boardId: string, canvasId: string, session: string): Promise<RevealResponse> {
+  return request('POST', `${boardPath(boardId)}/canvases/${encodeURIComponent(canvasId)}/reveal`, undefined, session);
 }

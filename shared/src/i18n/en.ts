@@ -543,4 +543,17 @@ export const en = {
   'quickscan.outline.caption': '{title}: your score per activity for {round}, with the group’s mean beside it',
   'quickscan.outline.group': 'Group: {summary}',
   'quickscan.outline.groupNone': 'Group: no scores yet',
+  // Private brainstorm (issue 10)
+  'private.onlyYou': 'Private brainstorm: only you see the notes you add here, until the facilitator reveals them.',
+  'private.toggle': 'Private brainstorm',
+  'private.panel': 'Private brainstorm',
+  'private.revealAs': 'On reveal',
+  'private.attributed': 'with names',
+  'private.anonymous': 'anonymous',
+  'private.reveal': 'Reveal ({count})',
+  'private.hiddenOf': '{name}: {count}',
+  'private.someone': 'Someone',
+  'private.nothingHidden': 'No hidden notes yet',
+  'private.revealed': 'Notes revealed: {count}, with names',
+  'private.revealedAnonymous': 'Notes revealed: {count}, anonymous',
 } as const;

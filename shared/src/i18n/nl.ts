@@ -543,4 +543,17 @@ export const nl: Messages = {
   'quickscan.outline.caption': '{title}: jouw score per activiteit voor {round}, met het gemiddelde van de groep ernaast',
   'quickscan.outline.group': 'Groep: {summary}',
   'quickscan.outline.groupNone': 'Groep: nog geen scores',
+  // Private brainstorm (issue 10)
+  'private.onlyYou': 'Privé brainstorm: alleen jij ziet de notities die je hier toevoegt, tot de facilitator ze onthult.',
+  'private.toggle': 'Privé brainstorm',
+  'private.panel': 'Privé brainstorm',
+  'private.revealAs': 'Bij onthullen',
+  'private.attributed': 'met namen',
+  'private.anonymous': 'anoniem',
+  'private.reveal': 'Onthullen ({count})',
+  'private.hiddenOf': '{name}: {count}',
+  'private.someone': 'Iemand',
+  'private.nothingHidden': 'Nog geen verborgen notities',
+  'private.revealed': 'Notities onthuld: {count}, met namen',
+  'private.revealedAnonymous': 'Notities onthuld: {count}, anoniem',
 };
