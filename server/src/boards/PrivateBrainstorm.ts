@@ -1,7 +1,7 @@
 // Private brainstorm (issue 10): the facilitator's side. Counts of hidden notes per person (numbers
-// and names only: the text stays in the private documents) and the reveal, which copies every
-// private note of a canvas into the board as the server's write and then deletes it from its
-// private document.
+// and names only: the text stays in the private documents) and the reveal, which turns the canvas
+// public, copies every private note of it into the board as the server's write and then deletes it
+// from its private document.
 //
 // The reveal runs per private document inside that document's room queue (RoomManager.exclusive):
 // no update of its author is handled between reading the notes and deleting them, so an edit that
@@ -14,7 +14,7 @@ import type { HiddenNotesResponse, RevealResponse } from '../../../shared/src/pr
 import { getCanvas } from '../../../shared/src/board/canvases.ts';
 import { ROOT } from '../../../shared/src/board/schema.ts';
 import { deleteNotes } from '../../../shared/src/board/notes.ts';
-import { privateMode, privateNotesOn, writeRevealedNotes } from '../../../shared/src/board/privateNotes.ts';
+import { privateMode, privateNotesOn, setPrivateMode, writeRevealedNotes } from '../../../shared/src/board/privateNotes.ts';
 import type { PrivateDocumentLog } from '../storage/BoardStore.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import { participantOfPrivateDoc } from '../rooms/privateDocId.ts';
@@ -56,6 +56,11 @@ export class PrivateBrainstorm {
       if (!canvas) throw new BoardError('not_found', 'This board has no such canvas.');
       return privateMode(canvas);
     });
+    // The reveal ends the private phase first: from here on new notes go to the board, so none is
+    // made in a private document while its notes are being copied (and left hidden after it).
+    if (mode.on) {
+      await this.opts.rooms.exclusive(boardId, (board) => board.changeAsServer((doc) => setPrivateMode(doc, canvasId, { ...mode, on: false })));
+    }
     let revealed = 0;
     for (const docId of await this.opts.privateDocuments.documentsOf(boardId)) {
       const participantId = participantOfPrivateDoc(docId);

@@ -177,10 +177,12 @@ export class Room {
   async changeAsServer(change: (doc: Y.Doc) => void): Promise<void> {
     if (this.destroyed) throw new Error('room is unloaded');
     const copy = new Y.Doc();
-    copy.clientID = this.writerId;
     let update: Uint8Array | undefined;
     try {
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+      // Set after the copy holds the board: Yjs picks a new clientID when an applied update already
+      // carries the doc's own (earlier server writes), and the server's writes keep one id per load.
+      copy.clientID = this.writerId;
       copy.on('update', (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u));
       copy.transact(() => change(copy), SERVER_ORIGIN);
     } finally {

@@ -12,7 +12,8 @@ import * as decoding from 'lib0/decoding';
 import { CloseCode, MessageType, type CreateBoardResponse, type HiddenNotesResponse, type RevealResponse, type Role, type SessionResponse } from '../../../shared/src/protocol.ts';
 import { createNote, listNotes, setNoteText, moveNotes } from '../../../shared/src/board/notes.ts';
 import { metaMap } from '../../../shared/src/board/schema.ts';
-import { setPrivateMode } from '../../../shared/src/board/privateNotes.ts';
+import { privateMode, setPrivateMode } from '../../../shared/src/board/privateNotes.ts';
+import { getCanvas } from '../../../shared/src/board/canvases.ts';
 import { swotKind } from '../../../shared/src/canvases/swot/swotKind.ts';
 import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
 import { clientPool, closedWith, type TestClient } from '../testing/testClient.ts';
@@ -150,6 +151,9 @@ describe('private brainstorm', () => {
     const onBoard = listNotes(bob.board.doc).find((n) => n.id === id)!;
     expect(onBoard).toMatchObject({ author: 'Ann', x: 60, y: 140, canvas: CANVAS, frame: 'swot.strengths' });
     await waitFor(() => listNotes(ann.own!.doc).length === 0 && listNotes(annPhone.doc).length === 0, 'her private doc is empty');
+    // The reveal ended the private phase: new notes go to the board again.
+    await waitFor(() => !privateMode(getCanvas(bob.board.doc, CANVAS)).on, 'the canvas is public again');
+    expect(privateMode(getCanvas(bob.board.doc, CANVAS)).attributed).toBe(true);
     expect(listNotes(fac.board.doc).filter((n) => n.text === secret)).toHaveLength(1);
 
     // Again: nothing twice.
