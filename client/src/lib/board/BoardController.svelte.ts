@@ -232,6 +232,7 @@ export class BoardController {
       const next = this.remember({ ...res, name: res.name || stored.name, board: res.board ?? stored.board!, ...participantIdOf(res, stored) });
       this.session = next;
       this.connection?.setSession(next.session);
+      this.brainstorm.connection?.setSession(next.session);
       return next;
     } catch (e) {
       if (e instanceof ApiRequestError && (e.code === 'unauthorized' || e.code === 'not_found')) {

@@ -5,7 +5,7 @@
 // hidden-note counts per person (polled while the canvas is private; numbers only) and Reveal.
 import type * as Y from 'yjs';
 import { privateMode, setPrivateMode, type PrivateMode } from '$shared/board/privateNotes.ts';
-import type { HiddenNotesResponse, Role } from '$shared/protocol.ts';
+import { CloseCode, type HiddenNotesResponse, type Role } from '$shared/protocol.ts';
 import { asApiError, hiddenNotes, revealNotes } from '../api.ts';
 import { BoardConnection } from '../sync/BoardConnection.ts';
 import { toasts } from '../toast.svelte.ts';
@@ -29,6 +29,7 @@ export class PrivateBrainstorm {
   revealing = $state(false);
 
   private timer: ReturnType<typeof setInterval> | undefined;
+  private stopWatching: (() => void) | undefined;
 
   constructor(private readonly host: BrainstormHost) {}
 
@@ -53,12 +54,21 @@ export class PrivateBrainstorm {
     const s = this.host.session;
     if (!s?.participantId || s.role !== 'participant') return null;
     if (!this.connection) {
-      this.connection = new BoardConnection({
+      const conn = new BoardConnection({
         boardId: this.host.boardId,
         session: s.session,
         user: { name: s.name, role: s.role },
         privateOf: s.participantId,
       });
+      // The board's connection reports session and network trouble; this one adds only what is its
+      // own (its 1 MiB cap: 4409, or 4403 if the server sees another participant), once each.
+      let told: unknown = null;
+      this.stopWatching = conn.state.subscribe((state) => {
+        if (!state.fatal || state.fatal === told) return;
+        told = state.fatal;
+        if (state.fatal.code === CloseCode.BoardFull || state.fatal.code === CloseCode.Forbidden) toasts.show(`error.${state.fatal.error}`);
+      });
+      this.connection = conn;
     }
     return this.connection;
   }
@@ -114,6 +124,7 @@ export class PrivateBrainstorm {
 
   destroy(): void {
     this.stopCounts();
+    this.stopWatching?.();
     this.connection?.destroy();
     this.connection = null;
   }
