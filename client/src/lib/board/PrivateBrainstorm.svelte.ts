@@ -38,10 +38,12 @@ export class PrivateBrainstorm {
     return privateMode(this.host.canvases.current);
   }
 
-  /** This user's new notes on the canvas in view go to their private document. */
-  get hiddenHere(): boolean {
-    return this.mode.on && this.host.session?.role === 'participant' && !!this.host.session.participantId;
-  }
+  /**
+   * This user's new notes on the canvas in view go to their private document. Derived, so whoever
+   * depends on it (the canvas view, which restarts its renderer) reacts when it flips, not at every
+   * change of the canvas record (its note counts).
+   */
+  readonly hiddenHere: boolean = $derived.by(() => this.mode.on && this.host.session?.role === 'participant' && !!this.host.session.participantId);
 
   /** The document the canvas in view draws its notes from and writes them to (null: the board). */
   get notesDoc(): Y.Doc | null {
