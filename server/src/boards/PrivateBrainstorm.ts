@@ -17,6 +17,7 @@ import { deleteNotes } from '../../../shared/src/board/notes.ts';
 import { privateMode, privateNotesOn, setPrivateMode, writeRevealedNotes } from '../../../shared/src/board/privateNotes.ts';
 import type { PrivateDocumentLog } from '../storage/BoardStore.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
+import { ServerWriteError } from '../rooms/Room.ts';
 import { participantOfPrivateDoc } from '../rooms/privateDocId.ts';
 import { isAllowed } from '../auth/permissions.ts';
 import type { AuthenticatedSession, BoardService } from './BoardService.ts';
@@ -68,13 +69,20 @@ export class PrivateBrainstorm {
         const notes = privateNotesOn(own.doc, canvasId);
         if (notes.length === 0) return 0;
         let written = 0;
-        await this.opts.rooms.exclusive(boardId, (board) =>
-          board.changeAsServer((doc) => {
-            // The name the server knows for the participant, not the one the note claims.
-            const author = mode.attributed ? (participantNames(doc).get(participantId) ?? '') : '';
-            written = writeRevealedNotes(doc, notes, author).length;
-          }),
-        );
+        await this.opts.rooms
+          .exclusive(boardId, (board) =>
+            board.changeAsServer((doc) => {
+              // The name the server knows for the participant, not the one the note claims.
+              const author = mode.attributed ? (participantNames(doc).get(participantId) ?? '') : '';
+              written = writeRevealedNotes(doc, notes, author).length;
+            }),
+          )
+          .catch((err: unknown) => {
+            if (err instanceof ServerWriteError && err.reason === 'full') {
+              throw new BoardError('board_full', 'The board is full: the hidden notes stay hidden. Remove some notes, then reveal again.');
+            }
+            throw err;
+          });
         await own.changeAsServer((doc) => deleteNotes(doc, notes.map((n) => n.id)));
         return written;
       });

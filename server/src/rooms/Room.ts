@@ -68,6 +68,17 @@ interface RoomOptions {
   onEmpty: (room: Room) => void;
 }
 
+/** A write of the server's own (`changeAsServer`) that was not made, and why. */
+export class ServerWriteError extends Error {
+  constructor(
+    readonly reason: 'full' | 'refused' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServerWriteError';
+  }
+}
+
 export class Room {
   private readonly presence: Presence;
   private readonly clients = new Set<RoomClient>();
@@ -391,17 +402,17 @@ export class Room {
    * `strict`: a write that cannot be made throws (the reveal must not empty private documents then).
    */
   private writeAsServer(incoming: Uint8Array, strict = false): void | Promise<void> {
-    const fail = (message: string, detail: Record<string, unknown>) => {
-      this.opts.log[strict ? 'error' : 'warn']({ boardId: this.boardId, ...detail }, message);
-      if (strict) throw new Error(message);
+    const fail = (reason: ServerWriteError['reason'], message: string, detail: Record<string, unknown>) => {
+      this.opts.log[reason === 'full' ? 'warn' : 'error']({ boardId: this.boardId, ...detail }, message);
+      if (strict) throw new ServerWriteError(reason, message);
     };
     const check = checkUpdate(this.doc, incoming, this.opts.updateLimits);
-    if (check.kind === 'invalid') return fail('the server made an invalid update', { reason: check.reason });
+    if (check.kind === 'invalid') return fail('invalid', 'the server made an invalid update', { reason: check.reason });
     if (check.kind !== 'new') return;
     const refusal = checkWrites(this.doc, check.decoded, SERVER_ACTOR);
-    if (refusal) return fail('the server refused its own write', { refusal });
+    if (refusal) return fail('refused', 'the server refused its own write', { refusal });
     if (this.storedBytes + check.update.byteLength > this.opts.maxBoardBytes) {
-      return fail('board is full: the server did not write to it', {});
+      return fail('full', 'board is full: the server did not write to it', {});
     }
     if (!strict) return this.commit(null, check.update);
     return this.commitStrict(check.update);
