@@ -168,6 +168,8 @@ export const CloseReason = {
   AddressConnections: 'too many connections from this address',
   LinkRevoked: 'link revoked',
   Removed: 'removed',
+  /** 4403 at connect: a private document (issue 10) that is not the session's own. */
+  NotYourPrivateNotes: 'not your private notes',
 } as const;
 
 /** Maps a close code (and reason) to the ErrorCode (and so the i18n key) the UI shows. */
@@ -292,4 +294,22 @@ export interface FacilitatorBoard {
 
 export interface FacilitatorBoardsResponse {
   boards: FacilitatorBoard[];
+}
+
+// Private brainstorm (issue 10)
+
+/** `GET /api/boards/<id>/canvases/<canvasId>/private`: how many hidden notes each person has there (never their text). */
+export interface HiddenNotesResponse {
+  canvasId: string;
+  people: Array<{ participantId: string; name: string; hidden: number }>;
+  total: number;
+}
+
+/** `POST /api/boards/<id>/canvases/<canvasId>/reveal`: the private notes of the canvas, now on the board. */
+export interface RevealResponse {
+  canvasId: string;
+  /** Notes written to the board by this reveal (0 when there was nothing hidden, or on a repeat). */
+  revealed: number;
+  /** Whether they kept their authors' names (the canvas's setting at the time of the reveal). */
+  attributed: boolean;
 }

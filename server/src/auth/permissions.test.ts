@@ -63,4 +63,24 @@ describe('permissions', () => {
     expect(may(viewer, { kind: 'canvas-settings', canvasId: 'p', key: 'strategies' })).toBe(false);
     expect(may(facilitator, { kind: 'canvas-settings', canvasId: 'p', key: 'shares' })).toBe(true);
   });
+
+  it('opens a private document to its own participant only (issue 10)', () => {
+    const own = { kind: 'private-doc' as const, participantId: 'ann' };
+    expect(isAllowed(participant, 'private:open', own)).toBe(true);
+    expect(isAllowed({ role: 'participant', participantId: 'bob' }, 'private:open', own)).toBe(false);
+    expect(isAllowed({ role: 'facilitator', participantId: 'ann' }, 'private:open', own)).toBe(false);
+    expect(isAllowed({ role: 'viewer', participantId: 'ann' }, 'private:open', own)).toBe(false);
+    // A private-doc target answers only `private:open`.
+    expect(isAllowed(participant, 'board:read', own)).toBe(false);
+  });
+
+  it('lets a private document hold notes only, and keeps counts and the reveal for the facilitator', () => {
+    const note: WriteTarget = { kind: 'note', noteId: 'n1', field: 'text' };
+    expect(isAllowed(participant, 'private:write', note)).toBe(true);
+    expect(isAllowed(participant, 'private:write', { kind: 'meta', key: 'title' })).toBe(false);
+    expect(isAllowed(participant, 'private:write', { kind: 'personal', canvasId: 'c', participantId: 'ann', entry: 'e' })).toBe(false);
+    expect(isAllowed(viewer, 'private:write', note)).toBe(false);
+    expect(isAllowed(SERVER_ACTOR, 'private:write', note)).toBe(true);
+    expect([facilitator, participant, viewer].map((a) => isAllowed(a, 'private:reveal'))).toEqual([true, false, false]);
+  });
 });

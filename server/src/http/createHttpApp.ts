@@ -10,6 +10,8 @@ import type { Metrics } from '../observability/Metrics.ts';
 import { stripQuery } from '../observability/createLogger.ts';
 import { apiRoutes } from './apiRoutes.ts';
 import { accountsRoute } from './accountsRoute.ts';
+import { privateRoutes } from './privateRoutes.ts';
+import type { PrivateBrainstorm } from '../boards/PrivateBrainstorm.ts';
 import { clientRoutes } from './clientRoutes.ts';
 import { sendError } from './sendError.ts';
 import type { ProxyTrust } from './clientAddress.ts';
@@ -19,6 +21,8 @@ interface HttpAppOptions {
   boards: BoardService;
   /** The facilitator's endpoints (issue 10). */
   facilitator: FacilitatorService;
+  /** Hidden-note counts and the reveal (issue 10, private brainstorm). */
+  brainstorm: PrivateBrainstorm;
   /** Live board documents (the export reads them). */
   rooms: RoomManager;
   metrics: Metrics;
@@ -90,6 +94,7 @@ export async function createHttpApp(opts: HttpAppOptions) {
     sessionsPerMinute: opts.sessionsPerMinute,
   });
   await app.register(accountsRoute, { boards: opts.boards, rooms: opts.rooms });
+  await app.register(privateRoutes, { brainstorm: opts.brainstorm });
   await app.register(clientRoutes, { clientDir: opts.clientDir });
   return app;
 }

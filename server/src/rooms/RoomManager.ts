@@ -1,13 +1,15 @@
 // Loads each board once, hands connections to its Room and unloads rooms nobody uses.
 import type * as Y from 'yjs';
 import type { Logger } from 'pino';
-import type { BoardStore } from '../storage/BoardStore.ts';
+import type { DocumentLog } from '../storage/BoardStore.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import { Room, type RoomSessions } from './Room.ts';
 import type { RoomClient } from './RoomClient.ts';
 
 interface RoomManagerOptions {
-  store: BoardStore;
+  store: DocumentLog;
+  /** Rooms of participants' private documents (issue 10), by `<boardId>/<participantId>` (privateDocId.ts). */
+  privateDoc?: boolean;
   log: Logger;
   metrics: Metrics;
   maxBoardBytes: number;
@@ -89,6 +91,22 @@ export class RoomManager {
     }
   }
 
+  /**
+   * Runs `task` on a document's room inside its queue (Room.exclusive), loading it if needed; a
+   * room nobody is connected to unloads again after the idle time.
+   */
+  async exclusive<T>(docId: string, task: (room: Room) => T | Promise<T>): Promise<T> {
+    for (;;) {
+      const room = this.rooms.get(docId) ?? (await this.load(docId));
+      if (room.isRetired) continue;
+      try {
+        return await room.exclusive(() => task(room));
+      } finally {
+        if (room.connectionCount === 0) this.scheduleUnload(room);
+      }
+    }
+  }
+
   private load(boardId: string): Promise<Room> {
     if (this.closing) return Promise.reject(new Error('server is shutting down'));
     let p = this.loading.get(boardId);
@@ -103,6 +121,7 @@ export class RoomManager {
         compactEveryUpdates: this.opts.compactEveryUpdates,
         writeRules: this.opts.writeRules,
         sessions: this.opts.sessions,
+        privateDoc: this.opts.privateDoc,
         onEmpty: (room) => this.scheduleUnload(room),
       })).then(
         (room) => {

@@ -72,4 +72,24 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX phase_snapshots_board ON phase_snapshots(board_id, created_at);
   `,
+  // 5: private notes (issue 10, "Private brainstorm"): one document per participant per board, kept
+  // apart from the board's log so no query for the board can ever return them. `doc_id` is
+  // `<boardId>/<participantId>` (rooms/privateDocId.ts).
+  `
+  CREATE TABLE private_snapshots (
+    doc_id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    snapshot BLOB NOT NULL,
+    seq INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE private_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    update_data BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX private_updates_doc_seq ON private_updates(doc_id, seq);
+  CREATE INDEX private_updates_board ON private_updates(board_id);
+  CREATE INDEX private_snapshots_board ON private_snapshots(board_id);
+  `,
 ];

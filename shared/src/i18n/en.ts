@@ -832,4 +832,17 @@ export const en = {
   'pyramid.setup.reset': 'Back to 1%, 4%, 15%',
   'pyramid.setup.save': 'Apply shares',
   'pyramid.outline.caption': '{title}: accounts and revenue per level, and the strategy for each',
+  // Private brainstorm (issue 10)
+  'private.onlyYou': 'Private brainstorm: only you see the notes you add here, until the facilitator reveals them.',
+  'private.toggle': 'Private brainstorm',
+  'private.panel': 'Private brainstorm',
+  'private.revealAs': 'On reveal',
+  'private.attributed': 'with names',
+  'private.anonymous': 'anonymous',
+  'private.reveal': 'Reveal ({count})',
+  'private.hiddenOf': '{name}: {count}',
+  'private.someone': 'Someone',
+  'private.nothingHidden': 'No hidden notes yet',
+  'private.revealed': 'Notes revealed: {count}, with names',
+  'private.revealedAnonymous': 'Notes revealed: {count}, anonymous',
 } as const;

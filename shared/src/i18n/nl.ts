@@ -832,4 +832,17 @@ export const nl: Messages = {
   'pyramid.setup.reset': 'Terug naar 1%, 4%, 15%',
   'pyramid.setup.save': 'Verdeling toepassen',
   'pyramid.outline.caption': '{title}: aantal klanten en omzet per niveau, en de strategie voor elk',
+  // Private brainstorm (issue 10)
+  'private.onlyYou': 'Privé brainstorm: alleen jij ziet de notities die je hier toevoegt, tot de facilitator ze onthult.',
+  'private.toggle': 'Privé brainstorm',
+  'private.panel': 'Privé brainstorm',
+  'private.revealAs': 'Bij onthullen',
+  'private.attributed': 'met namen',
+  'private.anonymous': 'anoniem',
+  'private.reveal': 'Onthullen ({count})',
+  'private.hiddenOf': '{name}: {count}',
+  'private.someone': 'Iemand',
+  'private.nothingHidden': 'Nog geen verborgen notities',
+  'private.revealed': 'Notities onthuld: {count}, met namen',
+  'private.revealedAnonymous': 'Notities onthuld: {count}, anoniem',
 };

@@ -17,6 +17,7 @@ import { participantsFrom, whoLeft, type Participant } from './participants.ts';
 import { listedParticipants, peopleFrom, type ListedParticipant } from './people.ts';
 import { loadRenderer, type RendererConstructor } from './loadRenderer.ts';
 import { SafeEditing } from './SafeEditing.svelte.ts';
+import { PrivateBrainstorm } from './PrivateBrainstorm.svelte.ts';
 import { BoardCanvases } from './BoardCanvases.svelte.ts';
 import { canvasTitle } from '../navigator/navigatorModel.ts';
 import type { BoardRendererApi } from '../canvas/types.ts';
@@ -118,6 +119,8 @@ export class BoardController {
   canAdd = $derived(!this.readOnly && this.access.add === undefined);
   /** The role canvas views see: a participant who may not add (score) now sees the canvas as a viewer does. */
   viewRole = $derived<Role>(this.session?.role === 'participant' && this.access.add !== undefined ? 'viewer' : (this.session?.role ?? 'viewer'));
+  /** Private brainstorm (issue 10): this participant's hidden notes, the facilitator's switch and reveal. */
+  readonly brainstorm: PrivateBrainstorm = new PrivateBrainstorm(this);
 
   private memory = new BrowserMemory();
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -253,6 +256,7 @@ export class BoardController {
       this.session = next;
       this.connection?.setSession(next.session);
       this.facilitation?.setSession(next.session);
+      this.brainstorm.connection?.setSession(next.session);
       return next;
     } catch (e) {
       if (e instanceof ApiRequestError && (e.code === 'unauthorized' || e.code === 'not_found')) {
@@ -484,16 +488,18 @@ export class BoardController {
       return null;
     }
     try {
+      const privateNotes = this.brainstorm.notesDoc;
       return new Renderer({
         container,
-        doc: conn.doc,
+        doc: privateNotes ?? conn.doc,
+        boardDoc: conn.doc,
         awareness: conn.awareness,
         canvasId,
         template,
         locale: i18n.current,
         readOnly: this.readOnly,
         userName: this.session.name,
-        origin: conn.origin,
+        origin: privateNotes ? this.brainstorm.connection!.origin : conn.origin,
         // The quadrant jump bar (FrameJump, ~62 px) floats over the bottom of the canvas view.
         bottomInset: 64,
       });
@@ -554,8 +560,11 @@ export class BoardController {
     if (!this.canAdd || !conn || !this.session || !canvas || !layout) return;
     const frame = layout.frames.find((f) => f.id === frameId) ?? layout.frames[0];
     if (!frame) return;
-    const { x, y } = freeSlot(conn.doc, layout, frame.id, canvas.id);
-    const id = createNote(conn.doc, { canvas: canvas.id, frame: frame.id, x, y, color: frame.defaultNoteColor, author: this.session.name }, conn.origin);
+    // On a private canvas the note goes to this participant's private document (issue 10).
+    const privateNotes = canvas.id === this.canvases.current?.id ? this.brainstorm.notesDoc : null;
+    const target = privateNotes ?? conn.doc;
+    const { x, y } = freeSlot(target, layout, frame.id, canvas.id);
+    const id = createNote(target, { canvas: canvas.id, frame: frame.id, x, y, color: frame.defaultNoteColor, author: this.session.name }, privateNotes ? this.brainstorm.connection!.origin : conn.origin);
     this.outlineFocus = { id, field: 'text' };
   }
 
@@ -698,6 +707,7 @@ export class BoardController {
     this.connection = null;
     this.facilitation?.destroy();
     this.facilitation = null;
+    this.brainstorm.destroy();
     if (typeof window !== 'undefined') delete window.__board;
   }
 

@@ -29,7 +29,10 @@ export interface PresenceState {
 
 export interface RendererOptions {
   container: HTMLDivElement;
+  /** Where the notes are: the board, or this participant's private document (issue 10). */
   doc: Y.Doc;
+  /** The board, when `doc` is a private document: its canvases and title are read from here. */
+  boardDoc?: Y.Doc;
   awareness: Awareness;
   /** The canvas this renderer shows: only its notes are drawn, new notes are put on it. */
   canvasId: string;
