@@ -61,6 +61,10 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
       return facilitator;
     case 'note':
       return true;
+    case 'action':
+      // The action plan is the team's (issue 11): facilitators and participants edit every action
+      // live; viewers never reach here (canEdit).
+      return true;
     case 'personal':
       // Everyone's own entries only, the facilitator's too: nothing a facilitator does needs to
       // change another person's scores (removing a canvas or switching the scale keeps them).

@@ -5,6 +5,7 @@ import { readMeta, type BoardMeta, type CanvasRecord, type Note } from './schema
 import { listNotes } from './notes.ts';
 import { noteCanvasId, readCanvases } from './canvases.ts';
 import { readPersonalEntries, type PersonalEntry } from './personal.ts';
+import { listActions, type Action } from '../canvases/actions/actionRecord.ts';
 
 export interface BoardSnapshot {
   readonly meta: Partial<BoardMeta>;
@@ -18,6 +19,8 @@ export interface BoardSnapshot {
   otherNotes(): Note[];
   /** Every per-person entry of one canvas. */
   personalOf(canvasId: string): PersonalEntry[];
+  /** The actions of one actions canvas, in list order. */
+  actionsOf(canvasId: string): Action[];
 }
 
 export function readBoard(doc: Y.Doc): BoardSnapshot {
@@ -48,5 +51,6 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
       if (!entries) personal.set(canvasId, (entries = readPersonalEntries(doc, canvasId)));
       return entries;
     },
+    actionsOf: (canvasId) => listActions(doc, canvasId),
   };
 }
