@@ -9,6 +9,7 @@ import type { MessageKey } from '$shared/i18n/index.ts';
 import type { Locale, Role } from '$shared/protocol.ts';
 import { regionView } from './regions/regionView.ts';
 import { confrontationView } from './confrontation/confrontationView.ts';
+import { actionsView } from './actions/actionsView.ts';
 
 export interface CanvasViewProps {
   doc: Y.Doc;
@@ -40,6 +41,7 @@ const views: readonly CanvasKindView[] = [
   confrontationView,
   // The strategy models (issue 9): labelled regions of notes, like the SWOT.
   ...['mission', 'valueDisciplines', 'porterGeneric', 'destep', 'fiveForces', 'ansoff', 'bcg'].map(regionView),
+  actionsView, // the action plan (issue 11)
 ];
 
 const byKind = new Map(views.map((v) => [v.kind, v]));
