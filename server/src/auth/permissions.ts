@@ -17,7 +17,9 @@ type BoardAction =
   /** Publish one's own presence (cursor, name): viewers too, so a facilitator sees who watches. */
   | 'presence:write'
   /** Facilitation controls (timer, phases, voting setup). */
-  | 'facilitation:control';
+  | 'facilitation:control'
+  /** Read the action plan and its exports (GET /api/boards/<id>/action-plan, issue 11). */
+  | 'plan:read';
 
 /** Who acts: a session (its role and participant id), or the server itself. */
 export type Actor = { role: Role; participantId: string } | { role: 'server' };
@@ -43,6 +45,9 @@ export function isAllowed(actor: Actor, action: BoardAction, target?: WriteTarge
   switch (action) {
     case 'board:read':
     case 'presence:write':
+      return true;
+    case 'plan:read':
+      // Viewers too: the plan holds nothing they do not receive already with the board.
       return true;
     case 'board:write':
       if (!canEdit(actor.role)) return false;

@@ -472,7 +472,7 @@ export const en = {
   'plan.col.agreement': 'Agreement',
   'plan.col.source': 'Source',
   'plan.col.smart': 'SMART',
-  'plan.sourceCell': '{row} × {column}, {count} scores',
+  'plan.sourceCell': '{row} × {column}, n = {count}',
   'plan.actions': 'Actions',
   'plan.noActions': 'No actions on the board yet.',
   'plan.none': '–',

@@ -472,7 +472,7 @@ export const nl: Messages = {
   'plan.col.agreement': 'Eensgezindheid',
   'plan.col.source': 'Bron',
   'plan.col.smart': 'SMART',
-  'plan.sourceCell': '{row} × {column}, {count} scores',
+  'plan.sourceCell': '{row} × {column}, n = {count}',
   'plan.actions': 'Acties',
   'plan.noActions': 'Nog geen acties op het bord.',
   'plan.none': '–',

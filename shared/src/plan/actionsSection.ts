@@ -25,6 +25,8 @@ export interface PlanOrigin {
   canvasTitle: string;
   /** False when the cell, gap or level it came from is no longer on the board. */
   present: boolean;
+  /** For a matrix cell still in its matrix: its codes now (`S1 × O2`); null otherwise. */
+  cell: string | null;
 }
 
 /**
@@ -35,8 +37,13 @@ export function actionItems(board: BoardSnapshot, canvases: readonly CanvasRecor
   const names = new Map(people.map((p) => [p.id, p.name]));
   const titles = new Map(board.canvases.map((c) => [c.id, c.title]));
   const visible = new Set(canvases.map((c) => c.id));
-  const cells = new Set(matrices.flatMap((m) => m.cells.map((c) => `${m.canvasId}:${c.row}:${c.column}`)));
-  const present = (s: ActionSource) => visible.has(s.canvasId) && (s.kind !== 'matrixOption' || cells.has(`${s.canvasId}:${s.row}:${s.column}`));
+  const codes = new Map<string, string>();
+  for (const m of matrices) {
+    const code = new Map([...m.rows, ...m.columns].map((a) => [a.noteId, a.code]));
+    for (const c of m.cells) codes.set(`${m.canvasId}:${c.row}:${c.column}`, `${code.get(c.row)} × ${code.get(c.column)}`);
+  }
+  const cellOf = (s: ActionSource) => (s.kind === 'matrixOption' ? (codes.get(`${s.canvasId}:${s.row}:${s.column}`) ?? null) : null);
+  const present = (s: ActionSource) => visible.has(s.canvasId) && (s.kind !== 'matrixOption' || cellOf(s) !== null);
   return canvases
     .filter((c) => c.kind === actionsKind.id)
     .flatMap((c) => board.actionsOf(c.id))
@@ -46,7 +53,7 @@ export function actionItems(board: BoardSnapshot, canvases: readonly CanvasRecor
       ownerName: (a.ownerId !== null ? names.get(a.ownerId) : undefined) ?? a.owner,
       gaps: smartGaps(a),
       origin: a.source
-        ? { source: a.source, canvasTitle: titles.get(a.source.canvasId) ?? '', present: present(a.source) }
+        ? { source: a.source, canvasTitle: titles.get(a.source.canvasId) ?? '', present: present(a.source), cell: cellOf(a.source) }
         : null,
     }));
 }

@@ -45,7 +45,8 @@ export function optionSource(locale: string, o: PlanOption): string {
 /** Where an action came from, with "(no longer on the board)" when its source is gone. */
 export function actionSource(locale: string, a: PlanAction): string {
   if (!a.origin) return translate(locale, 'actions.source.none');
-  const text = sourceText(locale, a.origin.source, a.origin.canvasTitle);
+  const title = a.origin.cell ? `${a.origin.canvasTitle} (${a.origin.cell})` : a.origin.canvasTitle;
+  const text = sourceText(locale, a.origin.source, title);
   return a.origin.present ? text : `${text} ${translate(locale, 'actions.source.gone')}`;
 }
 
