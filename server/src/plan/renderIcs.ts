@@ -37,7 +37,7 @@ export function renderIcs(plan: ActionPlan): string {
   if (events.length === 0) return emptyCalendar(plan);
   const { error, value } = createEvents(events);
   if (error || !value) throw error ?? new Error('ics: no output');
-  return value;
+  return foldOctets(value);
 }
 
 /** A calendar without events (the library returns none for an empty list): still a valid file. */
@@ -49,4 +49,33 @@ function emptyCalendar(plan: ActionPlan): string {
 function nextDay(y: number, m: number, d: number): [number, number, number] {
   const next = new Date(Date.UTC(y, m - 1, d + 1));
   return [next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()];
+}
+
+/**
+ * Folds content lines at 75 octets (RFC 5545, 3.1). The library folds at 75 characters, so a line of
+ * accented or non-Latin text comes out too long for strict readers; this refolds by UTF-8 bytes,
+ * never inside a character.
+ */
+function foldOctets(ics: string): string {
+  return ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .map((line) => {
+      const parts: string[] = [];
+      let current = '';
+      let bytes = 0;
+      for (const ch of line) {
+        const size = Buffer.byteLength(ch);
+        if (bytes + size > (parts.length === 0 ? 75 : 74)) {
+          parts.push(current);
+          current = '';
+          bytes = 0;
+        }
+        current += ch;
+        bytes += size;
+      }
+      parts.push(current);
+      return parts.join('\r\n ');
+    })
+    .join('\r\n');
 }

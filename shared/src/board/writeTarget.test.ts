@@ -30,6 +30,10 @@ describe('writeTarget', () => {
     expect(writeTarget('canvases', ['c1', 'settings', 'scale'])).toEqual({ kind: 'canvas-settings', canvasId: 'c1', key: 'scale' });
     expect(writeTarget('personal', ['c1/p1/0..2:r:c'])).toEqual({ kind: 'personal', canvasId: 'c1', participantId: 'p1', entry: '0..2:r:c' });
     expect(writeTarget('participants', ['p1'])).toEqual({ kind: 'participant', participantId: 'p1' });
+    expect(writeTarget('actions', ['a1'])).toEqual({ kind: 'action', actionId: 'a1' });
+    expect(writeTarget('actions', ['a1', 'title', null])).toEqual({ kind: 'action', actionId: 'a1', field: 'title' });
+    expect(writeTarget('actions', ['a1', 'payload'])).toEqual({ kind: 'malformed', root: 'actions', reason: 'not an action field' });
+    expect(writeTarget('actions', ['a/1'])).toEqual({ kind: 'malformed', root: 'actions', reason: 'not an action id' });
     expect(writeTarget('awareness', ['x'])).toEqual({ kind: 'unknown-root', name: 'awareness' });
   });
 
