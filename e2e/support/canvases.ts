@@ -33,6 +33,8 @@ export async function openManage(page: Page): Promise<Locator> {
 /** Adds a canvas from the dialog (left open) and returns its id. */
 export async function addCanvas(page: Page, kind: string, title: string): Promise<string> {
   const dialog = await openManage(page);
+  // The rows render after the dialog opens: wait for them, or every row (the SWOT one too) looks new.
+  await expect(dialog.getByTestId('canvas-row').first()).toBeVisible();
   const before = new Set(await dialog.getByTestId('canvas-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.canvasId)));
   await dialog.getByTestId('canvas-add-kind').selectOption(kind);
   await dialog.getByTestId('canvas-add-title').fill(title);

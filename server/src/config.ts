@@ -42,6 +42,11 @@ const EnvSchema = z.object({
    * X-Forwarded-For: a hop count or a list of addresses / CIDR ranges. Off by default.
    */
   TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
+  /**
+   * Key that seals join-link tokens in the database (base64 of 32 bytes; issue 10, docs/security.md).
+   * Unset: `<DATA_DIR>/link.key`, made on first start. Set it when several servers share a database.
+   */
+  LINK_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIR: z.string().min(1).default('dist/client'),
 });
@@ -64,6 +69,8 @@ export interface Config {
   rateLimitBoardsPerMinute: number;
   rateLimitSessionsPerMinute: number;
   trustProxy: TrustProxy;
+  /** Base64 of 32 bytes, or undefined: the key file in the data dir (auth/LinkVault.ts). */
+  linkKey?: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   clientDir: string;
 }
@@ -95,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitBoardsPerMinute: e.RATE_LIMIT_BOARDS_PER_MINUTE,
     rateLimitSessionsPerMinute: e.RATE_LIMIT_SESSIONS_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
+    linkKey: e.LINK_KEY,
     logLevel: e.LOG_LEVEL,
     clientDir: path.resolve(e.CLIENT_DIR),
   };

@@ -7,6 +7,10 @@ import type { Config } from './config.ts';
 import { SqliteBoardStore } from './storage/SqliteBoardStore.ts';
 import { DataDirLock } from './storage/DataDirLock.ts';
 import { BoardService } from './boards/BoardService.ts';
+import { FacilitatorService } from './boards/FacilitatorService.ts';
+import { LinkVault } from './auth/LinkVault.ts';
+import { LiveSessions } from './auth/LiveSessions.ts';
+import { PasswordGuard } from './auth/PasswordGuard.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
 import { Metrics } from './observability/Metrics.ts';
 import { createLogger } from './observability/createLogger.ts';
@@ -43,7 +47,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const log = createLogger(config.logLevel, opts.logDestination);
   const lock = DataDirLock.acquire(config.dataDir);
   let store: SqliteBoardStore;
+  let vault: LinkVault;
   try {
+    vault = LinkVault.open(config.dataDir, config.linkKey);
     store = await SqliteBoardStore.openWithCheckpointer(config.dataDir, (message) => log.warn({ message }, 'WAL checkpoint'));
   } catch (err) {
     lock.release();
@@ -56,7 +62,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const boards = new BoardService(store, {
     publicUrl: () => publicUrl,
     sessionTtlMs: config.sessionTtlSeconds * 1000,
+    vault,
+    passwords: new PasswordGuard(),
   });
+  // Open sockets per session, so a facilitator ending sessions closes them at once (issue 10).
+  const live = new LiveSessions();
   const rooms = new RoomManager({
     store,
     log,
@@ -71,9 +81,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // on who a client is and one host cannot go around the cap through the other endpoint.
   const trustProxy = proxyTrust(config.trustProxy);
   const perAddress = new ConnectionCap(config.wsConnectionsPerIp);
+  const facilitator = new FacilitatorService({ boards, store, rooms, vault, live });
   const app = await createHttpApp({
     log,
     boards,
+    facilitator,
     rooms,
     metrics,
     clientDir: config.clientDir,
@@ -92,8 +104,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     perAddress,
     connectionsPerSession: config.wsConnectionsPerSession,
     trustProxy,
+    live,
   });
-  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond });
+  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live });
   attachUpgradeRouter(app.server, gateway);
 
   await app.listen({ port: config.port, host: config.host });

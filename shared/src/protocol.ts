@@ -36,12 +36,16 @@ export interface CreateBoardResponse {
 export const CreateSessionRequest = z.object({
   token: z.string().min(1).max(200),
   name: z.string().trim().min(1).max(60),
+  /** Only for a link with a password (issue 10). */
+  password: z.string().min(1).max(200).optional(),
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
 
 /** `POST /api/boards/<id>/links/check`: what a join link opens, asked before the name form (issue 8). */
 export const CheckLinkRequest = z.object({
   token: z.string().min(1).max(200),
+  /** Checked too when sent: the join page asks for a link's password before the name form. */
+  password: z.string().min(1).max(200).optional(),
 });
 export type CheckLinkRequest = z.infer<typeof CheckLinkRequest>;
 
@@ -84,6 +88,19 @@ export const ERROR_CODES = [
   'address_connections',
   /** An update that changes what this session may not change (a Refused message, type 101): the client reloads the board from the server. */
   'forbidden_write',
+  // People and links (issue 10):
+  /** A session whose role may not do this (403): e.g. a participant asking for the board's links. */
+  'forbidden',
+  /** The link is past the expiry its facilitator set (410). */
+  'link_expired',
+  /** The link has a password and none was sent (401): the join page asks for it. */
+  'password_required',
+  /** The link's password was wrong (401). */
+  'wrong_password',
+  /** The session's link was rotated or revoked by a facilitator (close 4410, reason `link revoked`). */
+  'link_revoked',
+  /** A facilitator removed this participant from the board (close 4410, reason `removed`). */
+  'removed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -103,6 +120,12 @@ export const CloseCode = {
   NotFound: 4404,
   /** The board is past its size cap: it accepts no further growth. */
   BoardFull: 4409,
+  /**
+   * A facilitator ended the session (issue 10): its link was rotated or revoked (reason
+   * `CloseReason.LinkRevoked`) or its participant removed (`CloseReason.Removed`). Final: the same
+   * session can never connect again.
+   */
+  SessionEnded: 4410,
   /** A single frame larger than the configured maximum. */
   TooLarge: 4413,
   /**
@@ -125,6 +148,8 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 export const CloseReason = {
   SessionConnections: 'too many connections for this session',
   AddressConnections: 'too many connections from this address',
+  LinkRevoked: 'link revoked',
+  Removed: 'removed',
 } as const;
 
 /** Maps a close code (and reason) to the ErrorCode (and so the i18n key) the UI shows. */
@@ -134,6 +159,7 @@ export function errorForCloseCode(code: number, reason?: string): ErrorCode | un
     case CloseCode.Unauthorized: return 'unauthorized';
     case CloseCode.NotFound: return 'not_found';
     case CloseCode.BoardFull: return 'board_full';
+    case CloseCode.SessionEnded: return reason === CloseReason.Removed ? 'removed' : 'link_revoked';
     case CloseCode.TooLarge: return 'too_large';
     case CloseCode.RateLimited: return reason === CloseReason.SessionConnections ? 'session_connections' : 'rate_limited';
     case CloseCode.AddressBusy: return 'address_connections';
@@ -178,4 +204,50 @@ export interface ServerToClientEvents {
 }
 export interface ClientToServerEvents {
   'ping': (ack: (t: number) => void) => void;
+}
+
+// People and links (issue 10): the facilitator's link and participant endpoints (docs/api.md).
+
+/** A role's join link as a facilitator sees it. */
+export interface LinkView {
+  role: Role;
+  /** The join link; null when the link predates issue 10 and was never rotated (only its hash is stored). */
+  url: string | null;
+  /** Epoch milliseconds; null: no expiry. */
+  expiresAt: number | null;
+  hasPassword: boolean;
+}
+
+/** `GET /api/boards/<id>/links`: one entry per role that has a link (a revoked role has none). */
+export interface LinksResponse {
+  links: LinkView[];
+}
+
+/** `PATCH /api/boards/<id>/links/<role>`: a field left out stays as it is; null clears it. */
+export const LinkOptionsRequest = z.object({
+  expiresAt: z.number().int().positive().nullable().optional(),
+  password: z.string().min(4).max(200).nullable().optional(),
+}).strict();
+export type LinkOptionsRequest = z.infer<typeof LinkOptionsRequest>;
+
+/** `POST /api/boards/<id>/duplicate`: a new board from this one, as the template for the next workshop. */
+export const DuplicateBoardRequest = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+}).strict();
+export type DuplicateBoardRequest = z.infer<typeof DuplicateBoardRequest>;
+
+/** `POST /api/facilitator/boards`: the boards these (stored) facilitator sessions are valid for. */
+export const FacilitatorBoardsRequest = z.object({
+  sessions: z.array(z.string().min(1).max(200)).max(100),
+});
+export type FacilitatorBoardsRequest = z.infer<typeof FacilitatorBoardsRequest>;
+
+export interface FacilitatorBoard {
+  /** The session it was asked with, so the client knows which stored session is still good. */
+  session: string;
+  board: { id: string; title: string; template: TemplateId; language: Locale; createdAt: number };
+}
+
+export interface FacilitatorBoardsResponse {
+  boards: FacilitatorBoard[];
 }

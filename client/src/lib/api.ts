@@ -1,5 +1,16 @@
 // REST client for the server's contract in shared/src/protocol.ts (documented in docs/api.md).
-import type { CreateBoardRequest, CreateBoardResponse, ErrorCode, LinkInfo, SessionResponse } from '$shared/protocol.ts';
+import type {
+  CreateBoardRequest,
+  CreateBoardResponse,
+  ErrorCode,
+  FacilitatorBoardsResponse,
+  LinkInfo,
+  LinkOptionsRequest,
+  LinksResponse,
+  LinkView,
+  Role,
+  SessionResponse,
+} from '$shared/protocol.ts';
 import { ERROR_CODES } from '$shared/protocol.ts';
 import type { BoardTemplateId } from '$shared/templates/boardTemplates.ts';
 
@@ -44,9 +55,17 @@ function codeForStatus(status: number): ErrorCode {
 }
 
 async function postJson<T>(path: string, body: unknown): Promise<T> {
+  return request('POST', path, body);
+}
+
+/** One JSON request; `session` goes in `Authorization: Bearer` (the facilitator's endpoints, issue 10). */
+async function request<T>(method: string, path: string, body?: unknown, session?: string): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (session !== undefined) headers.authorization = `Bearer ${session}`;
   let res: Response;
   try {
-    res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
     throw asApiError(e);
   }
@@ -60,14 +79,45 @@ export function createBoard(req: Omit<CreateBoardRequest, 'template'> & { templa
 }
 
 /** What a join link opens, without joining: the join page asks before the name form. */
-export function checkLink(boardId: string, token: string): Promise<LinkInfo> {
-  return postJson(`/api/boards/${encodeURIComponent(boardId)}/links/check`, { token });
+export function checkLink(boardId: string, token: string, password?: string): Promise<LinkInfo> {
+  return postJson(`/api/boards/${encodeURIComponent(boardId)}/links/check`, { token, password });
 }
 
-export function createSession(boardId: string, token: string, name: string): Promise<SessionResponse> {
-  return postJson(`/api/boards/${encodeURIComponent(boardId)}/sessions`, { token, name });
+export function createSession(boardId: string, token: string, name: string, password?: string): Promise<SessionResponse> {
+  return postJson(`/api/boards/${encodeURIComponent(boardId)}/sessions`, { token, name, password });
 }
 
 export function renewSession(session: string): Promise<SessionResponse> {
   return postJson('/api/sessions/renew', { session });
+}
+
+// People and links (issue 10): a facilitator's session on the board.
+const boardPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
+
+export function listLinks(boardId: string, session: string): Promise<LinksResponse> {
+  return request('GET', `${boardPath(boardId)}/links`, undefined, session);
+}
+
+export function rotateLink(boardId: string, role: Role, session: string): Promise<{ link: LinkView; ended: number }> {
+  return request('POST', `${boardPath(boardId)}/links/${role}/rotate`, undefined, session);
+}
+
+export function revokeLink(boardId: string, role: Role, session: string): Promise<{ ended: number }> {
+  return request('DELETE', `${boardPath(boardId)}/links/${role}`, undefined, session);
+}
+
+export function setLinkOptions(boardId: string, role: Role, options: LinkOptionsRequest, session: string): Promise<LinkView> {
+  return request('PATCH', `${boardPath(boardId)}/links/${role}`, options, session);
+}
+
+export function removeParticipant(boardId: string, participantId: string, session: string): Promise<{ ended: number }> {
+  return request('DELETE', `${boardPath(boardId)}/participants/${encodeURIComponent(participantId)}`, undefined, session);
+}
+
+export function duplicateBoard(boardId: string, title: string, session: string): Promise<CreateBoardResponse> {
+  return request('POST', `${boardPath(boardId)}/duplicate`, { title }, session);
+}
+
+export function facilitatorBoards(sessions: string[]): Promise<FacilitatorBoardsResponse> {
+  return postJson('/api/facilitator/boards', { sessions });
 }

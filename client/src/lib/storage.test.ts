@@ -41,6 +41,23 @@ describe('BrowserMemory', () => {
     expect(mem.session('b1')).toBeUndefined();
   });
 
+  it('lists the live facilitator sessions it keeps, not other roles or expired ones', () => {
+    const mem = new BrowserMemory(new MemoryStorage());
+    mem.saveSession('b1', { session: 's1', role: 'facilitator', name: 'Fay', expiresAt: 100 });
+    mem.saveSession('b2', { session: 's2', role: 'participant', name: 'Fay', expiresAt: 100 });
+    mem.saveSession('b3', { session: 's3', role: 'facilitator', name: 'Fay', expiresAt: 5 });
+    mem.saveName('Fay');
+    expect(mem.facilitatorSessions(10)).toEqual([{ boardId: 'b1', session: 's1' }]);
+  });
+
+  it('keeps the links of a board it created as the server last showed them, and ignores other boards', () => {
+    const mem = new BrowserMemory(new MemoryStorage());
+    mem.rememberBoard({ id: 'a', title: 'A', facilitatorLink: 'old-f', createdAt: 1, links: { facilitator: 'old-f', participant: 'old-p', viewer: 'old-v' } });
+    mem.updateBoardLinks('a', { facilitator: 'new-f', viewer: 'old-v' });
+    mem.updateBoardLinks('b', { facilitator: 'x' });
+    expect(mem.myBoards()).toEqual([{ id: 'a', title: 'A', facilitatorLink: 'new-f', createdAt: 1, links: { facilitator: 'new-f', viewer: 'old-v' } }]);
+  });
+
   it('remembers the display name and the chosen language', () => {
     const store = new MemoryStorage();
     new BrowserMemory(store).saveName('Ann');

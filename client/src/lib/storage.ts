@@ -82,6 +82,19 @@ export class BrowserMemory {
     return this.myBoards().find((b) => b.id === boardId)?.links;
   }
 
+  /**
+   * Keeps the links of a board this browser created as the server last showed them (issue 10: a
+   * rotated or withdrawn link must not linger here); boards it did not create are left alone.
+   */
+  updateBoardLinks(boardId: string, links: Partial<Record<Role, string>>): void {
+    const list = this.myBoards();
+    const board = list.find((b) => b.id === boardId);
+    if (!board) return;
+    board.links = links;
+    if (links.facilitator) board.facilitatorLink = links.facilitator;
+    this.write(KEY.myBoards, list);
+  }
+
   rememberBoard(board: MyBoard): MyBoard[] {
     const list = [board, ...this.myBoards().filter((b) => b.id !== board.id)].slice(0, MAX_MY_BOARDS);
     this.write(KEY.myBoards, list);
@@ -92,6 +105,25 @@ export class BrowserMemory {
     const v = this.read(KEY.session(boardId)) as StoredSession | undefined;
     if (!v || typeof v.session !== 'string' || typeof v.expiresAt !== 'number' || !(ROLES as readonly string[]).includes(v.role)) return undefined;
     return { ...v, name: typeof v.name === 'string' ? v.name : '' };
+  }
+
+  /** Every stored facilitator session that has not expired, by board (issue 10: "your boards"). */
+  facilitatorSessions(now = Date.now()): Array<{ boardId: string; session: string }> {
+    const out: Array<{ boardId: string; session: string }> = [];
+    const prefix = KEY.session('');
+    let keys: string[] = [];
+    try {
+      keys = Array.from({ length: this.store?.length ?? 0 }, (_, i) => this.store?.key(i) ?? '');
+    } catch {
+      return out;
+    }
+    for (const key of keys) {
+      if (!key.startsWith(prefix)) continue;
+      const boardId = key.slice(prefix.length);
+      const s = this.session(boardId);
+      if (s?.role === 'facilitator' && s.expiresAt > now) out.push({ boardId, session: s.session });
+    }
+    return out;
   }
 
   saveSession(boardId: string, s: StoredSession): void {

@@ -25,6 +25,10 @@ describe('permissions', () => {
     expect(isAllowed(participant, 'facilitation:control')).toBe(false);
   });
 
+  it('keeps links, people and duplicating the board for the facilitator', () => {
+    expect([facilitator, participant, viewer].map((a) => isAllowed(a, 'board:manage'))).toEqual([true, false, false]);
+  });
+
   it('decides each write target by role', () => {
     const own = (participantId: string): WriteTarget => ({ kind: 'personal', canvasId: 'c', participantId, entry: 'e' });
     // target, facilitator, participant, viewer, server

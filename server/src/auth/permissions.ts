@@ -18,6 +18,8 @@ type BoardAction =
   | 'presence:write'
   /** Facilitation controls (timer, phases, voting setup). */
   | 'facilitation:control'
+  /** People and links (issue 10): see, rotate and revoke the join links, remove people, duplicate the board. */
+  | 'board:manage'
   /** Read the action plan and its exports (GET /api/boards/<id>/action-plan, issue 11). */
   | 'plan:read';
 
@@ -53,6 +55,7 @@ export function isAllowed(actor: Actor, action: BoardAction, target?: WriteTarge
       if (!canEdit(actor.role)) return false;
       return target === undefined || mayWrite(actor, target, context);
     case 'facilitation:control':
+    case 'board:manage':
       return actor.role === 'facilitator';
   }
 }

@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import {
   BOARD_ID_PATTERN,
+  CheckLinkRequest,
   ROLES,
   type CreateBoardRequest,
   type CreateBoardResponse,
@@ -11,8 +12,11 @@ import {
   type SessionResponse,
 } from '../../../shared/src/protocol.ts';
 import { initBoard } from '../../../shared/src/board/meta.ts';
-import type { BoardRecord, BoardStore, SessionRecord } from '../storage/BoardStore.ts';
+import type { BoardRecord, BoardStore, LinkRecord, SessionRecord } from '../storage/BoardStore.ts';
 import { hashSecret, newBoardId, newParticipantId, newSecret } from '../auth/secrets.ts';
+import type { LinkVault } from '../auth/LinkVault.ts';
+import { verifyPassword } from '../auth/passwords.ts';
+import type { PasswordGuard } from '../auth/PasswordGuard.ts';
 import { BoardError } from './BoardError.ts';
 
 /** A live session as its stored record: `sessionHash` identifies it in memory (e.g. awareness ownership) without the secret. */
@@ -25,8 +29,15 @@ interface BoardServiceOptions {
   /** Called per request: the public URL is only known once the server listens (port 0 in tests). */
   publicUrl: () => string;
   sessionTtlMs: number;
+  /** Seals link tokens so facilitators can be shown their links again (issue 10). */
+  vault: LinkVault;
+  /** Limits wrong link passwords (issue 10). */
+  passwords: PasswordGuard;
   now?: () => number;
 }
+
+/** Who asks to join: the link's token, its password if any, and where from (for the password limit). */
+type JoinAttempt = CheckLinkRequest & { address: string };
 
 export class BoardService {
   private readonly now: () => number;
@@ -39,6 +50,16 @@ export class BoardService {
   }
 
   async createBoard(req: CreateBoardRequest): Promise<CreateBoardResponse> {
+    // Metadata and the template's canvases are written through a Y.Doc like every other change, so
+    // clients read them as board data.
+    return this.storeNewBoard(req, (doc, board) => initBoard(doc, board));
+  }
+
+  /**
+   * A new board with `write` filling its document (a template, or a copy of another board: issue
+   * 10), and a fresh link per role.
+   */
+  async storeNewBoard(req: CreateBoardRequest, write: (doc: Y.Doc, board: BoardRecord) => void): Promise<CreateBoardResponse> {
     const board: BoardRecord = {
       id: newBoardId(),
       title: req.title,
@@ -47,41 +68,38 @@ export class BoardService {
       createdAt: this.now(),
     };
     const tokens = Object.fromEntries(ROLES.map((r) => [r, newSecret()])) as Record<Role, string>;
-    const hashes = Object.fromEntries(ROLES.map((r) => [r, hashSecret(tokens[r])])) as Record<Role, string>;
-    // Metadata and the template's canvases are written through a Y.Doc like every other change, so
-    // clients read them as board data.
     const doc = new Y.Doc();
-    initBoard(doc, board);
+    write(doc, board);
     const snapshot = Y.encodeStateAsUpdate(doc);
     doc.destroy();
-    await this.store.createBoard(board, hashes, snapshot);
-    const base = this.opts.publicUrl();
-    // The token goes in the fragment: browsers never send it, so it never reaches access logs.
-    const links = Object.fromEntries(ROLES.map((r) => [r, `${base}/b/${board.id}#${tokens[r]}`])) as Record<Role, string>;
+    await this.store.createBoard(board, ROLES.map((r) => this.newLink(board.id, r, tokens[r])), snapshot);
+    const links = Object.fromEntries(ROLES.map((r) => [r, this.linkUrl(board.id, tokens[r])])) as Record<Role, string>;
     return { id: board.id, title: board.title, links };
   }
 
   /**
    * What a join link opens (board and role) without creating a session: the join page checks the
-   * link before asking for a name, so a bad link fails at once (issue 8).
+   * link before asking for a name, so a bad link fails at once (issue 8), and so do an expired
+   * link and a missing or wrong password (issue 10).
    */
-  async checkLink(boardId: string, token: string): Promise<LinkInfo> {
+  async checkLink(boardId: string, attempt: JoinAttempt): Promise<LinkInfo> {
     const board = await this.requireBoard(boardId);
-    return { role: await this.requireRole(board, token), board: publicBoard(board) };
+    return { role: (await this.requireLink(board, attempt)).role, board: publicBoard(board) };
   }
 
-  async openSession(boardId: string, req: CreateSessionRequest): Promise<SessionResponse> {
+  async openSession(boardId: string, req: CreateSessionRequest & { address: string }): Promise<SessionResponse> {
     const board = await this.requireBoard(boardId);
-    const role = await this.requireRole(board, req.token);
+    const link = await this.requireLink(board, req);
     const session = newSecret();
     const record: SessionRecord = {
       sessionHash: hashSecret(session),
       boardId: board.id,
-      role,
+      role: link.role,
       name: req.name,
       // Bound to this session for its whole life (renew keeps it): reload and reconnect keep it.
       participantId: newParticipantId(),
       expiresAt: this.now() + this.opts.sessionTtlMs,
+      linkHash: link.tokenHash,
     };
     await this.store.createSession(record);
     return this.sessionResponse(session, record, board);
@@ -142,10 +160,41 @@ export class BoardService {
     return board;
   }
 
-  private async requireRole(board: BoardRecord, token: string): Promise<Role> {
-    const role = await this.store.roleForToken(board.id, hashSecret(token));
-    if (!role) throw new BoardError('unauthorized', 'This link is not valid for this board.');
-    return role;
+  /** The link a join attempt names, if it is current, not expired, and its password (if any) matches. */
+  private async requireLink(board: BoardRecord, attempt: JoinAttempt): Promise<LinkRecord> {
+    const link = await this.store.linkForToken(board.id, hashSecret(attempt.token));
+    if (!link) throw new BoardError('unauthorized', 'This link is not valid for this board.');
+    if (link.expiresAt !== null && link.expiresAt <= this.now()) {
+      throw new BoardError('link_expired', 'This link has expired; ask the facilitator for a new one.');
+    }
+    if (link.passwordHash !== null) {
+      if (attempt.password === undefined) throw new BoardError('password_required', 'This link needs a password.');
+      // Limited per address and link before scrypt runs: guessing costs the guesser, not the server.
+      const key = `${attempt.address}/${link.tokenHash}`;
+      await this.opts.passwords.before(key);
+      if (!(await verifyPassword(attempt.password, link.passwordHash))) {
+        await this.opts.passwords.failed(key);
+        throw new BoardError('wrong_password', 'The password is not right.');
+      }
+    }
+    return link;
+  }
+
+  /** A link record for a new token, sealed with the vault's key. */
+  newLink(boardId: string, role: Role, token: string, keep?: Pick<LinkRecord, 'expiresAt' | 'passwordHash'>): LinkRecord {
+    return {
+      boardId,
+      role,
+      tokenHash: hashSecret(token),
+      sealedToken: this.opts.vault.seal(token, boardId, role),
+      expiresAt: keep?.expiresAt ?? null,
+      passwordHash: keep?.passwordHash ?? null,
+    };
+  }
+
+  /** The token goes in the fragment: browsers never send it, so it never reaches access logs. */
+  linkUrl(boardId: string, token: string): string {
+    return `${this.opts.publicUrl()}/b/${boardId}#${token}`;
   }
 
   private async liveSession(sessionHash: string): Promise<SessionRecord | undefined> {

@@ -12,6 +12,7 @@ import type { AuthenticatedSession, BoardService } from '../boards/BoardService.
 import type { Metrics } from '../observability/Metrics.ts';
 import { isAllowed } from '../auth/permissions.ts';
 import { SessionExpiryTimer } from '../auth/SessionExpiryTimer.ts';
+import type { LiveSessions } from '../auth/LiveSessions.ts';
 import { SOCKET_IO_PATH } from '../http/attachUpgradeRouter.ts';
 import { clientAddress, type ProxyTrust } from '../http/clientAddress.ts';
 import type { ConnectionCap } from '../http/ConnectionCap.ts';
@@ -33,6 +34,8 @@ interface FacilitationOptions {
   trustProxy: ProxyTrust | false;
   /** Events per second per socket (burst); above: an `error` event `rate_limited` and a disconnect. */
   eventsPerSecond: number;
+  /** A facilitator ending the session (issue 10) disconnects its sockets at once, after an `error` event. */
+  live: LiveSessions;
 }
 
 /** What we use of an engine.io connection (the transport under a socket.io socket). */
@@ -118,7 +121,12 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
       },
       onError: (err) => opts.log.error({ err }, 'could not re-read the session; trying again'),
     });
+    const leaveLive = opts.live.add(sessionHash, (why) => {
+      socket.emit('error', { error: why, message: why === 'removed' ? 'A facilitator removed you from this board.' : 'A facilitator revoked the link you joined with.' });
+      socket.disconnect(true);
+    });
     socket.on('disconnect', () => {
+      leaveLive();
       expiry.stop();
       opts.metrics.socketioConnections.dec();
     });

@@ -1,9 +1,20 @@
 // REST contract of issue 2 (docs/api.md): boards, sessions, board info; the JSON export (issue 7).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CheckLinkRequest, CreateBoardRequest, CreateSessionRequest } from '../../../shared/src/protocol.ts';
+import {
+  CheckLinkRequest,
+  CreateBoardRequest,
+  CreateSessionRequest,
+  DuplicateBoardRequest,
+  FacilitatorBoardsRequest,
+  LinkOptionsRequest,
+  ROLES,
+  type FacilitatorBoardsResponse,
+  type LinksResponse,
+} from '../../../shared/src/protocol.ts';
 import { exportBoard } from '../../../shared/src/board/exportBoard.ts';
 import type { BoardService } from '../boards/BoardService.ts';
+import type { FacilitatorService } from '../boards/FacilitatorService.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import { BoardError } from '../boards/BoardError.ts';
 import { IpRateLimit } from './IpRateLimit.ts';
@@ -12,6 +23,7 @@ import { planOfDoc } from '../../../shared/src/plan/actionPlan.ts';
 import { PlanQuery, planFileName, renderPlan } from '../plan/planExport.ts';
 
 const RenewSessionRequest = z.object({ session: z.string().min(1).max(200) });
+const RoleParam = z.enum(ROLES);
 
 /**
  * Exports per minute per client address. Each one reads and analyses the whole board (a 10,000-note
@@ -21,13 +33,14 @@ const EXPORTS_PER_MINUTE = 60;
 
 interface ApiRoutesOptions {
   boards: BoardService;
+  facilitator: FacilitatorService;
   rooms: RoomManager;
   boardsPerMinute: number;
   sessionsPerMinute: number;
 }
 
 export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): Promise<void> {
-  const { boards, rooms } = opts;
+  const { boards, rooms, facilitator } = opts;
   const createLimit = new IpRateLimit('create-board', opts.boardsPerMinute);
   // Joining checks a secret token: limiting attempts per IP stops guessing (on top of 256-bit tokens).
   const sessionLimit = new IpRateLimit('session', opts.sessionsPerMinute);
@@ -42,7 +55,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
 
   app.post<{ Params: { id: string } }>('/api/boards/:id/sessions', { preHandler: sessionLimit.preHandler }, async (req) => {
     const body = parse(CreateSessionRequest, req.body);
-    const session = await boards.openSession(req.params.id, body);
+    const session = await boards.openSession(req.params.id, { ...body, address: req.ip });
     req.log.info({ boardId: req.params.id, role: session.role }, 'session opened');
     return session;
   });
@@ -50,7 +63,54 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   // Checks a token like joining does, so it shares the joining budget: it is no cheaper way to guess.
   app.post<{ Params: { id: string } }>('/api/boards/:id/links/check', { preHandler: sessionLimit.preHandler }, async (req) => {
     const body = parse(CheckLinkRequest, req.body);
-    return boards.checkLink(req.params.id, body.token);
+    return boards.checkLink(req.params.id, { ...body, address: req.ip });
+  });
+
+  // People and links (issue 10): a facilitator's session on the board; 401 without, 403 for other roles.
+  app.get<{ Params: { id: string } }>('/api/boards/:id/links', async (req, reply) => {
+    const body: LinksResponse = { links: await facilitator.links(bearer(req), req.params.id) };
+    // Secrets in the body: no cache may keep them.
+    return reply.header('Cache-Control', 'no-store').send(body);
+  });
+
+  app.post<{ Params: { id: string; role: string } }>('/api/boards/:id/links/:role/rotate', async (req, reply) => {
+    const role = parse(RoleParam, req.params.role);
+    const result = await facilitator.rotateLink(bearer(req), req.params.id, role);
+    req.log.info({ boardId: req.params.id, role, endedSessions: result.ended }, 'link rotated');
+    return reply.header('Cache-Control', 'no-store').send(result);
+  });
+
+  app.delete<{ Params: { id: string; role: string } }>('/api/boards/:id/links/:role', async (req) => {
+    const role = parse(RoleParam, req.params.role);
+    const result = await facilitator.revokeLink(bearer(req), req.params.id, role);
+    req.log.info({ boardId: req.params.id, role, endedSessions: result.ended }, 'link revoked');
+    return result;
+  });
+
+  app.patch<{ Params: { id: string; role: string } }>('/api/boards/:id/links/:role', async (req, reply) => {
+    const role = parse(RoleParam, req.params.role);
+    const link = await facilitator.setLinkOptions(bearer(req), req.params.id, role, parse(LinkOptionsRequest, req.body ?? {}));
+    req.log.info({ boardId: req.params.id, role, expires: link.expiresAt !== null, password: link.hasPassword }, 'link options set');
+    return reply.header('Cache-Control', 'no-store').send(link);
+  });
+
+  app.delete<{ Params: { id: string; participantId: string } }>('/api/boards/:id/participants/:participantId', async (req) => {
+    const result = await facilitator.removeParticipant(bearer(req), req.params.id, req.params.participantId);
+    req.log.info({ boardId: req.params.id, endedSessions: result.ended }, 'participant removed');
+    return result;
+  });
+
+  app.post<{ Params: { id: string } }>('/api/boards/:id/duplicate', { preHandler: createLimit.preHandler }, async (req, reply) => {
+    const created = await facilitator.duplicate(bearer(req), req.params.id, parse(DuplicateBoardRequest, req.body ?? {}));
+    req.log.info({ boardId: created.id, from: req.params.id }, 'board duplicated');
+    return reply.code(201).header('Cache-Control', 'no-store').send(created);
+  });
+
+  // Sessions in the body, checked like a renewal: it shares that budget.
+  app.post('/api/facilitator/boards', { preHandler: sessionLimit.preHandler }, async (req, reply) => {
+    const body = parse(FacilitatorBoardsRequest, req.body);
+    const result: FacilitatorBoardsResponse = { boards: await facilitator.facilitatorBoards(body.sessions) };
+    return reply.header('Cache-Control', 'no-store').send(result);
   });
 
   app.post('/api/sessions/renew', { preHandler: sessionLimit.preHandler }, async (req) => {
@@ -83,7 +143,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
     async (req, reply) => {
       const auth = await boards.sessionOnBoard(bearer(req), req.params.id);
       if (!isAllowed({ role: auth.role, participantId: auth.participantId }, 'plan:read')) {
-        throw new BoardError('forbidden_write', 'Your role may not read the action plan.');
+        throw new BoardError('forbidden', 'Your role may not read the action plan.');
       }
       const query = parse(PlanQuery, req.query);
       const plan = await rooms.read(auth.boardId, (doc) => planOfDoc(doc, Date.now()));

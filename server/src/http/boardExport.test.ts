@@ -72,7 +72,10 @@ describe('board templates', () => {
     const store = SqliteBoardStore.open(t.dataDir);
     await store.createBoard(
       { id, title: 'Old', template: 'swot', language: 'nl', createdAt: 1_700_000_000_000 },
-      { facilitator: hashSecret(tokens.facilitator), participant: hashSecret(tokens.participant), viewer: hashSecret(tokens.viewer) },
+      // As before issue 10: only the hashes, no sealed tokens.
+      (['facilitator', 'participant', 'viewer'] as const).map((role) => ({
+        boardId: id, role, tokenHash: hashSecret(tokens[role]), sealedToken: null, expiresAt: null, passwordHash: null,
+      })),
       Y.encodeStateAsUpdate(doc),
     );
     await store.close();

@@ -3,6 +3,7 @@
 import Fastify, { LogController, type FastifyError } from 'fastify';
 import type { Logger } from 'pino';
 import type { BoardService } from '../boards/BoardService.ts';
+import type { FacilitatorService } from '../boards/FacilitatorService.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import { BoardError } from '../boards/BoardError.ts';
 import type { Metrics } from '../observability/Metrics.ts';
@@ -15,6 +16,8 @@ import type { ProxyTrust } from './clientAddress.ts';
 interface HttpAppOptions {
   log: Logger;
   boards: BoardService;
+  /** The facilitator's endpoints (issue 10). */
+  facilitator: FacilitatorService;
   /** Live board documents (the export reads them). */
   rooms: RoomManager;
   metrics: Metrics;
@@ -79,6 +82,7 @@ export async function createHttpApp(opts: HttpAppOptions) {
 
   await app.register(apiRoutes, {
     boards: opts.boards,
+    facilitator: opts.facilitator,
     rooms: opts.rooms,
     boardsPerMinute: opts.boardsPerMinute,
     sessionsPerMinute: opts.sessionsPerMinute,

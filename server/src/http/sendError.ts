@@ -14,6 +14,13 @@ const STATUS_FOR_ERROR: Record<ErrorCode, number> = {
   address_connections: 503,
   // A Refused message on a y-websocket connection (type 101), never a REST answer.
   forbidden_write: 403,
+  forbidden: 403,
+  link_expired: 410,
+  password_required: 401,
+  wrong_password: 401,
+  // Close reasons (4410) of connections whose session a facilitator ended.
+  link_revoked: 401,
+  removed: 401,
 };
 
 /** Every REST error is JSON `{error, message}`; `error` maps to the i18n key `error.<code>`. */

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { io as connectSocketIo } from 'socket.io-client';
 import { tokenOf, waitFor, withServer } from '../testing/testServer.ts';
@@ -35,7 +37,27 @@ describe('logs', () => {
       await new Promise((r) => sock.on('connect_error', r));
       sock.close();
       for (const c of [a, v, bad]) c.destroy();
-      const secrets = [s.session, viewer.session, ...Object.values(board.links).map((l) => l.split('#')[1])];
+      // People and links (issue 10): showing, rotating and protecting links log none of their secrets.
+      const fac = await t.join(board, 'facilitator');
+      const asFacilitator = (method: string, path: string, body?: unknown) =>
+        fetch(`${t.url}/api/boards/${board.id}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${fac.session}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+          body: body ? JSON.stringify(body) : undefined,
+        }).then((r) => r.json() as Promise<any>);
+      await asFacilitator('GET', '/links');
+      const rotated = await asFacilitator('POST', '/links/viewer/rotate');
+      await asFacilitator('PATCH', '/links/participant', { password: 'sunflower-77' });
+      await fetch(`${t.url}/api/boards/${board.id}/links/check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: tokenOf(board, 'participant'), password: 'sunflower-78' }),
+      });
+      const linkKey = fs.readFileSync(path.join(t.dataDir, 'link.key'), 'utf8').trim();
+      const secrets = [
+        s.session, viewer.session, fac.session, rotated.link.url.split('#')[1], 'sunflower-77', 'sunflower-78', linkKey,
+        ...Object.values(board.links).map((l) => l.split('#')[1]),
+      ];
       const all = lines.join('');
       expect(all.length).toBeGreaterThan(0);
       expect(all).toContain('closing connection');

@@ -174,7 +174,7 @@ describe('Presence reservations', () => {
   const log = pino({ level: 'silent' });
   let nextId = 1;
   function connection(sessionHash: string): RoomClient {
-    const session = { sessionHash, boardId: 'b', role: 'participant' as const, name: sessionHash, participantId: sessionHash, expiresAt: Infinity };
+    const session = { sessionHash, boardId: 'b', role: 'participant' as const, name: sessionHash, participantId: sessionHash, expiresAt: Infinity, linkHash: '' };
     return new RoomClient(nextId++, session, { send: () => {}, close: () => {} }, log, new ConnectionBudget(1000));
   }
   function announce(presence: Presence, c: RoomClient, clientId: number, clock: number): void {

@@ -317,6 +317,27 @@ export class Room {
     return this.writeAsServer(mapSetUpdate(this.doc, ROOT.participants, session.participantId, entry, this.writerId));
   }
 
+  /**
+   * Marks a participant removed by a facilitator (issue 10): their entry in the participant list
+   * gets `removedAt`, so every facilitator device shows it; their notes and scores stay.
+   */
+  markRemoved(participantId: string, removedAt: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push(async () => {
+        try {
+          if (this.destroyed) return;
+          const current = this.doc.getMap(ROOT.participants).get(participantId) as Record<string, unknown> | undefined;
+          if (!current || current.removedAt !== undefined) return;
+          await this.writeAsServer(mapSetUpdate(this.doc, ROOT.participants, participantId, { ...current, removedAt }, this.writerId));
+        } catch (err) {
+          reject(err);
+        } finally {
+          resolve();
+        }
+      });
+    });
+  }
+
   /** An update the server makes itself: checked like any other (as the server), stored, then applied. */
   private writeAsServer(incoming: Uint8Array): void | Promise<void> {
     const check = checkUpdate(this.doc, incoming, this.opts.updateLimits);

@@ -61,6 +61,19 @@ export class RoomManager {
     }
   }
 
+  /** Marks a participant removed in the board's participant list (Room.markRemoved), loading the board if needed. */
+  async markRemoved(boardId: string, participantId: string, removedAt: number): Promise<void> {
+    for (;;) {
+      const room = this.rooms.get(boardId) ?? (await this.load(boardId));
+      if (room.isRetired) continue;
+      try {
+        return await room.markRemoved(participantId, removedAt);
+      } finally {
+        if (room.connectionCount === 0) this.scheduleUnload(room);
+      }
+    }
+  }
+
   private load(boardId: string): Promise<Room> {
     if (this.closing) return Promise.reject(new Error('server is shutting down'));
     let p = this.loading.get(boardId);

@@ -21,6 +21,28 @@ export interface SessionRecord {
   participantId: string;
   /** Epoch milliseconds. */
   expiresAt: number;
+  /**
+   * `tokenHash` of the link the session joined through (issue 10): rotating or revoking that link
+   * ends the session. '' for a session whose link was gone before this was recorded.
+   */
+  linkHash: string;
+}
+
+/** A role's join link of a board (issue 10, "People and links"): one per role, or none (revoked). */
+export interface LinkRecord {
+  boardId: string;
+  role: Role;
+  /** sha256 of the token: what joining looks up. */
+  tokenHash: string;
+  /**
+   * The token sealed with the server's link key (auth/LinkVault.ts), so any facilitator device can be
+   * shown the link; null for links made before issue 10, which can be rotated but not shown.
+   */
+  sealedToken: string | null;
+  /** Epoch milliseconds after which the link no longer joins; null: no expiry. */
+  expiresAt: number | null;
+  /** scrypt hash (auth/passwords.ts) of the link's password; null: none. */
+  passwordHash: string | null;
 }
 
 /** Everything needed to rebuild a board's Y.Doc: the latest snapshot, then the updates after it, in order. */
@@ -34,11 +56,24 @@ export interface StoredDocument {
 }
 
 export interface BoardStore {
-  /** Creates the board, its role tokens (hashes) and its first snapshot in one transaction. */
-  createBoard(board: BoardRecord, tokenHashes: Record<Role, string>, initialSnapshot: Uint8Array): Promise<void>;
+  /** Creates the board, its links and its first snapshot in one transaction. */
+  createBoard(board: BoardRecord, links: LinkRecord[], initialSnapshot: Uint8Array): Promise<void>;
   getBoard(id: string): Promise<BoardRecord | undefined>;
-  /** The role a token (by hash) grants on a board, or undefined. */
-  roleForToken(boardId: string, tokenHash: string): Promise<Role | undefined>;
+  /** The link a token (by hash) is on a board, or undefined. */
+  linkForToken(boardId: string, tokenHash: string): Promise<LinkRecord | undefined>;
+  /** The board's current links (at most one per role; a revoked role has none). */
+  links(boardId: string): Promise<LinkRecord[]>;
+  /**
+   * Puts `next` in place of the role's link (rotate), or removes it (`null`: revoke), and deletes
+   * the sessions that joined through the old link, in one transaction; returns their hashes so the
+   * caller can close their sockets. `keepSessionHash` (the facilitator who asked) is moved to the
+   * new link instead of being ended.
+   */
+  replaceLink(boardId: string, role: Role, next: LinkRecord | null, keepSessionHash?: string): Promise<string[]>;
+  /** Sets a link's expiry and password hash; false when the role has no link. */
+  setLinkOptions(boardId: string, role: Role, options: Pick<LinkRecord, 'expiresAt' | 'passwordHash'>): Promise<boolean>;
+  /** Deletes every session of one participant on a board; returns their hashes. */
+  endParticipantSessions(boardId: string, participantId: string): Promise<string[]>;
 
   createSession(session: SessionRecord): Promise<void>;
   getSession(sessionHash: string): Promise<SessionRecord | undefined>;

@@ -5,12 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Locale, Role, TemplateId } from '../../../shared/src/protocol.ts';
-import type { BoardRecord, BoardStore, SessionRecord, StoredDocument } from './BoardStore.ts';
+import type { BoardRecord, BoardStore, LinkRecord, SessionRecord, StoredDocument } from './BoardStore.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { WalCheckpointer } from './WalCheckpointer.ts';
 
 interface BoardRow { id: string; title: string; template: string; language: string; created_at: number }
-interface SessionRow { session_hash: string; board_id: string; role: string; name: string; participant_id: string; expires_at: number }
+interface SessionRow { session_hash: string; board_id: string; role: string; name: string; participant_id: string; expires_at: number; link_hash: string }
+interface LinkRow { board_id: string; role: string; token_hash: string; sealed_token: string | null; expires_at: number | null; password_hash: string | null }
 
 export class SqliteBoardStore implements BoardStore {
   private readonly db: Database.Database;
@@ -49,13 +50,25 @@ export class SqliteBoardStore implements BoardStore {
     const db = this.db;
     this.stmt = {
       insertBoard: db.prepare('INSERT INTO boards (id, title, template, language, created_at) VALUES (?, ?, ?, ?, ?)'),
-      insertToken: db.prepare('INSERT INTO board_tokens (board_id, role, token_hash) VALUES (?, ?, ?)'),
-      getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
-      roleForToken: db.prepare<[string, string], { role: string }>(
-        'SELECT role FROM board_tokens WHERE board_id = ? AND token_hash = ?',
+      insertLink: db.prepare(
+        'INSERT INTO board_tokens (board_id, role, token_hash, sealed_token, expires_at, password_hash) VALUES (?, ?, ?, ?, ?, ?)',
       ),
+      getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+      linkForToken: db.prepare<[string, string], LinkRow>('SELECT * FROM board_tokens WHERE board_id = ? AND token_hash = ?'),
+      links: db.prepare<[string], LinkRow>('SELECT * FROM board_tokens WHERE board_id = ? ORDER BY role'),
+      linkOfRole: db.prepare<[string, string], LinkRow>('SELECT * FROM board_tokens WHERE board_id = ? AND role = ?'),
+      deleteLink: db.prepare('DELETE FROM board_tokens WHERE board_id = ? AND role = ?'),
+      setLinkOptions: db.prepare('UPDATE board_tokens SET expires_at = ?, password_hash = ? WHERE board_id = ? AND role = ?'),
+      sessionsOfLink: db.prepare<[string, string], { session_hash: string }>(
+        'SELECT session_hash FROM sessions WHERE board_id = ? AND link_hash = ?',
+      ),
+      sessionsOfParticipant: db.prepare<[string, string], { session_hash: string }>(
+        'SELECT session_hash FROM sessions WHERE board_id = ? AND participant_id = ?',
+      ),
+      deleteSession: db.prepare('DELETE FROM sessions WHERE session_hash = ?'),
+      moveSession: db.prepare('UPDATE sessions SET link_hash = ? WHERE session_hash = ?'),
       insertSession: db.prepare(
-        'INSERT INTO sessions (session_hash, board_id, role, name, participant_id, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO sessions (session_hash, board_id, role, name, participant_id, expires_at, link_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       getSession: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE session_hash = ?'),
       renewSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE session_hash = ?'),
@@ -92,10 +105,10 @@ export class SqliteBoardStore implements BoardStore {
     run.immediate();
   }
 
-  async createBoard(board: BoardRecord, tokenHashes: Record<Role, string>, initialSnapshot: Uint8Array): Promise<void> {
+  async createBoard(board: BoardRecord, links: LinkRecord[], initialSnapshot: Uint8Array): Promise<void> {
     this.db.transaction(() => {
       this.stmt.insertBoard.run(board.id, board.title, board.template, board.language, board.createdAt);
-      for (const [role, hash] of Object.entries(tokenHashes)) this.stmt.insertToken.run(board.id, role, hash);
+      for (const link of links) this.insertLink(link);
       this.stmt.upsertSnapshot.run(board.id, asBuffer(initialSnapshot), 0);
     }).immediate();
   }
@@ -111,12 +124,51 @@ export class SqliteBoardStore implements BoardStore {
     };
   }
 
-  async roleForToken(boardId: string, tokenHash: string): Promise<Role | undefined> {
-    return this.stmt.roleForToken.get(boardId, tokenHash)?.role as Role | undefined;
+  async linkForToken(boardId: string, tokenHash: string): Promise<LinkRecord | undefined> {
+    const r = this.stmt.linkForToken.get(boardId, tokenHash);
+    return r && linkRecord(r);
+  }
+
+  async links(boardId: string): Promise<LinkRecord[]> {
+    return this.stmt.links.all(boardId).map(linkRecord);
+  }
+
+  async replaceLink(boardId: string, role: Role, next: LinkRecord | null, keepSessionHash?: string): Promise<string[]> {
+    return this.db.transaction(() => {
+      const old = this.stmt.linkOfRole.get(boardId, role);
+      this.stmt.deleteLink.run(boardId, role);
+      if (next) this.insertLink(next);
+      if (!old) return [];
+      const ended: string[] = [];
+      for (const { session_hash } of this.stmt.sessionsOfLink.all(boardId, old.token_hash)) {
+        if (session_hash === keepSessionHash && next) this.stmt.moveSession.run(next.tokenHash, session_hash);
+        else {
+          this.stmt.deleteSession.run(session_hash);
+          ended.push(session_hash);
+        }
+      }
+      return ended;
+    }).immediate();
+  }
+
+  async setLinkOptions(boardId: string, role: Role, o: Pick<LinkRecord, 'expiresAt' | 'passwordHash'>): Promise<boolean> {
+    return this.stmt.setLinkOptions.run(o.expiresAt, o.passwordHash, boardId, role).changes > 0;
+  }
+
+  async endParticipantSessions(boardId: string, participantId: string): Promise<string[]> {
+    return this.db.transaction(() => {
+      const hashes = this.stmt.sessionsOfParticipant.all(boardId, participantId).map((r) => r.session_hash);
+      for (const h of hashes) this.stmt.deleteSession.run(h);
+      return hashes;
+    }).immediate();
+  }
+
+  private insertLink(l: LinkRecord): void {
+    this.stmt.insertLink.run(l.boardId, l.role, l.tokenHash, l.sealedToken, l.expiresAt, l.passwordHash);
   }
 
   async createSession(s: SessionRecord): Promise<void> {
-    this.stmt.insertSession.run(s.sessionHash, s.boardId, s.role, s.name, s.participantId, s.expiresAt);
+    this.stmt.insertSession.run(s.sessionHash, s.boardId, s.role, s.name, s.participantId, s.expiresAt, s.linkHash);
   }
 
   async getSession(sessionHash: string): Promise<SessionRecord | undefined> {
@@ -128,6 +180,7 @@ export class SqliteBoardStore implements BoardStore {
       name: r.name,
       participantId: r.participant_id,
       expiresAt: r.expires_at,
+      linkHash: r.link_hash,
     };
   }
 
@@ -179,6 +232,17 @@ export class SqliteBoardStore implements BoardStore {
     // Closing the last connection checkpoints the WAL into the database file and removes it.
     if (this.db.open) this.db.close();
   }
+}
+
+function linkRecord(r: LinkRow): LinkRecord {
+  return {
+    boardId: r.board_id,
+    role: r.role as Role,
+    tokenHash: r.token_hash,
+    sealedToken: r.sealed_token,
+    expiresAt: r.expires_at,
+    passwordHash: r.password_hash,
+  };
 }
 
 /** A Buffer view of the same bytes (no copy): better-sqlite3 binds Buffers as BLOBs. */

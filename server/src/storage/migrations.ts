@@ -41,4 +41,17 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN participant_id TEXT NOT NULL DEFAULT '';
   UPDATE sessions SET participant_id = lower(hex(randomblob(9)));
   `,
+  // 3: links that can be shown, rotated, revoked, given an expiry and a password (issue 10), and the
+  // link every session joined through. Sessions made before get the link of their role, if any.
+  `
+  ALTER TABLE board_tokens ADD COLUMN sealed_token TEXT;
+  ALTER TABLE board_tokens ADD COLUMN expires_at INTEGER;
+  ALTER TABLE board_tokens ADD COLUMN password_hash TEXT;
+  CREATE UNIQUE INDEX board_tokens_board_role ON board_tokens(board_id, role);
+  ALTER TABLE sessions ADD COLUMN link_hash TEXT NOT NULL DEFAULT '';
+  UPDATE sessions SET link_hash = coalesce(
+    (SELECT token_hash FROM board_tokens t WHERE t.board_id = sessions.board_id AND t.role = sessions.role), '');
+  CREATE INDEX sessions_board_link ON sessions(board_id, link_hash);
+  CREATE INDEX sessions_board_participant ON sessions(board_id, participant_id);
+  `,
 ];

@@ -15,6 +15,8 @@ export interface TestClient {
   provider: WebsocketProvider;
   /** Close codes the server sent, in order. */
   closeCodes: number[];
+  /** Close reasons the server sent, in the same order. */
+  closeReasons: string[];
   /** Decoded Stored snapshots received, latest last. */
   stored: Y.Snapshot[];
   /** Refused messages received (updates the write rules refused), in order. */
@@ -36,6 +38,7 @@ export function connectClient(wsUrl: string, boardId: string, session: string, d
     doc,
     provider,
     closeCodes: [],
+    closeReasons: [],
     stored: [],
     refused: [],
     connects: 0,
@@ -46,7 +49,10 @@ export function connectClient(wsUrl: string, boardId: string, session: string, d
     },
   };
   provider.on('connection-close', (event) => {
-    if (event) client.closeCodes.push(event.code);
+    if (event) {
+      client.closeCodes.push(event.code);
+      client.closeReasons.push(event.reason);
+    }
   });
   provider.on('status', ({ status }) => {
     if (status === 'connected') client.connects++;

@@ -15,6 +15,7 @@ import { RoomClient } from '../rooms/RoomClient.ts';
 import { ConnectionBudget } from '../rooms/ConnectionBudget.ts';
 import { FrameSender } from './FrameSender.ts';
 import { SessionExpiryTimer } from '../auth/SessionExpiryTimer.ts';
+import type { LiveSessions } from '../auth/LiveSessions.ts';
 import { clientAddress, type ProxyTrust } from '../http/clientAddress.ts';
 import { ConnectionCap } from '../http/ConnectionCap.ts';
 
@@ -40,6 +41,8 @@ interface YjsGatewayOptions {
   trustProxy: ProxyTrust | false;
   /** Interval of keepalive pings; a socket that did not answer the previous one is dropped. */
   pingIntervalMs?: number;
+  /** Where the connection registers, so a facilitator ending its session closes it at once (4410). */
+  live: LiveSessions;
 }
 
 /** 1013 Try Again Later: the client reconnects by itself (outside 4400-4499 on purpose). */
@@ -106,7 +109,9 @@ export class YjsGateway {
     let releaseAddress: (() => void) | undefined;
     let releaseSession: (() => void) | undefined;
     let expiry: SessionExpiryTimer | undefined;
+    let leaveLive: (() => void) | undefined;
     ws.on('close', () => {
+      leaveLive?.();
       closed = true;
       this.alive.delete(ws);
       metrics.wsConnections.dec();
@@ -167,6 +172,9 @@ export class YjsGateway {
     }
 
     log = log.child({ role: auth.role });
+    leaveLive = this.opts.live.add(auth.sessionHash, (why) =>
+      closeWith(CloseCode.SessionEnded, why === 'removed' ? CloseReason.Removed : CloseReason.LinkRevoked),
+    );
     expiry = new SessionExpiryTimer({
       sessionHash: auth.sessionHash,
       expiresAt: auth.expiresAt,

@@ -4,20 +4,20 @@
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type LinkInfo, type Locale, type SessionResponse } from '$shared/protocol.ts';
-import { notesMap, readNote, type NoteColor } from '$shared/board/schema.ts';
+import { notesMap, readNote, ROOT, type NoteColor } from '$shared/board/schema.ts';
 import { createNote, freeSlot } from '$shared/board/notes.ts';
 import { visibleCanvases } from '$shared/board/canvases.ts';
 import { canvasKind } from '$shared/canvases/registry.ts';
 import type { Template } from '$shared/templates/index.ts';
-import { ApiRequestError, asApiError, checkLink, createSession, renewSession } from '../api.ts';
+import { ApiRequestError, asApiError, checkLink, createSession, removeParticipant, renewSession } from '../api.ts';
 import { BrowserMemory, type StoredSession } from '../storage.ts';
 import { nameToJoinWith, planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan.ts';
 import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnection.ts';
 import { participantsFrom, whoLeft, type Participant } from './participants.ts';
+import { listedParticipants, peopleFrom, type ListedParticipant } from './people.ts';
 import { loadRenderer, type RendererConstructor } from './loadRenderer.ts';
 import { SafeEditing } from './SafeEditing.svelte.ts';
 import { BoardCanvases } from './BoardCanvases.svelte.ts';
-import { withCanvas } from '../navigator/canvasAddress.ts';
 import { canvasTitle } from '../navigator/navigatorModel.ts';
 import type { BoardRendererApi } from '../canvas/types.ts';
 import { i18n, t } from '../i18n.svelte.ts';
@@ -26,8 +26,10 @@ import { downloadDataUrl, fileNameFor } from '../download.ts';
 
 export type BoardPhase =
   | { kind: 'loading' }
-  /** `link`: what the token opens, as the server said before the form; null when it could not be asked. */
-  | { kind: 'ask-name'; token: string; busy: boolean; link: LinkInfo | null }
+  /** `link`: what the token opens, as the server said before the form; null when it could not be asked. `password`: the link's, already checked. */
+  | { kind: 'ask-name'; token: string; busy: boolean; link: LinkInfo | null; password?: string }
+  /** The link has a password (issue 10): asked before the name form. `error`: why the last try failed. */
+  | { kind: 'ask-password'; token: string; busy: boolean; error: ErrorCode | null }
   | { kind: 'error'; error: ErrorCode | 'no_session'; detail?: string }
   | { kind: 'ready' };
 
@@ -55,12 +57,20 @@ const PASSING_REFUSALS = ['error.session_connections', 'error.address_connection
 const RENEW_OFFLINE_RETRY_MS = 30_000;
 /** At most one renew-and-reconnect after a 4401 in this window. */
 const RENEW_RETRY_WINDOW_MS = 60_000;
+/** Link errors that end on the error page: asking again cannot help without a new link. */
+const FINAL_LINK_ERRORS: readonly string[] = ['unauthorized', 'not_found', 'link_expired', 'link_revoked', 'removed'];
 
 export class BoardController {
   phase = $state<BoardPhase>({ kind: 'loading' });
   session = $state<StoredSession | null>(null);
   status = $state<ConnectionSnapshot | null>(null);
   participants = $state<Participant[]>([]);
+  /** The server-written participant list (issue 10): who was here, who was removed. */
+  listed = $state.raw<ReadonlyMap<string, ListedParticipant>>(new Map());
+  /** Everyone for the participant panel: online or not, removed, raised hands. */
+  people = $derived(peopleFrom(this.participants, this.listed, this.session?.participantId ?? null));
+  /** When this user raised their hand (awareness field `hand`); null: not raised. */
+  handRaisedAt = $state<number | null>(null);
   selection = $state<string[]>([]);
   /** The colour all selected notes share, or null (toolbar shows it as pressed). */
   selectionColor = $state<NoteColor | null>(null);
@@ -73,7 +83,7 @@ export class BoardController {
   /** Outline asks a note's field to take focus (after add / move). */
   outlineFocus = $state<{ id: string; field: 'text' | 'frame'; frame?: string } | null>(null);
   connection = $state.raw<BoardConnection | null>(null);
-  /** Join links for the invite dialog: only for a facilitator in the browser that created the board. */
+  /** Join links this browser remembers (it created the board): the invite dialog's fallback when the server cannot be reached. */
   inviteLinks = $state<Partial<Record<'participant' | 'viewer', string>> | null>(null);
   readonly rememberedName: string;
   /** Asks before deleting others' typing, offers lost typing back (issue 8). */
@@ -85,8 +95,6 @@ export class BoardController {
   title = $derived(this.session?.board?.title ?? '');
   /** The board's canvases, the one in view and the facilitator's structure changes. */
   readonly canvases = new BoardCanvases(() => this.isFacilitator);
-  /** The invite links (facilitator), opening the canvas in view: people who scan the QR code land where the room is. */
-  invite = $derived(this.inviteLinks && linksTo(this.inviteLinks, this.canvases.current?.id ?? null));
 
   private memory = new BrowserMemory();
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -142,7 +150,11 @@ export class BoardController {
       link = await checkLink(this.boardId, token);
     } catch (e) {
       const err = asApiError(e);
-      if (err.code === 'unauthorized' || err.code === 'not_found') {
+      if (err.code === 'password_required') {
+        this.phase = { kind: 'ask-password', token, busy: false, error: null };
+        return;
+      }
+      if (err.code !== 'network' && FINAL_LINK_ERRORS.includes(err.code)) {
         this.phase = { kind: 'error', error: err.code };
         return;
       }
@@ -155,25 +167,45 @@ export class BoardController {
     if (known) await this.submitName(known);
   }
 
+  /** Checks the link's password; right: on to the name form (issue 10). */
+  async submitPassword(password: string): Promise<void> {
+    if (this.phase.kind !== 'ask-password' || this.phase.busy || !password) return;
+    const { token } = this.phase;
+    this.phase = { kind: 'ask-password', token, busy: true, error: null };
+    try {
+      const link = await checkLink(this.boardId, token, password);
+      if (this.destroyed) return;
+      i18n.boardDefault = link.board.language;
+      this.phase = { kind: 'ask-name', token, busy: false, link, password };
+    } catch (e) {
+      const err = asApiError(e);
+      if (err.code !== 'network' && FINAL_LINK_ERRORS.includes(err.code)) this.phase = { kind: 'error', error: err.code };
+      else this.phase = { kind: 'ask-password', token, busy: false, error: err.code === 'network' ? 'internal' : err.code };
+    }
+  }
+
   async submitName(name: string): Promise<void> {
     if (this.phase.kind !== 'ask-name' || this.phase.busy) return;
-    const { token, link } = this.phase;
+    const { token, link, password } = this.phase;
     const trimmed = name.trim();
     if (!trimmed) return;
-    this.phase = { kind: 'ask-name', token, busy: true, link };
+    this.phase = { kind: 'ask-name', token, busy: true, link, password };
     try {
-      const res = await createSession(this.boardId, token, trimmed);
+      const res = await createSession(this.boardId, token, trimmed, password);
       this.memory.saveName(trimmed);
       // The token has done its job: out of the address bar, the history and any screenshot.
       history.replaceState(history.state, '', location.pathname + location.search);
       this.open(this.remember(res));
     } catch (e) {
       const err = asApiError(e);
-      if (err.code === 'unauthorized' || err.code === 'not_found') {
+      if (err.code === 'password_required' || err.code === 'wrong_password') {
+        // The password changed between the check and joining.
+        this.phase = { kind: 'ask-password', token, busy: false, error: err.code };
+      } else if (err.code !== 'network' && FINAL_LINK_ERRORS.includes(err.code)) {
         this.phase = { kind: 'error', error: err.code };
       } else {
         toasts.show(`error.${err.code}`, { detail: err.message });
-        this.phase = { kind: 'ask-name', token, busy: false, link };
+        this.phase = { kind: 'ask-name', token, busy: false, link, password };
       }
     }
   }
@@ -263,7 +295,14 @@ export class BoardController {
     const { awareness, doc } = conn;
     awareness.on('change', onAwareness);
     this.docCleanups.push(() => awareness.off('change', onAwareness));
+    // A fresh awareness (after a refusal replaced the doc) keeps a raised hand up.
+    if (this.handRaisedAt !== null) awareness.setLocalStateField('hand', this.handRaisedAt);
     onAwareness();
+    const listed = doc.getMap(ROOT.participants);
+    const onListed = () => (this.listed = listedParticipants(doc));
+    listed.observe(onListed);
+    this.docCleanups.push(() => listed.unobserve(onListed));
+    onListed();
     const onNotes = () => {
       if (this.selection.length > 0) this.updateSelectionColor();
     };
@@ -329,13 +368,35 @@ export class BoardController {
       else if (r === null) this.fail('unauthorized');
       return;
     }
-    if (error === 'unauthorized' || error === 'not_found') {
+    if (error === 'link_revoked' || error === 'removed') {
+      // A facilitator ended this session (close 4410): it can never come back.
+      this.memory.forgetSession(this.boardId);
+      this.fail(error);
+    } else if (error === 'unauthorized' || error === 'not_found') {
       this.fail(error);
     } else if (error === 'rate_limited' || error === 'session_connections') {
       toasts.show(`error.${error}`);
       setTimeout(() => !this.destroyed && conn.reconnect(), RATE_LIMIT_RETRY_MS);
     } else {
       toasts.show(`error.${error}`, { detail: String(code) });
+    }
+  }
+
+  /** Raises or lowers this user's hand: a field of their own awareness state, so it goes when they do. */
+  toggleHand(): void {
+    this.handRaisedAt = this.handRaisedAt === null ? Date.now() : null;
+    this.connection?.awareness.setLocalStateField('hand', this.handRaisedAt);
+  }
+
+  /** A facilitator removes someone (issue 10): the server ends their sessions and marks them removed. */
+  async removePerson(participantId: string, name: string): Promise<void> {
+    if (!this.session || !this.isFacilitator) return;
+    try {
+      await removeParticipant(this.boardId, participantId, this.session.session);
+      toasts.notice('participants.removedDone', { name });
+    } catch (e) {
+      const err = asApiError(e);
+      toasts.show(`error.${err.code}`, { detail: err.message });
     }
   }
 
@@ -561,9 +622,4 @@ function participantIdOf(res: SessionResponse, stored: StoredSession): { partici
   return id === undefined ? {} : { participantId: id };
 }
 
-function linksTo<K extends string>(links: Partial<Record<K, string>>, canvasId: string | null): Partial<Record<K, string>> {
-  const out: Partial<Record<K, string>> = {};
-  for (const [role, link] of Object.entries(links) as [K, string | undefined][]) if (link) out[role] = withCanvas(link, canvasId);
-  return out;
-}
 

@@ -19,7 +19,7 @@ describe('participantsFrom', () => {
 });
 
 describe('whoLeft', () => {
-  const p = (clientId: number, name: string, isSelf = false): Participant => ({ clientId, name, color: '#123456', role: 'participant', isSelf });
+  const p = (clientId: number, name: string, isSelf = false): Participant => ({ clientId, name, color: '#123456', role: 'participant', isSelf, participantId: null, hand: null });
   it('names the people who dropped out', () => {
     expect(whoLeft([p(1, 'Me', true), p(2, 'Ann'), p(3, 'Bob')], [p(1, 'Me', true), p(3, 'Bob')]).map((x) => x.name)).toEqual(['Ann']);
   });

@@ -9,6 +9,10 @@ export interface Participant {
   color: string;
   role: Role;
   isSelf: boolean;
+  /** Set by the server from the sender's session (docs/api.md); null for a state without one. */
+  participantId: string | null;
+  /** When this client raised its hand (its own awareness field `hand`, issue 10); null: not raised. */
+  hand: number | null;
 }
 
 /**
@@ -24,7 +28,7 @@ export function whoLeft(before: readonly Participant[], after: readonly Particip
 export function participantsFrom(states: Map<number, Record<string, unknown>>, selfId: number): Participant[] {
   const out: Participant[] = [];
   for (const [clientId, state] of states) {
-    const user = state?.user as { name?: unknown; color?: unknown; role?: unknown } | undefined;
+    const user = state?.user as { name?: unknown; color?: unknown; role?: unknown; participantId?: unknown } | undefined;
     if (!user || typeof user.name !== 'string') continue;
     const role = (ROLES as readonly unknown[]).includes(user.role) ? (user.role as Role) : 'participant';
     out.push({
@@ -34,6 +38,8 @@ export function participantsFrom(states: Map<number, Record<string, unknown>>, s
       color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#37474f',
       role,
       isSelf: clientId === selfId,
+      participantId: typeof user.participantId === 'string' ? user.participantId : null,
+      hand: typeof state.hand === 'number' && Number.isFinite(state.hand) ? state.hand : null,
     });
   }
   const rank: Record<Role, number> = { facilitator: 0, participant: 1, viewer: 2 };

@@ -9,6 +9,8 @@ import type { MessageKey } from '$shared/i18n/index.ts';
 import type { Locale, Role } from '$shared/protocol.ts';
 import { regionView } from './regions/regionView.ts';
 import { confrontationView } from './confrontation/confrontationView.ts';
+import { quickscanView } from './quickscan/quickscanView.ts';
+import { sevensView } from './sevens/sevensView.ts';
 import { actionsView } from './actions/actionsView.ts';
 
 export interface CanvasViewProps {
@@ -39,6 +41,8 @@ export interface CanvasKindView {
 const views: readonly CanvasKindView[] = [
   regionView('swot'),
   confrontationView,
+  quickscanView,
+  sevensView,
   // The strategy models (issue 9): labelled regions of notes, like the SWOT.
   ...['mission', 'valueDisciplines', 'porterGeneric', 'destep', 'fiveForces', 'ansoff', 'bcg'].map(regionView),
   actionsView, // the action plan (issue 11)
