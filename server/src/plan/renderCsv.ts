@@ -34,6 +34,18 @@ export function renderCsv(plan: ActionPlan, separator: CsvSeparator = 'comma'): 
       ]);
     }
   }
+  for (const g of plan.sevens ?? []) {
+    g.gaps.forEach((x, i) => rows.push([
+      tr(L, 'plan.csv.kind.gap'), String(i + 1), x.name, `${number(x.current)} → ${number(x.desired)}`, number(x.gap), '', '', '', '', '', '', '', '', '',
+      `${oneLine(g.title)}: ${tr(L, 'plan.sevensSource', { current: x.source.currentScores, desired: x.source.desiredScores })}`, '',
+    ]));
+  }
+  for (const q of plan.quickscan ?? []) {
+    q.weakest.forEach((x, i) => rows.push([
+      tr(L, 'plan.csv.kind.activity'), String(i + 1), `${x.number}. ${x.name}`, '', number(x.mean), '', '', '', '', '', '', '', '', '',
+      `${oneLine(q.title)}: ${oneLine(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores }))}`, '',
+    ]));
+  }
   plan.actions.forEach((a, i) => {
     rows.push([
       tr(L, 'plan.csv.kind.action'), String(i + 1), '', oneLine(titleOf(L, a)), '', '', '',

@@ -4,7 +4,7 @@
 import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
 import type { PlanOption } from '../../../shared/src/plan/matrixSection.ts';
 import {
-  actionSource, agreementName, formatDay, formatMean, measureOf, optionSource, planDay, priorityName, smartLine, statusName, titleOf, tr, typeName,
+  actionSource, agreementName, formatDay, formatMean, formatSigned, measureOf, optionSource, planDay, priorityName, smartLine, statusName, titleOf, tr, typeName,
 } from '../../../shared/src/plan/planText.ts';
 import { cleanText, oneLine } from './hostileText.ts';
 
@@ -57,6 +57,25 @@ export function renderMarkdown(plan: ActionPlan): string {
         out.push(`| **${r.code}** | ${cells.map((c) => formatMean(L, c.mean)).join(' | ')} |`);
       });
       out.push('', ...[...m.rows, ...m.columns].map((a) => `- **${a.code}** ${mdEscape(a.text)}`), '');
+    }
+  }
+
+  for (const g of plan.sevens ?? []) {
+    out.push(`## ${mdEscape(tr(L, 'plan.sevens', { canvas: g.title }))}`, '');
+    if (g.gaps.length === 0) out.push(tr(L, 'plan.noGaps'), '');
+    else {
+      out.push(`| ${tr(L, 'plan.col.element')} | ${tr(L, 'plan.col.current')} | ${tr(L, 'plan.col.desired')} | ${tr(L, 'plan.col.gap')} | ${tr(L, 'plan.col.source')} |`, '|---|---:|---:|---:|---|');
+      for (const x of g.gaps) out.push(`| ${x.name} | ${formatMean(L, x.current)} | ${formatMean(L, x.desired)} | ${formatSigned(L, x.gap)} | ${tr(L, 'plan.sevensSource', { current: x.source.currentScores, desired: x.source.desiredScores })} |`);
+      out.push('');
+    }
+  }
+  for (const q of plan.quickscan ?? []) {
+    out.push(`## ${mdEscape(tr(L, 'plan.quickscan', { canvas: q.title }))}`, '');
+    if (q.weakest.length === 0) out.push(tr(L, 'plan.noWeakest'), '');
+    else {
+      out.push(`| ${tr(L, 'plan.col.activity')} | ${tr(L, 'plan.col.mean')} | ${tr(L, 'plan.col.change')} | ${tr(L, 'plan.col.source')} |`, '|---|---:|---:|---|');
+      for (const x of q.weakest) out.push(`| ${x.number}\\. ${x.name} | ${formatMean(L, x.mean)} | ${formatSigned(L, x.change)} | ${mdEscape(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores }))} |`);
+      out.push('');
     }
   }
 

@@ -10,7 +10,7 @@ import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
 import type { PlanMatrix, PlanOption } from '../../../shared/src/plan/matrixSection.ts';
 import { heatColor } from '../../../shared/src/canvases/confrontation/heatColor.ts';
 import {
-  actionSource, agreementName, formatDay, formatMean, measureOf, optionSource, planDay, priorityName, smartLine, statusName, titleOf, tr, typeName,
+  actionSource, agreementName, formatDay, formatMean, formatSigned, measureOf, optionSource, planDay, priorityName, smartLine, statusName, titleOf, tr, typeName,
 } from '../../../shared/src/plan/planText.ts';
 import { cleanText, oneLine } from './hostileText.ts';
 
@@ -88,6 +88,19 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
     }
   }
 
+  for (const g of plan.sevens ?? []) {
+    heading(oneLine(tr(L, 'plan.sevens', { canvas: g.title }), 200), 16);
+    if (g.gaps.length === 0) text(tr(L, 'plan.noGaps'), 10, { color: MUTED });
+    else simpleTable(doc, [tr(L, 'plan.col.element'), tr(L, 'plan.col.current'), tr(L, 'plan.col.desired'), tr(L, 'plan.col.gap'), tr(L, 'plan.col.source')], [120, 70, 70, 70, '*'],
+      g.gaps.map((x) => [x.name, formatMean(L, x.current), formatMean(L, x.desired), formatSigned(L, x.gap), tr(L, 'plan.sevensSource', { current: x.source.currentScores, desired: x.source.desiredScores })]));
+  }
+  for (const q of plan.quickscan ?? []) {
+    heading(oneLine(tr(L, 'plan.quickscan', { canvas: q.title }), 200), 16);
+    if (q.weakest.length === 0) text(tr(L, 'plan.noWeakest'), 10, { color: MUTED });
+    else simpleTable(doc, [tr(L, 'plan.col.activity'), tr(L, 'plan.col.mean'), tr(L, 'plan.col.change'), tr(L, 'plan.col.source')], ['*', 70, 80, 140],
+      q.weakest.map((x) => [`${x.number}. ${x.name}`, formatMean(L, x.mean), formatSigned(L, x.change), printable(oneLine(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores })))]));
+  }
+
   heading(tr(L, 'plan.actions'), 16);
   if (plan.actions.length === 0) text(tr(L, 'plan.noActions'), 10, { color: MUTED });
   plan.actions.forEach((a, i) => {
@@ -111,6 +124,17 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
 
   doc.end();
   return done;
+}
+
+function simpleTable(doc: PDFKit.PDFDocument, head: string[], widths: Array<number | string>, rows: string[][]): void {
+  doc.font('regular').fontSize(9).fillColor(INK);
+  doc.table({
+    columnStyles: widths,
+    defaultStyle: { border: 0.5, borderColor: LINE, padding: [3, 4, 3, 4] },
+    data: [head.map((h) => ({ text: h, font: { src: BOLD }, backgroundColor: '#f4f6f9' })), ...rows],
+  });
+  doc.x = doc.page.margins.left;
+  doc.moveDown(0.5);
 }
 
 function optionsTable(doc: PDFKit.PDFDocument, L: string, options: readonly PlanOption[]): void {

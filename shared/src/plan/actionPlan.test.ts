@@ -50,6 +50,18 @@ describe('generatePlan', () => {
     expect(Object.keys(plan).sort()).toEqual(['actions', 'boardCreatedAt', 'generatedAt', 'language', 'matrices', 'participants', 'title']);
   });
 
+  it('lists the largest 7S gaps and the weakest quickscan activities, each with what it rests on', () => {
+    const plan = planOfDoc(planFixture('en'), NOW);
+    expect(plan.sevens![0].gaps.map((g) => [g.element, g.gap, g.source.currentScores])).toEqual([['staff', 3, 2], ['systems', 1.5, 2], ['style', 1, 1]]);
+    expect(plan.quickscan![0].weakest.map((a) => [a.id, a.mean, a.change, a.source.round, a.source.scores])).toEqual([
+      ['leads', 2, null, '2', 1],
+      ['crm', 2.5, 1.5, '2', 2],
+      ['complaints', 4, null, '2', 1],
+    ]);
+    expect(Object.keys(planOfDoc(planFixture('en', { kinds: false }), NOW))).not.toContain('sevens');
+    expect(Object.keys(planOfDoc(planFixture('en', { kinds: false }), NOW))).not.toContain('quickscan');
+  });
+
   it('leaves out removed canvases and their actions', () => {
     const doc = planFixture('en');
     removeCanvas(doc, 'actions', undefined, NOW);

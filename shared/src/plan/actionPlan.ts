@@ -10,6 +10,8 @@ import { visibleCanvases } from '../board/canvases.ts';
 import type { Role } from '../protocol.ts';
 import { matrixSections, type PlanMatrix } from './matrixSection.ts';
 import { actionItems, type PlanAction } from './actionsSection.ts';
+import { sevensSections, type PlanSevens } from './sevensSection.ts';
+import { quickscanSections, type PlanQuickscan } from './quickscanSection.ts';
 
 export interface PlanParticipant {
   id: string;
@@ -31,11 +33,13 @@ export interface ActionPlan {
    * other ranked ones. Empty when the board has no matrix.
    */
   matrices: PlanMatrix[];
+  /** Per 7S canvas its largest gaps; absent when the board has no 7S canvas. */
+  sevens?: PlanSevens[];
+  /** Per quickscan its weakest activities of the current round; absent when the board has no quickscan. */
+  quickscan?: PlanQuickscan[];
+  // The strategy per customer-pyramid level joins here as `pyramid?` once that kind is on main.
   /** The actions of every actions canvas, in board order then list order. */
   actions: PlanAction[];
-  // The 7S gaps, the strategy per pyramid level and the weakest quickscan activities join here as
-  // optional sections (`sevens?`, `pyramid?`, `quickscan?`), each read from its kind's `analyze`,
-  // once those kinds are on main (issue 11; they are being built on their own branches).
 }
 
 export interface PlanInput {
@@ -49,6 +53,8 @@ export function generatePlan({ board, participants, generatedAt }: PlanInput): A
   const canvases = visibleCanvases(board.canvases);
   const people = readParticipants(participants);
   const matrices = matrixSections(board, canvases);
+  const sevens = sevensSections(board, canvases);
+  const quickscan = quickscanSections(board, canvases);
   return {
     title: String(board.meta.title ?? ''),
     language: board.locale,
@@ -56,6 +62,8 @@ export function generatePlan({ board, participants, generatedAt }: PlanInput): A
     generatedAt,
     participants: people,
     matrices,
+    ...(sevens.length > 0 ? { sevens } : {}),
+    ...(quickscan.length > 0 ? { quickscan } : {}),
     actions: actionItems(board, canvases, people, matrices),
   };
 }

@@ -10,6 +10,8 @@ import { createAction } from '../canvases/actions/actionOperations.ts';
 import { draftFromOption } from '../canvases/actions/draftAction.ts';
 import { confrontationKind } from '../canvases/confrontation/confrontationKind.ts';
 import { readBoard } from '../board/readBoard.ts';
+import { setElementScore } from '../canvases/sevens/sevensOperations.ts';
+import { setQuickscanComment, setQuickscanScore } from '../canvases/quickscan/quickscanOperations.ts';
 
 export const FIXTURE_TIME = Date.UTC(2026, 0, 15, 9, 30);
 
@@ -27,7 +29,8 @@ const TEXT = {
     kpi: 'Herhaalorders per kwartaal', target: 'van 12 naar 20', owner: 'Ann de Vries', second: 'Verkoopteam trainen: één café-sessie per maand' },
 } as const;
 
-export function planFixture(language: 'en' | 'nl', opts: { hostile?: boolean } = {}): Y.Doc {
+/** `kinds: false` leaves the 7S and the quickscan out (a board of SWOT, matrix and actions only). */
+export function planFixture(language: 'en' | 'nl', opts: { hostile?: boolean; kinds?: boolean } = {}): Y.Doc {
   const t = TEXT[language];
   const doc = new Y.Doc();
   initBoardMeta(doc, { title: t.title, template: 'workshop', language, createdAt: FIXTURE_TIME });
@@ -36,6 +39,10 @@ export function planFixture(language: 'en' | 'nl', opts: { hostile?: boolean } =
   canvas('swot', 'swot', t.swot, 'a0');
   canvas('matrix', 'confrontation', t.matrix, 'a1', { source: 'swot' });
   canvas('actions', 'actions', t.actions, 'a2');
+  if (opts.kinds !== false) {
+    canvas('scan', 'quickscan', 'Quickscan', 'Zz', { rounds: [{ id: '1', label: '', date: '2025-10-01' }, { id: '2', label: '', date: '2026-01-15' }], current: '2' });
+    canvas('sevens', '7s', '7S', 'Zz1');
+  }
   const note = (id: string, frame: string, text: string, y: number) =>
     createNote(doc, { id, canvas: 'swot', frame, text, x: 20, y, color: 'yellow', author: 'Ann', createdAt: FIXTURE_TIME });
   note('s1', 'swot.strengths', t.S1, 80);
@@ -55,6 +62,20 @@ export function planFixture(language: 'en' | 'nl', opts: { hostile?: boolean } =
   ];
   for (const [participantId, row, column, value] of scores) setScore(doc, { canvasId: 'matrix', participantId, row, column }, value);
   setOptionChosen(doc, 'matrix', 's1', 'o1', true);
+  if (opts.kinds !== false) {
+    const seven: Array<[string, 'staff' | 'systems' | 'style' | 'strategy', number, number]> = [
+      ['pAnn', 'staff', 2, 5], ['pBob', 'staff', 1, 4], ['pAnn', 'systems', 2, 4], ['pBob', 'systems', 3, 4], ['pAnn', 'style', 3, 4], ['pAnn', 'strategy', 4, 4],
+    ];
+    for (const [participantId, element, current, desired] of seven) {
+      setElementScore(doc, { canvasId: 'sevens', participantId }, element, 'current', current);
+      setElementScore(doc, { canvasId: 'sevens', participantId }, element, 'desired', desired);
+    }
+    const scan: Array<[string, string, 'crm' | 'leads' | 'complaints' | 'strategy', number]> = [
+      ['pAnn', '1', 'crm', 1], ['pAnn', '2', 'crm', 2], ['pBob', '2', 'crm', 3], ['pAnn', '2', 'leads', 2], ['pBob', '2', 'complaints', 4], ['pAnn', '2', 'strategy', 5],
+    ];
+    for (const [participantId, round, activity, value] of scan) setQuickscanScore(doc, { canvasId: 'scan', participantId, round, activity }, value);
+    setQuickscanComment(doc, { canvasId: 'scan', participantId: 'pAnn', round: '2', activity: 'crm' }, 'No shared customer file');
+  }
 
   const board = readBoard(doc);
   const top = confrontationKind.analyze!(board, board.canvases.find((c) => c.id === 'matrix')!).options[0];

@@ -74,3 +74,10 @@ export function measureOf(locale: string, a: PlanAction): string {
   if (a.kpi === '' && a.target === '') return translate(locale, 'plan.none');
   return [a.kpi, a.target].filter((x) => x !== '').join(' → ');
 }
+
+/** A change or gap with its sign (+1.5 / −0.5), one decimal; a dash without one. */
+export function formatSigned(locale: string, v: number | null): string {
+  if (v === null) return translate(locale, 'plan.none');
+  const n = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(v);
+  return n;
+}
