@@ -19,6 +19,7 @@ import { DEFAULT_CLIENT_DIR, formatBrowser, runBrowser } from './browser/browser
 import { buildClient } from './browser/buildClient.ts';
 import { formatStartup, runStartup } from './startup/startupBench.ts';
 import { formatMatrix, runMatrix } from './matrix/matrixBench.ts';
+import { formatPlan, runPlan } from './plan/planBench.ts';
 import { formatWriteRules, runWriteRules } from './writeRules/writeRulesBench.ts';
 
 const ourServerMain = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
@@ -160,6 +161,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${formatMatrix(runMatrix())}\n`);
   }
   if (opts.sections.includes('writeRules')) await writeRules(opts);
+  if (opts.sections.includes('plan')) {
+    heading('Action plan: generation and every format for a large board (issue 11)');
+    process.stdout.write(`${formatPlan(await runPlan())}\n`);
+  }
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

@@ -30,6 +30,12 @@ export function printable(text: string): string {
   return out;
 }
 
+/**
+ * Other options the PDF lists per matrix: a printed plan is read in a meeting, and a 20 x 20 matrix
+ * has 400 cells (pdfkit's table also costs about 15 ms a row). The other formats list every one.
+ */
+export const PDF_OTHER_OPTIONS = 10;
+
 const INK = '#1d2733';
 const MUTED = '#5b6675';
 const LINE = '#d5dbe3';
@@ -80,7 +86,8 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
     else optionsTable(doc, L, m.chosen);
     heading(tr(L, 'plan.others'), 12);
     if (m.others.length === 0) text(tr(L, 'plan.noOptions'), 10, { color: MUTED });
-    else optionsTable(doc, L, m.others);
+    else optionsTable(doc, L, m.others.slice(0, PDF_OTHER_OPTIONS));
+    if (m.others.length > PDF_OTHER_OPTIONS) text(tr(L, 'plan.moreOptions', { count: m.others.length - PDF_OTHER_OPTIONS }), 9, { color: MUTED });
     if (m.rows.length > 0 && m.columns.length > 0) {
       heading(tr(L, 'plan.heatmap'), 12);
       heatMap(doc, L, m);
@@ -131,14 +138,14 @@ function simpleTable(doc: PDFKit.PDFDocument, head: string[], widths: Array<numb
   doc.table({
     columnStyles: widths,
     defaultStyle: { border: 0.5, borderColor: LINE, padding: [3, 4, 3, 4] },
-    data: [head.map((h) => ({ text: h, font: { src: BOLD }, backgroundColor: '#f4f6f9' })), ...rows],
+    data: [head.map((h) => ({ text: h, font: { src: 'bold' }, backgroundColor: '#f4f6f9' })), ...rows],
   });
   doc.x = doc.page.margins.left;
   doc.moveDown(0.5);
 }
 
 function optionsTable(doc: PDFKit.PDFDocument, L: string, options: readonly PlanOption[]): void {
-  const th = (s: string) => ({ text: s, font: { src: BOLD }, backgroundColor: '#f4f6f9' });
+  const th = (s: string) => ({ text: s, font: { src: 'bold' }, backgroundColor: '#f4f6f9' });
   doc.font('regular').fontSize(9).fillColor(INK);
   doc.table({
     columnStyles: [30, 88, '*', 60, 84, 80],
@@ -157,9 +164,9 @@ function heatMap(doc: PDFKit.PDFDocument, L: string, m: PlanMatrix): void {
   const cell = Math.min(42, Math.floor(width / (m.columns.length + 1)));
   doc.font('regular').fontSize(m.columns.length > 12 ? 7 : 9).fillColor(INK);
   const data = [
-    [{ text: '' }, ...m.columns.map((c) => ({ text: c.code, font: { src: BOLD }, align: 'center' as const }))],
+    [{ text: '' }, ...m.columns.map((c) => ({ text: c.code, font: { src: 'bold' }, align: 'center' as const }))],
     ...m.rows.map((r, i) => [
-      { text: r.code, font: { src: BOLD } },
+      { text: r.code, font: { src: 'bold' } },
       ...m.cells.slice(i * m.columns.length, (i + 1) * m.columns.length).map((c) => {
         const color = c.mean === null ? null : heatColor(c.mean);
         return { text: formatMean(L, c.mean), align: 'center' as const, ...(color ? { backgroundColor: color.background, textColor: color.text } : {}) };

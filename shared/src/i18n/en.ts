@@ -701,6 +701,7 @@ export const en = {
   'plan.csv.chosen': 'Chosen',
   'plan.csv.yes': 'yes',
   'plan.csv.no': 'no',
+  'plan.moreOptions': '{count} more options, ranked lower: in the Markdown, CSV and JSON exports.',
   'plan.sevens': '7S gaps: {canvas}',
   'plan.noGaps': 'No gap between current and desired scored yet.',
   'plan.col.element': 'Element',

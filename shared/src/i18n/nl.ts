@@ -701,6 +701,7 @@ export const nl: Messages = {
   'plan.csv.chosen': 'Gekozen',
   'plan.csv.yes': 'ja',
   'plan.csv.no': 'nee',
+  'plan.moreOptions': 'Nog {count} opties met een lagere rang: in de Markdown-, CSV- en JSON-export.',
   'plan.sevens': '7S-verschillen: {canvas}',
   'plan.noGaps': 'Nog geen verschil tussen huidig en gewenst gescoord.',
   'plan.col.element': 'Element',
