@@ -9,6 +9,7 @@ import { setOptionChosen } from '../shared/src/canvases/confrontation/confrontat
 import type { CreateBoardResponse } from '../shared/src/protocol.ts';
 import { BoardProgram } from './support/BoardProgram.ts';
 import { enterNameIfAsked, expectLive } from './support/board.ts';
+import { seriousViolations } from './support/axe.ts';
 
 function canvasLink(link: string, canvasId: string): string {
   const u = new URL(link);
@@ -63,11 +64,13 @@ test('a participant makes an action of a matrix option, completes it, and the fa
   await card.getByTestId('action-target').press('Tab');
   await expect(card.getByTestId('action-smart')).toContainText('SMART: complete');
   await expect(card).toHaveAttribute('data-smart', 'true');
+  expect(await seriousViolations(par), 'actions canvas').toEqual([]);
 
   await open(fac, canvasLink(board.links.facilitator, actionsCanvas), 'Fiona');
   await expect(fac.getByTestId('action-card')).toHaveAttribute('data-smart', 'true');
   await fac.getByTestId('plan-open').click();
   await expect(fac.getByTestId('plan-action')).toContainText('Pieter');
+  expect(await seriousViolations(fac), 'plan view').toEqual([]);
   const [download] = await Promise.all([fac.waitForEvent('download'), fac.getByTestId('plan-export-md').click()]);
   expect(download.suggestedFilename()).toBe('acme-plan-action-plan.md');
   const md = readFileSync((await download.path())!, 'utf8');

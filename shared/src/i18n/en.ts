@@ -656,7 +656,7 @@ export const en = {
   'actions.source.notes': '{canvas}: notes',
   'actions.source.gone': '(no longer on the board)',
   'matrix.options.makeAction': 'Make action',
-  'matrix.options.makeActionLabel': 'Make a draft action of option {rank}: {question}',
+  'matrix.options.makeActionLabel': 'Make action of option {rank}: {question}',
   'matrix.options.actionMade': 'Action made',
   'matrix.options.openAction': 'Open in the action plan',
   'matrix.options.noActionsCanvas': 'The facilitator adds an action plan to the board first.',

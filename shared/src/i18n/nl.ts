@@ -656,7 +656,7 @@ export const nl: Messages = {
   'actions.source.notes': '{canvas}: notities',
   'actions.source.gone': '(niet meer op het bord)',
   'matrix.options.makeAction': 'Maak actie',
-  'matrix.options.makeActionLabel': 'Maak een conceptactie van optie {rank}: {question}',
+  'matrix.options.makeActionLabel': 'Maak actie van optie {rank}: {question}',
   'matrix.options.actionMade': 'Actie gemaakt',
   'matrix.options.openAction': 'Open in het actieplan',
   'matrix.options.noActionsCanvas': 'Eerst voegt de facilitator een actieplan aan het bord toe.',
