@@ -20,6 +20,8 @@ export class ActionsState {
   /** The board's language: the language of the plan's content. */
   boardLocale = $state('en');
   open = $state(0);
+  /** Canvas titles by id, to name where an action came from. */
+  canvasTitles = $state.raw<ReadonlyMap<string, string>>(new Map());
   smart = $state(0);
 
   constructor(
@@ -60,6 +62,7 @@ export class ActionsState {
     this.open = a.open;
     this.smart = a.smart;
     this.boardLocale = board.locale;
+    this.canvasTitles = new Map(board.canvases.map((c) => [c.id, c.title]));
     const people = this.doc.getMap<{ name?: unknown }>(ROOT.participants).toJSON() as Record<string, { name?: unknown }>;
     this.owners = Object.entries(people)
       .filter(([, p]) => typeof p?.name === 'string')
