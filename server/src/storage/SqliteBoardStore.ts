@@ -5,13 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Locale, Role, TemplateId } from '../../../shared/src/protocol.ts';
-import type { BoardRecord, BoardStore, LinkRecord, SessionRecord, StoredDocument } from './BoardStore.ts';
+import type { BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, PhaseSnapshotRecord, SessionRecord, StoredDocument } from './BoardStore.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { WalCheckpointer } from './WalCheckpointer.ts';
 
 interface BoardRow { id: string; title: string; template: string; language: string; created_at: number }
 interface SessionRow { session_hash: string; board_id: string; role: string; name: string; participant_id: string; expires_at: number; link_hash: string }
 interface LinkRow { board_id: string; role: string; token_hash: string; sealed_token: string | null; expires_at: number | null; password_hash: string | null }
+interface PhaseSnapshotRow { id: string; board_id: string; phase_id: string | null; phase_title: string; created_at: number; bytes: number }
 
 export class SqliteBoardStore implements BoardStore {
   private readonly db: Database.Database;
@@ -87,6 +88,25 @@ export class SqliteBoardStore implements BoardStore {
          WHERE excluded.seq >= board_snapshots.seq`,
       ),
       deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+      getSessionState: db.prepare<[string], { state: string }>('SELECT state FROM session_states WHERE board_id = ?'),
+      saveSessionState: db.prepare(
+        `INSERT INTO session_states (board_id, state, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+      ),
+      insertPhaseSnapshot: db.prepare(
+        'INSERT INTO phase_snapshots (id, board_id, phase_id, phase_title, created_at, document) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      trimPhaseSnapshots: db.prepare(
+        `DELETE FROM phase_snapshots WHERE board_id = ? AND id NOT IN
+         (SELECT id FROM phase_snapshots WHERE board_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+      ),
+      listPhaseSnapshots: db.prepare<[string], PhaseSnapshotRow>(
+        `SELECT id, board_id, phase_id, phase_title, created_at, length(document) AS bytes FROM phase_snapshots
+         WHERE board_id = ? ORDER BY created_at, rowid`,
+      ),
+      getPhaseSnapshot: db.prepare<[string, string], PhaseSnapshotRow & { document: Buffer }>(
+        'SELECT *, length(document) AS bytes FROM phase_snapshots WHERE board_id = ? AND id = ?',
+      ),
     };
   }
 
@@ -226,6 +246,33 @@ export class SqliteBoardStore implements BoardStore {
     this.checkpointer?.nudge();
   }
 
+  async getSessionState(boardId: string): Promise<unknown> {
+    const row = this.stmt.getSessionState.get(boardId);
+    return row ? (JSON.parse(row.state) as unknown) : undefined;
+  }
+
+  async saveSessionState(boardId: string, state: unknown, now: number): Promise<void> {
+    this.stmt.saveSessionState.run(boardId, JSON.stringify(state), now);
+  }
+
+  async addPhaseSnapshot(s: PhaseSnapshotRecord, keep: number): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.insertPhaseSnapshot.run(s.id, s.boardId, s.phaseId, s.phaseTitle, s.createdAt, asBuffer(s.document));
+      this.stmt.trimPhaseSnapshots.run(s.boardId, s.boardId, keep);
+    }).immediate();
+  }
+
+  async listPhaseSnapshots(boardId: string): Promise<PhaseSnapshotInfo[]> {
+    return this.stmt.listPhaseSnapshots.all(boardId).map(snapshotInfo);
+  }
+
+  async getPhaseSnapshot(boardId: string, id: string): Promise<PhaseSnapshotRecord | undefined> {
+    const r = this.stmt.getPhaseSnapshot.get(boardId, id);
+    if (!r) return undefined;
+    const { bytes: _bytes, ...info } = snapshotInfo(r);
+    return { ...info, document: new Uint8Array(r.document.buffer, r.document.byteOffset, r.document.byteLength) };
+  }
+
   async close(): Promise<void> {
     await this.checkpointer?.close();
     this.checkpointer = undefined;
@@ -243,6 +290,10 @@ function linkRecord(r: LinkRow): LinkRecord {
     expiresAt: r.expires_at,
     passwordHash: r.password_hash,
   };
+}
+
+function snapshotInfo(r: PhaseSnapshotRow): PhaseSnapshotInfo {
+  return { id: r.id, boardId: r.board_id, phaseId: r.phase_id, phaseTitle: r.phase_title, createdAt: r.created_at, bytes: r.bytes };
 }
 
 /** A Buffer view of the same bytes (no copy): better-sqlite3 binds Buffers as BLOBs. */

@@ -54,4 +54,22 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sessions_board_link ON sessions(board_id, link_hash);
   CREATE INDEX sessions_board_participant ON sessions(board_id, participant_id);
   `,
+  // 4: facilitation (issue 10): each board's session state (agenda, timer, locks) as JSON, and the
+  // board's document as it was at each phase change (restorable as a new board).
+  `
+  CREATE TABLE session_states (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    state TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE phase_snapshots (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    phase_id TEXT,
+    phase_title TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    document BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX phase_snapshots_board ON phase_snapshots(board_id, created_at);
+  `,
 ];
