@@ -44,6 +44,8 @@ export interface WriteContext {
   canvasOf(target: WriteTarget): CanvasRecord | undefined;
   /** Whether the note is on the board before the update (a write to a note that is not there creates it). */
   noteExists(noteId: string): boolean;
+  /** Whether the action is on the board before the update (issue 11); absent: treated as new. */
+  actionExists?(actionId: string): boolean;
   /** The board's facilitation state (agenda, timer, locks); undefined: no facilitation rules. */
   session?: SessionState;
   /** The server's clock, for a phase whose time is up. */
@@ -81,8 +83,9 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
       return facilitator || facilitationAllows(target, context, context?.noteExists(target.noteId) ? 'move' : 'add');
     case 'action':
       // The action plan is the team's (issue 11): facilitators and participants edit every action
-      // live; viewers never reach here (canEdit). Canvas locks and phases do not hold actions yet.
-      return true;
+      // live; viewers never reach here (canEdit). A locked actions canvas holds participants like a
+      // locked SWOT: a new action is an add, any other write to one a move.
+      return facilitator || facilitationAllows(target, context, context?.actionExists?.(target.actionId) ? 'move' : 'add');
     case 'personal':
       // Everyone's own entries only, the facilitator's too: nothing a facilitator does needs to
       // change another person's scores (removing a canvas or switching the scale keeps them).
