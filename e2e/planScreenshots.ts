@@ -18,6 +18,8 @@ import { addCanvas } from '../shared/src/board/canvases.ts';
 import { createNote } from '../shared/src/board/notes.ts';
 import { setOptionChosen, setScore } from '../shared/src/canvases/confrontation/confrontationOperations.ts';
 import { createAction } from '../shared/src/canvases/actions/actionOperations.ts';
+import { setElementScore } from '../shared/src/canvases/sevens/sevensOperations.ts';
+import { setQuickscanScore } from '../shared/src/canvases/quickscan/quickscanOperations.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = process.argv[2] ?? '/tmp/plan-shots';
@@ -50,6 +52,13 @@ async function setUp(baseUrl: string, locale: Locale): Promise<{ board: CreateBo
   for (const [r, c, v] of [[s1, o1, 2], [s2, o2, 1], [w1, t1, 2], [s1, t1, 1], [w1, o1, 1]] as const) setScore(p.doc, { canvasId: 'confrontation', participantId: p.participantId, row: r, column: c }, v);
   setOptionChosen(p.doc, 'confrontation', s1, o1, true);
   setOptionChosen(p.doc, 'confrontation', w1, t1, true);
+  const sevens = addCanvas(p.doc, { kind: '7s', title: '7S' });
+  for (const [e, c, d] of [['staff', 2, 5], ['systems', 2, 4], ['style', 3, 4]] as const) {
+    setElementScore(p.doc, { canvasId: sevens, participantId: p.participantId }, e, 'current', c);
+    setElementScore(p.doc, { canvasId: sevens, participantId: p.participantId }, e, 'desired', d);
+  }
+  const scan = addCanvas(p.doc, { kind: 'quickscan', title: 'Quickscan' });
+  for (const [a, v] of [['crm', 2], ['leads', 1], ['complaints', 3], ['strategy', 5]] as const) setQuickscanScore(p.doc, { canvasId: scan, participantId: p.participantId, round: '1', activity: a }, v);
   const actions = addCanvas(p.doc, { kind: 'actions', title: locale === 'nl' ? 'Actieplan' : 'Action plan' });
   createAction(p.doc, { canvas: actions, title: t.a[0], owner: t.owner, due: '2026-03-31', kpi: t.kpi, target: t.target, priority: 'high', author: 'Fiona', source: { kind: 'matrixOption', canvasId: 'confrontation', row: s1, column: o1, label: t.a[0] } });
   createAction(p.doc, { canvas: actions, title: t.a[1], status: 'inProgress', author: 'Fiona' });
@@ -74,6 +83,8 @@ async function shots(browser: Browser, baseUrl: string, locale: Locale): Promise
     await page.getByTestId('plan-view').waitFor();
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(outDir, `plan-${locale}-${size}.png`) });
+    await page.getByTestId('plan-sevens').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(outDir, `plan-${locale}-${size}-sections.png`) });
     await page.goto(board.links.participant.replace(/#.*/, '?canvas=confrontation'));
     await page.getByTestId('matrix-tab-options').click();
     await page.waitForTimeout(300);

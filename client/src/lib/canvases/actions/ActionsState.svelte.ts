@@ -8,6 +8,7 @@ import { ROOT } from '$shared/board/schema.ts';
 import { actionsKind, type CheckedAction } from '$shared/canvases/actions/actionsKind.ts';
 import { createAction, deleteAction, updateAction, actionText, type ActionChange } from '$shared/canvases/actions/actionOperations.ts';
 import { planOfDoc, type ActionPlan } from '$shared/plan/actionPlan.ts';
+import type { ActionSource } from '$shared/canvases/actions/actionRecord.ts';
 
 export interface OwnerChoice {
   id: string;
@@ -70,8 +71,9 @@ export class ActionsState {
       .sort((x, y) => x.name.localeCompare(y.name) || (x.id < y.id ? -1 : 1));
   }
 
-  add(author: string): string {
-    return createAction(this.doc, { canvas: this.canvasId, author }, this.origin);
+  /** A new action at the end; `draft` fills it from a source (a 7S gap, a weak activity). */
+  add(author: string, draft: { title?: string; source?: ActionSource } = {}): string {
+    return createAction(this.doc, { canvas: this.canvasId, author, ...draft }, this.origin);
   }
 
   change(id: string, change: ActionChange): void {
