@@ -13,7 +13,3 @@ export function draftFromOption(option: StrategicOption, matrixCanvasId: string,
   };
 }
 
-/** Whether an action already came from this cell (the button then says so instead of making another). */
-export function isFromOption(source: NewAction['source'], matrixCanvasId: string, row: string, column: string): boolean {
-  return source?.kind === 'matrixOption' && source.canvasId === matrixCanvasId && source.row === row && source.column === column;
-}
