@@ -19,6 +19,7 @@ import { DEFAULT_CLIENT_DIR, formatBrowser, runBrowser } from './browser/browser
 import { buildClient } from './browser/buildClient.ts';
 import { formatStartup, runStartup } from './startup/startupBench.ts';
 import { formatMatrix, runMatrix } from './matrix/matrixBench.ts';
+import { formatPlan, runPlan } from './plan/planBench.ts';
 import { formatWriteRules, runWriteRules } from './writeRules/writeRulesBench.ts';
 import { formatPyramid, runPyramid } from './pyramid/pyramidBench.ts';
 
@@ -164,6 +165,10 @@ async function main(): Promise<void> {
   if (opts.sections.includes('pyramid')) {
     heading('Customer pyramid: import and analysis of 10,000 accounts (issue 9)');
     process.stdout.write(`${formatPyramid(runPyramid())}\n`);
+  }
+  if (opts.sections.includes('plan')) {
+    heading('Action plan: generation and every format for a large board (issue 11)');
+    process.stdout.write(`${formatPlan(await runPlan())}\n`);
   }
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
