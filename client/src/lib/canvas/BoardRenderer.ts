@@ -71,7 +71,7 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly stage: Konva.Stage;
   private readonly background: TemplateBackground;
   private readonly drawStats = new DrawStats();
-  private readonly notes = new NoteLayer(this.drawStats.noteDrawScene, (n) => this.isOnCanvas(n));
+  private readonly notes = new NoteLayer(this.drawStats.noteDrawScene, (n) => this.isOnCanvas(n), this.drawStats.countPlain);
   private readonly drag = new NoteDrag(
     this.notes,
     (moves) => this.moveOwn(moves),
@@ -147,6 +147,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.stage = new Konva.Stage({ container: c, width: c.clientWidth || 1, height: c.clientHeight || 1, listening: false });
     this.background = new TemplateBackground(this.template, this.locale);
     this.stage.add(this.background.layer, this.notes.layer, this.notes.dragLayer, this.overlay.layer);
+    this.notes.addAbove(this.background.headers);
     this.drawStats.watchLayer('background', this.background.layer);
     this.drawStats.watchLayer('notes', this.notes.layer);
     this.drawStats.watchLayer('drag', this.notes.dragLayer);
@@ -344,7 +345,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.notes.setViewport(null, 1);
     this.notes.showFullText(true);
     try {
-      return exportPng(this.stage, this.background.layer, this.boardBounds(), pixelRatio, this.exportHeading());
+      return exportPng(this.stage, this.background.layer, this.boardBounds(), pixelRatio, this.exportHeading(), (c) => this.placeCamera(c));
     } finally {
       this.notes.showFullText(false);
       this.overlay.layer.visible(true);
@@ -533,8 +534,7 @@ export class BoardRenderer implements BoardRendererApi {
   private applyCamera(c: Camera, moving = false): void {
     const scaleChanged = c.scale !== this.cam.scale;
     this.cam = { ...c };
-    this.stage.scale({ x: c.scale, y: c.scale });
-    this.stage.position({ x: c.x, y: c.y });
+    this.placeCamera(c);
     if (scaleChanged) {
       this.overlay.setScale(c.scale);
       this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
@@ -546,6 +546,18 @@ export class BoardRenderer implements BoardRendererApi {
     this.placeEditor();
     this.publishViewport();
     if (scaleChanged) this.emit('zoomChange', c.scale);
+  }
+
+  /**
+   * Puts the camera on the layers. Not on the stage: a Konva scale or position resets the cached
+   * transforms of every descendant, every note node included; the notes draw through it instead.
+   */
+  private placeCamera(c: Camera): void {
+    for (const layer of [this.background.layer, this.overlay.layer]) {
+      layer.scale({ x: c.scale, y: c.scale });
+      layer.position({ x: c.x, y: c.y });
+    }
+    this.notes.setCamera(c);
   }
 
   private resize(): void {

@@ -1,6 +1,14 @@
 // One Konva.Group (rect + text) per note, kept in z order, updated only for the notes an event
 // touched. Notes being dragged (locally or by someone else) live on a separate drag layer, so a
 // drag redraws that small layer instead of all notes.
+//
+// The camera (issue 8, "fluid with thousands of notes") is not a Konva transform: both layers hold
+// one camera group that applies it to the canvas context when it draws (`cameraGroup`), so a camera
+// step touches no note node (a Konva scale or position change resets the cached transform of every
+// descendant). While the camera moves over a crowded view the notes layer does not draw its Konva
+// nodes: it draws the bitmap of its last full-detail draw through the camera, and notes that bitmap
+// does not cover (or every note, when something changed since) as plain rectangles (`drawPlain`);
+// full detail comes back when the camera stops.
 import Konva from 'konva';
 import * as Y from 'yjs';
 import { NOTE_WIDTH, NOTE_HEIGHT } from '$shared/board/schema.ts';
@@ -19,6 +27,7 @@ import {
   type Rect,
 } from './noteView.ts';
 import { noteFontFit } from './noteFontFit.ts';
+import type { Camera } from './camera.ts';
 
 interface NoteNode {
   group: Konva.Group;
@@ -30,13 +39,19 @@ const BORDER = 'rgba(0,0,0,0.18)';
 const SELECTED_BORDER = '#1565c0';
 /** Below this zoom, note text is smaller than about 4 screen pixels: unreadable, so not drawn. */
 const MIN_TEXT_SCALE = 0.2;
-/** Above this many notes in view, a moving camera draws notes without text. */
-const MOTION_TEXT_LIMIT = 400;
+/** Above this many notes in view, a moving camera draws notes as plain rectangles (drawPlain). */
+export const MOTION_DETAIL_LIMIT = 150;
+/** Plain notes narrower than this on screen get no border: it would be most of the note. */
+const PLAIN_BORDER_MIN_PX = 12;
 /** The export shrinks text that does not fit down to this size before it makes a note taller. */
 const FULL_TEXT_MIN_SIZE = 9;
 /** Notes moved by the document glide this long (seconds), unless more than GLIDE_LIMIT move at once. */
 const GLIDE_S = 0.3;
 const GLIDE_LIMIT = 300;
+
+function inside(p: { x: number; y: number }, r: Rect): boolean {
+  return p.x >= r.x && p.y >= r.y && p.x + NOTE_WIDTH <= r.x + r.width && p.y + NOTE_HEIGHT <= r.y + r.height;
+}
 
 function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -45,9 +60,58 @@ function reducedMotion(): boolean {
 /** Above this many moved notes in one event, re-adding all nodes in order is cheaper than moving each. */
 const BULK_REORDER = 200;
 
+/**
+ * A group drawn through the camera: the camera goes on the canvas context when the group draws, so
+ * its children keep their Konva transforms (world coordinates) whatever the camera does. `plain`
+ * draws instead of the children when it returns true.
+ */
+function cameraGroup(camera: () => Camera, plain?: (ctx: CanvasRenderingContext2D, c: Camera, canvas: unknown) => boolean): Konva.Group {
+  const group = new Konva.Group({ listening: false });
+  const drawChildren = group.drawScene;
+  group.drawScene = function (this: Konva.Group, ...args: Parameters<Konva.Group['drawScene']>) {
+    const [can] = args;
+    const canvas = can ?? this.getLayer()?.getCanvas();
+    if (!canvas) return this;
+    const ctx = canvas.getContext();
+    const c = camera();
+    ctx.save();
+    try {
+      ctx.translate(c.x, c.y);
+      ctx.scale(c.scale, c.scale);
+      if (!plain?.(ctx._context, c, canvas)) drawChildren.apply(this, args);
+    } finally {
+      ctx.restore();
+    }
+    return this;
+  };
+  return group;
+}
+
 export class NoteLayer {
   readonly layer = new Konva.Layer({ listening: false });
   readonly dragLayer = new Konva.Layer({ listening: false });
+  private cam: Camera = { x: 0, y: 0, scale: 1 };
+  /** The note groups not being dragged, in z order, drawn through the camera. */
+  private readonly group = cameraGroup(
+    () => this.cam,
+    (ctx, c, canvas) => {
+      if (this.plain) return this.drawPlain(ctx);
+      if (canvas === this.layer.getCanvas()) this.drawn = { version: this.version, cam: c }; // not an export's canvas
+      return false;
+    },
+  );
+  /** On the drag layer under the dragged notes, so above every other note (addAbove). */
+  private readonly above = cameraGroup(() => this.cam);
+  /** The note groups being dragged. */
+  private readonly dragGroup = cameraGroup(() => this.cam);
+  /** The camera moves over a crowded view: the notes layer draws `snapshot` and plain rectangles, not its nodes. */
+  private plain = false;
+  /** Counts changes of what the notes layer shows; `drawn`: the version and camera of its last full-detail draw. */
+  private version = 0;
+  private drawn: { version: number; cam: Camera } | null = null;
+  /** The notes layer's pixels at the start of a camera movement, while they are still what it shows. */
+  private snapshot: { canvas: HTMLCanvasElement; version: number; world: Rect } | null = null;
+  private snapshotCanvas: HTMLCanvasElement | null = null;
   private readonly nodes = new Map<string, NoteNode>();
   private readonly views = new Map<string, NoteView>();
   /** Ids bottom first, by (z, id): the drawing order of the notes layer. */
@@ -69,11 +133,27 @@ export class NoteLayer {
   /**
    * `countedDraw`: replaces each note group's drawScene to count note draws (DrawStats).
    * `belongs`: which notes this layer draws (those of one canvas); all when absent.
+   * `countPlain`: told how many notes each plain pass drew as rectangles (DrawStats).
    */
   constructor(
     private readonly countedDraw?: Konva.Group['drawScene'],
     private readonly belongs?: NoteFilter,
-  ) {}
+    private readonly countPlain?: (notes: number) => void,
+  ) {
+    this.layer.add(this.group);
+    this.dragLayer.add(this.above, this.dragGroup);
+  }
+
+  /** Where the camera is: both layers draw through it (the caller redraws). */
+  setCamera(c: Camera): void {
+    this.cam = { ...c };
+  }
+
+  /** Adds nodes (world coordinates) drawn above every note not being dragged: the frames' headers. */
+  addAbove(...nodes: Konva.Group[]): void {
+    this.above.add(...nodes);
+    this.dragLayer.batchDraw();
+  }
 
   /** Draws every note of the document from scratch (construction). */
   load(notes: Y.Map<Y.Map<unknown>>): void {
@@ -86,8 +166,8 @@ export class NoteLayer {
     this.order = views.map((v) => v.id);
     for (const id of this.order) {
       const node = this.nodes.get(id)!;
-      if (this.overrideOf(id)) node.group.moveTo(this.dragLayer);
-      else this.layer.add(node.group);
+      if (this.overrideOf(id)) node.group.moveTo(this.dragGroup);
+      else this.group.add(node.group);
     }
     this.draw();
   }
@@ -183,9 +263,9 @@ export class NoteLayer {
     const result = reorder(this.order, this.views, moved);
     this.order = result.order;
     if (result.placements.length > BULK_REORDER) {
-      this.layer.removeChildren();
+      this.group.removeChildren();
       const groups = this.order.filter((id) => !this.overrideOf(id)).map((id) => this.nodes.get(id)!.group);
-      if (groups.length > 0) this.layer.add(...groups);
+      if (groups.length > 0) this.group.add(...groups);
       return;
     }
     for (const p of result.placements) this.restackOne(p.id);
@@ -196,9 +276,9 @@ export class NoteLayer {
     const node = this.nodes.get(id);
     if (!node || this.overrideOf(id)) return;
     const g = node.group;
-    if (g.getParent() !== this.layer) g.moveTo(this.layer);
+    if (g.getParent() !== this.group) g.moveTo(this.group);
     let i = this.order.indexOf(id) - 1;
-    while (i >= 0 && this.nodes.get(this.order[i])?.group.getParent() !== this.layer) i--;
+    while (i >= 0 && this.nodes.get(this.order[i])?.group.getParent() !== this.group) i--;
     if (i < 0) {
       g.zIndex(0);
       return;
@@ -253,32 +333,106 @@ export class NoteLayer {
 
   /**
    * Culls notes outside the visible world rectangle and hides note text when it would be too small
-   * to read. Text is most of the cost of drawing notes; with 2,000 notes on screen at a low zoom
-   * this keeps panning smooth. Pass null to draw everything (PNG export).
+   * to read. `moving`: the camera is moving (the caller calls again without it once it stopped);
+   * over more than MOTION_DETAIL_LIMIT visible notes the notes layer then draws plain rectangles
+   * and leaves every node as it is (culling waits for the stop). Pass null to draw everything (PNG export).
    */
   setViewport(view: Rect | null, scale: number, moving = false): void {
     const margin = view ? Math.max(view.width, view.height) * 0.1 : 0;
     this.visibleRect = view && { x: view.x - margin, y: view.y - margin, width: view.width + 2 * margin, height: view.height + 2 * margin };
-    let changed = false;
     let visibleCount = 0;
-    for (const n of this.nodes.values()) {
+    if (moving && view) for (const p of this.drawnPositions.values()) if (this.inView(p)) visibleCount++;
+    const plain = moving && view !== null && visibleCount > MOTION_DETAIL_LIMIT;
+    let changed = plain !== this.plain;
+    if (plain && !this.plain) this.takeSnapshot();
+    if (!plain) this.snapshot = null;
+    this.plain = plain;
+    // Notes on the drag layer are drawn by their nodes in either mode.
+    for (const [id, n] of this.nodes) {
+      if (plain && !this.overrideOf(id)) continue;
       const vis = this.inView(n.group.position());
-      if (vis) visibleCount++;
       if (vis !== n.group.visible()) {
         n.group.visible(vis);
         changed = true;
       }
     }
-    // While the camera moves over a crowded view, draw notes without text: text is about three
-    // quarters of the drawing cost. It comes back when the movement stops (the caller debounces).
-    const crowdedMotion = moving && visibleCount > MOTION_TEXT_LIMIT;
-    const showText = view === null || (scale >= MIN_TEXT_SCALE && !crowdedMotion);
-    if (showText !== this.textShown) {
-      this.textShown = showText;
-      for (const [id, n] of this.nodes) n.text.visible(showText && this.editing !== id);
-      changed = true;
+    if (!plain) {
+      const showText = view === null || scale >= MIN_TEXT_SCALE;
+      if (showText !== this.textShown) {
+        this.textShown = showText;
+        for (const [id, n] of this.nodes) n.text.visible(showText && this.editing !== id);
+        changed = true;
+      }
     }
-    if (changed) this.draw();
+    // What is drawn depends on the camera only: the last full-detail bitmap stays valid (no version bump).
+    if (changed) {
+      this.layer.batchDraw();
+      this.dragLayer.batchDraw();
+    }
+  }
+
+  /**
+   * Every visible note not being dragged as a filled rectangle with a one-pixel border, in z order,
+   * as one path per run of notes of the same colour (two fills: border, then face), selected notes
+   * outlined; in world coordinates (the camera is on `ctx`). Notes of one run stacked on each other
+   * merge into one shape until the camera stops. Returns true: the Konva nodes are not drawn.
+   */
+  private drawPlain(ctx: CanvasRenderingContext2D): boolean {
+    const v = this.visibleRect;
+    const snap = this.snapshot?.version === this.version && this.glides.size === 0 ? this.snapshot : null;
+    let covered: Rect | null = null;
+    if (snap) {
+      const w = snap.world;
+      ctx.drawImage(snap.canvas, w.x, w.y, w.width, w.height);
+      covered = w;
+    } else {
+      this.snapshot = null;
+    }
+    const px = 1 / this.cam.scale;
+    const border = NOTE_WIDTH * this.cam.scale >= PLAIN_BORDER_MIN_PX ? px : 0;
+    const run: Array<{ x: number; y: number }> = [];
+    const selected: Array<{ x: number; y: number }> = [];
+    let fill = '';
+    let drawn = 0;
+    const flush = () => {
+      if (run.length === 0) return;
+      if (border > 0) {
+        ctx.beginPath();
+        for (const p of run) ctx.rect(p.x, p.y, NOTE_WIDTH, NOTE_HEIGHT);
+        ctx.fillStyle = BORDER;
+        ctx.fill();
+      }
+      ctx.beginPath();
+      for (const p of run) ctx.rect(p.x + border, p.y + border, NOTE_WIDTH - 2 * border, NOTE_HEIGHT - 2 * border);
+      ctx.fillStyle = fill;
+      ctx.fill();
+      drawn += run.length;
+      run.length = 0;
+    };
+    for (const id of this.order) {
+      const node = this.nodes.get(id);
+      if (!node || this.overrideOf(id)) continue;
+      const p = { x: node.group.x(), y: node.group.y() }; // a running glide's position too
+      if (v && !this.inView(p)) continue;
+      if (covered && inside(p, covered)) continue;
+      const f = this.views.get(id)!.fill;
+      if (f !== fill) {
+        flush();
+        fill = f;
+      }
+      run.push(p);
+      if (this.selected.has(id)) selected.push(p);
+    }
+    flush();
+    if (selected.length > 0) {
+      ctx.beginPath();
+      for (const p of selected) ctx.rect(p.x, p.y, NOTE_WIDTH, NOTE_HEIGHT);
+      ctx.strokeStyle = SELECTED_BORDER;
+      ctx.lineWidth = 3 * px;
+      ctx.stroke();
+    }
+    this.countPlain?.(drawn);
+    return true;
   }
 
   /** Local drag positions (null ends the drag of those ids). */
@@ -309,7 +463,7 @@ export class NoteLayer {
       const node = this.nodes.get(id);
       if (!node) continue;
       if (isOver && !wasOver) {
-        node.group.moveTo(this.dragLayer);
+        node.group.moveTo(this.dragGroup);
         lifted = true;
       }
       this.placeNode(id);
@@ -319,7 +473,10 @@ export class NoteLayer {
       }
     }
     this.dragLayer.batchDraw();
-    if (back || lifted) this.layer.batchDraw();
+    if (back || lifted) {
+      this.version++;
+      this.layer.batchDraw();
+    }
   }
 
   setSelected(ids: Iterable<string>): void {
@@ -371,8 +528,8 @@ export class NoteLayer {
   /** Note ids in drawing order: the notes layer, then the drag layer on top of it. */
   ids(): string[] {
     const out: string[] = [];
-    for (const layer of [this.layer, this.dragLayer]) {
-      for (const child of layer.getChildren()) {
+    for (const group of [this.group, this.dragGroup]) {
+      for (const child of group.getChildren()) {
         const id = this.idOf(child);
         if (id) out.push(id);
       }
@@ -394,7 +551,34 @@ export class NoteLayer {
     return typeof id === 'string' ? id : undefined;
   }
 
+  /**
+   * Keeps the notes layer's pixels if they show the notes as they are now (drawn since the last
+   * change, no glide running), with the world rectangle they cover.
+   */
+  private takeSnapshot(): void {
+    this.snapshot = null;
+    const d = this.drawn;
+    if (!d || d.version !== this.version || this.glides.size > 0 || typeof document === 'undefined') return;
+    const source = this.layer.getCanvas();
+    const from = source._canvas;
+    if (from.width === 0 || from.height === 0) return;
+    const canvas = (this.snapshotCanvas ??= document.createElement('canvas'));
+    if (canvas.width !== from.width || canvas.height !== from.height) {
+      canvas.width = from.width;
+      canvas.height = from.height;
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(from, 0, 0);
+    const ratio = source.getPixelRatio();
+    const c = d.cam;
+    const world = { x: -c.x / c.scale, y: -c.y / c.scale, width: from.width / ratio / c.scale, height: from.height / ratio / c.scale };
+    this.snapshot = { canvas, version: this.version, world };
+  }
+
   private draw(): void {
+    this.version++;
     this.layer.batchDraw();
     this.dragLayer.batchDraw();
   }

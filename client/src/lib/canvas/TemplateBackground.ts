@@ -2,7 +2,9 @@
 // in each frame while it is empty, and a legend of note colours under the frames (issue 8: headers
 // and the internal/external labels were ~6 px pale grey at the first zoom; empty quadrants gave no
 // prompt; nothing said what a colour means). Static: redrawn only when the camera moves, the language
-// changes or a frame becomes empty or filled; it never listens to events.
+// changes or a frame becomes empty or filled; it never listens to events. The frames' headers
+// (name, internal/external) are in `headers`, which the renderer draws above the notes: a crowded
+// quadrant never hides its name (issue 8).
 import Konva from 'konva';
 import { translate } from '$shared/i18n/index.ts';
 import { NOTE_FILL } from '$shared/board/schema.ts';
@@ -17,6 +19,8 @@ const LEGEND_GAP = 32;
 
 export class TemplateBackground {
   readonly layer = new Konva.Layer({ listening: false });
+  /** One group per frame with its name and hint on a plate of the frame's colour, in world coordinates. */
+  readonly headers = new Konva.Group({ listening: false });
   private readonly prompts = new Map<string, Konva.Text>();
   private empty = new Set<string>();
   private legendWidth = 0;
@@ -43,16 +47,20 @@ export class TemplateBackground {
   render(locale: Locale): void {
     this.locale = locale;
     this.layer.destroyChildren();
+    this.headers.destroyChildren();
     this.prompts.clear();
     for (const f of this.template.frames) {
       const g = new Konva.Group({ x: f.x, y: f.y, listening: false });
-      g.add(
-        new Konva.Rect({ width: f.width, height: f.height, fill: f.color, stroke: '#90a4ae', strokeWidth: 2, perfectDrawEnabled: false, listening: false }),
-        this.text({ x: 20, y: 12, text: translate(locale, f.labelKey), fontSize: 44, fontStyle: 'bold', fill: INK }),
-      );
+      g.add(new Konva.Rect({ width: f.width, height: f.height, fill: f.color, stroke: '#90a4ae', strokeWidth: 2, perfectDrawEnabled: false, listening: false }));
+      const header = new Konva.Group({ x: f.x, y: f.y, listening: false });
+      const label = this.text({ x: 20, y: 12, text: translate(locale, f.labelKey), fontSize: 44, fontStyle: 'bold', fill: INK });
+      header.add(this.plate(label, f.color), label);
       if (f.hintKey) {
-        g.add(this.text({ x: 0, y: 22, width: f.width - 20, align: 'right', text: translate(locale, f.hintKey).toUpperCase(), fontSize: 26, fontStyle: 'bold', letterSpacing: 2, fill: SECOND_INK }));
+        const hint = this.text({ x: 0, y: 22, text: translate(locale, f.hintKey).toUpperCase(), fontSize: 26, fontStyle: 'bold', letterSpacing: 2, fill: SECOND_INK });
+        hint.x(f.width - 20 - hint.width());
+        header.add(this.plate(hint, f.color), hint);
       }
+      this.headers.add(header);
       if (f.promptKey) {
         const prompt = this.text({
           x: 60,
@@ -72,6 +80,13 @@ export class TemplateBackground {
     }
     this.layer.add(this.legend());
     this.layer.batchDraw();
+    this.headers.getLayer()?.batchDraw();
+  }
+
+  /** The frame's colour behind a header text, so notes under it do not show through. */
+  private plate(text: Konva.Text, color: string): Konva.Rect {
+    const pad = 8;
+    return new Konva.Rect({ x: text.x() - pad, y: text.y() - pad / 2, width: text.width() + 2 * pad, height: text.height() + pad, fill: color, opacity: 0.92, cornerRadius: 6, perfectDrawEnabled: false, listening: false });
   }
 
   /** "Note colours" and a swatch per frame with its name, in a column right of the frames. */

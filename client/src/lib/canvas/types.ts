@@ -102,4 +102,6 @@ export interface RendererStats {
   layerDraws: Record<string, number>;
   /** Note groups drawn since construction (a full notes-layer redraw adds every visible note). */
   noteDraws: number;
+  /** Notes drawn as plain rectangles since construction (a moving camera over a crowded view). */
+  plainNoteDraws: number;
 }
