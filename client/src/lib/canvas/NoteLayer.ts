@@ -372,22 +372,17 @@ export class NoteLayer {
   }
 
   /**
-   * Every visible note not being dragged as a filled rectangle with a one-pixel border, in z order,
-   * as one path per run of notes of the same colour (two fills: border, then face), selected notes
-   * outlined; in world coordinates (the camera is on `ctx`). Notes of one run stacked on each other
-   * merge into one shape until the camera stops. Returns true: the Konva nodes are not drawn.
+   * The notes layer while the camera moves over a crowded view, in world coordinates (the camera is
+   * on `ctx`): the bitmap of the last full-detail draw (`snapshot`, while nothing changed since),
+   * and under it every visible note not being dragged that the bitmap does not wholly cover (all of
+   * them without a bitmap) as a filled rectangle with a one-pixel border, in z order, as one path
+   * per run of notes of one colour (two fills: border, then face); selected ones outlined. Stacked
+   * notes of one run merge into one shape until the camera stops. Returns true: the nodes are not drawn.
    */
   private drawPlain(ctx: CanvasRenderingContext2D): boolean {
     const v = this.visibleRect;
-    const snap = this.snapshot?.version === this.version && this.glides.size === 0 ? this.snapshot : null;
-    let covered: Rect | null = null;
-    if (snap) {
-      const w = snap.world;
-      ctx.drawImage(snap.canvas, w.x, w.y, w.width, w.height);
-      covered = w;
-    } else {
-      this.snapshot = null;
-    }
+    if (this.snapshot && (this.snapshot.version !== this.version || this.glides.size > 0)) this.snapshot = null;
+    const covered = this.snapshot?.world;
     const px = 1 / this.cam.scale;
     const border = NOTE_WIDTH * this.cam.scale >= PLAIN_BORDER_MIN_PX ? px : 0;
     const run: Array<{ x: number; y: number }> = [];
@@ -424,6 +419,9 @@ export class NoteLayer {
       if (this.selected.has(id)) selected.push(p);
     }
     flush();
+    // Over the rectangles: a note the bitmap shows in part is drawn whole below it, and the bitmap
+    // holds that note's own pixels where they overlap.
+    if (this.snapshot) ctx.drawImage(this.snapshot.canvas, covered!.x, covered!.y, covered!.width, covered!.height);
     if (selected.length > 0) {
       ctx.beginPath();
       for (const p of selected) ctx.rect(p.x, p.y, NOTE_WIDTH, NOTE_HEIGHT);
