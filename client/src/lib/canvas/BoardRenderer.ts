@@ -534,7 +534,7 @@ export class BoardRenderer implements BoardRendererApi {
   private applyCamera(c: Camera, moving = false): void {
     const scaleChanged = c.scale !== this.cam.scale;
     this.cam = { ...c };
-    this.placeCamera(c);
+    this.placeCamera(c, moving);
     if (scaleChanged) {
       this.overlay.setScale(c.scale);
       this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
@@ -550,14 +550,15 @@ export class BoardRenderer implements BoardRendererApi {
 
   /**
    * Puts the camera on the layers. Not on the stage: a Konva scale or position resets the cached
-   * transforms of every descendant, every note node included; the notes draw through it instead.
+   * transforms of every descendant, every note node included; a moving camera reaches the notes
+   * through their layers' drawing instead (NoteLayer.setCamera).
    */
-  private placeCamera(c: Camera): void {
+  private placeCamera(c: Camera, moving = false): void {
     for (const layer of [this.background.layer, this.overlay.layer]) {
       layer.scale({ x: c.scale, y: c.scale });
       layer.position({ x: c.x, y: c.y });
     }
-    this.notes.setCamera(c);
+    this.notes.setCamera(c, moving);
   }
 
   private resize(): void {

@@ -2,10 +2,10 @@
 // touched. Notes being dragged (locally or by someone else) live on a separate drag layer, so a
 // drag redraws that small layer instead of all notes.
 //
-// The camera (issue 8, "fluid with thousands of notes") is not a Konva transform: both layers hold
-// one camera group that applies it to the canvas context when it draws (`cameraGroup`), so a camera
-// step touches no note node (a Konva scale or position change resets the cached transform of every
-// descendant). While the camera moves over a crowded view the notes layer does not draw its Konva
+// The camera (issue 8, "fluid with thousands of notes"): both layers hold a camera group whose Konva
+// transform is the camera only while it is at rest; a moving camera goes on the canvas context when
+// the group draws (`cameraGroup`), so a camera step touches no note node (a Konva scale or position
+// change resets the cached transform of every descendant: 10-18% of a zoom step). While the camera moves over a crowded view the notes layer does not draw its Konva
 // nodes: it draws the bitmap of its last full-detail draw through the camera, and notes that bitmap
 // does not cover (or every note, when something changed since) as plain rectangles (`drawPlain`);
 // full detail comes back when the camera stops.
@@ -61,9 +61,10 @@ function reducedMotion(): boolean {
 const BULK_REORDER = 200;
 
 /**
- * A group drawn through the camera: the camera goes on the canvas context when the group draws, so
- * its children keep their Konva transforms (world coordinates) whatever the camera does. `plain`
- * draws instead of the children when it returns true.
+ * A group drawn through the camera. Its own Konva transform is the camera of the last `rest`
+ * (`restCamera`: what getClientRect of its children reports); the rest of the way to the current
+ * camera goes on the canvas context when it draws. `plain` draws instead of the children when it
+ * returns true; it gets the context in world coordinates.
  */
 function cameraGroup(camera: () => Camera, plain?: (ctx: CanvasRenderingContext2D, c: Camera, canvas: unknown) => boolean): Konva.Group {
   const group = new Konva.Group({ listening: false });
@@ -74,11 +75,21 @@ function cameraGroup(camera: () => Camera, plain?: (ctx: CanvasRenderingContext2
     if (!canvas) return this;
     const ctx = canvas.getContext();
     const c = camera();
+    const k = c.scale / this.scaleX();
     ctx.save();
     try {
-      ctx.translate(c.x, c.y);
-      ctx.scale(c.scale, c.scale);
-      if (!plain?.(ctx._context, c, canvas)) drawChildren.apply(this, args);
+      ctx.translate(c.x - this.x() * k, c.y - this.y() * k);
+      ctx.scale(k, k);
+      if (plain) {
+        // In world coordinates: the group's own transform is not applied before its children.
+        ctx.save();
+        ctx.translate(this.x(), this.y());
+        ctx.scale(this.scaleX(), this.scaleY());
+        const done = plain(ctx._context, c, canvas);
+        ctx.restore();
+        if (done) return this;
+      }
+      drawChildren.apply(this, args);
     } finally {
       ctx.restore();
     }
@@ -144,9 +155,15 @@ export class NoteLayer {
     this.dragLayer.add(this.above, this.dragGroup);
   }
 
-  /** Where the camera is: both layers draw through it (the caller redraws). */
-  setCamera(c: Camera): void {
+  /**
+   * Where the camera is: both layers draw through it (the caller redraws). `moving`: more steps
+   * follow; only a camera at rest becomes the camera groups' Konva transform (one pass over every
+   * note node, once per movement).
+   */
+  setCamera(c: Camera, moving = false): void {
     this.cam = { ...c };
+    if (moving) return;
+    for (const g of [this.group, this.above, this.dragGroup]) g.setAttrs({ x: c.x, y: c.y, scaleX: c.scale, scaleY: c.scale });
   }
 
   /** Adds nodes (world coordinates) drawn above every note not being dragged: the frames' headers. */
