@@ -10,7 +10,7 @@ import { OurServer } from '../servers/OurServer.ts';
 import { seedBoard } from '../seedBoard.ts';
 import { ms, summarize, table } from '../stats.ts';
 import { sleep } from '../childProcess.ts';
-import { gestureTargets, initScript, noteCountInDoc, readStats, startFrameRecorder, stopFrameRecorder } from './pageScripts.ts';
+import { afterTwoFrames, gestureTargets, initScript, noteCountInDoc, readStats, startFrameRecorder, stopFrameRecorder } from './pageScripts.ts';
 
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
@@ -56,6 +56,8 @@ export interface BrowserResult {
   zoom?: number[];
   pan?: number[];
   drag?: number[];
+  /** Longest frame in the AFTER_STOP_MS after each gesture (the camera stopped: full detail is drawn again). */
+  afterStop: { zoom?: number; pan?: number; drag?: number };
   dragMoved?: boolean;
   zoomDraws?: DrawCount;
   panDraws?: DrawCount;
@@ -97,10 +99,37 @@ export async function gesture(page: Page, x: number, y: number, dx: number, dy: 
   await page.mouse.up();
 }
 
-export async function timedGesture(page: Page, x: number, y: number, dx: number, dy: number): Promise<number[]> {
+/**
+ * Waits until the page has drawn two frames after `ms` of quiet: what the last gesture left behind
+ * (a full-detail draw once the camera stopped, a drop) is not counted as the next gesture's frames.
+ */
+export async function settle(page: Page, ms = 400): Promise<void> {
+  await sleep(ms);
+  await page.evaluate(afterTwoFrames);
+}
+
+/** Frame intervals during a gesture, and the longest one in the AFTER_STOP_MS after it. */
+export interface Timed {
+  frames: number[];
+  afterStopMaxMs: number;
+}
+
+/** Long enough for the full-detail draw that follows a stop on a 10,000-note board. */
+const AFTER_STOP_MS = 2500;
+
+export async function timed(page: Page, run: () => Promise<void>): Promise<Timed> {
+  await settle(page);
   await page.evaluate(startFrameRecorder);
-  await gesture(page, x, y, dx, dy);
-  return (await page.evaluate(stopFrameRecorder)) as number[];
+  await run();
+  const frames = (await page.evaluate(stopFrameRecorder)) as number[];
+  await page.evaluate(startFrameRecorder);
+  await sleep(AFTER_STOP_MS);
+  const after = (await page.evaluate(stopFrameRecorder)) as number[];
+  return { frames, afterStopMaxMs: after.length > 0 ? Math.max(...after) : NaN };
+}
+
+export function timedGesture(page: Page, x: number, y: number, dx: number, dy: number): Promise<Timed> {
+  return timed(page, () => gesture(page, x, y, dx, dy));
 }
 
 /** Wheel steps at one point, about one frame apart: `rounds` times in by `steps` notches, then out again. */
@@ -121,10 +150,8 @@ export async function wheelZoom(page: Page, x: number, y: number, ctrl: boolean,
   }
 }
 
-export async function timedWheelZoom(page: Page, x: number, y: number, ctrl: boolean): Promise<number[]> {
-  await page.evaluate(startFrameRecorder);
-  await wheelZoom(page, x, y, ctrl);
-  return (await page.evaluate(stopFrameRecorder)) as number[];
+export function timedWheelZoom(page: Page, x: number, y: number, ctrl: boolean): Promise<Timed> {
+  return timed(page, () => wheelZoom(page, x, y, ctrl));
 }
 
 function layerDiff(a: RendererStats, b: RendererStats): Record<string, number> {
@@ -132,6 +159,7 @@ function layerDiff(a: RendererStats, b: RendererStats): Record<string, number> {
 }
 
 async function countedGesture(page: Page, run: () => Promise<void>): Promise<DrawCount> {
+  await settle(page);
   await page.evaluate(startFrameRecorder);
   const before = (await page.evaluate(readStats)) as RendererStats;
   await run();
@@ -201,17 +229,22 @@ export async function runBrowser(opts: BrowserOptions, log: (line: string) => vo
       heapAfterGesturesMB: NaN,
       notes_in_page: notesInPage,
       skipped,
+      afterStop: {},
     };
     if (!targets) {
       skipped.push('gestures: no viewport in the local awareness state to aim with');
     } else {
       const c = targets.centre;
       // The mouse wheel zooms our board (ctrl not needed); the camera is back where it was after.
-      result.zoom = await timedWheelZoom(page, c.x, c.y, false);
+      const zoom = await timedWheelZoom(page, c.x, c.y, false);
+      result.zoom = zoom.frames;
+      result.afterStop.zoom = zoom.afterStopMaxMs;
       await sleep(400);
       if (targets.pan) {
         const p = targets.pan;
-        result.pan = await timedGesture(page, p.x, p.y, p.dx, p.dy);
+        const pan = await timedGesture(page, p.x, p.y, p.dx, p.dy);
+        result.pan = pan.frames;
+        result.afterStop.pan = pan.afterStopMaxMs;
         // Back again, so the note positions computed above still hold.
         await gesture(page, p.x + p.dx, p.y + p.dy, -p.dx, -p.dy, 10);
         await sleep(400);
@@ -220,7 +253,9 @@ export async function runBrowser(opts: BrowserOptions, log: (line: string) => vo
       }
       const d = targets.drag;
       if (d) {
-        result.drag = await timedGesture(page, d.x, d.y, d.dx, d.dy);
+        const drag = await timedGesture(page, d.x, d.y, d.dx, d.dy);
+        result.drag = drag.frames;
+        result.afterStop.drag = drag.afterStopMaxMs;
         await sleep(400);
         result.dragMoved = (await page.evaluate(
           `(() => { const m = window.__board.doc.getMap('notes').get(${JSON.stringify(d.id)}); return m.get('x') !== ${d.worldX} || m.get('y') !== ${d.worldY}; })()`,
@@ -298,6 +333,7 @@ export function formatBrowser(r: BrowserResult): string {
       ['frame times', 'frames', 'p50', 'p95', 'max', 'fps (mean)', '> 50 ms'],
       [frameRow('wheel-zooming (2 x 12 notches in and out)', r.zoom), frameRow('panning (drag on empty space)', r.pan), frameRow('dragging one note', r.drag)],
     ),
+    `longest frame in the ${AFTER_STOP_MS / 1000} s after the gesture (full detail back): zoom ${ms(r.afterStop.zoom ?? NaN, 0)}, pan ${ms(r.afterStop.pan ?? NaN, 0)}, drag (the drop) ${ms(r.afterStop.drag ?? NaN, 0)}`,
     `the dragged note's position was written to the doc on drop: ${r.dragMoved === undefined ? 'n/a' : r.dragMoved ? 'yes' : 'NO'}`,
     '',
     "what the renderer draws (its stats(), read around a second pass of each gesture):",

@@ -18,7 +18,7 @@ export function formatBrowserSummary(ours: BrowserResult[], peers: PeerResult[],
     pan: frameStats(empty?.pan).p95,
   };
   const oursTable = table(
-    ['ours: notes', 'painted (first / reload)', 'zoom p50 / p95', 'zoom p95 / empty', 'pan p50 / p95', 'pan p95 / empty', 'drag p50 / p95', 'drag p95 / empty pan', 'heap'],
+    ['ours: notes', 'painted (first / reload)', 'zoom p50 / p95', 'zoom p95 / empty', 'pan p50 / p95', 'pan p95 / empty', 'drag p50 / p95', 'drag p95 / empty pan', 'longest after zoom / pan stop', 'heap'],
     ours.map((r) => [
       String(r.notes),
       `${ms(r.firstVisit.paintedMs, 0)} / ${ms(r.reload.paintedMs, 0)}`,
@@ -28,6 +28,7 @@ export function formatBrowserSummary(ours: BrowserResult[], peers: PeerResult[],
       ratio(frameStats(r.pan).p95, base.pan),
       pair(r.drag),
       ratio(frameStats(r.drag).p95, base.pan),
+      `${ms(r.afterStop.zoom ?? NaN, 0)} / ${ms(r.afterStop.pan ?? NaN, 0)}`,
       `${r.heapAfterRenderMB.toFixed(0)} MB`,
     ]),
   );
@@ -44,6 +45,8 @@ export function formatBrowserSummary(ours: BrowserResult[], peers: PeerResult[],
         ['zoom p95', (p) => frameStats(p.zoom).p95, frameStats(o?.zoom).p95],
         ['pan p50', (p) => frameStats(p.pan).p50, frameStats(o?.pan).p50],
         ['pan p95', (p) => frameStats(p.pan).p95, frameStats(o?.pan).p95],
+        ['longest frame after zoom stops', (p) => p.afterStop?.zoom ?? NaN, o?.afterStop.zoom ?? NaN],
+        ['longest frame after pan stops', (p) => p.afterStop?.pan ?? NaN, o?.afterStop.pan ?? NaN],
         ['heap (MB)', (p) => p.heapMB, o ? o.heapAfterRenderMB : NaN],
       ];
       for (const [name, get, mine] of metrics) {

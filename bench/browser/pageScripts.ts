@@ -27,6 +27,9 @@ export function initScript(boardId: string, storedSession: unknown, noteCount: n
   })();`;
 }
 
+/** Resolves after the page drew two more frames (so once its main thread is free again). */
+export const afterTwoFrames = `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))`;
+
 export const startFrameRecorder = `(() => {
   window.__frames = [];
   window.__recording = true;

@@ -29,6 +29,8 @@ export interface PeerResult {
   loadMs: number;
   zoom?: number[];
   pan?: number[];
+  /** Longest frame in the seconds after each gesture. */
+  afterStop?: { zoom: number; pan: number };
   heapMB: number;
   /** Why this peer has no numbers at this size. */
   error?: string;
@@ -131,10 +133,12 @@ export async function runPeer(server: PeerServer, peer: PeerName, notes: number,
     const cx = VIEWPORT.width / 2;
     const cy = VIEWPORT.height / 2;
     // Their mouse wheel pans; ctrl+wheel (what a trackpad pinch sends) zooms.
-    result.zoom = await timedWheelZoom(page, cx, cy, true);
-    await sleep(500);
+    const zoom = await timedWheelZoom(page, cx, cy, true);
     await page.evaluate('window.__peer.panTool()');
-    result.pan = await timedGesture(page, cx - 150, cy - 75, 300, 150);
+    const pan = await timedGesture(page, cx - 150, cy - 75, 300, 150);
+    result.zoom = zoom.frames;
+    result.pan = pan.frames;
+    result.afterStop = { zoom: zoom.afterStopMaxMs, pan: pan.afterStopMaxMs };
     await gesture(page, cx + 150, cy + 75, -300, -150, 10);
     if (errors.length > 0) log(`  ${peer}: page error during the run: ${errors[0]}`);
     await context.close();

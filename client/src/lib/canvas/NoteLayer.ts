@@ -60,13 +60,15 @@ function reducedMotion(): boolean {
 /** Above this many moved notes in one event, re-adding all nodes in order is cheaper than moving each. */
 const BULK_REORDER = 200;
 
+type SceneCanvas = NonNullable<Parameters<Konva.Group['drawScene']>[0]>;
+
 /**
- * A group drawn through the camera. Its own Konva transform is the camera of the last `rest`
- * (`restCamera`: what getClientRect of its children reports); the rest of the way to the current
- * camera goes on the canvas context when it draws. `plain` draws instead of the children when it
- * returns true; it gets the context in world coordinates.
+ * A group drawn through the camera. Its own Konva transform is the camera at rest (what
+ * getClientRect of its children reports: NoteLayer.setCamera); the rest of the way to the current
+ * camera goes on the canvas context when it draws. `draw` draws instead of Konva's loop over the
+ * children when it returns true; the context is then where the children's own transforms apply.
  */
-function cameraGroup(camera: () => Camera, plain?: (ctx: CanvasRenderingContext2D, c: Camera, canvas: unknown) => boolean): Konva.Group {
+function cameraGroup(camera: () => Camera, draw?: (canvas: SceneCanvas, c: Camera) => boolean): Konva.Group {
   const group = new Konva.Group({ listening: false });
   const drawChildren = group.drawScene;
   group.drawScene = function (this: Konva.Group, ...args: Parameters<Konva.Group['drawScene']>) {
@@ -80,16 +82,7 @@ function cameraGroup(camera: () => Camera, plain?: (ctx: CanvasRenderingContext2
     try {
       ctx.translate(c.x - this.x() * k, c.y - this.y() * k);
       ctx.scale(k, k);
-      if (plain) {
-        // In world coordinates: the group's own transform is not applied before its children.
-        ctx.save();
-        ctx.translate(this.x(), this.y());
-        ctx.scale(this.scaleX(), this.scaleY());
-        const done = plain(ctx._context, c, canvas);
-        ctx.restore();
-        if (done) return this;
-      }
-      drawChildren.apply(this, args);
+      if (!draw?.(canvas, c)) drawChildren.apply(this, args);
     } finally {
       ctx.restore();
     }
@@ -105,10 +98,10 @@ export class NoteLayer {
   /** The note groups not being dragged, in z order, drawn through the camera. */
   private readonly group = cameraGroup(
     () => this.cam,
-    (ctx, c, canvas) => {
-      if (this.plain) return this.drawPlain(ctx);
-      if (canvas === this.layer.getCanvas()) this.drawn = { version: this.version, cam: c }; // not an export's canvas
-      return false;
+    (canvas, c) => {
+      if (this.plain) this.drawPlain(canvas);
+      else this.drawDetail(canvas, c);
+      return true;
     },
   );
   /** On the drag layer under the dragged notes, so above every other note (addAbove). */
@@ -321,7 +314,6 @@ export class NoteLayer {
     const from = node.group.position();
     this.drawnPositions.set(id, pos);
     const visible = this.inView(pos) || this.inView(from);
-    node.group.visible(visible);
     this.glides.get(id)?.destroy();
     this.glides.delete(id);
     if (glide && !o && visible && Math.hypot(from.x - pos.x, from.y - pos.y) > 2 && !reducedMotion()) {
@@ -331,10 +323,7 @@ export class NoteLayer {
         easing: Konva.Easings.EaseInOut,
         x: pos.x,
         y: pos.y,
-        onFinish: () => {
-          this.glides.delete(id);
-          node.group.visible(this.inView(pos));
-        },
+        onFinish: () => this.glides.delete(id),
       });
       this.glides.set(id, tween);
       tween.play();
@@ -349,10 +338,11 @@ export class NoteLayer {
   }
 
   /**
-   * Culls notes outside the visible world rectangle and hides note text when it would be too small
-   * to read. `moving`: the camera is moving (the caller calls again without it once it stopped);
-   * over more than MOTION_DETAIL_LIMIT visible notes the notes layer then draws plain rectangles
-   * and leaves every node as it is (culling waits for the stop). Pass null to draw everything (PNG export).
+   * The visible world rectangle: notes outside it are not drawn (culled when the layer draws, so a
+   * camera step flips no node's visibility); note text is hidden when it would be too small to read.
+   * `moving`: the camera is moving (the caller calls again without it once it stopped); over more
+   * than MOTION_DETAIL_LIMIT visible notes the notes layer then draws `drawPlain`. Null: draw
+   * everything (PNG export).
    */
   setViewport(view: Rect | null, scale: number, moving = false): void {
     const margin = view ? Math.max(view.width, view.height) * 0.1 : 0;
@@ -360,31 +350,27 @@ export class NoteLayer {
     let visibleCount = 0;
     if (moving && view) for (const p of this.drawnPositions.values()) if (this.inView(p)) visibleCount++;
     const plain = moving && view !== null && visibleCount > MOTION_DETAIL_LIMIT;
-    let changed = plain !== this.plain;
     if (plain && !this.plain) this.takeSnapshot();
     if (!plain) this.snapshot = null;
     this.plain = plain;
-    // Notes on the drag layer are drawn by their nodes in either mode.
-    for (const [id, n] of this.nodes) {
-      if (plain && !this.overrideOf(id)) continue;
-      const vis = this.inView(n.group.position());
-      if (vis !== n.group.visible()) {
-        n.group.visible(vis);
-        changed = true;
-      }
-    }
     if (!plain) {
       const showText = view === null || scale >= MIN_TEXT_SCALE;
       if (showText !== this.textShown) {
         this.textShown = showText;
         for (const [id, n] of this.nodes) n.text.visible(showText && this.editing !== id);
-        changed = true;
       }
     }
     // What is drawn depends on the camera only: the last full-detail bitmap stays valid (no version bump).
-    if (changed) {
-      this.layer.batchDraw();
-      this.dragLayer.batchDraw();
+    this.layer.batchDraw();
+    this.dragLayer.batchDraw();
+  }
+
+  /** The note groups in view, in z order (those on the drag layer are drawn there). */
+  private drawDetail(canvas: SceneCanvas, c: Camera): void {
+    if (canvas === this.layer.getCanvas()) this.drawn = { version: this.version, cam: c }; // not an export's canvas
+    for (const id of this.order) {
+      const g = this.nodes.get(id)?.group;
+      if (g && g.parent === this.group && this.inView({ x: g.x(), y: g.y() })) g.drawScene(canvas);
     }
   }
 
@@ -394,9 +380,19 @@ export class NoteLayer {
    * and under it every visible note not being dragged that the bitmap does not wholly cover (all of
    * them without a bitmap) as a filled rectangle with a one-pixel border, in z order, as one path
    * per run of notes of one colour (two fills: border, then face); selected ones outlined. Stacked
-   * notes of one run merge into one shape until the camera stops. Returns true: the nodes are not drawn.
+   * notes of one run merge into one shape until the camera stops. The nodes are not drawn.
    */
-  private drawPlain(ctx: CanvasRenderingContext2D): boolean {
+  private drawPlain(canvas: SceneCanvas): void {
+    const konvaCtx = canvas.getContext();
+    konvaCtx.save();
+    // World coordinates: the camera group's own transform, which Konva applies only to its children.
+    konvaCtx.translate(this.group.x(), this.group.y());
+    konvaCtx.scale(this.group.scaleX(), this.group.scaleY());
+    this.drawPlainWorld(konvaCtx._context);
+    konvaCtx.restore();
+  }
+
+  private drawPlainWorld(ctx: CanvasRenderingContext2D): void {
     const v = this.visibleRect;
     if (this.snapshot && (this.snapshot.version !== this.version || this.glides.size > 0)) this.snapshot = null;
     const covered = this.snapshot?.world;
@@ -447,7 +443,6 @@ export class NoteLayer {
       ctx.stroke();
     }
     this.countPlain?.(drawn);
-    return true;
   }
 
   /** Local drag positions (null ends the drag of those ids). */
