@@ -371,7 +371,7 @@ export class BoardRenderer implements BoardRendererApi {
   }
 
   stats(): RendererStats {
-    return this.drawStats.snapshot();
+    return { ...this.drawStats.snapshot(), fullDetail: this.notes.fullDetail };
   }
 
   destroy(): void {

@@ -40,7 +40,7 @@ export class DrawStats {
   }
 
   /** A copy, so callers can diff two snapshots. */
-  snapshot(): RendererStats {
+  snapshot(): Omit<RendererStats, 'fullDetail'> {
     return { layerDraws: { ...this.layerDraws }, noteDraws: this.noteDraws, plainNoteDraws: this.plainNoteDraws };
   }
 }

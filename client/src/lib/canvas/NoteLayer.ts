@@ -8,8 +8,12 @@
 // change resets the cached transform of every descendant: 10-18% of a zoom step). While the camera moves over a crowded view the notes layer does not draw its Konva
 // nodes: it draws the bitmap of its last full-detail draw through the camera, and notes that bitmap
 // does not cover (or every note, when something changed since) as plain rectangles (`drawPlain`);
-// full detail comes back when the camera stops.
+// full detail comes back when the camera stops. Over a crowded view at rest, the full-detail notes
+// layer is kept as a bitmap (`detail`): drawn in slices across frames after the camera stopped (the
+// page stays responsive; the plain drawing shows meanwhile), then patched where notes change
+// (`dirty`), so a change, a selection or a drag pick-up redraws the notes around it, not all of them.
 import Konva from 'konva';
+import { SceneCanvas } from 'konva/lib/Canvas.js';
 import * as Y from 'yjs';
 import { NOTE_WIDTH, NOTE_HEIGHT } from '$shared/board/schema.ts';
 import {
@@ -43,6 +47,24 @@ const MIN_TEXT_SCALE = 0.2;
 export const MOTION_DETAIL_LIMIT = 150;
 /** Plain notes narrower than this on screen get no border: it would be most of the note. */
 const PLAIN_BORDER_MIN_PX = 12;
+/** Above this many notes in view at rest, the full-detail layer is a bitmap drawn in slices. */
+const DETAIL_BITMAP_MIN = 400;
+/** Time per slice of drawing that bitmap (one slice per frame). */
+const DETAIL_SLICE_MS = 10;
+
+type WorldRect = { x: number; y: number; width: number; height: number };
+
+function noteRect(p: { x: number; y: number }): WorldRect {
+  return { x: p.x, y: p.y, width: NOTE_WIDTH, height: NOTE_HEIGHT };
+}
+
+function overlaps(a: WorldRect, b: WorldRect): boolean {
+  return a.x < b.x + b.width && a.x + a.width > b.x && a.y < b.y + b.height && a.y + a.height > b.y;
+}
+
+function sameCamera(a: Camera, b: Camera): boolean {
+  return a.x === b.x && a.y === b.y && a.scale === b.scale;
+}
 /** The export shrinks text that does not fit down to this size before it makes a note taller. */
 const FULL_TEXT_MIN_SIZE = 9;
 /** Notes moved by the document glide this long (seconds), unless more than GLIDE_LIMIT move at once. */
@@ -60,7 +82,6 @@ function reducedMotion(): boolean {
 /** Above this many moved notes in one event, re-adding all nodes in order is cheaper than moving each. */
 const BULK_REORDER = 200;
 
-type SceneCanvas = NonNullable<Parameters<Konva.Group['drawScene']>[0]>;
 
 /**
  * A group drawn through the camera. Its own Konva transform is the camera at rest (what
@@ -98,11 +119,7 @@ export class NoteLayer {
   /** The note groups not being dragged, in z order, drawn through the camera. */
   private readonly group = cameraGroup(
     () => this.cam,
-    (canvas, c) => {
-      if (this.plain) this.drawPlain(canvas);
-      else this.drawDetail(canvas, c);
-      return true;
-    },
+    (canvas, c) => this.drawNotes(canvas, c),
   );
   /** On the drag layer under the dragged notes, so above every other note (addAbove). */
   private readonly above = cameraGroup(() => this.cam);
@@ -116,6 +133,18 @@ export class NoteLayer {
   /** The notes layer's pixels at the start of a camera movement, while they are still what it shows. */
   private snapshot: { canvas: HTMLCanvasElement; version: number; world: Rect } | null = null;
   private snapshotCanvas: HTMLCanvasElement | null = null;
+  /**
+   * The full-detail drawing of the notes in view at camera `cam`, made for `base`; `next`: how far
+   * through `order` it got (complete at the end). `dirty`: world rectangles changed since.
+   */
+  private detail: { canvas: SceneCanvas; cam: Camera; base: number; next: number; complete: boolean } | null = null;
+  /** Bumped by changes that need the whole layer drawn again (not a patch). */
+  private base = 0;
+  private dirty: WorldRect[] = [];
+  private sliceFrame = 0;
+  private inViewCount = 0;
+  /** The notes layer shows full detail (not the plain drawing of a moving camera or of a bitmap in progress). */
+  fullDetail = true;
   private readonly nodes = new Map<string, NoteNode>();
   private readonly views = new Map<string, NoteView>();
   /** Ids bottom first, by (z, id): the drawing order of the notes layer. */
@@ -192,7 +221,13 @@ export class NoteLayer {
     const plan = planNoteChanges(this.views, notes, ids, this.fit, this.belongs);
     const changed = new Set<string>();
     const moved: string[] = [];
+    const rects: WorldRect[] = [];
+    const at = (id: string) => {
+      const p = this.drawnPositions.get(id);
+      if (p) rects.push(noteRect(p));
+    };
     for (const id of plan.remove) {
+      at(id);
       this.glides.get(id)?.destroy();
       this.glides.delete(id);
       this.nodes.get(id)?.group.destroy();
@@ -208,6 +243,7 @@ export class NoteLayer {
     }
     for (const v of plan.create) {
       this.create(v);
+      at(v.id);
       moved.push(v.id);
       changed.add(v.id);
     }
@@ -216,6 +252,7 @@ export class NoteLayer {
     const glide = plan.update.length <= GLIDE_LIMIT;
     for (const { view, changes } of plan.update) {
       const node = this.nodes.get(view.id)!;
+      at(view.id);
       this.views.set(view.id, view);
       changed.add(view.id);
       for (const c of changes) {
@@ -226,7 +263,10 @@ export class NoteLayer {
       }
     }
     if (moved.length > 0) this.restack(moved);
-    this.draw();
+    for (const { view } of plan.update) at(view.id);
+    // A bitmap half drawn walks `order`, which a new, removed or restacked note changes: start it again.
+    if (moved.length > 0 || plan.remove.length > 0) this.restartDetail();
+    this.draw(rects);
     return { changed, removed: plan.remove };
   }
 
@@ -348,16 +388,18 @@ export class NoteLayer {
     const margin = view ? Math.max(view.width, view.height) * 0.1 : 0;
     this.visibleRect = view && { x: view.x - margin, y: view.y - margin, width: view.width + 2 * margin, height: view.height + 2 * margin };
     let visibleCount = 0;
-    if (moving && view) for (const p of this.drawnPositions.values()) if (this.inView(p)) visibleCount++;
+    if (view) for (const p of this.drawnPositions.values()) if (this.inView(p)) visibleCount++;
+    else visibleCount = this.drawnPositions.size;
+    this.inViewCount = visibleCount;
     const plain = moving && view !== null && visibleCount > MOTION_DETAIL_LIMIT;
     if (plain && !this.plain) this.takeSnapshot();
-    if (!plain) this.snapshot = null;
     this.plain = plain;
     if (!plain) {
       const showText = view === null || scale >= MIN_TEXT_SCALE;
       if (showText !== this.textShown) {
         this.textShown = showText;
         for (const [id, n] of this.nodes) n.text.visible(showText && this.editing !== id);
+        this.base++;
       }
     }
     // What is drawn depends on the camera only: the last full-detail bitmap stays valid (no version bump).
@@ -464,6 +506,7 @@ export class NoteLayer {
   ): void {
     let back = false;
     let lifted = false;
+    const rects: WorldRect[] = [];
     for (const id of ids) {
       const p = positions?.get(id);
       const wasOver = this.overrideOf(id) !== undefined;
@@ -471,34 +514,40 @@ export class NoteLayer {
       else target.delete(id);
       const isOver = this.overrideOf(id) !== undefined;
       const node = this.nodes.get(id);
-      if (!node) continue;
+      const view = this.views.get(id);
+      if (!node || !view) continue;
       if (isOver && !wasOver) {
         node.group.moveTo(this.dragGroup);
         lifted = true;
+        rects.push(noteRect(view));
       }
       this.placeNode(id);
       if (!isOver && wasOver) {
         this.restackOne(id);
         back = true;
+        rects.push(noteRect(view));
       }
     }
     this.dragLayer.batchDraw();
     if (back || lifted) {
-      this.version++;
-      this.layer.batchDraw();
+      this.restartDetail(); // the notes layer's children changed
+      this.draw(rects);
     }
   }
 
   setSelected(ids: Iterable<string>): void {
     const next = new Set(ids);
+    const rects: WorldRect[] = [];
     for (const id of new Set([...this.selected, ...next])) {
       const on = next.has(id);
       if (on === this.selected.has(id)) continue;
       const n = this.nodes.get(id);
       n?.rect.setAttrs({ stroke: on ? SELECTED_BORDER : BORDER, strokeWidth: on ? 3 : 1 });
+      const p = this.drawnPositions.get(id);
+      if (p) rects.push(noteRect(p));
     }
     this.selected = next;
-    this.draw();
+    this.draw(rects);
   }
 
   /**
@@ -521,10 +570,15 @@ export class NoteLayer {
 
   /** Hides the drawn text of the note being edited (the textarea shows it instead). */
   setEditing(id: string | null): void {
+    const rects: WorldRect[] = [];
+    for (const e of [this.editing, id]) {
+      const p = e ? this.drawnPositions.get(e) : undefined;
+      if (p) rects.push(noteRect(p));
+    }
     if (this.editing) this.nodes.get(this.editing)?.text.visible(this.textShown);
     this.editing = id;
     if (id) this.nodes.get(id)?.text.visible(false);
-    this.draw();
+    this.draw(rects);
   }
 
   has(id: string): boolean {
@@ -587,9 +641,126 @@ export class NoteLayer {
     this.snapshot = { canvas, version: this.version, world };
   }
 
-  private draw(): void {
+  /** Something the notes layer shows changed: within `rects` (world), or anywhere when absent. */
+  private draw(rects?: WorldRect[]): void {
     this.version++;
+    if (rects) this.dirty.push(...rects);
+    else this.base++;
     this.layer.batchDraw();
     this.dragLayer.batchDraw();
+  }
+
+  private restartDetail(): void {
+    if (this.detail && !this.detail.complete) this.base++;
+  }
+
+  /** The notes group's drawing (`cameraGroup`): plain, the detail bitmap, or the note groups themselves. */
+  private drawNotes(canvas: SceneCanvas, c: Camera): boolean {
+    const own = canvas === this.layer.getCanvas();
+    if (this.plain) {
+      this.fullDetail = false;
+      this.drawPlain(canvas);
+      return true;
+    }
+    // An export's canvas, a few notes in view, or notes gliding (they move every frame): draw the nodes.
+    if (!own || this.glides.size > 0 || this.inViewCount <= DETAIL_BITMAP_MIN) {
+      if (own) {
+        this.detail = null;
+        this.dirty = [];
+        this.fullDetail = true;
+      }
+      this.drawDetail(canvas, c);
+      return true;
+    }
+    const d = this.detail;
+    if (d && d.complete && d.base === this.base && sameCamera(d.cam, c) && d.canvas.width === canvas.width && d.canvas.height === canvas.height) {
+      this.patchDetail(d.canvas, c);
+      const ctx = canvas.getContext();
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.drawImage(d.canvas._canvas, 0, 0);
+      ctx.restore();
+      this.drawn = { version: this.version, cam: c };
+      this.fullDetail = true;
+      this.snapshot = null;
+      return true;
+    }
+    this.fullDetail = false;
+    this.drawPlain(canvas);
+    this.scheduleDetailSlice();
+    return true;
+  }
+
+  private scheduleDetailSlice(): void {
+    if (this.sliceFrame !== 0 || typeof requestAnimationFrame !== 'function') return;
+    this.sliceFrame = requestAnimationFrame(() => {
+      this.sliceFrame = 0;
+      this.detailSlice();
+    });
+  }
+
+  /** Draws the next DETAIL_SLICE_MS of note groups into the detail bitmap (a fresh one if needed). */
+  private detailSlice(): void {
+    if (this.plain || this.glides.size > 0 || this.inViewCount <= DETAIL_BITMAP_MIN) return;
+    const layerCanvas = this.layer.getCanvas();
+    const c = this.cam;
+    let d = this.detail;
+    if (!d || d.base !== this.base || !sameCamera(d.cam, c) || d.canvas.width !== layerCanvas.width || d.canvas.height !== layerCanvas.height) {
+      const canvas = d?.canvas ?? new SceneCanvas({ width: 0, height: 0, pixelRatio: layerCanvas.getPixelRatio() });
+      canvas.pixelRatio = layerCanvas.getPixelRatio();
+      canvas.setSize(layerCanvas.width / canvas.pixelRatio, layerCanvas.height / canvas.pixelRatio); // clears it
+      d = this.detail = { canvas, cam: { ...c }, base: this.base, next: 0, complete: false };
+      this.dirty = []; // a fresh drawing has every change so far
+    }
+    if (d.complete) return;
+    const end = performance.now() + DETAIL_SLICE_MS;
+    const ctx = d.canvas.getContext();
+    ctx.save();
+    this.toRestCamera(ctx, c);
+    while (d.next < this.order.length) {
+      const g = this.nodes.get(this.order[d.next++])?.group;
+      if (g && g.parent === this.group && this.inView({ x: g.x(), y: g.y() })) g.drawScene(d.canvas);
+      if ((d.next & 15) === 0 && performance.now() > end) break;
+    }
+    ctx.restore();
+    if (d.next >= this.order.length) {
+      d.complete = true;
+      this.layer.batchDraw();
+    } else {
+      this.scheduleDetailSlice();
+    }
+  }
+
+  /** The way from the camera groups' Konva transform (the camera at rest) to the camera `c`. */
+  private toRestCamera(ctx: Konva.Context, c: Camera): void {
+    const k = c.scale / this.group.scaleX();
+    ctx.translate(c.x - this.group.x() * k, c.y - this.group.y() * k);
+    ctx.scale(k, k);
+  }
+
+  /** Redraws the changed rectangles of the detail bitmap: cleared, then every note in view over them, in z order. */
+  private patchDetail(canvas: SceneCanvas, c: Camera): void {
+    if (this.dirty.length === 0) return;
+    const pad = 4 / c.scale; // selection borders and antialiasing outside a note's rectangle
+    const rects = this.dirty.map((r) => ({ x: r.x - pad, y: r.y - pad, width: r.width + 2 * pad, height: r.height + 2 * pad }));
+    this.dirty = [];
+    const ctx = canvas.getContext();
+    ctx.save();
+    ctx.translate(c.x, c.y);
+    ctx.scale(c.scale, c.scale);
+    ctx.beginPath();
+    for (const r of rects) ctx.rect(r.x, r.y, r.width, r.height);
+    ctx.clip();
+    for (const r of rects) ctx.clearRect(r.x, r.y, r.width, r.height);
+    ctx.scale(1 / c.scale, 1 / c.scale);
+    ctx.translate(-c.x, -c.y);
+    this.toRestCamera(ctx, c);
+    for (const id of this.order) {
+      const g = this.nodes.get(id)?.group;
+      if (!g || g.parent !== this.group) continue;
+      const r = noteRect({ x: g.x(), y: g.y() });
+      if (this.inView(r) && rects.some((d) => overlaps(r, d))) g.drawScene(canvas);
+    }
+    ctx.restore();
   }
 }

@@ -104,4 +104,6 @@ export interface RendererStats {
   noteDraws: number;
   /** Notes drawn as plain rectangles since construction (a moving camera over a crowded view). */
   plainNoteDraws: number;
+  /** The notes show full detail now (false while a moving camera or a crowded view's bitmap in progress shows plain notes). */
+  fullDetail: boolean;
 }
