@@ -18,10 +18,11 @@ export function formatBrowserSummary(ours: BrowserResult[], peers: PeerResult[],
     pan: frameStats(empty?.pan).p95,
   };
   const oursTable = table(
-    ['ours: notes', 'painted (first / reload)', 'zoom p50 / p95', 'zoom p95 / empty', 'pan p50 / p95', 'pan p95 / empty', 'drag p50 / p95', 'drag p95 / empty pan', 'longest after zoom / pan stop', 'heap'],
+    ['ours: notes', 'painted (first / reload)', 'full detail (first / reload)', 'zoom p50 / p95', 'zoom p95 / empty', 'pan p50 / p95', 'pan p95 / empty', 'drag p50 / p95', 'drag p95 / empty pan', 'longest after zoom / pan stop', 'heap'],
     ours.map((r) => [
       String(r.notes),
       `${ms(r.firstVisit.paintedMs, 0)} / ${ms(r.reload.paintedMs, 0)}`,
+      `${ms(r.firstVisit.fullDetailMs, 0)} / ${ms(r.reload.fullDetailMs, 0)}`,
       pair(r.zoom),
       ratio(frameStats(r.zoom).p95, base.zoom),
       pair(r.pan),
@@ -41,6 +42,7 @@ export function formatBrowserSummary(ours: BrowserResult[], peers: PeerResult[],
       const o = ours.find((r) => r.notes === notes);
       const metrics: Array<[string, (p: PeerResult) => number, number]> = [
         ['load (painted)', (p) => p.loadMs, o ? o.firstVisit.paintedMs : NaN],
+        ['load (full detail)', (p) => p.loadMs, o ? o.firstVisit.fullDetailMs : NaN],
         ['zoom p50', (p) => frameStats(p.zoom).p50, frameStats(o?.zoom).p50],
         ['zoom p95', (p) => frameStats(p.zoom).p95, frameStats(o?.zoom).p95],
         ['pan p50', (p) => frameStats(p.pan).p50, frameStats(o?.pan).p50],

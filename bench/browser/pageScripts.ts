@@ -97,4 +97,11 @@ export const readStats = `(() => {
   return r && typeof r.stats === 'function' ? r.stats() : null;
 })()`;
 
+/** True once the renderer's stats() say the notes show full detail; true at once without that field. */
+export const fullDetailShown = `(() => {
+  const r = window.__board && window.__board.renderer;
+  const s = r && typeof r.stats === 'function' ? r.stats() : null;
+  return !s || s.fullDetail !== false;
+})()`;
+
 export const noteCountInDoc = `window.__board.doc.getMap('notes').size`;

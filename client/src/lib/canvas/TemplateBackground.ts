@@ -86,7 +86,7 @@ export class TemplateBackground {
   /** The frame's colour behind a header text, so notes under it do not show through. */
   private plate(text: Konva.Text, color: string): Konva.Rect {
     const pad = 8;
-    return new Konva.Rect({ x: text.x() - pad, y: text.y() - pad / 2, width: text.width() + 2 * pad, height: text.height() + pad, fill: color, opacity: 0.92, cornerRadius: 6, perfectDrawEnabled: false, listening: false });
+    return new Konva.Rect({ x: text.x() - pad, y: text.y() - pad / 2, width: text.width() + 2 * pad, height: text.height() + pad, fill: color, cornerRadius: 6, perfectDrawEnabled: false, listening: false });
   }
 
   /** "Note colours" and a swatch per frame with its name, in a column right of the frames. */
