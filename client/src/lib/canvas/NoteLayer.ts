@@ -5,8 +5,8 @@
 // The camera (issue 8, "fluid with thousands of notes"): both layers hold a camera group whose Konva
 // transform is the camera only while it is at rest; a moving camera goes on the canvas context when
 // the group draws (`cameraGroup`), so a camera step touches no note node (a Konva scale or position
-// change resets the cached transform of every descendant: 10-18% of a zoom step). While the camera moves over a crowded view the notes layer does not draw its Konva
-// nodes: it draws the bitmap of its last full-detail draw through the camera, and notes that bitmap
+// change resets the cached transform of every descendant: 10-18% of a zoom step). While the camera
+// moves over a crowded view the notes layer does not draw its Konva nodes: it draws the bitmap of its last full-detail draw through the camera, and notes that bitmap
 // does not cover (or every note, when something changed since) as plain rectangles (`drawPlain`);
 // full detail comes back when the camera stops. Over a crowded view at rest, the full-detail notes
 // layer is kept as a bitmap (`detail`): drawn in slices across frames after the camera stopped (the
@@ -44,7 +44,7 @@ const SELECTED_BORDER = '#1565c0';
 /** Below this zoom, note text is smaller than about 4 screen pixels: unreadable, so not drawn. */
 const MIN_TEXT_SCALE = 0.2;
 /** Above this many notes in view, a moving camera draws notes as plain rectangles (drawPlain). */
-export const MOTION_DETAIL_LIMIT = 150;
+const MOTION_DETAIL_LIMIT = 150;
 /** Plain notes narrower than this on screen get no border: it would be most of the note. */
 const PLAIN_BORDER_MIN_PX = 12;
 /** Above this many notes in view at rest, the full-detail layer is a bitmap drawn in slices. */
@@ -52,13 +52,11 @@ const DETAIL_BITMAP_MIN = 400;
 /** Time per slice of drawing that bitmap (one slice per frame). */
 const DETAIL_SLICE_MS = 10;
 
-type WorldRect = { x: number; y: number; width: number; height: number };
-
-function noteRect(p: { x: number; y: number }): WorldRect {
+function noteRect(p: { x: number; y: number }): Rect {
   return { x: p.x, y: p.y, width: NOTE_WIDTH, height: NOTE_HEIGHT };
 }
 
-function overlaps(a: WorldRect, b: WorldRect): boolean {
+function overlaps(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.width && a.x + a.width > b.x && a.y < b.y + b.height && a.y + a.height > b.y;
 }
 
@@ -81,7 +79,6 @@ function reducedMotion(): boolean {
 
 /** Above this many moved notes in one event, re-adding all nodes in order is cheaper than moving each. */
 const BULK_REORDER = 200;
-
 
 /**
  * A group drawn through the camera. Its own Konva transform is the camera at rest (what
@@ -140,7 +137,7 @@ export class NoteLayer {
   private detail: { canvas: SceneCanvas; cam: Camera; base: number; next: number; complete: boolean } | null = null;
   /** Bumped by changes that need the whole layer drawn again (not a patch). */
   private base = 0;
-  private dirty: WorldRect[] = [];
+  private dirty: Rect[] = [];
   private sliceFrame = 0;
   private inViewCount = 0;
   /** The notes layer shows full detail (not the plain drawing of a moving camera or of a bitmap in progress). */
@@ -221,7 +218,7 @@ export class NoteLayer {
     const plan = planNoteChanges(this.views, notes, ids, this.fit, this.belongs);
     const changed = new Set<string>();
     const moved: string[] = [];
-    const rects: WorldRect[] = [];
+    const rects: Rect[] = [];
     const at = (id: string) => {
       const p = this.drawnPositions.get(id);
       if (p) rects.push(noteRect(p));
@@ -506,7 +503,7 @@ export class NoteLayer {
   ): void {
     let back = false;
     let lifted = false;
-    const rects: WorldRect[] = [];
+    const rects: Rect[] = [];
     for (const id of ids) {
       const p = positions?.get(id);
       const wasOver = this.overrideOf(id) !== undefined;
@@ -537,7 +534,7 @@ export class NoteLayer {
 
   setSelected(ids: Iterable<string>): void {
     const next = new Set(ids);
-    const rects: WorldRect[] = [];
+    const rects: Rect[] = [];
     for (const id of new Set([...this.selected, ...next])) {
       const on = next.has(id);
       if (on === this.selected.has(id)) continue;
@@ -570,7 +567,7 @@ export class NoteLayer {
 
   /** Hides the drawn text of the note being edited (the textarea shows it instead). */
   setEditing(id: string | null): void {
-    const rects: WorldRect[] = [];
+    const rects: Rect[] = [];
     for (const e of [this.editing, id]) {
       const p = e ? this.drawnPositions.get(e) : undefined;
       if (p) rects.push(noteRect(p));
@@ -642,7 +639,7 @@ export class NoteLayer {
   }
 
   /** Something the notes layer shows changed: within `rects` (world), or anywhere when absent. */
-  private draw(rects?: WorldRect[]): void {
+  private draw(rects?: Rect[]): void {
     this.version++;
     if (rects) this.dirty.push(...rects);
     else this.base++;
