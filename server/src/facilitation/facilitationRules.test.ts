@@ -298,10 +298,10 @@ describe('workshop agenda and phase snapshots', () => {
   it('gives a workshop board the ready agenda of the session, in the board’s canvases', async () => {
     const { fac } = await room('workshop');
     const agenda = fac.ch.state()!.agenda;
-    expect(agenda.map((p) => p.id)).toEqual(['swot-brainstorm', 'swot-cluster', 'swot-vote', 'matrix']);
-    expect(agenda.map((p) => p.canvasId)).toEqual(['swot', 'swot', 'swot', 'confrontation']);
-    expect(agenda[0]).toMatchObject({ title: 'SWOT brainstorm', timerSeconds: 600, closeWhenTimeIsUp: true });
-    expect(agenda[2].voteBudget).toBe(5);
+    expect(agenda.map((p) => p.id)).toEqual(['quickscan', 'swot-brainstorm', 'swot-cluster', 'swot-vote', 'matrix', '7s', 'pyramid', 'actions']);
+    expect(agenda.map((p) => p.canvasId)).toEqual(['quickscan', 'swot', 'swot', 'swot', 'confrontation', 'sevens', 'pyramid', 'actions']);
+    expect(agenda[1]).toMatchObject({ title: 'SWOT brainstorm', timerSeconds: 600, closeWhenTimeIsUp: true });
+    expect(agenda[3].voteBudget).toBe(5);
     expect(fac.ch.state()!.currentPhaseId).toBeNull();
   });
 
@@ -317,7 +317,7 @@ describe('workshop agenda and phase snapshots', () => {
       list = (await (await fetch(`${t.url}/api/boards/${board.id}/snapshots`, { headers: headers(fac) })).json()) as typeof list;
       return list.snapshots.length === 1;
     }, 'the snapshot is listed');
-    expect(list.snapshots[0]).toMatchObject({ phaseId: 'swot-brainstorm', phaseTitle: 'SWOT brainstorm' });
+    expect(list.snapshots[0]).toMatchObject({ phaseId: 'quickscan', phaseTitle: 'Quickscan: score the 11 core activities' });
     createNote(f.doc, { ...note, text: 'during the brainstorm' });
 
     const url = `${t.url}/api/boards/${board.id}/snapshots/${list.snapshots[0].id}/restore`;
@@ -327,7 +327,7 @@ describe('workshop agenda and phase snapshots', () => {
     expect(res.status).toBe(201);
     const copy = (await res.json()) as CreateBoardResponse;
     expect(copy.id).not.toBe(board.id);
-    expect(copy.title).toBe('Acme · SWOT brainstorm');
+    expect(copy.title).toBe('Acme · Quickscan: score the 11 core activities');
     const viewer = await t.join(copy, 'viewer', 'V');
     const c = clients.connect(copy.id, viewer.session);
     await c.synced();

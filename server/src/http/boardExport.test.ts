@@ -48,7 +48,7 @@ describe('board templates', () => {
   it.each([
     ['swot', ['swot']],
     ['confrontation', ['confrontation', 'swot']],
-    ['workshop', ['confrontation', 'swot']],
+    ['workshop', ['actions', 'confrontation', 'pyramid', 'quickscan', 'sevens', 'swot']],
   ] as const)('creates a %s board with its canvases stored', async (template, ids) => {
     const board = await t.createBoard('Acme', template);
     const c = await open(board, await t.join(board, 'viewer'));
@@ -174,7 +174,7 @@ describe('GET /api/boards/<id>/export', () => {
     const board = await t.createBoard('Idle', 'workshop');
     const s = await t.join(board, 'participant');
     const body = await (await exportOf(board.id, s.session)).json();
-    expect(body.canvases.map((c: { kind: string }) => c.kind)).toEqual(['swot', 'confrontation']);
-    expect(body.canvases[1].analysis).toMatchObject({ rows: [], columns: [], cells: [], options: [] });
+    expect(body.canvases.map((c: { kind: string }) => c.kind)).toEqual(['quickscan', 'swot', 'confrontation', '7s', 'pyramid', 'actions']);
+    expect(body.canvases[2].analysis).toMatchObject({ rows: [], columns: [], cells: [], options: [] });
   });
 });

@@ -102,14 +102,14 @@ describe('board templates', () => {
     for (const [template, kinds] of [
       ['swot', ['swot']],
       ['confrontation', ['swot', 'confrontation']],
-      ['workshop', ['swot', 'confrontation']],
+      ['workshop', ['quickscan', 'swot', 'confrontation', '7s', 'pyramid', 'actions']],
     ] as const) {
       const doc = new Y.Doc();
       initBoard(doc, { ...meta, template, language: 'nl' });
       const canvases = readCanvases(doc);
       expect(canvases.map((c) => c.kind), template).toEqual(kinds);
       expect(canvasesMap(doc).size).toBe(kinds.length);
-      expect(canvases[0].title).toBe('SWOT-analyse');
+      expect(canvases.find((c) => c.kind === 'swot')?.title).toBe('SWOT-analyse');
     }
     const doc = new Y.Doc();
     initBoard(doc, { ...meta, template: 'workshop', language: 'nl' });

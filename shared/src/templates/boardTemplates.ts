@@ -32,9 +32,20 @@ const confrontation: TemplateCanvas = { id: 'confrontation', kind: 'confrontatio
 export const BOARD_TEMPLATES: Record<BoardTemplateId, BoardTemplate> = {
   swot: { id: 'swot', titleKey: 'template.swot.title', canvases: [swot] },
   confrontation: { id: 'confrontation', titleKey: 'template.confrontation.title', canvases: [swot, confrontation] },
-  // The session in the order of domain.md: quickscan, SWOT, matrix, 7S, pyramid. Quickscan, 7S and
-  // the pyramid join here when their kinds exist.
-  workshop: { id: 'workshop', titleKey: 'template.workshop.title', canvases: [swot, confrontation] },
+  // The session in the order of domain.md ("The flow of a session"): quickscan, SWOT, matrix, 7S,
+  // pyramid, action plan; its agenda (shared/src/facilitation/workshopAgenda.ts) follows these kinds.
+  workshop: {
+    id: 'workshop',
+    titleKey: 'template.workshop.title',
+    canvases: [
+      { id: 'quickscan', kind: 'quickscan' },
+      swot,
+      confrontation,
+      { id: 'sevens', kind: '7s' },
+      { id: 'pyramid', kind: 'pyramid' },
+      { id: 'actions', kind: 'actions' },
+    ],
+  },
 };
 
 export function isBoardTemplateId(id: unknown): id is BoardTemplateId {
