@@ -6,7 +6,11 @@ import { test, expect } from '@playwright/test';
 import { createBoard } from './support/api.ts';
 import { addNoteInOutline, expectNote, joinBoard, showCanvas, showOutline } from './support/board.ts';
 import { canvasBox, expectNoteCount } from './support/canvas.ts';
+import { en } from '../shared/src/i18n/en.ts';
 import { nl } from '../shared/src/i18n/nl.ts';
+
+/** A join link that opens the workshop board on its SWOT canvas (the agenda starts with the quickscan). */
+const onSwot = (link: string): string => link.replace('#', '?canvas=swot#');
 
 test('the facilitator starts a timed phase and locks the canvas; the participant sees the timer and cannot add a note there', async ({ browser, request }) => {
   const board = await createBoard(request, { title: 'Accountplan Acme', template: 'workshop', language: 'nl' });
@@ -15,11 +19,14 @@ test('the facilitator starts a timed phase and locks the canvas; the participant
   try {
     const fac = await facContext.newPage();
     const par = await parContext.newPage();
-    await joinBoard(fac, board.links.facilitator, 'Fiona');
-    await joinBoard(par, board.links.participant, 'Pieter');
+    await joinBoard(fac, onSwot(board.links.facilitator), 'Fiona');
+    await joinBoard(par, onSwot(board.links.participant), 'Pieter');
 
-    // The workshop's ready agenda: start it, then the phase's timer (10 minutes), then the lock.
+    // The workshop's ready agenda: start it (the quickscan), go on to the brainstorm, then the
+    // phase's timer (10 minutes), then the lock.
     await fac.getByTestId('agenda-start').click();
+    await expect(fac.getByTestId('phase-title')).toHaveText(nl['agenda.workshop.quickscan']);
+    await fac.getByTestId('phase-next').click();
     await expect(fac.getByTestId('phase-title')).toHaveText(nl['agenda.workshop.brainstorm']);
     await fac.getByTestId('timer-start').click();
     await expect(fac.getByTestId('timer')).toHaveAttribute('data-state', 'running');
@@ -61,16 +68,19 @@ test('dot voting: the participant spends the budget, sees nothing of others unti
   try {
     const fac = await facContext.newPage();
     const par = await parContext.newPage();
-    await joinBoard(fac, board.links.facilitator, 'Fiona');
-    await joinBoard(par, board.links.participant, 'Pieter');
+    await joinBoard(fac, onSwot(board.links.facilitator), 'Fiona');
+    await joinBoard(par, onSwot(board.links.participant), 'Pieter');
     await showOutline(fac);
     const brand = await addNoteInOutline(fac, 'swot.strengths', 'Strong brand');
     const team = await addNoteInOutline(fac, 'swot.strengths', 'Skilled team');
     await expectNote(par, { id: team });
 
-    // Start, then next twice: the workshop's vote phase (5 dots each).
+    // Start (the quickscan), then next three times: the workshop's vote phase (5 dots each).
     await fac.getByTestId('agenda-start').click();
-    await fac.getByTestId('phase-next').click();
+    for (const key of ['agenda.workshop.brainstorm', 'agenda.workshop.cluster'] as const) {
+      await fac.getByTestId('phase-next').click();
+      await expect(fac.getByTestId('phase-title')).toHaveText(en[key]);
+    }
     await fac.getByTestId('phase-next').click();
     await expect(par.getByTestId('phase-title')).toHaveText('Vote: the top items of each quadrant');
     await par.getByTestId('vote-open').click();
