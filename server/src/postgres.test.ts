@@ -10,6 +10,7 @@ import { createNote, listNotes } from '../../shared/src/board/notes.ts';
 import { createBoard, joinBoard, startTestServer, tempDataDir, waitFor } from './testing/testServer.ts';
 import { connectClient, type TestClient } from './testing/testClient.ts';
 import { freePort } from './testing/freePort.ts';
+import { PostgresServerLock } from './storage/PostgresServerLock.ts';
 import { adminQuery, describePostgres, TEST_DATABASE_URL, testSchema } from './testing/postgres.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -66,7 +67,7 @@ async function spawnServer(schema: string, dataDir = tempDataDir()) {
 }
 
 describePostgres('the server on PostgreSQL', () => {
-  it('keeps a board that real clients edited across a restart', async () => {
+  it('keeps a board that real clients edited across the database dropping its connections and a server restart', async () => {
     const schema = testSchema();
     const t = await startTestServer({ databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, compactEveryUpdates: 20 });
     try {
@@ -82,13 +83,27 @@ describePostgres('the server on PostgreSQL', () => {
       expect(fs.existsSync(path.join(t.dataDir, 'boards.sqlite'))).toBe(false);
       const [{ n }] = await adminQuery<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.boards`);
       expect(n).toBe(1);
+
+      // The database ends every connection of the server (a restart, a failover): the server stays
+      // up, reconnects, and the edits made after it are stored too.
+      const ended = await adminQuery<{ ok: boolean }>(
+        'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1', [`strategy-whiteboard ${schema}`],
+      );
+      expect(ended.length).toBeGreaterThan(0);
+      for (let i = 45; i < 60; i++) createNote(a.doc, { frame: 'swot.weaknesses', x: i, y: 0, color: 'yellow', author: 'Ann', text: `note ${i}` });
+      await waitFor(() => listNotes(b.doc).length === 60, 'b sees the notes made after the database dropped the connections');
+      // ...and takes its server lock again: a second server still cannot start on the schema.
+      await waitFor(
+        () => PostgresServerLock.acquire({ connectionString: TEST_DATABASE_URL, schema, onError: () => {} }).then((l) => (void l.release(), false), () => true),
+        'the server holds its lock again',
+      );
       a.destroy();
       b.destroy();
 
       await t.restart();
       const fresh = client(t.url, board.id, (await t.join(board, 'participant', 'Ann')).session);
       await fresh.synced();
-      expect(listNotes(fresh.doc).map((note) => note.text).sort()).toEqual(Array.from({ length: 45 }, (_, i) => `note ${i}`).sort());
+      expect(listNotes(fresh.doc).map((note) => note.text).sort()).toEqual(Array.from({ length: 60 }, (_, i) => `note ${i}`).sort());
     } finally {
       await t.close();
     }

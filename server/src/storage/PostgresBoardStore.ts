@@ -44,7 +44,8 @@ export function postgresClientConfig(opts: Pick<PostgresStoreOptions, 'connectio
     connectionString: opts.connectionString,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
     types,
-    application_name: 'strategy-whiteboard',
+    // Names the server's connections in pg_stat_activity (and lets a test end exactly those).
+    application_name: `strategy-whiteboard ${opts.schema ?? 'public'}`,
     ...(opts.schema !== undefined ? { options: `-c search_path=${opts.schema}` } : {}),
   };
 }

@@ -28,7 +28,9 @@ export async function openBoardStore(config: Config, log: Logger): Promise<Opene
       connectionString: config.databaseUrl,
       schema: config.databaseSchema,
       poolSize: config.databasePoolSize,
-      onError: (message: string, err: unknown) => log.error({ err }, message),
+      // The message and code only: pg attaches its whole client (connection parameters included) to errors.
+      onError: (message: string, err: unknown) =>
+        log.error({ error: err instanceof Error ? err.message : String(err), code: (err as { code?: string } | undefined)?.code }, message),
     };
     const store = await PostgresBoardStore.open(pgOptions);
     let serverLock: PostgresServerLock;
