@@ -43,6 +43,10 @@ export function postgresClientConfig(opts: Pick<PostgresStoreOptions, 'connectio
   return {
     connectionString: opts.connectionString,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+    // A database that stops answering (a network partition sends no reset) fails the query instead
+    // of holding a board's writes forever; keep-alive notices a dead idle connection.
+    query_timeout: 30_000,
+    keepAlive: true,
     types,
     // Names the server's connections in pg_stat_activity (and lets a test end exactly those).
     application_name: `strategy-whiteboard ${opts.schema ?? 'public'}`,
