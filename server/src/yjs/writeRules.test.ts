@@ -16,10 +16,11 @@ import { addCanvas, readCanvases, removeCanvas, renameCanvas } from '../../../sh
 import { canvasesMap, metaMap, readMeta } from '../../../shared/src/board/schema.ts';
 import { readPersonalEntries } from '../../../shared/src/board/personal.ts';
 import { setScore } from '../../../shared/src/canvases/confrontation/confrontationOperations.ts';
+import { setElementScore, setFitScore } from '../../../shared/src/canvases/sevens/sevensOperations.ts';
 import { destepKind } from '../../../shared/src/canvases/destep/destepKind.ts';
 import { readBoard } from '../../../shared/src/board/readBoard.ts';
 import { readQuickscanSettings, setQuickscanComment, setQuickscanScore, startRound } from '../../../shared/src/canvases/quickscan/quickscanOperations.ts';
-import { encodeUpdate } from '../rooms/messages.ts';
+import { encodeSyncStep1, encodeUpdate } from '../rooms/messages.ts';
 import { aheadOfTimeDeletion } from '../testing/hostileUpdates.ts';
 import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
 import { clientPool, type TestClient } from '../testing/testClient.ts';
@@ -178,6 +179,52 @@ describe('write rules', () => {
     await marker(bob.c, ann.c);
     expect(ann.c.doc.getMap('participants').get(ann.session.participantId)).toEqual({ name: 'Ann', role: 'participant' });
   });
+
+  it('lets a participant score a 7S for themselves only, and drops a viewer’s 7S score', async () => {
+    const { board, fac, ann, bob } = await workshop('swot');
+    const canvasId = addCanvas(fac.c.doc, { kind: '7s', title: '7S' });
+    await waitFor(() => readCanvases(ann.c.doc).some((c) => c.id === canvasId), 'the 7S at Ann');
+    const scores = (doc: Y.Doc) => readPersonalEntries(doc, canvasId).map((e) => `${e.participantId === ann.session.participantId ? 'ann' : e.participantId}/${e.entry}=${String(e.value)}`).sort();
+
+    setElementScore(ann.c.doc, { canvasId, participantId: ann.session.participantId }, 'strategy', 'current', 2);
+    setFitScore(ann.c.doc, { canvasId, participantId: ann.session.participantId }, 'strategy', 'skills', 4);
+    await waitFor(() => readPersonalEntries(fac.c.doc, canvasId).length === 2, 'Ann’s scores at the facilitator');
+    expect(ann.c.refused).toEqual([]);
+
+    // Ann under Bob's id: refused, told, not seen.
+    setElementScore(ann.c.doc, { canvasId, participantId: bob.session.participantId }, 'strategy', 'desired', 5);
+    await waitFor(() => ann.c.refused.length > 0, 'Refused message');
+    expect(ann.c.refused).toEqual([{ error: 'forbidden_write', target: 'personal' }]);
+
+    // A viewer, even under their own id: dropped (viewers write nothing), the socket stays open. From
+    // a raw socket, so its next message, a sync request, is answered only after the score was handled:
+    // the answer is the board without it.
+    const { participantId: vera, session: veraSession } = await t.join(board, 'viewer', 'Vera');
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(fac.c.doc));
+    const before = Y.encodeStateVector(copy);
+    setElementScore(copy, { canvasId, participantId: vera }, 'staff', 'current', 1);
+    const ws = new WebSocket(`${t.wsUrl}/${board.id}?session=${encodeURIComponent(veraSession)}`);
+    const answer = new Promise<Y.Doc>((resolve) => ws.on('message', (data: Buffer) => {
+      const d = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(d) !== MessageType.Sync || decoding.readVarUint(d) !== 1) return;
+      const stored = new Y.Doc();
+      Y.applyUpdate(stored, decoding.readVarUint8Array(d));
+      resolve(stored);
+    }));
+    await new Promise((resolve) => ws.on('open', resolve));
+    ws.send(encodeUpdate(Y.encodeStateAsUpdate(copy, before)));
+    ws.send(encodeSyncStep1(new Y.Doc()));
+    const expected = ['ann/fit:strategy:skills=4', 'ann/score:strategy:current=2'];
+    expect(scores(await answer)).toEqual(expected);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+
+    await marker(fac.c, bob.c);
+    expect(scores(bob.c.doc)).toEqual(expected);
+    expect(scores(await freshCopy(board))).toEqual(expected);
+  });
+
   // Issue 9: the strategy models' notes follow the SWOT's rules: anyone who may edit writes them.
   it('lets a participant add a note to a DESTEP region, and drops the same note from a viewer', async () => {
     const { board, fac, ann } = await workshop('swot');

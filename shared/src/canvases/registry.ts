@@ -3,6 +3,7 @@
 import type { AnyCanvasKind } from './kind.ts';
 import { swotKind } from './swot/swotKind.ts';
 import { confrontationKind } from './confrontation/confrontationKind.ts';
+import { sevensKind } from './sevens/sevensKind.ts';
 import { missionKind } from './mission/missionKind.ts';
 import { valueDisciplinesKind } from './valueDisciplines/valueDisciplinesKind.ts';
 import { porterGenericKind } from './porterGeneric/porterGenericKind.ts';
@@ -16,6 +17,7 @@ const kinds: readonly AnyCanvasKind[] = [
   swotKind,
   confrontationKind,
   quickscanKind,
+  sevensKind,
   // The strategy models (issue 9), in the order domain.md lists them ("Other models the method uses").
   missionKind, valueDisciplinesKind, porterGenericKind, destepKind, fiveForcesKind, ansoffKind, bcgKind,
 ];

@@ -32,6 +32,15 @@ export interface Template {
   frames: FrameDef[];
   /** The name of the bar that jumps to one region (FrameJump); default `jump.label`, "Jump to quadrant". */
   jumpLabelKey?: MessageKey;
+  /**
+   * The regions the jump bar offers, by id, in order; default all. A layout of many regions (the 7S
+   * has 14) offers one per element so the bar fits a phone.
+   */
+  jumpFrames?: readonly string[];
+  /** The figure as a whole is the point (the 7S): the first view shows it whole at a lower zoom than usual (camera.ts). */
+  overview?: boolean;
+  /** The colour legend beside the regions; default "Note colours" with each region's note colour. */
+  legend?: { titleKey: MessageKey; entries: readonly { labelKey: MessageKey; fill: string }[] };
   /** Axes of a matrix-like layout: `x` under the regions, `y` left of them. */
   axes?: { x: TemplateAxis; y: TemplateAxis };
 }

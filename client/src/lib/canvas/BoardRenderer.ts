@@ -564,7 +564,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.stage.size({ width: w, height: h });
     if (!this.userMoved || this.fitPending) {
       this.fitPending = false;
-      this.applyCamera(initialCamera(this.firstViewRegions(), w, h, this.bottomInset));
+      this.applyCamera(initialCamera(this.firstViewRegions(), w, h, this.bottomInset, this.template.overview));
     } else {
       // Keep the world point at the centre of the view where it was.
       this.applyCamera({ ...this.cam, x: this.cam.x + (w - oldW) / 2, y: this.cam.y + (h - oldH) / 2 });

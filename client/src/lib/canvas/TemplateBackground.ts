@@ -105,17 +105,21 @@ export class TemplateBackground {
     return g;
   }
 
-  /** "Note colours" and a swatch per frame with its name, in a column right of the frames. */
+  /** The legend ("Note colours" and a swatch per frame by default) in a column right of the frames. */
   private legend(): Konva.Group {
     const b = templateBounds(this.template);
     const g = new Konva.Group({ x: b.x + b.width + LEGEND_GAP, y: b.y + 8, listening: false });
-    const title = this.text({ x: 0, y: 0, text: translate(this.locale, 'swot.legend'), fontSize: 32, fontStyle: 'bold', fill: INK });
+    const legend = this.template.legend ?? {
+      titleKey: 'swot.legend',
+      entries: this.template.frames.map((f) => ({ labelKey: f.labelKey, fill: NOTE_FILL[f.defaultNoteColor] })),
+    };
+    const title = this.text({ x: 0, y: 0, text: translate(this.locale, legend.titleKey), fontSize: 32, fontStyle: 'bold', fill: INK });
     g.add(title);
     let width = title.width();
-    this.template.frames.forEach((f, i) => {
+    legend.entries.forEach((entry, i) => {
       const y = 56 + i * 64;
-      g.add(new Konva.Rect({ x: 0, y, width: 48, height: 48, cornerRadius: 4, fill: NOTE_FILL[f.defaultNoteColor], stroke: 'rgba(0,0,0,0.3)', strokeWidth: 1, listening: false }));
-      const label = this.text({ x: 64, y: y + 8, text: translate(this.locale, f.labelKey), fontSize: 32, fill: INK });
+      g.add(new Konva.Rect({ x: 0, y, width: 48, height: 48, cornerRadius: 4, fill: entry.fill, stroke: 'rgba(0,0,0,0.3)', strokeWidth: 1, listening: false }));
+      const label = this.text({ x: 64, y: y + 8, text: translate(this.locale, entry.labelKey), fontSize: 32, fill: INK });
       g.add(label);
       width = Math.max(width, 64 + label.width());
     });

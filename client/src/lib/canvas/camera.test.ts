@@ -108,6 +108,18 @@ describe('camera', () => {
     expect(phone.y).toBeLessThanOrEqual(0);
   });
 
+  it('opens a layout that asks for an overview whole on a laptop and a projector, and readable on a phone', () => {
+    // The 7S figure with its legend: about 4700 x 1200.
+    const figure = { x: 0, y: 0, width: 4700, height: 1200 };
+    const first = { x: 720, y: 0, width: 720, height: 400 };
+    const sevens = [figure, { x: 720, y: 0, width: 2880, height: 400 }, first];
+    for (const [w, h] of [[1366, 545], [1920, 860]]) {
+      expect(inside(visibleWorld(initialCamera(sevens, w, h, 64, true), w, h), figure)).toBe(true);
+      expect(inside(visibleWorld(initialCamera(sevens, w, h, 64), w, h), figure)).toBe(false);
+    }
+    expect(initialCamera(sevens, 390, 640, 64, true).scale).toBeGreaterThanOrEqual(READABLE_SCALE);
+  });
+
   it('leaves a bottom inset free when fitting, centring the rect in the band above it', () => {
     const cam = fitRect(board, 1000, 800, 32, 1.5, 64);
     const tl = toScreen(cam, { x: 0, y: 0 });

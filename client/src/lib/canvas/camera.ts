@@ -117,6 +117,12 @@ export function panToReveal(cam: Camera, note: { x: number; y: number }, viewWid
  * (issue 8: the whole board at 35-42% on a laptop or phone made much of it about 5 px high).
  */
 export const READABLE_SCALE = 0.6;
+/**
+ * The least zoom the whole board opens at for a layout whose figure is the point (`Template.overview`,
+ * the 7S: shared values in the middle of six): region headers (44 px) are then at least 11 px. Below
+ * it (a phone) the readable rule applies.
+ */
+export const OVERVIEW_SCALE = 0.25;
 /** Screen pixels around a fitted frame (zoomToFrame and the phone's first view). */
 const FRAME_MARGIN = 12;
 /** Screen pixels around the whole board when fitted. */
@@ -133,12 +139,13 @@ export function frameCamera(frame: Rect, viewWidth: number, viewHeight: number, 
  * The first view of a board, fitted by readability rather than only by the board's outline: the
  * first of `regions` (largest first: the whole board, the top row of quadrants, the first quadrant)
  * that fits at READABLE_SCALE or more; when none does (a phone), the last region's top-left corner at
- * READABLE_SCALE, so its header and first notes are readable and the rest is a pan away.
+ * READABLE_SCALE, so its header and first notes are readable and the rest is a pan away. With
+ * `overview`, the whole board wins from OVERVIEW_SCALE up.
  */
-export function initialCamera(regions: readonly Rect[], viewWidth: number, viewHeight: number, bottomInset = 0): Camera {
+export function initialCamera(regions: readonly Rect[], viewWidth: number, viewHeight: number, bottomInset = 0, overview = false): Camera {
   for (const [i, r] of regions.entries()) {
     const cam = i === 0 ? boardCamera(r, viewWidth, viewHeight, bottomInset) : frameCamera(r, viewWidth, viewHeight, bottomInset);
-    if (cam.scale >= READABLE_SCALE) return cam;
+    if (cam.scale >= (i === 0 && overview ? OVERVIEW_SCALE : READABLE_SCALE)) return cam;
   }
   const last = regions[regions.length - 1];
   if (!last) return { x: 0, y: 0, scale: 1 };

@@ -10,6 +10,7 @@ import type { Locale, Role } from '$shared/protocol.ts';
 import { regionView } from './regions/regionView.ts';
 import { confrontationView } from './confrontation/confrontationView.ts';
 import { quickscanView } from './quickscan/quickscanView.ts';
+import { sevensView } from './sevens/sevensView.ts';
 
 export interface CanvasViewProps {
   doc: Y.Doc;
@@ -40,6 +41,7 @@ const views: readonly CanvasKindView[] = [
   regionView('swot'),
   confrontationView,
   quickscanView,
+  sevensView,
   // The strategy models (issue 9): labelled regions of notes, like the SWOT.
   ...['mission', 'valueDisciplines', 'porterGeneric', 'destep', 'fiveForces', 'ansoff', 'bcg'].map(regionView),
 ];

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { outlineSections } from './outlineModel.ts';
+import { frameName, outlineSections } from './outlineModel.ts';
+import { sevensTemplate } from '$shared/canvases/sevens/sevensLayout.ts';
+import { translate } from '$shared/i18n/index.ts';
 import { swotTemplate } from '$shared/templates/swot.ts';
 import type { Note } from '$shared/board/schema.ts';
 
@@ -20,5 +22,14 @@ describe('outlineSections', () => {
     expect(s).toHaveLength(5);
     expect(s[4]).toMatchObject({ frame: null });
     expect(s[4].notes[0].id).toBe('x');
+  });
+});
+
+describe('frameName', () => {
+  it('adds the hint only where another region has the same label', () => {
+    const en = (key: Parameters<typeof translate>[1]) => translate('en', key);
+    expect(frameName(sevensTemplate, sevensTemplate.frames[0], en)).toBe('Strategy · Current');
+    expect(frameName(sevensTemplate, sevensTemplate.frames[1], en)).toBe('Strategy · Desired');
+    expect(frameName(swotTemplate, swotTemplate.frames[0], en)).toBe('Strengths');
   });
 });

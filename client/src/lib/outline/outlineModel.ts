@@ -1,6 +1,7 @@
 // The outline view's data: the template's frames in order, each with its notes. Notes whose frame
 // is not in the template (written by another program) are kept in a last section, never hidden.
 import type { Note } from '$shared/board/schema.ts';
+import type { MessageKey } from '$shared/i18n/index.ts';
 import type { FrameDef, Template } from '$shared/templates/template.ts';
 
 export interface OutlineSection {
@@ -22,4 +23,15 @@ export function outlineSections(template: Template, notes: Note[]): OutlineSecti
   const others = notes.filter((n) => !known.has(n.frame)).sort(byCreation);
   if (others.length > 0) sections.push({ frame: null, notes: others });
   return sections;
+}
+
+/**
+ * A region's name where regions are listed by name (the "move to" choices, "delete note 2 in ..."):
+ * its label, and its hint too when another region has the same label (the 7S has "Strategy" for the
+ * current and for the desired state: "Strategy · Current").
+ */
+export function frameName(template: Template, frame: FrameDef, translate: (key: MessageKey) => string): string {
+  const label = translate(frame.labelKey);
+  const shared = frame.hintKey !== undefined && template.frames.some((f) => f !== frame && f.labelKey === frame.labelKey);
+  return shared ? `${label} · ${translate(frame.hintKey!)}` : label;
 }

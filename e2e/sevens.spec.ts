@@ -1,0 +1,237 @@
+// The 7S model in three browsers: a facilitator on a laptop (the Score tab), a participant in the
+// outline view (its labelled selects) and a participant on a phone. Each scores some elements; all
+// three see the means, spreads, gaps, subtotals, the order by gap and the fit matrix computed by
+// hand below. A Dutch board shows the 7S in Dutch, to a participant and to a viewer.
+import { test, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { addCanvas } from '../shared/src/board/canvases.ts';
+import { createNote } from '../shared/src/board/notes.ts';
+import { sevensFrameId } from '../shared/src/canvases/sevens/sevensLayout.ts';
+import { sevensKind } from '../shared/src/canvases/sevens/sevensKind.ts';
+import type { SevensElement, SevensState } from '../shared/src/canvases/sevens/sevensModel.ts';
+import type { CreateBoardResponse, Locale } from '../shared/src/protocol.ts';
+import { nl } from '../shared/src/i18n/nl.ts';
+import { BoardProgram } from './support/BoardProgram.ts';
+import { enterNameIfAsked, expectLive } from './support/board.ts';
+import { seriousViolations } from './support/axe.ts';
+
+interface SevensBoard {
+  board: CreateBoardResponse;
+  canvasId: string;
+  program: BoardProgram;
+}
+
+/** A board with a 7S canvas and a note on the current state of shared values, set up by a program. */
+async function sevensBoard(request: APIRequestContext, baseURL: string, language: Locale, note: string): Promise<SevensBoard> {
+  const res = await request.post('/api/boards', { data: { title: '7S e2e', template: 'swot', language } });
+  expect(res.status(), await res.text()).toBe(201);
+  const board = (await res.json()) as CreateBoardResponse;
+  const program = await BoardProgram.join(request, baseURL, board.links.facilitator, 'Setup');
+  const canvasId = addCanvas(program.doc, { kind: '7s', title: language === 'nl' ? '7S-model' : '7S model' });
+  const frame = sevensKind.layout.frames.find((f) => f.id === sevensFrameId('sharedValues', 'current'))!;
+  createNote(program.doc, { canvas: canvasId, frame: frame.id, text: note, x: frame.x + 20, y: frame.y + 90, color: 'yellow', author: 'Setup' });
+  return { board, canvasId, program };
+}
+
+/** A join link that opens the 7S (`?canvas=`), the token still in the fragment. */
+function sevensLink(link: string, canvasId: string): string {
+  const u = new URL(link);
+  u.searchParams.set('canvas', canvasId);
+  return u.toString();
+}
+
+let pageErrors: string[] = [];
+test.beforeEach(() => {
+  pageErrors = [];
+});
+test.afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+async function open7s(page: Page, link: string, canvasId: string, name: string): Promise<void> {
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  await page.goto(sevensLink(link, canvasId));
+  await enterNameIfAsked(page, name);
+  await expectLive(page);
+  await expect(page.getByTestId('sevens')).toBeVisible();
+}
+
+type Scores = [SevensElement, SevensState, number][];
+
+async function scoreIn(scope: Page | ReturnType<Page['getByTestId']>, scores: Scores): Promise<void> {
+  for (const [element, state, value] of scores) {
+    await scope.locator(`[data-testid="sevens-score-select"][data-element="${element}"][data-state="${state}"]`).selectOption(String(value));
+  }
+}
+
+function row(scope: Page | ReturnType<Page['getByTestId']>, element: SevensElement) {
+  return scope.locator(`[data-testid="sevens-result"][data-element="${element}"]`);
+}
+
+async function contexts(browser: Browser): Promise<{ desk: BrowserContext; outline: BrowserContext; phone: BrowserContext }> {
+  return {
+    desk: await browser.newContext(),
+    outline: await browser.newContext(),
+    phone: await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }),
+  };
+}
+
+test('three people score the 7S on a laptop, in the outline and on a phone; all see the hand-computed means and gaps', async ({ browser, request, baseURL }) => {
+  const s = await sevensBoard(request, baseURL!, 'en', 'Customer first');
+  const ctx = await contexts(browser);
+  try {
+    const fac = await ctx.desk.newPage();
+    const par = await ctx.outline.newPage();
+    const phone = await ctx.phone.newPage();
+    await open7s(fac, s.board.links.facilitator, s.canvasId, 'Fiona');
+    await open7s(par, s.board.links.participant, s.canvasId, 'Pieter');
+    await open7s(phone, s.board.links.participant, s.canvasId, 'Sam');
+
+    // The notes tab is the region canvas: a jump bar of one button per element.
+    await expect(fac.getByTestId('sevens-tab-notes')).toHaveAttribute('aria-selected', 'true');
+    await expect(fac.getByTestId('jump-frame')).toHaveCount(7);
+    await expect(fac.getByRole('button', { name: 'Shared values' })).toBeVisible();
+
+    // Fiona in the Score tab.
+    await fac.getByTestId('sevens-tab-score').click();
+    await expect(fac.getByTestId('sevens-progress')).toHaveText('0 of 14 scores given');
+    await scoreIn(fac, [['strategy', 'current', 2], ['strategy', 'desired', 5], ['structure', 'current', 3], ['structure', 'desired', 3], ['sharedValues', 'current', 2], ['sharedValues', 'desired', 4], ['staff', 'current', 4], ['staff', 'desired', 4]]);
+    await expect(fac.getByTestId('sevens-progress')).toHaveText('8 of 14 scores given');
+    await fac.getByTestId('sevens-fit-form').locator('summary').click();
+    await fac.getByRole('combobox', { name: 'Strategy – Structure' }).selectOption('4');
+    await expect(fac.getByTestId('sevens-fit-progress')).toHaveText('1 of 21 pairs rated');
+
+    // Pieter in the outline: selects named by element and state.
+    await par.getByTestId('view-outline').click();
+    const outline = par.getByTestId('sevens-outline');
+    await expect(outline.locator('[data-testid="outline-frame"][data-frame="7s.sharedValues.current"] [data-testid="outline-note-text"]')).toHaveValue('Customer first');
+    await expect(outline.locator('[data-testid="outline-frame"][data-frame="7s.sharedValues.current"] [data-testid="outline-note-frame"] option:checked')).toHaveText('Shared values · Current');
+    await outline.getByRole('combobox', { name: 'Strategy, current' }).selectOption('3');
+    await outline.getByRole('combobox', { name: 'Strategy, desired' }).selectOption('4');
+    await outline.getByRole('combobox', { name: 'Structure, current' }).selectOption('4');
+    await outline.getByRole('combobox', { name: 'Structure, desired' }).selectOption('3');
+    await outline.getByRole('combobox', { name: 'Shared values, current' }).selectOption('3');
+    await outline.getByRole('combobox', { name: 'Shared values, desired' }).selectOption('5');
+    await outline.getByTestId('sevens-fit-form').locator('summary').click();
+    await outline.getByRole('combobox', { name: 'Strategy – Structure' }).selectOption('2');
+
+    // Sam on the phone.
+    await phone.getByTestId('sevens-tab-score').tap();
+    await scoreIn(phone, [['strategy', 'current', 1], ['strategy', 'desired', 5], ['sharedValues', 'current', 1], ['sharedValues', 'desired', 5], ['staff', 'current', 3], ['staff', 'desired', 5]]);
+    await phone.getByTestId('sevens-fit-form').locator('summary').tap();
+    await phone.getByRole('combobox', { name: 'Staff – Skills' }).selectOption('5');
+
+    // By hand (population spread):
+    //   strategy      current 2 3 1 → 2.0 (0.8), desired 5 4 5 → 4.7 (0.5), gap +2.7
+    //   shared values current 2 3 1 → 2.0 (0.8), desired 4 5 5 → 4.7 (0.5), gap +2.7 (equal: method order)
+    //   staff         current 4 3   → 3.5 (0.5), desired 4 5   → 4.5 (0.5), gap +1.0
+    //   structure     current 3 4   → 3.5 (0.5), desired 3 3   → 3.0 (0.0), gap -0.5
+    //   systems, style, skills: no scores, last in the method's order.
+    //   hard: current 2 + 3.5 = 5.5, desired 4.67 + 3 = 7.7, gaps 2.67 - 0.5 = +2.2, per element +1.1
+    //   soft: current 2 + 3.5 = 5.5, desired 4.67 + 4.5 = 9.2, gaps 2.67 + 1 = +3.7, per element +1.8
+    //   fit: strategy-structure 4, 2 → 3.0; staff-skills 5 → 5.0.
+    await fac.getByTestId('sevens-tab-results').click();
+    await phone.getByTestId('sevens-tab-results').tap();
+    const expected: [SevensElement, string, string, string][] = [
+      ['strategy', '2.0', '4.7', '+2.7'],
+      ['sharedValues', '2.0', '4.7', '+2.7'],
+      ['staff', '3.5', '4.5', '+1.0'],
+      ['structure', '3.5', '3.0', '-0.5'],
+      ['systems', '–', '–', '–'],
+      ['style', '–', '–', '–'],
+      ['skills', '–', '–', '–'],
+    ];
+    for (const page of [fac, phone, par]) {
+      const results = page.getByTestId('sevens-results');
+      await expect(results).toHaveAttribute('data-people', '3');
+      await expect(results.getByTestId('sevens-result')).toHaveCount(7);
+      for (const [element, current, desired, gap] of expected) {
+        await expect(row(results, element)).toHaveAttribute('data-current-mean', current);
+        await expect(row(results, element)).toHaveAttribute('data-desired-mean', desired);
+        await expect(row(results, element)).toHaveAttribute('data-gap', gap);
+      }
+      expect(await results.getByTestId('sevens-result').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.element))).toEqual(expected.map((e) => e[0]));
+      await expect(results.locator('[data-testid="sevens-subtotal"][data-group="hard"]')).toHaveAttribute('data-desired', '7.7');
+      await expect(results.locator('[data-testid="sevens-subtotal"][data-group="hard"]')).toHaveAttribute('data-gap', '+2.2');
+      await expect(results.locator('[data-testid="sevens-subtotal"][data-group="hard"]')).toHaveAttribute('data-mean-gap', '+1.1');
+      await expect(results.locator('[data-testid="sevens-subtotal"][data-group="soft"]')).toHaveAttribute('data-current', '5.5');
+      await expect(results.locator('[data-testid="sevens-subtotal"][data-group="soft"]')).toHaveAttribute('data-gap', '+3.7');
+      await expect(results.locator('[data-testid="sevens-subtotal"][data-group="soft"]')).toHaveAttribute('data-mean-gap', '+1.8');
+      // The matrix is symmetric: both cells of a pair show its mean.
+      await expect(results.locator('[data-testid="sevens-fit-cell"][data-a="strategy"][data-b="structure"]')).toHaveCount(2);
+      for (const cell of await results.locator('[data-testid="sevens-fit-cell"][data-a="strategy"][data-b="structure"]').all()) await expect(cell).toHaveAttribute('data-mean', '3.0');
+      await expect(results.locator('[data-testid="sevens-fit-cell"][data-a="staff"][data-b="skills"]').first()).toHaveAttribute('data-mean', '5.0');
+    }
+    // The spread as shown, and the row read as a table row.
+    await expect(row(fac, 'strategy').locator('th, td')).toHaveText(['1', /Strategy\s+Hard/, '2.0', '0.8', '4.7', '0.5', '+2.7', '']);
+
+    // Live: Sam changes a score and everyone's results follow.
+    await phone.getByTestId('sevens-tab-score').tap();
+    await scoreIn(phone, [['staff', 'desired', 4]]);
+    await expect(row(fac, 'staff')).toHaveAttribute('data-gap', '+0.5');
+    await expect(row(par.getByTestId('sevens-outline'), 'staff')).toHaveAttribute('data-gap', '+0.5');
+
+    // A reload keeps one's own scores: they are the document's, under the same participant.
+    await par.reload();
+    await expectLive(par);
+    await par.getByTestId('view-outline').click();
+    await expect(par.getByTestId('sevens-outline').getByRole('combobox', { name: 'Strategy, desired' })).toHaveValue('4');
+  } finally {
+    s.program.close();
+    for (const c of Object.values(ctx)) await c.close();
+  }
+});
+
+test('a Dutch board shows the 7S in Dutch; a viewer sees the results but no scoring', async ({ browser, request, baseURL }) => {
+  const s = await sevensBoard(request, baseURL!, 'nl', 'Klant eerst');
+  const parContext = await browser.newContext();
+  const viewerContext = await browser.newContext();
+  try {
+    const par = await parContext.newPage();
+    await open7s(par, s.board.links.participant, s.canvasId, 'Pieter');
+    await expect(par.getByTestId('sevens-tab-notes')).toHaveText(nl['sevens.tab.notes']);
+    await expect(par.getByRole('toolbar', { name: nl['sevens.jump'] })).toBeVisible();
+    for (const key of ['sevens.element.strategy', 'sevens.element.sharedValues', 'sevens.element.staff', 'sevens.element.skills'] as const) {
+      await expect(par.getByRole('button', { name: nl[key] })).toBeVisible();
+    }
+
+    await par.getByTestId('sevens-tab-score').click();
+    await expect(par.getByTestId('sevens-score')).toContainText(nl['sevens.group.hardElements']);
+    await expect(par.getByTestId('sevens-score')).toContainText(nl['sevens.group.softElements']);
+    await par.getByRole('combobox', { name: 'Gedeelde waarden, huidig' }).selectOption('2');
+    await par.getByRole('combobox', { name: 'Gedeelde waarden, gewenst' }).selectOption('5');
+    await par.getByRole('combobox', { name: 'Vaardigheden, huidig' }).selectOption('3');
+    await expect(par.getByTestId('sevens-progress')).toHaveText('3 van 14 scores gegeven');
+
+    await par.getByTestId('sevens-tab-results').click();
+    const results = par.getByTestId('sevens-results');
+    await expect(row(results, 'sharedValues')).toHaveAttribute('data-gap', '+3,0');
+    await expect(row(results, 'sharedValues')).toContainText('Gedeelde waarden');
+    await expect(row(results, 'sharedValues')).toContainText('Zacht');
+    await expect(results.getByRole('columnheader', { name: 'Verschil', exact: true })).toBeVisible();
+    await expect(results).toContainText('Scores van 1 persoon');
+    expect(await seriousViolations(par)).toEqual([]);
+    await par.getByTestId('sevens-tab-score').click();
+    await par.getByTestId('sevens-fit-form').locator('summary').click();
+    expect(await seriousViolations(par)).toEqual([]);
+
+    // The outline's regions carry the Dutch element and state names.
+    await par.getByTestId('view-outline').click();
+    await expect(par.locator('[data-testid="outline-frame"][data-frame="7s.sharedValues.current"] h3')).toContainText(/Gedeelde waarden\s*Huidig/);
+    await expect(par.locator('[data-testid="outline-frame"][data-frame="7s.staff.desired"] h3')).toContainText(/Personeel\s*Gewenst/);
+    expect(await seriousViolations(par)).toEqual([]);
+
+    const viewer = await viewerContext.newPage();
+    await open7s(viewer, s.board.links.viewer, s.canvasId, 'Vera');
+    await expect(viewer.getByTestId('sevens-tab-score')).toHaveCount(0);
+    await expect(viewer.getByText(nl['sevens.score.viewer'])).toBeVisible();
+    await viewer.getByTestId('sevens-tab-results').click();
+    await expect(row(viewer.getByTestId('sevens-results'), 'sharedValues')).toHaveAttribute('data-desired-mean', '5,0');
+    await viewer.getByTestId('view-outline').click();
+    await expect(viewer.getByTestId('sevens-outline')).toBeVisible();
+    await expect(viewer.getByTestId('sevens-score-select')).toHaveCount(0);
+  } finally {
+    s.program.close();
+    await parContext.close();
+    await viewerContext.close();
+  }
+});
