@@ -19,6 +19,9 @@ import { ConnectionCap } from './http/ConnectionCap.ts';
 import { attachUpgradeRouter } from './http/attachUpgradeRouter.ts';
 import { YjsGateway } from './yjs/YjsGateway.ts';
 import { attachFacilitation } from './facilitation/attachFacilitation.ts';
+import { BoardSessions } from './facilitation/BoardSessions.ts';
+import { takePhaseSnapshot } from './facilitation/takePhaseSnapshot.ts';
+import { noteCanvasOf } from './facilitation/noteCanvasOf.ts';
 
 export interface RunningServer {
   /** Base URL, e.g. http://localhost:3000 (the PUBLIC_URL when set). */
@@ -65,7 +68,13 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   // Open sockets per session, so a facilitator ending sessions closes them at once (issue 10).
   const live = new LiveSessions();
-  const rooms = new RoomManager({
+  // Agenda, timer and locks per board (issue 10): the rooms' write rules and socket.io share it.
+  const sessions: BoardSessions = new BoardSessions({
+    store,
+    log,
+    noteCanvas: (boardId, noteId): Promise<string | undefined> => rooms.read(boardId, (doc) => noteCanvasOf(doc, noteId)),
+  });
+  const rooms: RoomManager = new RoomManager({
     store,
     log,
     metrics,
@@ -73,6 +82,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
     writeRules: !opts.benchWithoutWriteRules,
+    sessions,
+  });
+  sessions.listen(({ boardId, state, phaseChanged }) => {
+    if (!phaseChanged || closing) return;
+    takePhaseSnapshot(store, rooms, boardId, state, Date.now()).catch((err: unknown) => log.error({ err, boardId }, 'phase snapshot failed'));
   });
   if (opts.benchWithoutWriteRules) log.warn('write rules are off (bench only): every session may change anything');
   // One trust function and one per-address count for REST, /yjs and socket.io, so all three agree
@@ -104,7 +118,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     trustProxy,
     live,
   });
-  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live });
+  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live, sessions });
   attachUpgradeRouter(app.server, gateway);
 
   await app.listen({ port: config.port, host: config.host });
@@ -125,6 +139,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       gateway.stopAccepting();
       clearInterval(cleanup);
       log.info('shutting down: storing boards and closing connections');
+      sessions.close();
       await rooms.closeAll(CloseCode.GoingAway, 'server shutting down');
       await gateway.close();
       io.disconnectSockets(true);

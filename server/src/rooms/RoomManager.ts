@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { BoardStore } from '../storage/BoardStore.ts';
 import type { Metrics } from '../observability/Metrics.ts';
-import { Room } from './Room.ts';
+import { Room, type RoomSessions } from './Room.ts';
 import type { RoomClient } from './RoomClient.ts';
 
 interface RoomManagerOptions {
@@ -16,6 +16,8 @@ interface RoomManagerOptions {
   idleUnloadMs: number;
   /** false only in bench/writeRules (RoomOptions.writeRules). */
   writeRules?: boolean;
+  /** Facilitation states for the write rules (RoomOptions.sessions). */
+  sessions?: RoomSessions;
 }
 
 export class RoomManager {
@@ -87,6 +89,7 @@ export class RoomManager {
         maxBoardBytes: this.opts.maxBoardBytes,
         compactEveryUpdates: this.opts.compactEveryUpdates,
         writeRules: this.opts.writeRules,
+        sessions: this.opts.sessions,
         onEmpty: (room) => this.scheduleUnload(room),
       })).then(
         (room) => {
