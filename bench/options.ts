@@ -1,8 +1,9 @@
 // Bench configuration from the environment. Every knob has a default that keeps each section
 // within a few minutes on the 2-core reference machine.
+import { PEERS, type PeerName } from './browser/peerBench.ts';
 
-export type BenchSection = 'propagation' | 'fanout' | 'stall' | 'load' | 'browser' | 'startup' | 'writeRules' | 'matrix' | 'pyramid' | 'storage';
-const SECTIONS: readonly BenchSection[] = ['propagation', 'fanout', 'stall', 'load', 'browser', 'startup', 'writeRules', 'matrix', 'pyramid', 'storage'];
+export type BenchSection = 'propagation' | 'fanout' | 'stall' | 'load' | 'browser' | 'startup' | 'writeRules' | 'matrix' | 'pyramid' | 'plan' | 'storage';
+const SECTIONS: readonly BenchSection[] = ['propagation', 'fanout', 'stall', 'load', 'browser', 'startup', 'writeRules', 'matrix', 'pyramid', 'plan', 'storage'];
 
 export interface BenchOptions {
   /** Sections to run (BENCH_ONLY=propagation,load). */
@@ -43,8 +44,12 @@ export interface BenchOptions {
   history: number;
   /** Updates in the Y.mergeUpdates vs replay comparison (BENCH_MERGE_SLICE). */
   mergeSlice: number;
-  /** Notes on the board of the browser bench (BENCH_NOTES). */
-  notes: number;
+  /** Board sizes of the browser bench, 0 = the empty board every ratio is taken against (BENCH_NOTES=0,2000). */
+  noteCounts: number[];
+  /** Peers of the browser bench (BENCH_PEERS=tldraw,excalidraw; `none` for none). */
+  peers: PeerName[];
+  /** Board sizes the peers are measured at (BENCH_PEER_NOTES). */
+  peerNoteCounts: number[];
   /**
    * Build the client from the current source into a private directory for the browser bench
    * (default; BENCH_BUILD=0 uses dist/client as it is).
@@ -80,6 +85,21 @@ function int(name: string, fallback: number, min = 0): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
   return n;
+}
+
+function sizes(name: string, fallback: string[]): number[] {
+  return (list(name) ?? fallback).map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name}: "${s}" is not an integer >= 0`);
+    return n;
+  });
+}
+
+function peers(): PeerName[] {
+  const names = list('BENCH_PEERS') ?? [...PEERS];
+  if (names.length === 1 && names[0] === 'none') return [];
+  for (const n of names) if (!PEERS.includes(n as PeerName)) throw new Error(`BENCH_PEERS: unknown peer "${n}" (use ${PEERS.join(', ')} or none)`);
+  return names as PeerName[];
 }
 
 export function readOptions(): BenchOptions {
@@ -118,7 +138,9 @@ export function readOptions(): BenchOptions {
     stallFlood: int('BENCH_STALL_FLOOD', 10_000, 1),
     history: int('BENCH_HISTORY', 100_000, 1),
     mergeSlice: int('BENCH_MERGE_SLICE', 10_000, 1),
-    notes: int('BENCH_NOTES', 2_000, 1),
+    noteCounts: sizes('BENCH_NOTES', ['0', '2000', '5000', '10000']),
+    peers: peers(),
+    peerNoteCounts: sizes('BENCH_PEER_NOTES', ['2000', '5000', '10000']),
     build: process.env.BENCH_BUILD !== '0' && process.env.BENCH_BUILD !== 'false',
     chromium: process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium',
     starts: int('BENCH_STARTS', 5, 1),

@@ -15,10 +15,13 @@ import { formatLoad, runLoad } from './load/loadBench.ts';
 import { formatMergeVsReplay, mergeVsReplay } from './load/mergeVsReplay.ts';
 import { generateHistory } from './load/generateHistory.ts';
 import * as Y from 'yjs';
-import { DEFAULT_CLIENT_DIR, formatBrowser, runBrowser } from './browser/browserBench.ts';
+import { DEFAULT_CLIENT_DIR, formatBrowser, runBrowser, type BrowserResult } from './browser/browserBench.ts';
+import { buildPeers, PeerServer, runPeer, type PeerResult } from './browser/peerBench.ts';
+import { formatBrowserSummary } from './browser/browserSummary.ts';
 import { buildClient } from './browser/buildClient.ts';
 import { formatStartup, runStartup } from './startup/startupBench.ts';
 import { formatMatrix, runMatrix } from './matrix/matrixBench.ts';
+import { formatPlan, runPlan } from './plan/planBench.ts';
 import { formatWriteRules, runWriteRules } from './writeRules/writeRulesBench.ts';
 import { formatPyramid, runPyramid } from './pyramid/pyramidBench.ts';
 import { formatStorage, runStorage } from './storage/storageBench.ts';
@@ -106,7 +109,7 @@ async function load(opts: BenchOptions): Promise<void> {
 }
 
 async function browser(opts: BenchOptions): Promise<void> {
-  heading(`Browser: a board with ${opts.notes} notes in headless chromium`);
+  heading(`Browser: boards of ${opts.noteCounts.join(', ')} notes in headless chromium; peers ${opts.peers.join(', ') || 'none'} at ${opts.peerNoteCounts.join(', ')}`);
   if (!existsSync(ourServerMain)) {
     process.stdout.write('  server/src/main.ts not found, skipped\n');
     return;
@@ -124,12 +127,48 @@ async function browser(opts: BenchOptions): Promise<void> {
   } else {
     process.stdout.write('  using the existing build in dist/client (BENCH_BUILD=0)\n');
   }
+  const ours: BrowserResult[] = [];
   try {
-    const result = await runBrowser({ notes: opts.notes, chromium: opts.chromium, clientDir }, log);
-    process.stdout.write(`\n${formatBrowser(result)}\n`);
+    for (const notes of opts.noteCounts) {
+      log(`\n-- ours, ${notes} notes (load average ${os.loadavg()[0].toFixed(2)}) --`);
+      const result = await runBrowser({ notes, chromium: opts.chromium, clientDir }, log);
+      ours.push(result);
+      process.stdout.write(`\n${formatBrowser(result)}\n`);
+    }
   } finally {
     if (built) rmSync(dirname(built), { recursive: true, force: true });
   }
+  const peers: PeerResult[] = [];
+  const peerErrors: string[] = [];
+  if (opts.peers.length > 0) {
+    log('\n-- peers --');
+    let server: PeerServer | undefined;
+    try {
+      server = new PeerServer(await buildPeers(log));
+      await server.start();
+    } catch (err) {
+      peerErrors.push(`peers not measured: ${err instanceof Error ? err.message : String(err)}`);
+      await server?.stop();
+      server = undefined;
+    }
+    if (server) {
+      try {
+        for (const notes of opts.peerNoteCounts) {
+          for (const peer of opts.peers) {
+            log(`  ${peer}, ${notes} shapes (load average ${os.loadavg()[0].toFixed(2)})`);
+            try {
+              peers.push(await runPeer(server, peer, notes, opts.chromium, log));
+            } catch (err) {
+              peers.push({ peer, notes, loadMs: NaN, heapMB: NaN, error: err instanceof Error ? err.message : String(err) });
+            }
+          }
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  process.stdout.write(`\n${formatBrowserSummary(ours, peers, peerErrors)}\n`);
 }
 
 async function startup(opts: BenchOptions): Promise<void> {
@@ -165,6 +204,10 @@ async function main(): Promise<void> {
   if (opts.sections.includes('pyramid')) {
     heading('Customer pyramid: import and analysis of 10,000 accounts (issue 9)');
     process.stdout.write(`${formatPyramid(runPyramid())}\n`);
+  }
+  if (opts.sections.includes('plan')) {
+    heading('Action plan: generation and every format for a large board (issue 11)');
+    process.stdout.write(`${formatPlan(await runPlan())}\n`);
   }
   if (opts.sections.includes('storage')) {
     heading('Storage (issue 12): PostgreSQL against SQLite write latency, in-process and through the server');

@@ -27,6 +27,9 @@ export function initScript(boardId: string, storedSession: unknown, noteCount: n
   })();`;
 }
 
+/** Resolves after the page drew two more frames (so once its main thread is free again). */
+export const afterTwoFrames = `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))`;
+
 export const startFrameRecorder = `(() => {
   window.__frames = [];
   window.__recording = true;
@@ -47,9 +50,9 @@ export const stopFrameRecorder = `(() => { window.__recording = false; return wi
  * Screen positions for the gestures, from public information only: the canvas container's box and
  * the visible world rectangle the renderer publishes in this user's awareness state (`viewport`,
  * `PresenceState` in client/src/lib/canvas/types.ts, rounded to whole world units: under a pixel
- * off here). Returns an empty spot to start a pan, with the direction that keeps the drag inside
- * the canvas, and the centre of the topmost note of the first quadrant; null while no viewport is
- * published yet.
+ * off here). Returns the canvas centre (wheel zoom), an empty spot to start a pan, with the direction
+ * that keeps the drag inside the canvas, and the centre of the topmost note of the first quadrant (null
+ * on an empty board); null while no viewport is published yet.
  */
 export const gestureTargets = `(() => {
   const b = window.__board;
@@ -73,14 +76,15 @@ export const gestureTargets = `(() => {
       if (!covered(sx, sy)) empty = { x: sx, y: sy };
     }
   }
-  const first = notes.filter((n) => n.frame === notes[0].frame).sort((a, c) => (a.z < c.z ? 1 : a.z > c.z ? -1 : a.id < c.id ? 1 : -1))[0];
-  const c = toScreen(first.x + W / 2, first.y + H / 2);
+  const first = notes.length === 0 ? null : notes.filter((n) => n.frame === notes[0].frame).sort((a, c) => (a.z < c.z ? 1 : a.z > c.z ? -1 : a.id < c.id ? 1 : -1))[0];
+  const c = first && toScreen(first.x + W / 2, first.y + H / 2);
   const dirX = (p) => (p.x + 300 < rect.right - 10 ? 1 : -1);
   const dirY = (p) => (p.y + 150 < rect.bottom - 10 ? 1 : -1);
   return {
     scale,
+    centre: { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 },
     pan: empty && { x: empty.x, y: empty.y, dx: 300 * dirX(empty), dy: 150 * dirY(empty) },
-    drag: { id: first.id, x: c.x, y: c.y, dx: 250 * dirX(c), dy: 120 * dirY(c), worldX: first.x, worldY: first.y },
+    drag: first && { id: first.id, x: c.x, y: c.y, dx: 250 * dirX(c), dy: 120 * dirY(c), worldX: first.x, worldY: first.y },
   };
 })()`;
 
@@ -91,6 +95,13 @@ export const gestureTargets = `(() => {
 export const readStats = `(() => {
   const r = window.__board && window.__board.renderer;
   return r && typeof r.stats === 'function' ? r.stats() : null;
+})()`;
+
+/** True once the renderer's stats() say the notes show full detail; true at once without that field. */
+export const fullDetailShown = `(() => {
+  const r = window.__board && window.__board.renderer;
+  const s = r && typeof r.stats === 'function' ? r.stats() : null;
+  return !s || s.fullDetail !== false;
 })()`;
 
 export const noteCountInDoc = `window.__board.doc.getMap('notes').size`;

@@ -14,6 +14,8 @@ export class BoardProgram {
   private constructor(
     readonly doc: Y.Doc,
     readonly provider: WebsocketProvider,
+    /** The server's id of this program's session: the key of its own `personal` entries (scores). */
+    readonly participantId: string,
   ) {}
 
   /** Joins with a link (its token is the fragment) and resolves once the board is synced. */
@@ -22,7 +24,7 @@ export class BoardProgram {
     const boardId = url.pathname.split('/').pop()!;
     const res = await request.post(`/api/boards/${boardId}/sessions`, { data: { token: decodeURIComponent(url.hash.slice(1)), name } });
     expect(res.status(), await res.text()).toBe(200);
-    const { session } = (await res.json()) as SessionResponse;
+    const { session, participantId } = (await res.json()) as SessionResponse;
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/yjs', boardId, doc, {
       params: { session },
@@ -32,7 +34,7 @@ export class BoardProgram {
     // does not track saving; without a handler y-websocket logs every one.
     provider.messageHandlers[STORED_MESSAGE] = () => {};
     await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())));
-    return new BoardProgram(doc, provider);
+    return new BoardProgram(doc, provider, participantId);
   }
 
   close(): void {

@@ -25,6 +25,10 @@ describe('permissions', () => {
     expect(isAllowed(participant, 'facilitation:control')).toBe(false);
   });
 
+  it('lets every role of the board read the action plan (issue 11)', () => {
+    expect([facilitator, participant, viewer].map((a) => isAllowed(a, 'plan:read'))).toEqual([true, true, true]);
+  });
+
   it('keeps links, people and duplicating the board for the facilitator', () => {
     expect([facilitator, participant, viewer].map((a) => isAllowed(a, 'board:manage'))).toEqual([true, false, false]);
   });
@@ -38,6 +42,8 @@ describe('permissions', () => {
       [{ kind: 'canvas-structure', canvasId: 'c', field: 'removedAt' }, true, false, false, true],
       [{ kind: 'canvas-settings', canvasId: 'c', key: 'scale' }, true, false, false, true],
       [{ kind: 'note', noteId: 'n', field: 'text' }, true, true, false, true],
+      [{ kind: 'action', actionId: 'a', field: 'title' }, true, true, false, true],
+      [{ kind: 'action', actionId: 'a' }, true, true, false, true],
       [own('ann'), false, true, false, true],
       [own('fac'), true, false, false, true],
       [{ kind: 'participant', participantId: 'ann' }, false, false, false, true],

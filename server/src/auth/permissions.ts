@@ -31,7 +31,9 @@ type BoardAction =
   /** Change one's private document: with a target, what the update touches there. */
   | 'private:write'
   /** Turn a canvas private or public, reveal its private notes, see how many each person has (counts only). */
-  | 'private:reveal';
+  | 'private:reveal'
+  /** Read the action plan and its exports (GET /api/boards/<id>/action-plan, issue 11). */
+  | 'plan:read';
 
 /** Who acts: a session (its role and participant id), or the server itself. */
 export type Actor = { role: Role; participantId: string } | { role: 'server' };
@@ -52,6 +54,8 @@ export interface WriteContext {
   canvasOf(target: WriteTarget): CanvasRecord | undefined;
   /** Whether the note is on the board before the update (a write to a note that is not there creates it). */
   noteExists(noteId: string): boolean;
+  /** Whether the action is on the board before the update (issue 11); absent: treated as new. */
+  actionExists?(actionId: string): boolean;
   /** The board's facilitation state (agenda, timer, locks); undefined: no facilitation rules. */
   session?: SessionState;
   /** The server's clock, for a phase whose time is up. */
@@ -70,6 +74,9 @@ export function isAllowed(actor: Actor, action: BoardAction, target?: WriteTarge
   switch (action) {
     case 'board:read':
     case 'presence:write':
+      return true;
+    case 'plan:read':
+      // Viewers too: the plan holds nothing they do not receive already with the board.
       return true;
     case 'board:write':
       if (!canEdit(actor.role)) return false;
@@ -114,6 +121,11 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
       // Locks and phases hold participants only (issue 10): a note that is not on the board yet is
       // an add, any other write to a note (move, edit, delete) a move.
       return facilitator || facilitationAllows(target, context, context?.noteExists(target.noteId) ? 'move' : 'add');
+    case 'action':
+      // The action plan is the team's (issue 11): facilitators and participants edit every action
+      // live; viewers never reach here (canEdit). A locked actions canvas holds participants like a
+      // locked SWOT: a new action is an add, any other write to one a move.
+      return facilitator || facilitationAllows(target, context, context?.actionExists?.(target.actionId) ? 'move' : 'add');
     case 'personal':
       // Everyone's own entries only, the facilitator's too: nothing a facilitator does needs to
       // change another person's scores (removing a canvas or switching the scale keeps them).

@@ -19,6 +19,9 @@ import type { RoomManager } from '../rooms/RoomManager.ts';
 import { BoardError } from '../boards/BoardError.ts';
 import { IpRateLimit } from './IpRateLimit.ts';
 import { bearer } from './bearer.ts';
+import { isAllowed } from '../auth/permissions.ts';
+import { planOfDoc } from '../../../shared/src/plan/actionPlan.ts';
+import { PlanQuery, planFileName, renderPlan } from '../plan/planExport.ts';
 
 const RenewSessionRequest = z.object({ session: z.string().min(1).max(200) });
 const RoleParam = z.enum(ROLES);
@@ -131,6 +134,28 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
       if (format !== 'json') throw new BoardError('bad_request', 'Unknown export format; the only one is format=json.');
       const exported = await rooms.read(auth.boardId, exportBoard);
       return reply.header('Cache-Control', 'no-store').send(exported);
+    },
+  );
+
+  // The action plan (issue 11) in one of its formats, from the live document. Shares the export
+  // budget: a PDF of a large board costs about as much as the JSON export.
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>(
+    '/api/boards/:id/action-plan',
+    { preHandler: exportLimit.preHandler },
+    async (req, reply) => {
+      const auth = await boards.sessionOnBoard(bearer(req), req.params.id);
+      if (!isAllowed({ role: auth.role, participantId: auth.participantId }, 'plan:read')) {
+        throw new BoardError('forbidden', 'Your role may not read the action plan.');
+      }
+      const query = parse(PlanQuery, req.query);
+      const plan = await rooms.read(auth.boardId, (doc) => planOfDoc(doc, Date.now()));
+      const rendered = await renderPlan(plan, query);
+      return reply
+        .header('Cache-Control', 'no-store')
+        .header('Content-Type', rendered.contentType)
+        .header('Content-Disposition', `attachment; filename="${planFileName(plan.title, rendered.extension)}"`)
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(rendered.body);
     },
   );
 }

@@ -17,6 +17,7 @@ import type { DecodedUpdate } from './checkUpdate.ts';
 import { readNote, notesMap, ROOT, type CanvasRecord } from '../../../shared/src/board/schema.ts';
 import { noteCanvasId, readCanvases } from '../../../shared/src/board/canvases.ts';
 import { writeTarget, type WriteTarget } from '../../../shared/src/board/writeTarget.ts';
+import { ACTIONS_ROOT, actionsMap } from '../../../shared/src/canvases/actions/actionRecord.ts';
 import type { SessionState } from '../../../shared/src/facilitation/sessionState.ts';
 import { isAllowed, type Actor, type WriteContext } from '../auth/permissions.ts';
 import { isPlace, MAX_DEPTH, NO_EFFECT, UpdatePlaces, type Place, type Resolved } from './UpdatePlaces.ts';
@@ -112,6 +113,7 @@ export function writeContext(
     session,
     now,
     noteExists: (noteId) => notesMap(doc).get(noteId) instanceof Y.Map,
+    actionExists: (actionId) => actionsMap(doc).get(actionId) instanceof Y.Map,
     canvasOf(target) {
       switch (target.kind) {
         case 'canvas-structure':
@@ -122,7 +124,12 @@ export function writeContext(
         case 'note': {
           const stored = notesMap(doc).get(target.noteId);
           if (stored instanceof Y.Map) return byId(noteCanvasId(readNote(target.noteId, stored), all()));
-          return byId(newNoteCanvas(decoded, places, target.noteId));
+          return byId(newCanvasField(decoded, places, ROOT.notes, target.noteId));
+        }
+        case 'action': {
+          const stored = actionsMap(doc).get(target.actionId);
+          if (stored instanceof Y.Map) return byId(String(stored.get('canvas') ?? ''));
+          return byId(newCanvasField(decoded, places, ACTIONS_ROOT, target.actionId));
         }
         default:
           return undefined;
@@ -131,12 +138,12 @@ export function writeContext(
   };
 }
 
-/** The `canvas` an update gives a note it creates. */
-function newNoteCanvas(decoded: DecodedUpdate, places: UpdatePlaces, noteId: string): string | undefined {
+/** The `canvas` an update gives a note (or an action) it creates. */
+function newCanvasField(decoded: DecodedUpdate, places: UpdatePlaces, root: string, id: string): string | undefined {
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentAny)) continue;
     const place = places.ofNew(s);
-    if (isPlace(place) && place.root === ROOT.notes && place.path[0] === noteId && place.path[1] === 'canvas' && place.path.length === 2) {
+    if (isPlace(place) && place.root === root && place.path[0] === id && place.path[1] === 'canvas' && place.path.length === 2) {
       const value: unknown = s.content.arr[0];
       if (typeof value === 'string') return value;
     }

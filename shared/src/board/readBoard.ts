@@ -6,6 +6,7 @@ import { listNotes } from './notes.ts';
 import { noteCanvasId, readCanvases } from './canvases.ts';
 import { readPersonalEntries, type PersonalEntry } from './personal.ts';
 import { readAccounts, type Account } from '../canvases/pyramid/accounts.ts';
+import { listActions, type Action } from '../canvases/actions/actionRecord.ts';
 
 export interface BoardSnapshot {
   readonly meta: Partial<BoardMeta>;
@@ -21,6 +22,8 @@ export interface BoardSnapshot {
   personalOf(canvasId: string): PersonalEntry[];
   /** The accounts of one customer pyramid canvas. */
   accountsOf(canvasId: string): Account[];
+  /** The actions of one actions canvas, in list order. */
+  actionsOf(canvasId: string): Action[];
 }
 
 export function readBoard(doc: Y.Doc): BoardSnapshot {
@@ -52,5 +55,6 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
       return entries;
     },
     accountsOf: (canvasId) => readAccounts(doc, canvasId),
+    actionsOf: (canvasId) => listActions(doc, canvasId),
   };
 }

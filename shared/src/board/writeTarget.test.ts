@@ -33,6 +33,10 @@ describe('writeTarget', () => {
     expect(writeTarget('accounts', ['c1/a1'])).toEqual({ kind: 'account', canvasId: 'c1', accountId: 'a1' });
     expect(writeTarget('accounts', ['c1'])).toEqual({ kind: 'malformed', root: 'accounts', reason: 'not a <canvasId>/<accountId> key' });
     expect(writeTarget('accounts', [null])).toEqual({ kind: 'malformed', root: 'accounts', reason: 'not a <canvasId>/<accountId> key' });
+    expect(writeTarget('actions', ['a1'])).toEqual({ kind: 'action', actionId: 'a1' });
+    expect(writeTarget('actions', ['a1', 'title', null])).toEqual({ kind: 'action', actionId: 'a1', field: 'title' });
+    expect(writeTarget('actions', ['a1', 'payload'])).toEqual({ kind: 'malformed', root: 'actions', reason: 'not an action field' });
+    expect(writeTarget('actions', ['a/1'])).toEqual({ kind: 'malformed', root: 'actions', reason: 'not an action id' });
     expect(writeTarget('awareness', ['x'])).toEqual({ kind: 'unknown-root', name: 'awareness' });
   });
 

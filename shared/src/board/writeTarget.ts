@@ -6,6 +6,7 @@
 import { CANVAS_ID_PATTERN, PARTICIPANT_ID_PATTERN, ROOT } from './schema.ts';
 import { parsePersonalKey } from './personal.ts';
 import { parseAccountKey } from '../canvases/pyramid/accounts.ts';
+import { ACTION_FIELDS, ACTION_ID_PATTERN, ACTIONS_ROOT } from '../canvases/actions/actionRecord.ts';
 
 /**
  * Where an item sits: the name of the root type it is under, and the map keys from the root down to
@@ -33,6 +34,8 @@ export type WriteTarget =
   | { kind: 'personal'; canvasId: string; participantId: string; entry: string }
   /** One account of a customer pyramid canvas (added, edited, moved by hand, removed, or replaced by an import). */
   | { kind: 'account'; canvasId: string; accountId: string }
+  /** An action of the action plan created, replaced or deleted (no `field`), or one of its fields (issue 11). */
+  | { kind: 'action'; actionId: string; field?: string }
   /** The participant list (id to name), which only the server writes. */
   | { kind: 'participant'; participantId: string }
   /** Under a known root, but not in a shape the schema allows: refuse it. */
@@ -66,6 +69,13 @@ export function writeTarget(root: string, path: ParentPath): WriteTarget {
       const key = first === null ? undefined : parseAccountKey(first);
       return key ? { kind: 'account', ...key } : malformed(root, 'not a <canvasId>/<accountId> key');
     }
+    case ACTIONS_ROOT:
+      // Known fields only: an action is a form, and a key nobody reads would be free storage.
+      if (first === null || !ACTION_ID_PATTERN.test(first)) return malformed(root, 'not an action id');
+      if (path.length === 1) return { kind: 'action', actionId: first };
+      return second === null || !(ACTION_FIELDS as readonly string[]).includes(second)
+        ? malformed(root, 'not an action field')
+        : { kind: 'action', actionId: first, field: second };
     case ROOT.participants:
       return first === null || !PARTICIPANT_ID_PATTERN.test(first)
         ? malformed(root, 'not a participant id')

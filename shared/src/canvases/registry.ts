@@ -11,6 +11,7 @@ import { destepKind } from './destep/destepKind.ts';
 import { fiveForcesKind } from './fiveForces/fiveForcesKind.ts';
 import { ansoffKind } from './ansoff/ansoffKind.ts';
 import { bcgKind } from './bcg/bcgKind.ts';
+import { actionsKind } from './actions/actionsKind.ts';
 import { quickscanKind } from './quickscan/quickscanKind.ts';
 import { pyramidKind } from './pyramid/pyramidKind.ts';
 
@@ -22,6 +23,7 @@ const kinds: readonly AnyCanvasKind[] = [
   pyramidKind,
   // The strategy models (issue 9), in the order domain.md lists them ("Other models the method uses").
   missionKind, valueDisciplinesKind, porterGenericKind, destepKind, fiveForcesKind, ansoffKind, bcgKind,
+  actionsKind, // the action plan (issue 11): last, as in the session (domain.md step 7)
 ];
 
 const byId = new Map(kinds.map((k) => [k.id, k]));

@@ -75,7 +75,7 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly stage: Konva.Stage;
   private readonly background: TemplateBackground;
   private readonly drawStats = new DrawStats();
-  private readonly notes = new NoteLayer(this.drawStats.noteDrawScene, (n) => this.isOnCanvas(n));
+  private readonly notes = new NoteLayer(this.drawStats.noteDrawScene, (n) => this.isOnCanvas(n), this.drawStats.countPlain);
   private readonly drag = new NoteDrag(
     this.notes,
     (moves) => this.moveOwn(moves),
@@ -152,6 +152,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.stage = new Konva.Stage({ container: c, width: c.clientWidth || 1, height: c.clientHeight || 1, listening: false });
     this.background = new TemplateBackground(this.template, this.locale);
     this.stage.add(this.background.layer, this.notes.layer, this.notes.dragLayer, this.overlay.layer);
+    this.notes.addAbove(this.background.headers);
     this.drawStats.watchLayer('background', this.background.layer);
     this.drawStats.watchLayer('notes', this.notes.layer);
     this.drawStats.watchLayer('drag', this.notes.dragLayer);
@@ -359,7 +360,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.notes.setViewport(null, 1);
     this.notes.showFullText(true);
     try {
-      return exportPng(this.stage, this.background.layer, this.boardBounds(), pixelRatio, this.exportHeading());
+      return exportPng(this.stage, this.background.layer, this.boardBounds(), pixelRatio, this.exportHeading(), (c) => this.placeCamera(c));
     } finally {
       this.notes.showFullText(false);
       this.overlay.layer.visible(true);
@@ -385,7 +386,7 @@ export class BoardRenderer implements BoardRendererApi {
   }
 
   stats(): RendererStats {
-    return this.drawStats.snapshot();
+    return { ...this.drawStats.snapshot(), fullDetail: this.notes.fullDetail };
   }
 
   destroy(): void {
@@ -548,8 +549,7 @@ export class BoardRenderer implements BoardRendererApi {
   private applyCamera(c: Camera, moving = false): void {
     const scaleChanged = c.scale !== this.cam.scale;
     this.cam = { ...c };
-    this.stage.scale({ x: c.scale, y: c.scale });
-    this.stage.position({ x: c.x, y: c.y });
+    this.placeCamera(c, moving);
     if (scaleChanged) {
       this.overlay.setScale(c.scale);
       this.overlay.refresh((id) => this.notes.drawnPositions.get(id));
@@ -561,6 +561,19 @@ export class BoardRenderer implements BoardRendererApi {
     this.placeEditor();
     this.publishViewport();
     if (scaleChanged) this.emit('zoomChange', c.scale);
+  }
+
+  /**
+   * Puts the camera on the layers. Not on the stage: a Konva scale or position resets the cached
+   * transforms of every descendant, every note node included; a moving camera reaches the notes
+   * through their layers' drawing instead (NoteLayer.setCamera).
+   */
+  private placeCamera(c: Camera, moving = false): void {
+    for (const layer of [this.background.layer, this.overlay.layer]) {
+      layer.scale({ x: c.scale, y: c.scale });
+      layer.position({ x: c.x, y: c.y });
+    }
+    this.notes.setCamera(c, moving);
   }
 
   private resize(): void {

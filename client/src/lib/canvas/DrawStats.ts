@@ -8,6 +8,11 @@ import type { RendererStats } from './types.ts';
 export class DrawStats {
   private readonly layerDraws: Record<string, number> = {};
   private noteDraws = 0;
+  private plainNoteDraws = 0;
+  /** NoteLayer reports each plain pass (notes drawn as rectangles while the camera moves). */
+  readonly countPlain = (notes: number): void => {
+    this.plainNoteDraws += notes;
+  };
   /**
    * Assigned as `drawScene` of every note group (one shared function, not one closure per note).
    * Konva calls it for hidden (culled) groups too and they return at once: those are not counted.
@@ -35,7 +40,7 @@ export class DrawStats {
   }
 
   /** A copy, so callers can diff two snapshots. */
-  snapshot(): RendererStats {
-    return { layerDraws: { ...this.layerDraws }, noteDraws: this.noteDraws };
+  snapshot(): Omit<RendererStats, 'fullDetail'> {
+    return { layerDraws: { ...this.layerDraws }, noteDraws: this.noteDraws, plainNoteDraws: this.plainNoteDraws };
   }
 }

@@ -3,7 +3,8 @@
 // legend of note colours beside the frames (issue 8: headers and the internal/external labels were
 // ~6 px pale grey at the first zoom; empty quadrants gave no prompt; nothing said what a colour
 // means). Static: redrawn only when the camera moves, the language changes or a frame becomes empty or
-// filled; it never listens to events.
+// filled; it never listens to events. The frames' headers (name, hint) are in `headers`, which the
+// renderer draws above the notes: a crowded region never hides its name (issue 8).
 import Konva from 'konva';
 import { translate } from '$shared/i18n/index.ts';
 import { NOTE_FILL } from '$shared/board/schema.ts';
@@ -20,6 +21,8 @@ const AXIS_BAND = 136;
 
 export class TemplateBackground {
   readonly layer = new Konva.Layer({ listening: false });
+  /** One group per frame with its name and hint on a plate of the frame's colour, in world coordinates. */
+  readonly headers = new Konva.Group({ listening: false });
   private readonly prompts = new Map<string, Konva.Text>();
   private empty = new Set<string>();
   private legendWidth = 0;
@@ -48,21 +51,26 @@ export class TemplateBackground {
   render(locale: Locale): void {
     this.locale = locale;
     this.layer.destroyChildren();
+    this.headers.destroyChildren();
     this.prompts.clear();
     for (const f of this.template.frames) {
       const g = new Konva.Group({ x: f.x, y: f.y, listening: false });
+      g.add(new Konva.Rect({ width: f.width, height: f.height, fill: f.color, stroke: '#90a4ae', strokeWidth: 2, perfectDrawEnabled: false, listening: false }));
+      const header = new Konva.Group({ x: f.x, y: f.y, listening: false });
       const label = this.text({ x: 20, y: 12, text: translate(locale, f.labelKey), fontSize: 44, fontStyle: 'bold', fill: INK });
-      g.add(new Konva.Rect({ width: f.width, height: f.height, fill: f.color, stroke: '#90a4ae', strokeWidth: 2, perfectDrawEnabled: false, listening: false }), label);
+      header.add(this.plate(label, f.color), label);
       if (f.hintKey) {
-        const hint = this.text({ x: 0, y: 22, width: f.width - 20, align: 'right', text: translate(locale, f.hintKey).toUpperCase(), fontSize: 26, fontStyle: 'bold', letterSpacing: 2, fill: SECOND_INK, wrap: 'none' });
+        const hint = this.text({ x: 0, y: 22, text: translate(locale, f.hintKey).toUpperCase(), fontSize: 26, fontStyle: 'bold', letterSpacing: 2, fill: SECOND_INK, wrap: 'none' });
         // A hint too long for the room right of the label (the objectives' SMART checklist) goes to the
         // bottom of the frame, below the last row of note slots (freeGridSlot), shrunk only if needed.
-        if (hint.getTextWidth() > f.width - 20 - (20 + label.width()) - 32) {
-          const size = Math.min(26, Math.floor((26 * (f.width - 40)) / hint.getTextWidth()));
+        if (hint.width() > f.width - 20 - (20 + label.width()) - 32) {
+          const size = Math.min(26, Math.floor((26 * (f.width - 40)) / hint.width()));
           hint.setAttrs({ fontSize: size, y: f.height - 14 - size });
         }
-        g.add(hint);
+        hint.x(f.width - 20 - hint.width());
+        header.add(this.plate(hint, f.color), hint);
       }
+      this.headers.add(header);
       if (f.promptKey) {
         const prompt = this.text({
           x: 60,
@@ -83,6 +91,13 @@ export class TemplateBackground {
     if (this.template.axes) this.layer.add(this.axes(this.template.axes));
     this.layer.add(this.legend());
     this.layer.batchDraw();
+    this.headers.getLayer()?.batchDraw();
+  }
+
+  /** The frame's colour behind a header text, so notes under it do not show through. */
+  private plate(text: Konva.Text, color: string): Konva.Rect {
+    const pad = 8;
+    return new Konva.Rect({ x: text.x() - pad, y: text.y() - pad / 2, width: text.width() + 2 * pad, height: text.height() + pad, fill: color, cornerRadius: 6, perfectDrawEnabled: false, listening: false });
   }
 
   /**

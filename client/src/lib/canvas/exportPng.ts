@@ -4,6 +4,7 @@
 // The caller restores its camera and the notes afterwards.
 import Konva from 'konva';
 import { NOTE_FONT_FAMILY, type Rect } from './noteView.ts';
+import type { Camera } from './camera.ts';
 
 /** Largest PNG side in pixels; browsers refuse bigger canvases. */
 const MAX_EXPORT_SIDE = 8000;
@@ -16,7 +17,15 @@ export interface ExportHeading {
   subtitle: string;
 }
 
-export function exportPng(stage: Konva.Stage, background: Konva.Layer, bounds: Rect, pixelRatio: number, heading: ExportHeading): string {
+/** `placeCamera` puts the renderer's camera on its layers (the caller restores its own afterwards). */
+export function exportPng(
+  stage: Konva.Stage,
+  background: Konva.Layer,
+  bounds: Rect,
+  pixelRatio: number,
+  heading: ExportHeading,
+  placeCamera: (c: Camera) => void,
+): string {
   const r = { x: bounds.x - MARGIN, y: bounds.y - MARGIN - HEADING_HEIGHT, width: bounds.width + 2 * MARGIN, height: bounds.height + 2 * MARGIN + HEADING_HEIGHT };
   const ratio = Math.max(0.1, Math.min(pixelRatio, MAX_EXPORT_SIDE / r.width, MAX_EXPORT_SIDE / r.height));
   const white = new Konva.Rect({ ...r, fill: '#ffffff', listening: false });
@@ -28,8 +37,7 @@ export function exportPng(stage: Konva.Stage, background: Konva.Layer, bounds: R
   background.add(white, title, subtitle);
   white.moveToBottom();
   try {
-    stage.scale({ x: 1, y: 1 });
-    stage.position({ x: -r.x, y: -r.y });
+    placeCamera({ x: -r.x, y: -r.y, scale: 1 });
     return stage.toDataURL({ x: 0, y: 0, width: r.width, height: r.height, pixelRatio: ratio });
   } finally {
     white.destroy();

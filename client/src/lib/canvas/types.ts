@@ -108,4 +108,8 @@ export interface RendererStats {
   layerDraws: Record<string, number>;
   /** Note groups drawn since construction (a full notes-layer redraw adds every visible note). */
   noteDraws: number;
+  /** Notes drawn as plain rectangles since construction (a moving camera over a crowded view). */
+  plainNoteDraws: number;
+  /** The notes show full detail now (false while a moving camera or a crowded view's bitmap in progress shows plain notes). */
+  fullDetail: boolean;
 }

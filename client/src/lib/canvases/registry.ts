@@ -12,6 +12,7 @@ import { confrontationView } from './confrontation/confrontationView.ts';
 import { quickscanView } from './quickscan/quickscanView.ts';
 import { sevensView } from './sevens/sevensView.ts';
 import { pyramidView } from './pyramid/pyramidView.ts';
+import { actionsView } from './actions/actionsView.ts';
 
 export interface CanvasViewProps {
   doc: Y.Doc;
@@ -46,6 +47,7 @@ const views: readonly CanvasKindView[] = [
   pyramidView,
   // The strategy models (issue 9): labelled regions of notes, like the SWOT.
   ...['mission', 'valueDisciplines', 'porterGeneric', 'destep', 'fiveForces', 'ansoff', 'bcg'].map(regionView),
+  actionsView, // the action plan (issue 11)
 ];
 
 const byKind = new Map(views.map((v) => [v.kind, v]));

@@ -21,6 +21,12 @@ import {
 } from '$shared/canvases/confrontation/confrontationOperations.ts';
 import { MAX_PER_QUADRANT, type ConfrontationSettings, type ScaleId } from '$shared/canvases/confrontation/confrontationSettings.ts';
 import type { ParticipantRecord } from './participantProgress.ts';
+import { visibleCanvases } from '$shared/board/canvases.ts';
+import { listActions } from '$shared/canvases/actions/actionRecord.ts';
+import { actionsKind } from '$shared/canvases/actions/actionsKind.ts';
+import { createAction } from '$shared/canvases/actions/actionOperations.ts';
+import { draftFromOption } from '$shared/canvases/actions/draftAction.ts';
+import type { StrategicOption } from '$shared/canvases/confrontation/confrontationAnalysis.ts';
 
 export class MatrixState {
   analysis = $state.raw<ConfrontationAnalysis>(undefined as unknown as ConfrontationAnalysis);
@@ -34,6 +40,10 @@ export class MatrixState {
   title = $state('');
   /** The board's language: the language of the matrix's content (quadrants, key issues). */
   boardLocale = $state('en');
+  /** The first actions canvas on the board, where "Make action" puts a draft (issue 11); null without one. */
+  actionsCanvasId = $state<string | null>(null);
+  /** Actions made from this matrix's cells: `<row>:<column>` to the action's id. */
+  actionCells = $state.raw<ReadonlyMap<string, string>>(new Map());
   /** Whether the group's results may be shown (not hidden by the facilitator, or revealed). */
   showResults = $derived(!this.settings.hideScores || this.settings.revealed);
 
@@ -89,6 +99,12 @@ export class MatrixState {
     this.title = canvas.title;
     this.boardLocale = board.locale;
     this.participants = this.doc.getMap<ParticipantRecord>(ROOT.participants).toJSON();
+    this.actionsCanvasId = visibleCanvases(board.canvases).find((c) => c.kind === actionsKind.id)?.id ?? null;
+    const cells = new Map<string, string>();
+    for (const a of listActions(this.doc)) {
+      if (a.source?.kind === 'matrixOption' && a.source.canvasId === this.canvasId) cells.set(`${a.source.row}:${a.source.column}`, a.id);
+    }
+    this.actionCells = cells;
     this.mine = live ? ownScores(board.personalOf(live.id), analysis.scale, this.participantId) : new Map();
   }
 
@@ -101,6 +117,11 @@ export class MatrixState {
     const cell = { canvasId: this.canvasId, participantId: this.participantId, row, column };
     if (value === null) clearScore(this.doc, cell, this.origin);
     else setScore(this.doc, cell, value, this.origin);
+  }
+
+  /** A draft action of `option` on the actions canvas `actionsCanvasId`, keeping the cell as its source. */
+  makeAction(option: StrategicOption, actionsCanvasId: string, author: string): string {
+    return createAction(this.doc, draftFromOption(option, this.canvasId, actionsCanvasId, author), this.origin);
   }
 
   // Facilitator operations (the server refuses them from anyone else).

@@ -1,8 +1,8 @@
 // The matrix's words and numbers in a given language: plural forms, decimals, progress, agreement.
 // Pure (a locale in, a string out), so the Svelte components and the tests share one wording.
 import { translate, type MessageKey } from '$shared/i18n/index.ts';
-import type { MatrixCell } from '$shared/canvases/confrontation/confrontationAnalysis.ts';
 import type { Scale } from '$shared/canvases/confrontation/confrontationSettings.ts';
+import { agreementOf, type Agreement } from '$shared/canvases/confrontation/agreement.ts';
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 
@@ -52,18 +52,7 @@ export function scoreName(locale: string, value: number): string {
   return translate(locale, `matrix.score.${value}` as MessageKey);
 }
 
-export type Agreement = 'none' | 'single' | 'high' | 'medium' | 'low';
-
-/**
- * How much the scorers agree on a cell: `low` when the analysis flags disagreement, `high` when the
- * spread is below half a step, `medium` between; one score or none says nothing about agreement.
- */
-export function agreementOf(cell: Pick<MatrixCell, 'count' | 'stdev' | 'disagreement'>): Agreement {
-  if (cell.count === 0) return 'none';
-  if (cell.count === 1) return 'single';
-  if (cell.disagreement) return 'low';
-  return (cell.stdev ?? 0) < 0.5 ? 'high' : 'medium';
-}
+export { agreementOf, type Agreement };
 
 export function agreementText(locale: string, agreement: Agreement): string {
   return translate(locale, `matrix.agreement.${agreement}`);

@@ -1,0 +1,95 @@
+// One actions canvas as reactive state: its actions with their SMART check, the board's participants
+// (possible owners) and the typed operations the cards call. Every write goes through
+// shared/src/canvases/actions with the user's origin; others' edits show at most once per frame.
+import { untrack } from 'svelte';
+import type * as Y from 'yjs';
+import { readBoard } from '$shared/board/readBoard.ts';
+import { ROOT } from '$shared/board/schema.ts';
+import { actionsKind, type CheckedAction } from '$shared/canvases/actions/actionsKind.ts';
+import { createAction, deleteAction, updateAction, actionText, type ActionChange } from '$shared/canvases/actions/actionOperations.ts';
+import { planOfDoc, type ActionPlan } from '$shared/plan/actionPlan.ts';
+import type { ActionSource } from '$shared/canvases/actions/actionRecord.ts';
+
+export interface OwnerChoice {
+  id: string;
+  name: string;
+}
+
+export class ActionsState {
+  actions = $state.raw<readonly CheckedAction[]>([]);
+  owners = $state.raw<readonly OwnerChoice[]>([]);
+  /** The board's language: the language of the plan's content. */
+  boardLocale = $state('en');
+  open = $state(0);
+  /** Canvas titles by id, to name where an action came from. */
+  canvasTitles = $state.raw<ReadonlyMap<string, string>>(new Map());
+  smart = $state(0);
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly canvasId: string,
+    private readonly origin: unknown,
+  ) {
+    this.read();
+  }
+
+  follow(): () => void {
+    let frame = 0;
+    const onUpdate = (_u: Uint8Array, origin: unknown) => {
+      if (origin === this.origin) {
+        cancelAnimationFrame(frame);
+        frame = 0;
+        this.read();
+      } else if (!frame) {
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          this.read();
+        });
+      }
+    };
+    untrack(() => this.read());
+    this.doc.on('update', onUpdate);
+    return () => {
+      this.doc.off('update', onUpdate);
+      cancelAnimationFrame(frame);
+    };
+  }
+
+  private read(): void {
+    const board = readBoard(this.doc);
+    const canvas = board.canvases.find((c) => c.id === this.canvasId) ?? { id: this.canvasId, kind: 'actions', title: '', order: 'a0', createdAt: 0, removedAt: null, settings: {} };
+    const a = actionsKind.analyze!(board, canvas);
+    this.actions = a.actions;
+    this.open = a.open;
+    this.smart = a.smart;
+    this.boardLocale = board.locale;
+    this.canvasTitles = new Map(board.canvases.map((c) => [c.id, c.title]));
+    const people = this.doc.getMap<{ name?: unknown }>(ROOT.participants).toJSON() as Record<string, { name?: unknown }>;
+    this.owners = Object.entries(people)
+      .filter(([, p]) => typeof p?.name === 'string')
+      .map(([id, p]) => ({ id, name: String(p.name).slice(0, 60) }))
+      .sort((x, y) => x.name.localeCompare(y.name) || (x.id < y.id ? -1 : 1));
+  }
+
+  /** A new action at the end; `draft` fills it from a source (a 7S gap, a weak activity). */
+  add(author: string, draft: { title?: string; source?: ActionSource } = {}): string {
+    return createAction(this.doc, { canvas: this.canvasId, author, ...draft }, this.origin);
+  }
+
+  change(id: string, change: ActionChange): void {
+    updateAction(this.doc, id, change, this.origin);
+  }
+
+  remove(id: string): void {
+    deleteAction(this.doc, id, this.origin);
+  }
+
+  text(id: string, field: 'title' | 'description'): Y.Text | undefined {
+    return actionText(this.doc, id, field);
+  }
+
+  /** The plan of the whole board now (the printable view). */
+  plan(): ActionPlan {
+    return planOfDoc(this.doc, Date.now());
+  }
+}

@@ -1,0 +1,109 @@
+// Issue 11: every format of the action plan on one fixture board in English and Dutch, compared with
+// golden files (the PDF by its text, read back with a real PDF text extractor), and hostile note
+// text in every format. Update the golden files with `npx vitest run server/src/plan -u` and read the diff.
+import { describe, expect, it } from 'vitest';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { parse } from 'csv-parse/sync';
+import { planOfDoc } from '../../../shared/src/plan/actionPlan.ts';
+import { planFixture } from '../../../shared/src/plan/planFixture.testing.ts';
+import { renderPlan, type PlanQuery } from './planExport.ts';
+import { mdEscape } from './renderMarkdown.ts';
+
+const NOW = Date.UTC(2026, 1, 2);
+const plan = (language: 'en' | 'nl', hostile = false) => planOfDoc(planFixture(language, { hostile }), NOW);
+
+async function render(language: 'en' | 'nl', query: Partial<PlanQuery>, hostile = false) {
+  return renderPlan(plan(language, hostile), { format: 'json', sep: 'comma', ...query });
+}
+
+async function pdfText(body: string | Buffer): Promise<{ text: string; pages: number }> {
+  const pdf = await getDocumentProxy(new Uint8Array(body as Buffer));
+  const { text, totalPages } = await extractText(pdf, { mergePages: true });
+  return { text, pages: totalPages };
+}
+
+describe.each(['en', 'nl'] as const)('the action plan of the fixture board in %s', (language) => {
+  it.each([
+    ['md', {}],
+    ['csv', { sep: language === 'nl' ? 'semicolon' : 'comma' }],
+    ['ics', {}],
+    ['json', {}],
+  ] as const)('%s matches its golden file', async (format, extra) => {
+    const out = await render(language, { format, ...extra });
+    const text = format === 'json' ? `${JSON.stringify(JSON.parse(String(out.body)), null, 2)}\n` : String(out.body);
+    await expect(text).toMatchFileSnapshot(`./golden/plan.${language}.${format}`);
+  });
+
+  it('pdf: its extracted text matches the golden file and holds the actions', async () => {
+    const out = await render(language, { format: 'pdf' });
+    expect(out.contentType).toBe('application/pdf');
+    const { text } = await pdfText(out.body);
+    await expect(text).toMatchFileSnapshot(`./golden/plan.${language}.pdf.txt`);
+    expect(text).toContain(language === 'nl' ? 'Verkoopteam trainen: één café-sessie per maand' : 'Train the sales team');
+    expect(text).toContain('Ann de Vries');
+  });
+});
+
+describe('hostile note and action text', () => {
+  it('markdown: no HTML, link, image or heading can come out of it', async () => {
+    const md = String((await render('en', { format: 'md' }, true)).body);
+    expect(md).not.toMatch(/<script/i);
+    expect(md).not.toContain('[link](');
+    expect(md).toContain('\\[link\\](javascript:alert(1))');
+    expect(md).toContain('&lt;script&gt;');
+    // No line of user text starts a heading, list or table of its own.
+    for (const line of md.split('\n')) expect(line).not.toMatch(/^(=|#+ h|\| pipe|<)/);
+    // Long text is cut, emoji and right-to-left text stay, control characters and bidi overrides go.
+    expect(md).toContain('…');
+    expect(md).toContain('👍🏽');
+    expect(md).toContain('שלום עולם');
+    expect(md).not.toMatch(/[\u0007\u202E]/);
+    expect(Math.max(...md.split('\n').map((l) => l.length))).toBeLessThan(4000);
+  });
+
+  it('mdEscape keeps the characters and escapes what Markdown would act on', () => {
+    expect(mdEscape('1. **x** [a](b) <b>&')).toBe('1\\. \\*\\*x\\*\\* \\[a\\](b) &lt;b&gt;&amp;');
+    expect(mdEscape('- item')).toBe('\\- item');
+  });
+
+  it.each(['comma', 'semicolon'] as const)('csv (%s): UTF-8 with BOM, quoted, and no cell a spreadsheet would run as a formula', async (sep) => {
+    const out = await render('en', { format: 'csv', sep }, true);
+    const csv = String(out.body);
+    expect(out.contentType).toBe('text/csv; charset=utf-8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const rows: string[][] = parse(csv.slice(1), { delimiter: sep === 'semicolon' ? ';' : ',', relax_column_count: false });
+    expect(new Set(rows.map((r) => r.length)).size).toBe(1);
+    for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/);
+    const hostile = rows.find((r) => r[0] === 'Action' && r[3].includes('HYPERLINK'))!;
+    expect(hostile[3].startsWith("'=HYPERLINK")).toBe(true);
+    expect(hostile[7]).toBe("'=cmd|/C calc");
+    expect(hostile).toContain("'+1");
+    expect(hostile).toContain("'-1");
+    expect(hostile[15]).toContain('\n@SUM(A1)'); // the description keeps its line break, inside quotes
+  });
+
+  it('ics: escaped, folded at 75 octets, one event per due date', async () => {
+    const ics = String((await render('en', { format: 'ics' }, true)).body);
+    const lines = ics.split('\r\n');
+    for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(2);
+    const unfolded = ics.replace(/\r\n[ \t]/g, '');
+    expect(unfolded).toMatch(/SUMMARY:Due: =HYPERLINK\("http:\/\/evil.example"\\,"click"\) \[link\]/);
+    expect(unfolded).not.toMatch(/[\u0007\u202E]/);
+  });
+
+  it('pdf: renders, cuts the long text and shows no control characters', async () => {
+    const { text, pages } = await pdfText((await render('en', { format: 'pdf' }, true)).body);
+    expect(text).toContain('<script>alert("x")</script>');
+    expect(text).toContain('=HYPERLINK');
+    expect(text).toContain('…');
+    expect(text).not.toMatch(/[\u0007\u202E]/);
+    expect(pages).toBeLessThan(6);
+  });
+
+  it('json: the note text is a plain string, whole', async () => {
+    const json = JSON.parse(String((await render('en', { format: 'json' }, true)).body));
+    expect(json.actions[2].description).toMatch(/^=HYPERLINK/);
+    expect(json.matrices[0].rows[1].text).toContain('<script>');
+  });
+});

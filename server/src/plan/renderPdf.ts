@@ -1,0 +1,179 @@
+// The action plan as PDF (issue 11), made with pdfkit and the DejaVu Sans font embedded (subset),
+// which covers Latin with every European diacritic (Dutch ĳ, Polish, Czech, Nordic...), Greek and
+// Cyrillic. Title, date, participants, per matrix the chosen and other options and the heat map,
+// then the actions. Characters the font has no glyph for (emoji) print as U+FFFD instead of an
+// invisible box; text runs left to right (pdfkit does not reorder right-to-left scripts).
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { openSync } from 'fontkit';
+import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
+import type { PlanMatrix, PlanOption } from '../../../shared/src/plan/matrixSection.ts';
+import { heatColor } from '../../../shared/src/canvases/confrontation/heatColor.ts';
+import {
+  actionSource, agreementName, formatDay, formatMean, formatSigned, measureOf, optionSource, planDay, priorityName, smartLine, statusName, titleOf, tr, typeName,
+} from '../../../shared/src/plan/planText.ts';
+import { cleanText, oneLine } from './hostileText.ts';
+
+const require = createRequire(import.meta.url);
+const REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+let glyphs: ReturnType<typeof openSync> | undefined;
+
+/** Text the font can draw: each code point it has no glyph for becomes U+FFFD. */
+export function printable(text: string): string {
+  glyphs ??= openSync(REGULAR);
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    out += ch === '\n' || glyphs.hasGlyphForCodePoint(cp) ? ch : cp === 0xfe0f || cp === 0x200d ? '' : '\uFFFD';
+  }
+  return out;
+}
+
+/**
+ * Other options the PDF lists per matrix: a printed plan is read in a meeting, and a 20 x 20 matrix
+ * has 400 cells (pdfkit's table also costs about 15 ms a row). The other formats list every one.
+ */
+export const PDF_OTHER_OPTIONS = 10;
+
+const INK = '#1d2733';
+const MUTED = '#5b6675';
+const LINE = '#d5dbe3';
+
+export function renderPdf(plan: ActionPlan): Promise<Buffer> {
+  const L = plan.language;
+  const title = printable(oneLine(tr(L, 'plan.title', { board: plan.title }), 300));
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    font: REGULAR,
+    lang: L,
+    displayTitle: true,
+    // Fixed dates, so the same plan gives the same file.
+    info: { Title: title, Creator: 'Strategy whiteboard', CreationDate: new Date(plan.generatedAt), ModDate: new Date(plan.generatedAt) },
+  });
+  doc.registerFont('regular', REGULAR);
+  doc.registerFont('bold', BOLD);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const text = (s: string, size: number, opts: { bold?: boolean; color?: string; gap?: number } = {}) => {
+    doc.font(opts.bold ? 'bold' : 'regular').fontSize(size).fillColor(opts.color ?? INK).text(printable(s), { paragraphGap: opts.gap ?? 4 });
+  };
+  const heading = (s: string, size = 14) => {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
+    doc.moveDown(0.6);
+    text(s, size, { bold: true, gap: 6 });
+  };
+
+  text(title, 20, { bold: true, gap: 2 });
+  text(tr(L, 'plan.generated', { date: formatDay(L, planDay(plan)) }), 10, { color: MUTED, gap: 8 });
+  heading(tr(L, 'plan.participants'));
+  text(
+    plan.participants.length === 0
+      ? tr(L, 'plan.noParticipants')
+      : plan.participants.map((p) => `${oneLine(p.name, 60)}${p.role === 'facilitator' ? ` (${tr(L, 'plan.facilitator')})` : ''}`).join(', '),
+    10,
+  );
+
+  for (const m of plan.matrices) {
+    heading(oneLine(tr(L, 'plan.matrix', { canvas: m.title }), 200), 16);
+    heading(tr(L, 'plan.chosen'), 12);
+    if (m.chosen.length === 0) text(tr(L, 'plan.noneChosen'), 10, { color: MUTED });
+    else optionsTable(doc, L, m.chosen);
+    heading(tr(L, 'plan.others'), 12);
+    if (m.others.length === 0) text(tr(L, 'plan.noOptions'), 10, { color: MUTED });
+    else optionsTable(doc, L, m.others.slice(0, PDF_OTHER_OPTIONS));
+    if (m.others.length > PDF_OTHER_OPTIONS) text(tr(L, 'plan.moreOptions', { count: m.others.length - PDF_OTHER_OPTIONS }), 9, { color: MUTED });
+    if (m.rows.length > 0 && m.columns.length > 0) {
+      heading(tr(L, 'plan.heatmap'), 12);
+      heatMap(doc, L, m);
+      for (const a of [...m.rows, ...m.columns]) text(`${a.code}  ${oneLine(a.text, 300)}`, 9, { gap: 1 });
+    }
+  }
+
+  for (const g of plan.sevens ?? []) {
+    heading(oneLine(tr(L, 'plan.sevens', { canvas: g.title }), 200), 16);
+    if (g.gaps.length === 0) text(tr(L, 'plan.noGaps'), 10, { color: MUTED });
+    else simpleTable(doc, [tr(L, 'plan.col.element'), tr(L, 'plan.col.current'), tr(L, 'plan.col.desired'), tr(L, 'plan.col.gap'), tr(L, 'plan.col.source')], [120, 70, 70, 70, '*'],
+      g.gaps.map((x) => [x.name, formatMean(L, x.current), formatMean(L, x.desired), formatSigned(L, x.gap), tr(L, 'plan.sevensSource', { current: x.source.currentScores, desired: x.source.desiredScores })]));
+  }
+  for (const q of plan.quickscan ?? []) {
+    heading(oneLine(tr(L, 'plan.quickscan', { canvas: q.title }), 200), 16);
+    if (q.weakest.length === 0) text(tr(L, 'plan.noWeakest'), 10, { color: MUTED });
+    else simpleTable(doc, [tr(L, 'plan.col.activity'), tr(L, 'plan.col.mean'), tr(L, 'plan.col.change'), tr(L, 'plan.col.source')], ['*', 70, 80, 140],
+      q.weakest.map((x) => [`${x.number}. ${x.name}`, formatMean(L, x.mean), formatSigned(L, x.change), printable(oneLine(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores })))]));
+  }
+
+  heading(tr(L, 'plan.actions'), 16);
+  if (plan.actions.length === 0) text(tr(L, 'plan.noActions'), 10, { color: MUTED });
+  plan.actions.forEach((a, i) => {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 90) doc.addPage();
+    text(`${i + 1}. ${oneLine(titleOf(L, a))}`, 12, { bold: true, gap: 2 });
+    text(
+      [
+        `${tr(L, 'actions.field.owner')}: ${oneLine(a.ownerName, 60) || tr(L, 'plan.none')}`,
+        `${tr(L, 'actions.field.due')}: ${formatDay(L, a.due)}`,
+        `${tr(L, 'actions.field.priority')}: ${priorityName(L, a)}`,
+        `${tr(L, 'actions.field.status')}: ${statusName(L, a)}`,
+      ].join('   ·   '),
+      9.5,
+      { gap: 1 },
+    );
+    text(`${tr(L, 'actions.field.kpi')}: ${oneLine(measureOf(L, a))}`, 9.5, { gap: 1 });
+    if (a.description.trim()) text(cleanText(a.description), 9.5, { gap: 1 });
+    text(smartLine(L, a), 9.5, { color: a.gaps.length === 0 ? '#1e7b34' : '#8a5a00', gap: 1 });
+    text(`${tr(L, 'actions.field.source')}: ${oneLine(actionSource(L, a))}`, 9, { color: MUTED, gap: 10 });
+  });
+
+  doc.end();
+  return done;
+}
+
+function simpleTable(doc: PDFKit.PDFDocument, head: string[], widths: Array<number | string>, rows: string[][]): void {
+  doc.font('regular').fontSize(9).fillColor(INK);
+  doc.table({
+    columnStyles: widths,
+    defaultStyle: { border: 0.5, borderColor: LINE, padding: [3, 4, 3, 4] },
+    data: [head.map((h) => ({ text: h, font: { src: 'bold' }, backgroundColor: '#f4f6f9' })), ...rows],
+  });
+  doc.x = doc.page.margins.left;
+  doc.moveDown(0.5);
+}
+
+function optionsTable(doc: PDFKit.PDFDocument, L: string, options: readonly PlanOption[]): void {
+  const th = (s: string) => ({ text: s, font: { src: 'bold' }, backgroundColor: '#f4f6f9' });
+  doc.font('regular').fontSize(9).fillColor(INK);
+  doc.table({
+    columnStyles: [30, 88, '*', 60, 84, 80],
+    defaultStyle: { border: 0.5, borderColor: LINE, padding: [3, 4, 3, 4] },
+    data: [
+      [th(tr(L, 'plan.col.rank')), th(tr(L, 'plan.col.type')), th(tr(L, 'plan.col.question')), th(tr(L, 'plan.col.mean')), th(tr(L, 'plan.col.agreement')), th(tr(L, 'plan.col.source'))],
+      ...options.map((o) => [String(o.rank), typeName(L, o), printable(oneLine(o.question, 400)), formatMean(L, o.mean), agreementName(L, o), optionSource(L, o)]),
+    ],
+  });
+  doc.x = doc.page.margins.left;
+  doc.moveDown(0.5);
+}
+
+function heatMap(doc: PDFKit.PDFDocument, L: string, m: PlanMatrix): void {
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const cell = Math.min(42, Math.floor(width / (m.columns.length + 1)));
+  doc.font('regular').fontSize(m.columns.length > 12 ? 7 : 9).fillColor(INK);
+  const data = [
+    [{ text: '' }, ...m.columns.map((c) => ({ text: c.code, font: { src: 'bold' }, align: 'center' as const }))],
+    ...m.rows.map((r, i) => [
+      { text: r.code, font: { src: 'bold' } },
+      ...m.cells.slice(i * m.columns.length, (i + 1) * m.columns.length).map((c) => {
+        const color = c.mean === null ? null : heatColor(c.mean);
+        return { text: formatMean(L, c.mean), align: 'center' as const, ...(color ? { backgroundColor: color.background, textColor: color.text } : {}) };
+      }),
+    ]),
+  ];
+  doc.table({ columnStyles: Array(m.columns.length + 1).fill(cell), defaultStyle: { border: 0.5, borderColor: LINE, padding: [3, 2, 3, 2] }, data });
+  doc.x = doc.page.margins.left;
+  doc.moveDown(0.5);
+}
