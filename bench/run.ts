@@ -24,6 +24,7 @@ import { formatMatrix, runMatrix } from './matrix/matrixBench.ts';
 import { formatPlan, runPlan } from './plan/planBench.ts';
 import { formatWriteRules, runWriteRules } from './writeRules/writeRulesBench.ts';
 import { formatPyramid, runPyramid } from './pyramid/pyramidBench.ts';
+import { formatStorage, runStorage } from './storage/storageBench.ts';
 
 const ourServerMain = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
 
@@ -207,6 +208,11 @@ async function main(): Promise<void> {
   if (opts.sections.includes('plan')) {
     heading('Action plan: generation and every format for a large board (issue 11)');
     process.stdout.write(`${formatPlan(await runPlan())}\n`);
+  }
+  if (opts.sections.includes('storage')) {
+    heading('Storage (issue 12): PostgreSQL against SQLite write latency, in-process and through the server');
+    const result = await runStorage({ databaseUrl: opts.databaseUrl, appends: opts.storageAppends, edits: opts.storageEdits }, log);
+    process.stdout.write(`${formatStorage(result)}\n`);
   }
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -4,15 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Locale, Role, TemplateId } from '../../../shared/src/protocol.ts';
+import type { Role } from '../../../shared/src/protocol.ts';
 import type { BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, PhaseSnapshotRecord, PrivateDocumentLog, SessionRecord, StoredDocument } from './BoardStore.ts';
 import { MIGRATIONS } from './migrations.ts';
+import {
+  asBuffer, boardRecord, linkRecord, phaseSnapshotInfo, sessionRecord, type BoardRow, type LinkRow, type PhaseSnapshotRow, type SessionRow,
+} from './rows.ts';
 import { WalCheckpointer } from './WalCheckpointer.ts';
-
-interface BoardRow { id: string; title: string; template: string; language: string; created_at: number }
-interface SessionRow { session_hash: string; board_id: string; role: string; name: string; participant_id: string; expires_at: number; link_hash: string }
-interface LinkRow { board_id: string; role: string; token_hash: string; sealed_token: string | null; expires_at: number | null; password_hash: string | null }
-interface PhaseSnapshotRow { id: string; board_id: string; phase_id: string | null; phase_title: string; created_at: number; bytes: number }
 
 export class SqliteBoardStore implements BoardStore {
   private readonly db: Database.Database;
@@ -174,13 +172,7 @@ export class SqliteBoardStore implements BoardStore {
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
     const r = this.stmt.getBoard.get(id);
-    return r && {
-      id: r.id,
-      title: r.title,
-      template: r.template as TemplateId,
-      language: r.language as Locale,
-      createdAt: r.created_at,
-    };
+    return r && boardRecord(r);
   }
 
   async linkForToken(boardId: string, tokenHash: string): Promise<LinkRecord | undefined> {
@@ -232,15 +224,7 @@ export class SqliteBoardStore implements BoardStore {
 
   async getSession(sessionHash: string): Promise<SessionRecord | undefined> {
     const r = this.stmt.getSession.get(sessionHash);
-    return r && {
-      sessionHash: r.session_hash,
-      boardId: r.board_id,
-      role: r.role as Role,
-      name: r.name,
-      participantId: r.participant_id,
-      expiresAt: r.expires_at,
-      linkHash: r.link_hash,
-    };
+    return r && sessionRecord(r);
   }
 
   async renewSession(sessionHash: string, expiresAt: number): Promise<boolean> {
@@ -290,13 +274,13 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async listPhaseSnapshots(boardId: string): Promise<PhaseSnapshotInfo[]> {
-    return this.stmt.listPhaseSnapshots.all(boardId).map(snapshotInfo);
+    return this.stmt.listPhaseSnapshots.all(boardId).map(phaseSnapshotInfo);
   }
 
   async getPhaseSnapshot(boardId: string, id: string): Promise<PhaseSnapshotRecord | undefined> {
     const r = this.stmt.getPhaseSnapshot.get(boardId, id);
     if (!r) return undefined;
-    const { bytes: _bytes, ...info } = snapshotInfo(r);
+    const { bytes: _bytes, ...info } = phaseSnapshotInfo(r);
     return { ...info, document: new Uint8Array(r.document.buffer, r.document.byteOffset, r.document.byteLength) };
   }
 
@@ -306,21 +290,6 @@ export class SqliteBoardStore implements BoardStore {
     // Closing the last connection checkpoints the WAL into the database file and removes it.
     if (this.db.open) this.db.close();
   }
-}
-
-function linkRecord(r: LinkRow): LinkRecord {
-  return {
-    boardId: r.board_id,
-    role: r.role as Role,
-    tokenHash: r.token_hash,
-    sealedToken: r.sealed_token,
-    expiresAt: r.expires_at,
-    passwordHash: r.password_hash,
-  };
-}
-
-function snapshotInfo(r: PhaseSnapshotRow): PhaseSnapshotInfo {
-  return { id: r.id, boardId: r.board_id, phaseId: r.phase_id, phaseTitle: r.phase_title, createdAt: r.created_at, bytes: r.bytes };
 }
 
 type SnapshotQuery = Database.Statement<[string], { snapshot: Buffer; seq: number }>;
@@ -340,9 +309,4 @@ function readDocument(db: Database.Database, docId: string, getSnapshot: Snapsho
     const snapshot = snap ? new Uint8Array(snap.snapshot.buffer, snap.snapshot.byteOffset, snap.snapshot.byteLength) : null;
     return { snapshot, updates, lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : snapSeq, bytes };
   })();
-}
-
-/** A Buffer view of the same bytes (no copy): better-sqlite3 binds Buffers as BLOBs. */
-function asBuffer(u: Uint8Array): Buffer {
-  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 }
