@@ -1,8 +1,8 @@
 // Bench configuration from the environment. Every knob has a default that keeps each section
 // within a few minutes on the 2-core reference machine.
 
-export type BenchSection = 'propagation' | 'fanout' | 'stall' | 'load' | 'browser' | 'startup' | 'writeRules' | 'matrix';
-const SECTIONS: readonly BenchSection[] = ['propagation', 'fanout', 'stall', 'load', 'browser', 'startup', 'writeRules', 'matrix'];
+export type BenchSection = 'propagation' | 'fanout' | 'stall' | 'load' | 'browser' | 'startup' | 'writeRules' | 'matrix' | 'storage';
+const SECTIONS: readonly BenchSection[] = ['propagation', 'fanout', 'stall', 'load', 'browser', 'startup', 'writeRules', 'matrix', 'storage'];
 
 export interface BenchOptions {
   /** Sections to run (BENCH_ONLY=propagation,load). */
@@ -60,6 +60,12 @@ export interface BenchOptions {
   rulesEdits: number;
   /** Notes on the big board of the write-rules bench's in-process check (BENCH_RULES_NOTES). */
   rulesNotes: number;
+  /** PostgreSQL for the storage bench, which makes and drops schemas of its own (BENCH_DATABASE_URL). */
+  databaseUrl: string;
+  /** Appends measured per store in the storage bench (BENCH_STORAGE_APPENDS). */
+  storageAppends: number;
+  /** Edits measured per server in the storage bench (BENCH_STORAGE_EDITS). */
+  storageEdits: number;
 }
 
 function list(name: string): string[] | undefined {
@@ -119,5 +125,8 @@ export function readOptions(): BenchOptions {
     rulesObservers: int('BENCH_RULES_OBSERVERS', 100, 1),
     rulesEdits: int('BENCH_RULES_EDITS', 1_500, 1),
     rulesNotes: int('BENCH_RULES_NOTES', 5_000, 1),
+    databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
+    storageAppends: int('BENCH_STORAGE_APPENDS', 2_000, 1),
+    storageEdits: int('BENCH_STORAGE_EDITS', 1_000, 1),
   };
 }

@@ -20,6 +20,7 @@ import { buildClient } from './browser/buildClient.ts';
 import { formatStartup, runStartup } from './startup/startupBench.ts';
 import { formatMatrix, runMatrix } from './matrix/matrixBench.ts';
 import { formatWriteRules, runWriteRules } from './writeRules/writeRulesBench.ts';
+import { formatStorage, runStorage } from './storage/storageBench.ts';
 
 const ourServerMain = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
 
@@ -160,6 +161,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${formatMatrix(runMatrix())}\n`);
   }
   if (opts.sections.includes('writeRules')) await writeRules(opts);
+  if (opts.sections.includes('storage')) {
+    heading('Storage (issue 12): PostgreSQL against SQLite write latency, in-process and through the server');
+    const result = await runStorage({ databaseUrl: opts.databaseUrl, appends: opts.storageAppends, edits: opts.storageEdits }, log);
+    process.stdout.write(`${formatStorage(result)}\n`);
+  }
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

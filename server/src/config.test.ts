@@ -24,4 +24,21 @@ describe('configuration', () => {
   it('refuses a TRUST_PROXY entry that is not an address or range', () => {
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/8, proxy.example' })).toThrow(/TRUST_PROXY.*proxy\.example/s);
   });
+
+  it('uses SQLite unless DATABASE_URL names a PostgreSQL database, and never repeats the URL in an error', () => {
+    expect(loadConfig({})).toMatchObject({ databaseUrl: undefined, databasePoolSize: 10, databaseSchema: undefined });
+    expect(loadConfig({ DATABASE_URL: 'postgres://wb:pw@db:5432/boards', DATABASE_POOL_SIZE: '4', DATABASE_SCHEMA: 'staging' }))
+      .toMatchObject({ databaseUrl: 'postgres://wb:pw@db:5432/boards', databasePoolSize: 4, databaseSchema: 'staging' });
+    const err = (() => {
+      try {
+        loadConfig({ DATABASE_URL: 'mysql://wb:secret-pw@db/boards' });
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(err).toMatch(/DATABASE_URL: expected postgres:\/\//);
+    expect(err).not.toContain('secret-pw');
+    expect(() => loadConfig({ DATABASE_SCHEMA: 'Boards; DROP TABLE boards' })).toThrow(/DATABASE_SCHEMA/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
 });

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { proxyTrust, type TrustProxy } from './http/clientAddress.ts';
+import { SCHEMA_PATTERN } from './storage/PostgresBoardStore.ts';
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 
@@ -10,6 +11,15 @@ const EnvSchema = z.object({
   PORT: int(3000).pipe(z.number().max(65535)),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL instead of the SQLite file in DATA_DIR (issue 12): postgres://user:password@host:port/database. */
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\/./.test(v), { message: 'expected postgres://user:password@host:port/database' })
+    .optional(),
+  /** Connections to PostgreSQL at most: one per board write in flight; the database's max_connections bounds the sum over servers. */
+  DATABASE_POOL_SIZE: int(10, 1),
+  /** PostgreSQL schema of the tables, created if missing: several boards databases in one PostgreSQL database. */
+  DATABASE_SCHEMA: z.string().regex(SCHEMA_PATTERN, 'expected a lower-case identifier (a-z, 0-9, _)').optional(),
   /** The address people use to reach the server; join links are built from it. */
   PUBLIC_URL: z.url().optional(),
   /** One WebSocket frame at most this big: stops memory exhaustion by a single huge message. */
@@ -55,6 +65,11 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Undefined: SQLite in dataDir. Never logged: it may hold a password. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  /** Undefined: the database's search_path (public). */
+  databaseSchema?: string;
   /** Without a trailing slash. Undefined: derived from the port actually bound (http://localhost:PORT). */
   publicUrl?: string;
   maxFrameBytes: number;
@@ -89,6 +104,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseSchema: e.DATABASE_SCHEMA,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     maxFrameBytes: e.MAX_FRAME_BYTES,
     maxBoardBytes: e.MAX_BOARD_BYTES,

@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { DestinationStream, Logger } from 'pino';
 import { CloseCode } from '../../shared/src/protocol.ts';
 import type { Config } from './config.ts';
-import { SqliteBoardStore } from './storage/SqliteBoardStore.ts';
-import { DataDirLock } from './storage/DataDirLock.ts';
+import { openBoardStore } from './storage/openBoardStore.ts';
 import { BoardService } from './boards/BoardService.ts';
 import { FacilitatorService } from './boards/FacilitatorService.ts';
 import { LinkVault } from './auth/LinkVault.ts';
@@ -45,14 +44,13 @@ export interface StartOptions {
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const log = createLogger(config.logLevel, opts.logDestination);
-  const lock = DataDirLock.acquire(config.dataDir);
-  let store: SqliteBoardStore;
+  const opened = await openBoardStore(config, log);
+  const store = opened.store;
   let vault: LinkVault;
   try {
     vault = LinkVault.open(config.dataDir, config.linkKey);
-    store = await SqliteBoardStore.openWithCheckpointer(config.dataDir, (message) => log.warn({ message }, 'WAL checkpoint'));
   } catch (err) {
-    lock.release();
+    await opened.close();
     throw err;
   }
   const metrics = new Metrics();
@@ -132,8 +130,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       io.disconnectSockets(true);
       io.engine.close();
       await app.close();
-      await store.close();
-      lock.release();
+      await opened.close();
       log.info('shut down');
     })());
 

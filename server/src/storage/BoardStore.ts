@@ -1,5 +1,5 @@
-// Storage port of the server. SQLite implements it today (SqliteBoardStore); the methods are async so
-// a networked database (PostgreSQL) can implement the same interface later without touching rooms.
+// Storage port of the server, implemented by SqliteBoardStore (the default) and PostgresBoardStore
+// (DATABASE_URL); both pass BoardStore.contract.ts. The methods are async for the networked one.
 import type { Locale, Role, TemplateId } from '../../../shared/src/protocol.ts';
 
 export interface BoardRecord {

@@ -4,14 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Locale, Role, TemplateId } from '../../../shared/src/protocol.ts';
+import type { Role } from '../../../shared/src/protocol.ts';
 import type { BoardRecord, BoardStore, LinkRecord, SessionRecord, StoredDocument } from './BoardStore.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { asBuffer, boardRecord, linkRecord, sessionRecord, type BoardRow, type LinkRow, type SessionRow } from './rows.ts';
 import { WalCheckpointer } from './WalCheckpointer.ts';
-
-interface BoardRow { id: string; title: string; template: string; language: string; created_at: number }
-interface SessionRow { session_hash: string; board_id: string; role: string; name: string; participant_id: string; expires_at: number; link_hash: string }
-interface LinkRow { board_id: string; role: string; token_hash: string; sealed_token: string | null; expires_at: number | null; password_hash: string | null }
 
 export class SqliteBoardStore implements BoardStore {
   private readonly db: Database.Database;
@@ -115,13 +112,7 @@ export class SqliteBoardStore implements BoardStore {
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
     const r = this.stmt.getBoard.get(id);
-    return r && {
-      id: r.id,
-      title: r.title,
-      template: r.template as TemplateId,
-      language: r.language as Locale,
-      createdAt: r.created_at,
-    };
+    return r && boardRecord(r);
   }
 
   async linkForToken(boardId: string, tokenHash: string): Promise<LinkRecord | undefined> {
@@ -173,15 +164,7 @@ export class SqliteBoardStore implements BoardStore {
 
   async getSession(sessionHash: string): Promise<SessionRecord | undefined> {
     const r = this.stmt.getSession.get(sessionHash);
-    return r && {
-      sessionHash: r.session_hash,
-      boardId: r.board_id,
-      role: r.role as Role,
-      name: r.name,
-      participantId: r.participant_id,
-      expiresAt: r.expires_at,
-      linkHash: r.link_hash,
-    };
+    return r && sessionRecord(r);
   }
 
   async renewSession(sessionHash: string, expiresAt: number): Promise<boolean> {
@@ -232,20 +215,4 @@ export class SqliteBoardStore implements BoardStore {
     // Closing the last connection checkpoints the WAL into the database file and removes it.
     if (this.db.open) this.db.close();
   }
-}
-
-function linkRecord(r: LinkRow): LinkRecord {
-  return {
-    boardId: r.board_id,
-    role: r.role as Role,
-    tokenHash: r.token_hash,
-    sealedToken: r.sealed_token,
-    expiresAt: r.expires_at,
-    passwordHash: r.password_hash,
-  };
-}
-
-/** A Buffer view of the same bytes (no copy): better-sqlite3 binds Buffers as BLOBs. */
-function asBuffer(u: Uint8Array): Buffer {
-  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 }

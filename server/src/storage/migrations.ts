@@ -1,4 +1,6 @@
-// Schema of the SQLite store, as ordered migrations. Never edit a shipped migration: append one.
+// Schemas of the two stores, as ordered migrations: MIGRATIONS for SQLite (SqliteBoardStore),
+// POSTGRES_MIGRATIONS for PostgreSQL (PostgresBoardStore). Never edit a shipped migration: append one
+// (to both lists when the change is to what both store).
 export const MIGRATIONS: readonly string[] = [
   // 1: boards, role tokens, sessions, snapshots and the append-only update log.
   `
@@ -53,5 +55,58 @@ export const MIGRATIONS: readonly string[] = [
     (SELECT token_hash FROM board_tokens t WHERE t.board_id = sessions.board_id AND t.role = sessions.role), '');
   CREATE INDEX sessions_board_link ON sessions(board_id, link_hash);
   CREATE INDEX sessions_board_participant ON sessions(board_id, participant_id);
+  `,
+];
+
+// PostgreSQL (issue 12). Version 1 is the SQLite schema as of its version 3, with two differences
+// that let several server instances write one database (docs/data-model.md, "PostgreSQL"):
+// - sequence numbers are per board, taken from `boards.last_seq` under that row's lock in the
+//   statement that inserts the update: a board's numbers have no gaps and commit in order, so "every
+//   update up to N" is a well-defined thing for an instance to have folded in, catch up to or compact;
+// - `board_updates` is keyed by (board_id, seq) instead of one global rowid.
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  // 1: boards, links, sessions, snapshots and the append-only update log.
+  `
+  CREATE TABLE boards (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    template TEXT NOT NULL,
+    language TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    last_seq BIGINT NOT NULL DEFAULT 0
+  );
+  CREATE TABLE board_tokens (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
+    sealed_token TEXT,
+    expires_at BIGINT,
+    password_hash TEXT,
+    PRIMARY KEY (board_id, token_hash),
+    UNIQUE (board_id, role)
+  );
+  CREATE TABLE sessions (
+    session_hash TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    name TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    link_hash TEXT NOT NULL DEFAULT ''
+  );
+  CREATE INDEX sessions_expires_at ON sessions(expires_at);
+  CREATE INDEX sessions_board_link ON sessions(board_id, link_hash);
+  CREATE INDEX sessions_board_participant ON sessions(board_id, participant_id);
+  CREATE TABLE board_snapshots (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    snapshot BYTEA NOT NULL,
+    seq BIGINT NOT NULL
+  );
+  CREATE TABLE board_updates (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    seq BIGINT NOT NULL,
+    update_data BYTEA NOT NULL,
+    PRIMARY KEY (board_id, seq)
+  );
   `,
 ];
