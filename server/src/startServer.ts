@@ -5,6 +5,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { CloseCode } from '../../shared/src/protocol.ts';
 import type { Config } from './config.ts';
 import { openBoardStore } from './storage/openBoardStore.ts';
+import { openBoardBus, type OpenedBus } from './bus/openBoardBus.ts';
 import { BoardService } from './boards/BoardService.ts';
 import { FacilitatorService } from './boards/FacilitatorService.ts';
 import { LinkVault } from './auth/LinkVault.ts';
@@ -47,8 +48,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const opened = await openBoardStore(config, log);
   const store = opened.store;
   let vault: LinkVault;
+  let bus: OpenedBus;
   try {
     vault = LinkVault.open(config.dataDir, config.linkKey);
+    bus = await openBoardBus(config, log);
   } catch (err) {
     await opened.close();
     throw err;
@@ -73,6 +76,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
     writeRules: !opts.benchWithoutWriteRules,
+    bus: bus.bus,
   });
   if (opts.benchWithoutWriteRules) log.warn('write rules are off (bench only): every session may change anything');
   // One trust function and one per-address count for REST, /yjs and socket.io, so all three agree
@@ -104,7 +108,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     trustProxy,
     live,
   });
-  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live });
+  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live, adapter: bus.socketIoAdapter });
   attachUpgradeRouter(app.server, gateway);
 
   await app.listen({ port: config.port, host: config.host });
@@ -130,6 +134,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       io.disconnectSockets(true);
       io.engine.close();
       await app.close();
+      await bus.close();
       await opened.close();
       log.info('shut down');
     })());
