@@ -2,12 +2,14 @@
 // PostgreSQL schema and one Redis, real y-websocket clients on each. Skipped with the reason printed
 // when Redis or PostgreSQL is unreachable (a failure under CI).
 import { afterAll, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { Redis } from 'ioredis';
 import { createNote, listNotes } from '../../shared/src/board/notes.ts';
 import { startTestServer, waitFor, type TestServer } from './testing/testServer.ts';
 import { connectClient, type TestClient } from './testing/testClient.ts';
 import { adminQuery, TEST_DATABASE_URL, testSchema } from './testing/postgres.ts';
 import { describeScaleOut, TEST_REDIS_URL, testLinkKey } from './testing/redis.ts';
+import { PostgresBoardStore } from './storage/PostgresBoardStore.ts';
 
 const clients: TestClient[] = [];
 const servers: TestServer[] = [];
@@ -32,6 +34,24 @@ async function twoInstances(): Promise<[TestServer, TestServer, string]> {
   const b = await startTestServer(shared);
   servers.push(b);
   return [a, b, schema];
+}
+
+/**
+ * Stores a note on the board as an instance does, without publishing it: what an instance killed
+ * between its commit and its publish, or a message Redis dropped, leaves behind.
+ */
+async function storeUnpublished(schema: string, boardId: string, like: Y.Doc, text: string): Promise<void> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(like));
+  const before = Y.encodeStateVector(doc);
+  createNote(doc, { frame: 'swot.threats', x: 0, y: 0, color: 'blue', author: 'ghost', text });
+  const store = await PostgresBoardStore.open({ connectionString: TEST_DATABASE_URL, schema, poolSize: 1, onError: () => {} });
+  try {
+    await store.appendUpdates(boardId, [Y.encodeStateAsUpdate(doc, before)]);
+  } finally {
+    await store.close();
+    doc.destroy();
+  }
 }
 
 /** How many stored updates (log rows) carry this text: 1 when an edit was stored once. */
@@ -89,5 +109,40 @@ describeScaleOut('two instances on one PostgreSQL and one Redis', () => {
     const late = client(A, board.id, (await A.join(board, 'participant', 'Cy')).session);
     await late.synced();
     expect(texts(late.doc)).toEqual(['written offline', 'written on A', 'written on B', 'written while Ann was away']);
+  });
+
+  it('catch up from storage when an update was stored but never published: on the next gap, a new connection and a Redis reconnect', async () => {
+    const [A, B, schema] = await twoInstances();
+    const board = await A.createBoard('Missed messages');
+    const { session } = await A.join(board, 'participant', 'Ann');
+    const onA = client(A, board.id, session);
+    const onB = client(B, board.id, session);
+    await Promise.all([onA.synced(), onB.synced()]);
+
+    // A gap: the next update published after the lost one makes B read storage.
+    await storeUnpublished(schema, board.id, onA.doc, 'lost 1');
+    createNote(onA.doc, { frame: 'swot.strengths', x: 0, y: 0, color: 'yellow', author: 'Ann', text: 'after the gap' });
+    await waitFor(() => texts(onB.doc).includes('after the gap'), 'B relays the update after the gap');
+    await waitFor(() => texts(onB.doc).includes('lost 1'), 'B caught up the update it never heard of');
+
+    // Nothing published after it: a client connecting to B still gets it (B reads storage first).
+    await storeUnpublished(schema, board.id, onA.doc, 'lost 2');
+    const joining = client(B, board.id, session);
+    await joining.synced();
+    await waitFor(() => texts(joining.doc).includes('lost 2'), 'a client joining B gets the unpublished update');
+
+    // Redis drops the subscriber connections (a Redis restart does the same): on reconnect every
+    // loaded board reads storage, so what was published meanwhile is not missed.
+    await storeUnpublished(schema, board.id, onA.doc, 'lost 3');
+    const admin = new Redis(TEST_REDIS_URL);
+    try {
+      await admin.client('KILL', 'TYPE', 'pubsub');
+    } finally {
+      admin.disconnect();
+    }
+    await waitFor(() => texts(onA.doc).includes('lost 3') && texts(onB.doc).includes('lost 3'), 'both instances caught up after the reconnect');
+    // ...and the bus works again.
+    createNote(onB.doc, { frame: 'swot.strengths', x: 0, y: 0, color: 'yellow', author: 'Ann', text: 'after the reconnect' });
+    await waitFor(() => texts(onA.doc).includes('after the reconnect'), 'A hears B again');
   });
 });
