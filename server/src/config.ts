@@ -28,6 +28,8 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => /^rediss?:\/\/./.test(v), { message: 'expected redis://[:password@]host:port[/db] (or rediss:// for TLS)' })
     .optional(),
+  /** Prefix of every Redis key and channel: several deployments (staging, production) on one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'expected up to 64 letters, digits or _ : . -').default('wb:'),
   /** The address people use to reach the server; join links are built from it. */
   PUBLIC_URL: z.url().optional(),
   /** One WebSocket frame at most this big: stops memory exhaustion by a single huge message. */
@@ -80,6 +82,7 @@ export interface Config {
   databaseSchema?: string;
   /** Undefined: one instance (LocalBoardBus). Never logged as it is: it may hold a password. */
   redisUrl?: string;
+  redisPrefix: string;
   /** Without a trailing slash. Undefined: derived from the port actually bound (http://localhost:PORT). */
   publicUrl?: string;
   maxFrameBytes: number;
@@ -126,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseSchema: e.DATABASE_SCHEMA,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     maxFrameBytes: e.MAX_FRAME_BYTES,
     maxBoardBytes: e.MAX_BOARD_BYTES,

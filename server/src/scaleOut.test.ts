@@ -8,8 +8,9 @@ import { createNote, listNotes } from '../../shared/src/board/notes.ts';
 import { startTestServer, waitFor, type TestServer } from './testing/testServer.ts';
 import { connectClient, type TestClient } from './testing/testClient.ts';
 import { adminQuery, TEST_DATABASE_URL, testSchema } from './testing/postgres.ts';
-import { describeScaleOut, TEST_REDIS_URL, testLinkKey } from './testing/redis.ts';
+import { describeScaleOut, TEST_REDIS_URL, testLinkKey, testRedisPrefix } from './testing/redis.ts';
 import { PostgresBoardStore } from './storage/PostgresBoardStore.ts';
+import type { Config } from './config.ts';
 
 const clients: TestClient[] = [];
 const servers: TestServer[] = [];
@@ -26,9 +27,9 @@ afterAll(async () => {
 });
 
 /** Two instances on one schema and one Redis. */
-async function twoInstances(): Promise<[TestServer, TestServer, string]> {
+async function twoInstances(overrides: Partial<Config> = {}): Promise<[TestServer, TestServer, string]> {
   const schema = testSchema();
-  const shared = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, redisUrl: TEST_REDIS_URL, linkKey: testLinkKey() };
+  const shared = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, redisUrl: TEST_REDIS_URL, redisPrefix: testRedisPrefix(), linkKey: testLinkKey(), ...overrides };
   const a = await startTestServer(shared);
   servers.push(a);
   const b = await startTestServer(shared);
@@ -144,5 +145,17 @@ describeScaleOut('two instances on one PostgreSQL and one Redis', () => {
     // ...and the bus works again.
     createNote(onB.doc, { frame: 'swot.strengths', x: 0, y: 0, color: 'yellow', author: 'Ann', text: 'after the reconnect' });
     await waitFor(() => texts(onA.doc).includes('after the reconnect'), 'A hears B again');
+  });
+
+  it('count the REST rate limits across instances: going round the proxy to the other instance gains nothing', async () => {
+    const [A, B] = await twoInstances({ rateLimitBoardsPerMinute: 2 });
+    await A.createBoard('one');
+    await B.createBoard('two');
+    const third = await fetch(`${A.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'three', template: 'swot' }),
+    });
+    expect(third.status).toBe(429);
   });
 });

@@ -13,7 +13,7 @@ import { connectClient, type TestClient } from './testing/testClient.ts';
 import { freePort } from './testing/freePort.ts';
 import { ServerProcessGroup } from './testing/ServerProcessGroup.ts';
 import { TEST_DATABASE_URL, testSchema } from './testing/postgres.ts';
-import { describeScaleOut, TEST_REDIS_URL, testLinkKey } from './testing/redis.ts';
+import { describeScaleOut, TEST_REDIS_URL, testLinkKey, testRedisPrefix } from './testing/redis.ts';
 
 const clients: TestClient[] = [];
 const groups: ServerProcessGroup[] = [];
@@ -59,6 +59,7 @@ describeScaleOut('kill -9 of one of two instances', () => {
       DATABASE_URL: TEST_DATABASE_URL,
       DATABASE_SCHEMA: testSchema(),
       REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: testRedisPrefix(),
       LINK_KEY: testLinkKey(),
       COMPACT_EVERY_UPDATES: '20',
     };

@@ -64,7 +64,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     publicUrl: () => publicUrl,
     sessionTtlMs: config.sessionTtlSeconds * 1000,
     vault,
-    passwords: new PasswordGuard(),
+    passwords: new PasswordGuard(bus.rateLimit),
   });
   // Open sockets per session, so a facilitator ending sessions closes them at once (issue 10).
   const live = new LiveSessions();
@@ -94,6 +94,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     trustProxy,
     boardsPerMinute: config.rateLimitBoardsPerMinute,
     sessionsPerMinute: config.rateLimitSessionsPerMinute,
+    rateLimit: bus.rateLimit,
     isHealthy: () => !closing,
   });
   const gateway = new YjsGateway({

@@ -3,6 +3,7 @@
 // too, so facilitation events reach the sockets of a board on every instance.
 import type { Logger } from 'pino';
 import type { ServerOptions } from 'socket.io';
+import type { RedisLimits } from '../http/rateLimiter.ts';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Config } from '../config.ts';
 import { LocalBoardBus, type BoardBus } from './BoardBus.ts';
@@ -12,6 +13,8 @@ export interface OpenedBus {
   bus: BoardBus;
   /** For socket.io's `adapter` option; undefined: its default in-memory adapter. */
   socketIoAdapter?: ServerOptions['adapter'];
+  /** For the rate limits of rate-limiter-flexible (http/rateLimiter.ts); undefined: in memory. */
+  rateLimit?: RedisLimits;
   close(): Promise<void>;
 }
 
@@ -22,7 +25,7 @@ export async function openBoardBus(config: Config, log: Logger): Promise<OpenedB
   }
   // The message only: an ioredis error can carry the connection options.
   const onError = (message: string) => log.warn({ message }, 'redis');
-  const bus = await RedisBoardBus.connect({ url: config.redisUrl, onError });
+  const bus = await RedisBoardBus.connect({ url: config.redisUrl, prefix: config.redisPrefix, onError });
   // The adapter's own connections: it subscribes to patterns the board channels must not see.
   const adapterPub = bus.pub.duplicate();
   const adapterSub = bus.sub.duplicate();
@@ -31,7 +34,8 @@ export async function openBoardBus(config: Config, log: Logger): Promise<OpenedB
   log.info({ redis: redactRedisUrl(config.redisUrl), instanceId: bus.instanceId }, 'board bus on redis');
   return {
     bus,
-    socketIoAdapter: createAdapter(adapterPub, adapterSub),
+    socketIoAdapter: createAdapter(adapterPub, adapterSub, { key: `${config.redisPrefix}socket.io` }),
+    rateLimit: { redis: bus.pub, prefix: `${config.redisPrefix}rl:` },
     close: async () => {
       await Promise.allSettled([adapterPub.quit(), adapterSub.quit()]);
       await bus.close();

@@ -12,6 +12,7 @@ import { apiRoutes } from './apiRoutes.ts';
 import { clientRoutes } from './clientRoutes.ts';
 import { sendError } from './sendError.ts';
 import type { ProxyTrust } from './clientAddress.ts';
+import type { RedisLimits } from './rateLimiter.ts';
 
 interface HttpAppOptions {
   log: Logger;
@@ -26,6 +27,8 @@ interface HttpAppOptions {
   trustProxy: ProxyTrust | false;
   boardsPerMinute: number;
   sessionsPerMinute: number;
+  /** REST limits counted across instances (REDIS_URL). */
+  rateLimit?: RedisLimits;
   /** False while shutting down: /healthz answers 503 so a load balancer stops sending traffic. */
   isHealthy: () => boolean;
 }
@@ -86,6 +89,7 @@ export async function createHttpApp(opts: HttpAppOptions) {
     rooms: opts.rooms,
     boardsPerMinute: opts.boardsPerMinute,
     sessionsPerMinute: opts.sessionsPerMinute,
+    rateLimit: opts.rateLimit,
   });
   await app.register(clientRoutes, { clientDir: opts.clientDir });
   return app;

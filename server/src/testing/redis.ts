@@ -42,6 +42,11 @@ export function describeScaleOut(name: string, fn: () => void): void {
   describe.skip(name, fn);
 }
 
+/** A REDIS_PREFIX of one test's own: its rate-limit counts start at zero and meet no other run's. */
+export function testRedisPrefix(): string {
+  return `wb_test_${crypto.randomBytes(4).toString('hex')}:`;
+}
+
 /** A LINK_KEY the instances of one test share (base64 of 32 bytes). */
 export function testLinkKey(): string {
   return crypto.randomBytes(32).toString('base64');
