@@ -6,7 +6,9 @@ import * as Y from 'yjs';
 import { Redis } from 'ioredis';
 import { createNote, listNotes } from '../../shared/src/board/notes.ts';
 import { startTestServer, waitFor, type TestServer } from './testing/testServer.ts';
-import { connectClient, type TestClient } from './testing/testClient.ts';
+import { closedWith, connectClient, type TestClient } from './testing/testClient.ts';
+import { CloseCode } from '../../shared/src/protocol.ts';
+import { ROOT } from '../../shared/src/board/schema.ts';
 import { adminQuery, TEST_DATABASE_URL, testSchema } from './testing/postgres.ts';
 import { describeScaleOut, TEST_REDIS_URL, testLinkKey, testRedisPrefix } from './testing/redis.ts';
 import { PostgresBoardStore } from './storage/PostgresBoardStore.ts';
@@ -157,5 +159,25 @@ describeScaleOut('two instances on one PostgreSQL and one Redis', () => {
       body: JSON.stringify({ title: 'three', template: 'swot' }),
     });
     expect(third.status).toBe(429);
+  });
+
+  it("close a removed participant's sockets on the other instance at once, and mark them removed there", async () => {
+    const [A, B] = await twoInstances();
+    const board = await A.createBoard('Removal across instances');
+    const fac = await A.join(board, 'facilitator', 'Fay');
+    const ann = await B.join(board, 'participant', 'Ann');
+    const facOnA = client(A, board.id, fac.session);
+    const annOnB = client(B, board.id, ann.session);
+    await Promise.all([facOnA.synced(), annOnB.synced()]);
+    const participants = facOnA.doc.getMap<Record<string, unknown>>(ROOT.participants);
+    await waitFor(() => participants.has(ann.participantId), 'Ann (on B) is in the participant list on A');
+
+    const res = await fetch(`${A.url}/api/boards/${board.id}/participants/${ann.participantId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${fac.session}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await closedWith(annOnB)).toBe(CloseCode.SessionEnded);
+    await waitFor(() => typeof participants.get(ann.participantId)?.removedAt === 'number', 'A marks Ann removed');
   });
 });

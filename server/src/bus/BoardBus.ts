@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { SessionEnd } from '../auth/LiveSessions.ts';
 
 export type BusMessage =
   /** An update stored with this sequence number (per board, gap-free: PostgreSQL). */
@@ -17,6 +18,9 @@ export type BusMessage =
   | { kind: 'awareness'; from: string; update: Uint8Array };
 
 export type BusHandler = (message: BusMessage) => void;
+
+/** Sessions a facilitator ended (by hash, never the sessions themselves): every instance closes their sockets. */
+export type SessionsEndedHandler = (sessionHashes: string[], why: SessionEnd) => void;
 
 export interface BoardBus {
   /** This instance's id, carried by every message it publishes. */
@@ -30,6 +34,10 @@ export interface BoardBus {
   subscribe(boardId: string, handler: BusHandler): Promise<() => void>;
   /** Fire and forget: a message lost on the way is caught up from storage by its receivers. */
   publish(boardId: string, message: BusMessage): void;
+  /** Tells the other instances to close the open sockets of these sessions (LiveSessions). */
+  publishSessionsEnded(sessionHashes: string[], why: SessionEnd): void;
+  /** Resolves once other instances' publishSessionsEnded reach `handler`. */
+  onSessionsEnded(handler: SessionsEndedHandler): Promise<void>;
   /** `listener` runs after the bus lost its connection and has it again (messages may be missing). */
   onReconnect(listener: () => void): void;
   close(): Promise<void>;
@@ -43,6 +51,8 @@ export class LocalBoardBus implements BoardBus {
     return () => {};
   }
   publish(): void {}
+  publishSessionsEnded(): void {}
+  async onSessionsEnded(): Promise<void> {}
   onReconnect(): void {}
   async close(): Promise<void> {}
 }

@@ -5,7 +5,8 @@
 // reads storage (Room.catchUp).
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
-import { decodeBusMessage, encodeBusMessage, type BoardBus, type BusHandler, type BusMessage } from './BoardBus.ts';
+import { decodeBusMessage, encodeBusMessage, type BoardBus, type BusHandler, type BusMessage, type SessionsEndedHandler } from './BoardBus.ts';
+import type { SessionEnd } from '../auth/LiveSessions.ts';
 
 export interface RedisBusOptions {
   url: string;
@@ -32,6 +33,8 @@ export class RedisBoardBus implements BoardBus {
   private readonly handlers = new Map<string, Set<BusHandler>>();
   private readonly reconnectListeners: Array<() => void> = [];
   private readonly prefix: string;
+  private readonly sessionsChannel: string;
+  private sessionsEnded: SessionsEndedHandler | undefined;
 
   private constructor(
     /** Publishes (a subscribed connection can do nothing else). */
@@ -41,6 +44,7 @@ export class RedisBoardBus implements BoardBus {
     opts: RedisBusOptions,
   ) {
     this.prefix = `${opts.prefix ?? 'wb:'}board:`;
+    this.sessionsChannel = `${opts.prefix ?? 'wb:'}sessions-ended`;
     sub.on('messageBuffer', (channel: Buffer, data: Buffer) => this.deliver(channel.toString(), data));
     for (const [name, c] of [['publish', pub], ['subscribe', sub]] as const) {
       c.on('error', (err: unknown) => opts.onError(`redis ${name} connection: ${errorMessage(err)}`, err));
@@ -99,11 +103,24 @@ export class RedisBoardBus implements BoardBus {
     });
   }
 
+  publishSessionsEnded(sessionHashes: string[], why: SessionEnd): void {
+    if (sessionHashes.length === 0) return;
+    this.pub.publish(this.sessionsChannel, JSON.stringify({ from: this.instanceId, sessionHashes, why })).catch(() => {
+      // Lost: those sockets on other instances end at their session's expiry check instead.
+    });
+  }
+
+  async onSessionsEnded(handler: SessionsEndedHandler): Promise<void> {
+    this.sessionsEnded = handler;
+    await this.sub.subscribe(this.sessionsChannel);
+  }
+
   onReconnect(listener: () => void): void {
     this.reconnectListeners.push(listener);
   }
 
   private deliver(channel: string, data: Buffer): void {
+    if (channel === this.sessionsChannel) return this.deliverSessionsEnded(data);
     if (!channel.startsWith(this.prefix)) return;
     const set = this.handlers.get(channel.slice(this.prefix.length));
     if (!set) return;
@@ -115,6 +132,15 @@ export class RedisBoardBus implements BoardBus {
     }
     if (message.from === this.instanceId) return;
     for (const h of set) h(message);
+  }
+
+  private deliverSessionsEnded(data: Buffer): void {
+    try {
+      const m = JSON.parse(data.toString()) as { from: string; sessionHashes: string[]; why: SessionEnd };
+      if (m.from !== this.instanceId && Array.isArray(m.sessionHashes)) this.sessionsEnded?.(m.sessionHashes.map(String), m.why);
+    } catch {
+      // not ours
+    }
   }
 
   async close(): Promise<void> {
