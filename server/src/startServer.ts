@@ -68,7 +68,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   // Open sockets per session, so a facilitator ending sessions closes them at once (issue 10).
   const live = new LiveSessions((hashes, why) => bus.bus.publishSessionsEnded(hashes, why));
-  await bus.bus.onSessionsEnded((hashes, why) => live.endHere(hashes, why));
+  bus.bus.onSessionsEnded((hashes, why) => live.endHere(hashes, why));
   const rooms = new RoomManager({
     store,
     log,

@@ -36,8 +36,8 @@ export interface BoardBus {
   publish(boardId: string, message: BusMessage): void;
   /** Tells the other instances to close the open sockets of these sessions (LiveSessions). */
   publishSessionsEnded(sessionHashes: string[], why: SessionEnd): void;
-  /** Resolves once other instances' publishSessionsEnded reach `handler`. */
-  onSessionsEnded(handler: SessionsEndedHandler): Promise<void>;
+  /** Where other instances' publishSessionsEnded go (one handler; subscribed when the bus connected). */
+  onSessionsEnded(handler: SessionsEndedHandler): void;
   /** `listener` runs after the bus lost its connection and has it again (messages may be missing). */
   onReconnect(listener: () => void): void;
   close(): Promise<void>;
@@ -52,7 +52,7 @@ export class LocalBoardBus implements BoardBus {
   }
   publish(): void {}
   publishSessionsEnded(): void {}
-  async onSessionsEnded(): Promise<void> {}
+  onSessionsEnded(): void {}
   onReconnect(): void {}
   async close(): Promise<void> {}
 }

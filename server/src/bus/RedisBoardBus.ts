@@ -5,6 +5,7 @@
 // reads storage (Room.catchUp).
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
+import { redactUrl } from '../observability/redactUrl.ts';
 import { decodeBusMessage, encodeBusMessage, type BoardBus, type BusHandler, type BusMessage, type SessionsEndedHandler } from './BoardBus.ts';
 import type { SessionEnd } from '../auth/LiveSessions.ts';
 
@@ -18,13 +19,7 @@ export interface RedisBusOptions {
 
 /** The Redis URL without its password, for logs. */
 export function redactRedisUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable REDIS_URL)';
-  }
+  return redactUrl(url, 'REDIS_URL');
 }
 
 export class RedisBoardBus implements BoardBus {
@@ -44,7 +39,7 @@ export class RedisBoardBus implements BoardBus {
     opts: RedisBusOptions,
   ) {
     this.prefix = `${opts.prefix ?? 'wb:'}board:`;
-    this.sessionsChannel = `${opts.prefix ?? 'wb:'}sessions-ended`;
+    this.sessionsChannel = sessionsChannel(opts.prefix);
     sub.on('messageBuffer', (channel: Buffer, data: Buffer) => this.deliver(channel.toString(), data));
     for (const [name, c] of [['publish', pub], ['subscribe', sub]] as const) {
       c.on('error', (err: unknown) => opts.onError(`redis ${name} connection: ${errorMessage(err)}`, err));
@@ -68,6 +63,7 @@ export class RedisBoardBus implements BoardBus {
     const sub = make();
     try {
       await Promise.all([pub.connect(), sub.connect()]);
+      await sub.subscribe(sessionsChannel(opts.prefix));
     } catch (err) {
       pub.disconnect();
       sub.disconnect();
@@ -110,9 +106,8 @@ export class RedisBoardBus implements BoardBus {
     });
   }
 
-  async onSessionsEnded(handler: SessionsEndedHandler): Promise<void> {
+  onSessionsEnded(handler: SessionsEndedHandler): void {
     this.sessionsEnded = handler;
-    await this.sub.subscribe(this.sessionsChannel);
   }
 
   onReconnect(listener: () => void): void {
@@ -146,6 +141,10 @@ export class RedisBoardBus implements BoardBus {
   async close(): Promise<void> {
     await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
   }
+}
+
+function sessionsChannel(prefix = 'wb:'): string {
+  return `${prefix}sessions-ended`;
 }
 
 function errorMessage(err: unknown): string {

@@ -5,7 +5,7 @@
 // are random, so parallel runs on one Redis never hear each other's boards.
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
-import { describe, it } from 'vitest';
+import { describeIfReachable } from './needsService.ts';
 import { redactRedisUrl } from '../bus/RedisBoardBus.ts';
 import { describePostgres } from './postgres.ts';
 
@@ -29,17 +29,7 @@ const unreachable = await probe();
 
 /** `describe` for tests that need Redis and PostgreSQL: skipped with a printed reason, failing under CI. */
 export function describeScaleOut(name: string, fn: () => void): void {
-  if (unreachable === undefined) return describePostgres(name, fn);
-  if (process.env.CI) {
-    describe(name, () => {
-      it('needs Redis (CI runs it; set TEST_REDIS_URL)', () => {
-        throw new Error(unreachable);
-      });
-    });
-    return;
-  }
-  console.warn(`[skipped] ${name}: ${unreachable}. Set TEST_REDIS_URL to run these tests.`);
-  describe.skip(name, fn);
+  describeIfReachable('Redis', 'TEST_REDIS_URL', unreachable, name, () => describePostgres(name, fn));
 }
 
 /** A REDIS_PREFIX of one test's own: its rate-limit counts start at zero and meet no other run's. */
