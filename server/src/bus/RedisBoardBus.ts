@@ -61,14 +61,19 @@ export class RedisBoardBus implements BoardBus {
       });
     const pub = make();
     const sub = make();
+    // The cause (ECONNREFUSED, a wrong password) comes as an 'error' event; connect() only says "closed".
+    let cause: unknown;
+    const remember = (err: unknown) => (cause = err);
+    for (const c of [pub, sub]) c.on('error', remember);
     try {
       await Promise.all([pub.connect(), sub.connect()]);
       await sub.subscribe(sessionsChannel(opts.prefix));
     } catch (err) {
       pub.disconnect();
       sub.disconnect();
-      throw new Error(`Cannot reach Redis at ${redactRedisUrl(opts.url)} (REDIS_URL): ${errorMessage(err)}`);
+      throw new Error(`Cannot reach Redis at ${redactRedisUrl(opts.url)} (REDIS_URL): ${errorMessage(cause ?? err)}`);
     }
+    for (const c of [pub, sub]) c.off('error', remember);
     return new RedisBoardBus(pub, sub, opts);
   }
 

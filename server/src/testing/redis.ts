@@ -13,13 +13,14 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6
 
 async function probe(): Promise<string | undefined> {
   const r = new Redis(TEST_REDIS_URL, { lazyConnect: true, retryStrategy: () => null, connectTimeout: 3000, maxRetriesPerRequest: 0 });
-  r.on('error', () => {});
+  let cause: Error | undefined;
+  r.on('error', (err: Error) => (cause = err));
   try {
     await r.connect();
     await r.ping();
     return undefined;
   } catch (err) {
-    return `Redis at ${redactRedisUrl(TEST_REDIS_URL)} is unreachable (${(err as Error).message})`;
+    return `Redis at ${redactRedisUrl(TEST_REDIS_URL)} is unreachable (${(cause ?? (err as Error)).message})`;
   } finally {
     r.disconnect();
   }
