@@ -18,7 +18,7 @@ const EnvSchema = z.object({
     .optional(),
   /** Connections to PostgreSQL at most: one per board write in flight; the database's max_connections bounds the sum over servers. */
   DATABASE_POOL_SIZE: int(10, 1),
-  /** PostgreSQL schema of the tables, created if missing: several boards databases in one PostgreSQL database. */
+  /** PostgreSQL schema of the tables, created if missing: several independent sets of boards in one database. */
   DATABASE_SCHEMA: z.string().regex(SCHEMA_PATTERN, 'expected a lower-case identifier (a-z, 0-9, _)').optional(),
   /**
    * Several instances serve the same boards (issue 12): Yjs updates, presence and socket.io events go

@@ -10,6 +10,7 @@ import { CloseCode } from '../../shared/src/protocol.ts';
 import { createBoard, joinBoard, tempDataDir, waitFor } from './testing/testServer.ts';
 import { connectClient, type TestClient } from './testing/testClient.ts';
 import { freePort } from './testing/freePort.ts';
+import { killMidStream } from './testing/killMidStream.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = tempDataDir();
@@ -60,17 +61,10 @@ describe('durability of a server process', () => {
     const b = client(first.url, board.id, session);
     await Promise.all([a.synced(), b.synced()]);
 
-    let i = 0;
-    const stream = setInterval(() => {
-      for (let k = 0; k < 5; k++) createNote(a.doc, { frame: 'swot.threats', x: i, y: 0, color: 'blue', author: 'A', text: `n${i++}` });
-    }, 5);
-    await waitFor(() => listNotes(b.doc).length >= 150, 'b observed a good part of the stream');
-    first.child.kill('SIGKILL');
-    await first.exited;
-    clearInterval(stream);
-    // Everything b got arrived before the process died; close handling can trail a little.
-    await waitFor(() => !b.provider.wsconnected, 'b noticed the server is gone');
-    const observed = listNotes(b.doc).map((n) => n.id);
+    const observed = await killMidStream(a, b, async () => {
+      first.child.kill('SIGKILL');
+      await first.exited;
+    });
     a.destroy();
     b.destroy();
     expect(observed.length).toBeGreaterThanOrEqual(150);

@@ -9,6 +9,9 @@ import { startTestServer, waitFor, type TestServer } from './testing/testServer.
 import { closedWith, connectClient, type TestClient } from './testing/testClient.ts';
 import { CloseCode } from '../../shared/src/protocol.ts';
 import { ROOT } from '../../shared/src/board/schema.ts';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { CommandAck, ClientToServerEvents, ServerToClientEvents } from '../../shared/src/protocol.ts';
+import type { SessionState } from '../../shared/src/facilitation/sessionState.ts';
 import { adminQuery, TEST_DATABASE_URL, testSchema } from './testing/postgres.ts';
 import { describeScaleOut, TEST_REDIS_URL, testLinkKey, testRedisPrefix } from './testing/redis.ts';
 import { PostgresBoardStore } from './storage/PostgresBoardStore.ts';
@@ -23,7 +26,10 @@ function client(server: TestServer, boardId: string, session: string, doc?: Y.Do
   return c;
 }
 
+const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
+
 afterAll(async () => {
+  for (const s of sockets) s.disconnect();
   for (const c of clients) c.provider.destroy();
   for (const s of servers) await s.close();
 });
@@ -179,5 +185,39 @@ describeScaleOut('two instances on one PostgreSQL and one Redis', () => {
     expect(res.status).toBe(200);
     expect(await closedWith(annOnB)).toBe(CloseCode.SessionEnded);
     await waitFor(() => typeof participants.get(ann.participantId)?.removedAt === 'number', 'A marks Ann removed');
+  });
+
+  it('carry facilitation across instances: a lock set on A reaches the sockets on B and B enforces it', async () => {
+    const [A, B] = await twoInstances();
+    const board = await A.createBoard('Locks across instances', 'confrontation');
+    const fac = await A.join(board, 'facilitator', 'Fay');
+    const ann = await B.join(board, 'participant', 'Ann');
+    const facSocket = connectSocket(A.url, { path: '/socket.io', auth: { session: fac.session }, transports: ['websocket'], reconnection: false });
+    const annSocket = connectSocket(B.url, { path: '/socket.io', auth: { session: ann.session }, transports: ['websocket'], reconnection: false });
+    sockets.push(facSocket, annSocket);
+    let annState: SessionState | undefined;
+    annSocket.on('session:state', (state) => {
+      if (!annState || state.revision >= annState.revision) annState = state;
+    });
+    await waitFor(() => annState !== undefined, 'Ann (on B) has the session state');
+    const annBoard = client(B, board.id, ann.session);
+    await annBoard.synced();
+
+    const lock = (locked: boolean) =>
+      new Promise<CommandAck>((resolve) => facSocket.emit('session:command', { type: 'lock:canvas', canvasId: 'swot', locked }, resolve));
+    expect(await lock(true)).toMatchObject({ ok: true });
+    await waitFor(() => annState?.locks.canvases.includes('swot') === true, "the lock set on A reaches Ann's socket on B");
+    createNote(annBoard.doc, { canvas: 'swot', frame: 'swot.strengths', x: 20, y: 90, color: 'yellow', author: 'Ann', text: 'while locked' });
+    await waitFor(() => annBoard.refused.length > 0, 'B refuses a note on the canvas locked on A');
+    annBoard.provider.destroy();
+
+    expect(await lock(false)).toMatchObject({ ok: true });
+    await waitFor(() => annState?.locks.canvases.includes('swot') === false, 'the unlock reaches B');
+    const again = client(B, board.id, ann.session);
+    await again.synced();
+    createNote(again.doc, { canvas: 'swot', frame: 'swot.strengths', x: 20, y: 90, color: 'yellow', author: 'Ann', text: 'after the unlock' });
+    const facBoard = client(A, board.id, fac.session);
+    await waitFor(() => texts(facBoard.doc).includes('after the unlock'), 'B takes the note once unlocked on A, and A has it');
+    expect(texts(facBoard.doc)).not.toContain('while locked');
   });
 });

@@ -20,6 +20,9 @@ import { ConnectionCap } from './http/ConnectionCap.ts';
 import { attachUpgradeRouter } from './http/attachUpgradeRouter.ts';
 import { YjsGateway } from './yjs/YjsGateway.ts';
 import { attachFacilitation } from './facilitation/attachFacilitation.ts';
+import { BoardSessions } from './facilitation/BoardSessions.ts';
+import { takePhaseSnapshot } from './facilitation/takePhaseSnapshot.ts';
+import { noteCanvasOf } from './facilitation/noteCanvasOf.ts';
 
 export interface RunningServer {
   /** Base URL, e.g. http://localhost:3000 (the PUBLIC_URL when set). */
@@ -69,7 +72,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // Open sockets per session, so a facilitator ending sessions closes them at once (issue 10).
   const live = new LiveSessions((hashes, why) => bus.bus.publishSessionsEnded(hashes, why));
   bus.bus.onSessionsEnded((hashes, why) => live.endHere(hashes, why));
-  const rooms = new RoomManager({
+  // Agenda, timer and locks per board (issue 10): the rooms' write rules and socket.io share it.
+  const sessions: BoardSessions = new BoardSessions({
+    store,
+    log,
+    noteCanvas: (boardId, noteId): Promise<string | undefined> => rooms.read(boardId, (doc) => noteCanvasOf(doc, noteId)),
+    shared: bus.bus.shared,
+  });
+  const rooms: RoomManager = new RoomManager({
     store,
     log,
     metrics,
@@ -78,6 +88,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     idleUnloadMs: config.idleUnloadMs,
     writeRules: !opts.benchWithoutWriteRules,
     bus: bus.bus,
+    sessions,
+    onRemoteSession: (boardId) => void sessions.refresh(boardId).catch((err: unknown) => log.error({ err, boardId }, 'reading the session state again failed')),
+  });
+  // Other instances holding the board read the new state (their sockets get it through the adapter).
+  sessions.listen(({ boardId }) => bus.bus.publish(boardId, { kind: 'session', from: bus.bus.instanceId }));
+  sessions.listen(({ boardId, state, phaseChanged }) => {
+    if (!phaseChanged || closing) return;
+    takePhaseSnapshot(store, rooms, boardId, state, Date.now()).catch((err: unknown) => log.error({ err, boardId }, 'phase snapshot failed'));
   });
   if (opts.benchWithoutWriteRules) log.warn('write rules are off (bench only): every session may change anything');
   // One trust function and one per-address count for REST, /yjs and socket.io, so all three agree
@@ -110,7 +128,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     trustProxy,
     live,
   });
-  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live, adapter: bus.socketIoAdapter });
+  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live, sessions, adapter: bus.socketIoAdapter });
   attachUpgradeRouter(app.server, gateway);
 
   await app.listen({ port: config.port, host: config.host });
@@ -131,6 +149,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       gateway.stopAccepting();
       clearInterval(cleanup);
       log.info('shutting down: storing boards and closing connections');
+      sessions.close();
       await rooms.closeAll(CloseCode.GoingAway, 'server shutting down');
       await gateway.close();
       io.disconnectSockets(true);

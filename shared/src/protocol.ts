@@ -1,6 +1,9 @@
 // Wire contract between browser and server. Documented in docs/api.md; keep the two in step.
 import { z } from 'zod';
 import { BOARD_TEMPLATE_IDS } from './templates/boardTemplates.ts';
+import type { SessionState } from './facilitation/sessionState.ts';
+import type { SessionCommand } from './facilitation/sessionCommands.ts';
+import type { MyVotes, VoteCast } from './facilitation/dotVotes.ts';
 
 export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -68,6 +71,17 @@ export interface SessionResponse {
   board: { id: string; title: string; template: TemplateId; language: Locale };
 }
 
+/** `GET /api/boards/<id>/snapshots`: the board at each phase change (issue 10), oldest first. */
+export interface PhaseSnapshotSummary {
+  id: string;
+  /** The phase that opened; null when the agenda ended. */
+  phaseId: string | null;
+  phaseTitle: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  bytes: number;
+}
+
 /** JSON body of every REST error. `code` is stable and maps to an i18n key `error.<code>`. */
 export interface ApiError {
   error: ErrorCode;
@@ -89,7 +103,7 @@ export const ERROR_CODES = [
   /** An update that changes what this session may not change (a Refused message, type 101): the client reloads the board from the server. */
   'forbidden_write',
   // People and links (issue 10):
-  /** A session whose role may not do this (403): e.g. a participant asking for the board's links. */
+  /** A session whose role may not do this (403: a participant asking for the board's links; on socket.io an `error` event: a participant starting the timer), never applied. */
   'forbidden',
   /** The link is past the expiry its facilitator set (410). */
   'link_expired',
@@ -101,6 +115,8 @@ export const ERROR_CODES = [
   'link_revoked',
   /** A facilitator removed this participant from the board (close 4410, reason `removed`). */
   'removed',
+  /** A dot vote over the phase's budget, or over what one note may get from one voter (issue 10). */
+  'vote_limit',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -197,13 +213,37 @@ export interface RefusedMessage {
   target: string;
 }
 
-/** socket.io events (facilitation). Payloads are validated on the server. */
+/** "Everyone to me": where the facilitator brings the room (`session:summon`). */
+export interface Summon {
+  canvasId: string;
+  /** The facilitator's awareness client id on the board document: follow it. */
+  clientId: number | null;
+  /** The facilitator's name, for "Fiona brought everyone here". */
+  by: string;
+}
+
+/** What the server answers a `session:command` with (its ack). */
+export type CommandAck = { ok: true; revision: number } | { ok: false; error: ErrorCode; message: string };
+
+/**
+ * socket.io events (facilitation). Payloads are validated on the server against the zod schemas in
+ * shared/src/facilitation/ (docs/api.md, "socket.io").
+ */
 export interface ServerToClientEvents {
   'session:info': (info: { role: Role; name: string; boardId: string; participantId: string }) => void;
+  /** The board's whole session state: on join and after every change. */
+  'session:state': (state: SessionState) => void;
+  'session:summon': (summon: Summon) => void;
+  /** The voter's own dots in the current phase (only to that participant's sockets): on join and after each vote. */
+  'vote:mine': (mine: MyVotes) => void;
   'error': (err: ApiError) => void;
 }
 export interface ClientToServerEvents {
   'ping': (ack: (t: number) => void) => void;
+  /** A facilitator's command (`SessionCommand`); the ack is optional. */
+  'session:command': (cmd: SessionCommand, ack?: (result: CommandAck) => void) => void;
+  /** A participant's (or facilitator's) dot, one more or one less, on a note of the current voting phase. */
+  'vote:cast': (cast: VoteCast, ack?: (result: CommandAck) => void) => void;
 }
 
 // People and links (issue 10): the facilitator's link and participant endpoints (docs/api.md).

@@ -8,6 +8,7 @@ import type {
   LinkOptionsRequest,
   LinksResponse,
   LinkView,
+  PhaseSnapshotSummary,
   Role,
   SessionResponse,
 } from '$shared/protocol.ts';
@@ -54,8 +55,8 @@ function codeForStatus(status: number): ErrorCode {
   return 'internal';
 }
 
-async function postJson<T>(path: string, body: unknown): Promise<T> {
-  return request('POST', path, body);
+async function postJson<T>(path: string, body: unknown, session?: string): Promise<T> {
+  return request('POST', path, body, session);
 }
 
 /** One JSON request; `session` goes in `Authorization: Bearer` (the facilitator's endpoints, issue 10). */
@@ -120,4 +121,14 @@ export function duplicateBoard(boardId: string, title: string, session: string):
 
 export function facilitatorBoards(sessions: string[]): Promise<FacilitatorBoardsResponse> {
   return postJson('/api/facilitator/boards', { sessions });
+}
+
+/** The board's phase snapshots (facilitator; issue 10). */
+export async function listPhaseSnapshots(boardId: string, session: string): Promise<PhaseSnapshotSummary[]> {
+  return (await request<{ snapshots: PhaseSnapshotSummary[] }>('GET', `${boardPath(boardId)}/snapshots`, undefined, session)).snapshots;
+}
+
+/** Restores a phase snapshot as a new board; the board itself stays as it is. */
+export function restorePhaseSnapshot(boardId: string, snapshotId: string, session: string): Promise<CreateBoardResponse> {
+  return request('POST', `${boardPath(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/restore`, {}, session);
 }

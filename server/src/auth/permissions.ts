@@ -8,6 +8,8 @@
 import { canEdit, type Role } from '../../../shared/src/protocol.ts';
 import type { CanvasRecord } from '../../../shared/src/board/schema.ts';
 import type { WriteTarget } from '../../../shared/src/board/writeTarget.ts';
+import type { SessionState } from '../../../shared/src/facilitation/sessionState.ts';
+import { participantAccess } from '../../../shared/src/facilitation/canvasAccess.ts';
 
 type BoardAction =
   /** Receive the board document and presence. */
@@ -32,12 +34,18 @@ export const SERVER_ACTOR: Actor = Object.freeze({ role: 'server' });
 
 /**
  * What a write rule may consult besides the target: the board as it is before the update. Lazy, so
- * rules that do not ask cost nothing on the hot path. Canvas locks (the facilitation issue) ask
- * `canvasOf(target)` (its record, `removedAt` and later a lock); agenda phases join here as a field.
+ * rules that do not ask cost nothing on the hot path. Locks and agenda phases (issue 10) ask
+ * `canvasOf(target)` and the board's `session` state.
  */
 export interface WriteContext {
   /** The canvas the target is on: the canvas itself, a note's canvas (`noteCanvasId`), a per-person entry's canvas. */
   canvasOf(target: WriteTarget): CanvasRecord | undefined;
+  /** Whether the note is on the board before the update (a write to a note that is not there creates it). */
+  noteExists(noteId: string): boolean;
+  /** The board's facilitation state (agenda, timer, locks); undefined: no facilitation rules. */
+  session?: SessionState;
+  /** The server's clock, for a phase whose time is up. */
+  now: number;
 }
 
 export function isAllowed(actor: Actor, action: BoardAction, target?: WriteTarget, context?: WriteContext): boolean {
@@ -55,7 +63,7 @@ export function isAllowed(actor: Actor, action: BoardAction, target?: WriteTarge
   }
 }
 
-function mayWrite(actor: { role: Role; participantId: string }, target: WriteTarget, _context: WriteContext | undefined): boolean {
+function mayWrite(actor: { role: Role; participantId: string }, target: WriteTarget, context: WriteContext | undefined): boolean {
   const facilitator = actor.role === 'facilitator';
   switch (target.kind) {
     case 'meta':
@@ -63,11 +71,14 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
     case 'canvas-settings':
       return facilitator;
     case 'note':
-      return true;
+      // Locks and phases hold participants only (issue 10): a note that is not on the board yet is
+      // an add, any other write to a note (move, edit, delete) a move.
+      return facilitator || facilitationAllows(target, context, context?.noteExists(target.noteId) ? 'move' : 'add');
     case 'personal':
       // Everyone's own entries only, the facilitator's too: nothing a facilitator does needs to
       // change another person's scores (removing a canvas or switching the scale keeps them).
-      return target.participantId === actor.participantId;
+      // A score is an add: the phase and locks decide for participants.
+      return target.participantId === actor.participantId && (facilitator || facilitationAllows(target, context, 'add'));
     case 'participant':
       return false;
     case 'malformed':
@@ -78,6 +89,12 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
       // would be free storage and a channel every client syncs.
       return false;
   }
+}
+
+/** Whether the board's locks and current phase let a participant `what` on the target's canvas. */
+function facilitationAllows(target: WriteTarget, context: WriteContext | undefined, what: 'add' | 'move'): boolean {
+  if (!context?.session) return true;
+  return participantAccess(context.session, context.canvasOf(target)?.id, context.now)[what] === undefined;
 }
 
 /** The server writes the participant list and the canvases a migration adds; never malformed or unknown content. */

@@ -12,7 +12,8 @@ import {
   type SessionResponse,
 } from '../../../shared/src/protocol.ts';
 import { initBoard } from '../../../shared/src/board/meta.ts';
-import type { BoardRecord, BoardStore, LinkRecord, SessionRecord } from '../storage/BoardStore.ts';
+import { metaMap } from '../../../shared/src/board/schema.ts';
+import type { BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, SessionRecord } from '../storage/BoardStore.ts';
 import { hashSecret, newBoardId, newParticipantId, newSecret } from '../auth/secrets.ts';
 import type { LinkVault } from '../auth/LinkVault.ts';
 import { verifyPassword } from '../auth/passwords.ts';
@@ -75,6 +76,34 @@ export class BoardService {
     await this.store.createBoard(board, ROLES.map((r) => this.newLink(board.id, r, tokens[r])), snapshot);
     const links = Object.fromEntries(ROLES.map((r) => [r, this.linkUrl(board.id, tokens[r])])) as Record<Role, string>;
     return { id: board.id, title: board.title, links };
+  }
+
+  /**
+   * The phase snapshots of a board (issue 10), for one of its facilitators: `forbidden` for other
+   * roles, `unauthorized` without a live session of the board.
+   */
+  async phaseSnapshots(session: string, boardId: string): Promise<Array<Omit<PhaseSnapshotInfo, 'boardId'>>> {
+    await this.facilitatorOf(session, boardId);
+    return (await this.store.listPhaseSnapshots(boardId)).map(({ boardId: _b, ...info }) => info);
+  }
+
+  /**
+   * Restores a phase snapshot as a new board (the board itself stays as it is): the document as it
+   * was then, titled "<title> · <phase>", with new links. For a facilitator of the board.
+   */
+  async restorePhaseSnapshot(session: string, boardId: string, snapshotId: string): Promise<CreateBoardResponse> {
+    const source = await this.facilitatorOf(session, boardId);
+    const snapshot = await this.store.getPhaseSnapshot(boardId, snapshotId);
+    if (!snapshot) throw new BoardError('not_found', 'This board has no snapshot with that id.');
+    const title = [source.title, snapshot.phaseTitle].filter(Boolean).join(' · ').slice(0, 200);
+    const req = { title, template: source.template as CreateBoardRequest['template'], language: source.language as CreateBoardRequest['language'] };
+    return this.storeNewBoard(req, (doc, board) => {
+      Y.applyUpdate(doc, snapshot.document);
+      doc.transact(() => {
+        metaMap(doc).set('title', board.title);
+        metaMap(doc).set('createdAt', board.createdAt);
+      });
+    });
   }
 
   /**
@@ -152,6 +181,12 @@ export class BoardService {
 
   async deleteExpiredSessions(): Promise<number> {
     return this.store.deleteExpiredSessions(this.now());
+  }
+
+  private async facilitatorOf(session: string, boardId: string): Promise<BoardRecord> {
+    const auth = await this.sessionOnBoard(session, boardId);
+    if (auth.role !== 'facilitator') throw new BoardError('forbidden', 'Only a facilitator of this board can do that.');
+    return this.requireBoard(boardId);
   }
 
   private async requireBoard(boardId: string): Promise<BoardRecord> {

@@ -15,7 +15,9 @@ export type BusMessage =
   /** An update stored with this sequence number (per board, gap-free: PostgreSQL). */
   | { kind: 'update'; from: string; seq: number; update: Uint8Array }
   /** A y-protocols awareness update (not the whole message), its states already sanitized by the sender. */
-  | { kind: 'awareness'; from: string; update: Uint8Array };
+  | { kind: 'awareness'; from: string; update: Uint8Array }
+  /** The board's facilitation state changed in storage (facilitation/BoardSessions.ts). */
+  | { kind: 'session'; from: string };
 
 export type BusHandler = (message: BusMessage) => void;
 
@@ -59,14 +61,16 @@ export class LocalBoardBus implements BoardBus {
 
 const KIND_UPDATE = 0;
 const KIND_AWARENESS = 1;
+const KIND_SESSION = 2;
+const KINDS = { update: KIND_UPDATE, awareness: KIND_AWARENESS, session: KIND_SESSION } as const;
 
-/** Binary frame: kind, sender instance id, seq (0 for awareness), payload. */
+/** Binary frame: kind, sender instance id, seq (0 but for updates), payload (empty for session). */
 export function encodeBusMessage(m: BusMessage): Uint8Array {
   const e = encoding.createEncoder();
-  encoding.writeVarUint(e, m.kind === 'update' ? KIND_UPDATE : KIND_AWARENESS);
+  encoding.writeVarUint(e, KINDS[m.kind]);
   encoding.writeVarString(e, m.from);
   encoding.writeVarUint(e, m.kind === 'update' ? m.seq : 0);
-  encoding.writeVarUint8Array(e, m.update);
+  encoding.writeVarUint8Array(e, m.kind === 'session' ? new Uint8Array(0) : m.update);
   return encoding.toUint8Array(e);
 }
 
@@ -79,5 +83,6 @@ export function decodeBusMessage(data: Uint8Array): BusMessage {
   const update = decoding.readVarUint8Array(d);
   if (kind === KIND_UPDATE) return { kind: 'update', from, seq, update };
   if (kind === KIND_AWARENESS) return { kind: 'awareness', from, update };
+  if (kind === KIND_SESSION) return { kind: 'session', from };
   throw new Error(`unknown bus message kind ${kind}`);
 }

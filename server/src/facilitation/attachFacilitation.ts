@@ -1,13 +1,18 @@
-// socket.io endpoint for facilitation (timer, voting, phases come later: docs/roadmap.md). Today it
-// authenticates with the same session as the board socket, joins the board's room and says who
-// the client is. Handlers ask auth/permissions.ts, like the y-websocket rooms do.
+// socket.io endpoint for facilitation (issue 10): authenticates with the same session as the board
+// socket, joins the board's room, says who the client is and sends the board's session state (agenda,
+// timer, locks) on join and after every change. Facilitators' `session:command` events are checked
+// (auth/permissions.ts, then the zod schema in shared/) and applied by BoardSessions; an event the
+// role may not send gets an `error` event and is never applied.
 // Every engine.io connection counts in the per-address cap shared with /yjs from its first moment,
 // before authentication, and every socket's events are rate-limited (issue 6, item 8).
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
-import type { ClientToServerEvents, ErrorCode, ServerToClientEvents } from '../../../shared/src/protocol.ts';
+import type { ClientToServerEvents, CommandAck, ErrorCode, ServerToClientEvents } from '../../../shared/src/protocol.ts';
+import { SessionCommand } from '../../../shared/src/facilitation/sessionCommands.ts';
+import { VoteCast } from '../../../shared/src/facilitation/dotVotes.ts';
+import type { BoardSessions } from './BoardSessions.ts';
 import type { AuthenticatedSession, BoardService } from '../boards/BoardService.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import { isAllowed } from '../auth/permissions.ts';
@@ -26,6 +31,7 @@ type FacilitationSocket = Socket<ClientToServerEvents, ServerToClientEvents, Rec
 
 interface FacilitationOptions {
   boards: BoardService;
+  sessions: BoardSessions;
   log: Logger;
   metrics: Metrics;
   /** Open connections per client address, shared with /yjs. */
@@ -68,6 +74,19 @@ function boardRoom(boardId: string): string {
   return `board:${boardId}`;
 }
 
+/** The sockets of one participant on a board: their own votes go there only. */
+function voterRoom(boardId: string, participantId: string): string {
+  return `voter:${boardId}:${participantId}`;
+}
+
+const VOTE_REFUSALS = {
+  over_budget: 'Every vote of your budget is given; take one back to vote elsewhere.',
+  per_item: 'This note has as many of your votes as one note may get.',
+  none_to_take: 'This note has none of your votes to take back.',
+  no_voting: 'The current phase has no voting.',
+  not_on_canvas: 'Votes go to notes on the canvas of the current phase.',
+} as const;
+
 export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOptions): FacilitationServer {
   const io: FacilitationServer = new Server(httpServer, {
     path: SOCKET_IO_PATH,
@@ -91,6 +110,9 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
     }
     conn.once('close', release);
   });
+
+  // Every stored change goes to every socket of the board, the sender's too (one way to hear it).
+  opts.sessions.listen(({ boardId, state }) => io.to(boardRoom(boardId)).emit('session:state', state));
 
   const events = new RateLimiterMemory({ keyPrefix: 'socketio', points: opts.eventsPerSecond, duration: 1 });
 
@@ -128,10 +150,16 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
       socket.emit('error', { error: why, message: why === 'removed' ? 'A facilitator removed you from this board.' : 'A facilitator revoked the link you joined with.' });
       socket.disconnect(true);
     });
+    // The board's session state is held while the socket is open (a reload, a second device or a
+    // restart gets it from storage).
+    let held = false;
+    let gone = false;
     socket.on('disconnect', () => {
       leaveLive();
       expiry.stop();
       opts.metrics.socketioConnections.dec();
+      gone = true;
+      if (held) opts.sessions.release(boardId);
     });
     let flooded = false;
     socket.use((_event, next) => {
@@ -146,10 +174,82 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
         },
       );
     });
-    void socket.join(boardRoom(boardId));
+    void socket.join([boardRoom(boardId), voterRoom(boardId, participantId)]);
     socket.emit('session:info', { role, name, boardId, participantId });
+    opts.sessions.acquire(boardId).then(
+      () => {
+        if (gone) return opts.sessions.release(boardId);
+        held = true;
+        const state = opts.sessions.peek(boardId);
+        if (state) socket.emit('session:state', state);
+        const mine = opts.sessions.myVotes(boardId, participantId);
+        if (mine) socket.emit('vote:mine', mine);
+      },
+      (err: unknown) => {
+        opts.log.error({ err, boardId }, 'loading the session state failed');
+        socket.emit('error', { error: 'internal', message: 'The session state could not be loaded; connect again.' });
+      },
+    );
     socket.on('ping', (ack) => {
       if (typeof ack === 'function') ack(Date.now());
+    });
+
+    const answerWith = (ack: unknown) => (result: CommandAck) => {
+      if (!result.ok) socket.emit('error', { error: result.error, message: result.message });
+      if (typeof ack === 'function') (ack as (r: CommandAck) => void)(result);
+    };
+
+    socket.on('vote:cast', (raw: unknown, ack?: unknown) => {
+      const answer = answerWith(ack);
+      if (!isAllowed(socket.data.session, 'board:write')) {
+        return answer({ ok: false, error: 'forbidden', message: 'Viewers do not vote.' });
+      }
+      const parsed = VoteCast.safeParse(raw);
+      if (!parsed.success) return answer({ ok: false, error: 'bad_request', message: 'Invalid vote: { noteId, delta: 1 | -1 }.' });
+      if (!held) return answer({ ok: false, error: 'internal', message: 'The session state is still loading; try again.' });
+      opts.sessions.vote(boardId, participantId, parsed.data).then(
+        (outcome) => {
+          if (!outcome.ok) {
+            const limit = outcome.reason === 'over_budget' || outcome.reason === 'per_item';
+            return answer({ ok: false, error: limit ? 'vote_limit' : 'bad_request', message: VOTE_REFUSALS[outcome.reason] });
+          }
+          io.to(voterRoom(boardId, participantId)).emit('vote:mine', outcome.mine);
+          answer({ ok: true, revision: opts.sessions.peek(boardId)?.revision ?? 0 });
+        },
+        (err: unknown) => {
+          opts.log.error({ err, boardId }, 'storing a vote failed');
+          answer({ ok: false, error: 'internal', message: 'The vote could not be stored; try again.' });
+        },
+      );
+    });
+
+    let refusedCommands = 0;
+    socket.on('session:command', (raw: unknown, ack?: unknown) => {
+      const answer = answerWith(ack);
+      if (!isAllowed(socket.data.session, 'facilitation:control')) {
+        // One line per socket: a participant who keeps trying does not flood the log.
+        if (refusedCommands++ === 0) opts.log.warn({ transport: 'socket.io', boardId, role }, 'refused a session command: not a facilitator');
+        return answer({ ok: false, error: 'forbidden', message: 'Only a facilitator can change the session.' });
+      }
+      const parsed = SessionCommand.safeParse(raw);
+      if (!parsed.success) {
+        const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'command'}: ${i.message}`).join('; ');
+        return answer({ ok: false, error: 'bad_request', message: `Invalid command: ${detail}` });
+      }
+      const cmd = parsed.data;
+      if (!held) return answer({ ok: false, error: 'internal', message: 'The session state is still loading; try again.' });
+      if (cmd.type === 'summon') {
+        // Not state: everyone else on the board goes where the facilitator is.
+        socket.to(boardRoom(boardId)).emit('session:summon', { canvasId: cmd.canvasId, clientId: cmd.clientId, by: name });
+        return answer({ ok: true, revision: opts.sessions.peek(boardId)?.revision ?? 0 });
+      }
+      opts.sessions.apply(boardId, cmd).then(
+        (result) => answer(result.ok ? { ok: true, revision: result.state.revision } : { ok: false, error: 'bad_request', message: result.reason }),
+        (err: unknown) => {
+          opts.log.error({ err, boardId }, 'applying a session command failed');
+          answer({ ok: false, error: 'internal', message: 'The change could not be stored; try again.' });
+        },
+      );
     });
   });
 

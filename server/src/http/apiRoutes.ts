@@ -45,6 +45,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   // Joining checks a secret token: limiting attempts per IP stops guessing (on top of 256-bit tokens).
   const sessionLimit = new IpRateLimit('session', opts.sessionsPerMinute, opts.rateLimit);
   const exportLimit = new IpRateLimit('export', EXPORTS_PER_MINUTE, opts.rateLimit);
+  await phaseSnapshotRoutes(app, { boards, createLimit });
 
   app.post('/api/boards', { preHandler: createLimit.preHandler }, async (req, reply) => {
     const body = parse(CreateBoardRequest, req.body);
@@ -132,6 +133,26 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
       if (format !== 'json') throw new BoardError('bad_request', 'Unknown export format; the only one is format=json.');
       const exported = await rooms.read(auth.boardId, exportBoard);
       return reply.header('Cache-Control', 'no-store').send(exported);
+    },
+  );
+}
+
+/**
+ * Phase snapshots (issue 10): listed and restored as a new board by a facilitator. Restoring writes
+ * a whole board, so it shares the board-creation budget.
+ */
+export async function phaseSnapshotRoutes(app: FastifyInstance, opts: { boards: BoardService; createLimit: IpRateLimit }): Promise<void> {
+  app.get<{ Params: { id: string } }>('/api/boards/:id/snapshots', async (req, reply) => {
+    const snapshots = await opts.boards.phaseSnapshots(bearer(req), req.params.id);
+    return reply.header('Cache-Control', 'no-store').send({ snapshots });
+  });
+  app.post<{ Params: { id: string; snapshotId: string } }>(
+    '/api/boards/:id/snapshots/:snapshotId/restore',
+    { preHandler: opts.createLimit.preHandler },
+    async (req, reply) => {
+      const created = await opts.boards.restorePhaseSnapshot(bearer(req), req.params.id, req.params.snapshotId);
+      req.log.info({ boardId: created.id, from: req.params.id }, 'board restored from a phase snapshot');
+      return reply.code(201).send(created);
     },
   );
 }

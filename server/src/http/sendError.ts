@@ -21,6 +21,8 @@ const STATUS_FOR_ERROR: Record<ErrorCode, number> = {
   // Close reasons (4410) of connections whose session a facilitator ended.
   link_revoked: 401,
   removed: 401,
+  // Only ever a socket.io `error` event (a dot vote over the budget).
+  vote_limit: 409,
 };
 
 /** Every REST error is JSON `{error, message}`; `error` maps to the i18n key `error.<code>`. */

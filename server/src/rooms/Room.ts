@@ -40,6 +40,14 @@ import { loadDoc } from './loadDoc.ts';
 import { checkWrites, type WriteRefusal } from './writeCheck.ts';
 import { mapSetUpdate } from './mapSetUpdate.ts';
 import type { BoardBus, BusMessage } from '../bus/BoardBus.ts';
+import type { SessionState } from '../../../shared/src/facilitation/sessionState.ts';
+
+/** The boards' facilitation states (facilitation/BoardSessions.ts), as a room uses them. */
+export interface RoomSessions {
+  acquire(boardId: string): Promise<unknown>;
+  release(boardId: string): void;
+  peek(boardId: string): SessionState | undefined;
+}
 
 /** WebSocket 1011 (internal error): not the client's fault, it reconnects. */
 const INTERNAL_ERROR_CLOSE_CODE = 1011;
@@ -80,6 +88,11 @@ interface RoomOptions {
   writeRules?: boolean;
   /** Called when the last connection left (after queueing the compaction). */
   onEmpty: (room: Room) => void;
+  /**
+   * The facilitation states (locks, phases) the write rules consult (issue 10). A room holds its
+   * board's from its load until it is destroyed.
+   */
+  sessions?: RoomSessions;
 }
 
 export class Room {
@@ -110,6 +123,16 @@ export class Room {
 
   /** Loads the board: snapshot, then every later update (loadDoc.ts skips what is unsafe). */
   static async load(boardId: string, opts: RoomOptions): Promise<Room> {
+    await opts.sessions?.acquire(boardId);
+    try {
+      return await Room.loadDocument(boardId, opts);
+    } catch (err) {
+      opts.sessions?.release(boardId);
+      throw err;
+    }
+  }
+
+  private static async loadDocument(boardId: string, opts: RoomOptions): Promise<Room> {
     const stored = await opts.store.loadDocument(boardId);
     const loaded = loadDoc(stored);
     const { doc, skipped } = loaded;
@@ -284,7 +307,7 @@ export class Room {
     }
     // The write rules (issue 7): everything the update touches must be the session's to change.
     if (this.opts.writeRules !== false) {
-      const refusal = checkWrites(this.doc, check.decoded, client.session);
+      const refusal = checkWrites(this.doc, check.decoded, client.session, this.opts.sessions?.peek(this.boardId));
       if (refusal) return this.refuseWrite(client, refusal);
     }
     const update = check.update;
@@ -417,6 +440,7 @@ export class Room {
   receiveRemote(message: BusMessage): void {
     this.queue.push(() => {
       if (this.destroyed) return;
+      if (message.kind === 'session') return;
       if (message.kind === 'awareness') return this.presence.receiveRemote(message.update);
       const { seq, update } = message;
       if (seq <= this.lastSeq || this.ahead.has(seq)) return;
@@ -550,6 +574,7 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.opts.sessions?.release(this.boardId);
     clearTimeout(this.ackTimer);
     clearTimeout(this.gapTimer);
     this.presence.destroy();

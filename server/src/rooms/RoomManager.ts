@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { BoardStore } from '../storage/BoardStore.ts';
 import type { Metrics } from '../observability/Metrics.ts';
-import { Room } from './Room.ts';
+import { Room, type RoomSessions } from './Room.ts';
 import type { RoomClient } from './RoomClient.ts';
 import type { BoardBus, BusMessage } from '../bus/BoardBus.ts';
 
@@ -19,6 +19,10 @@ interface RoomManagerOptions {
   writeRules?: boolean;
   /** Other instances holding the same boards (issue 12); LocalBoardBus when there are none. */
   bus: BoardBus;
+  /** Facilitation states for the write rules (RoomOptions.sessions). */
+  sessions?: RoomSessions;
+  /** Another instance stored a new facilitation state of a board loaded here. */
+  onRemoteSession?: (boardId: string) => void;
 }
 
 export class RoomManager {
@@ -95,7 +99,11 @@ export class RoomManager {
       let room: Room | undefined;
       const early: BusMessage[] = [];
       const subscribed = () =>
-        this.opts.bus.subscribe(boardId, (m) => (room ? room.receiveRemote(m) : early.push(m))).then((unsubscribe) => {
+        this.opts.bus.subscribe(boardId, (m) => {
+          if (m.kind === 'session') this.opts.onRemoteSession?.(boardId);
+          else if (room) room.receiveRemote(m);
+          else early.push(m);
+        }).then((unsubscribe) => {
           this.unsubscribe.get(boardId)?.();
           this.unsubscribe.set(boardId, unsubscribe);
         });
@@ -107,6 +115,7 @@ export class RoomManager {
         compactEveryUpdates: this.opts.compactEveryUpdates,
         writeRules: this.opts.writeRules,
         bus: this.opts.bus,
+        sessions: this.opts.sessions,
         onEmpty: (r) => this.scheduleUnload(r),
       })).then(
         (loaded) => {

@@ -17,6 +17,7 @@ import type { DecodedUpdate } from './checkUpdate.ts';
 import { readNote, notesMap, ROOT, type CanvasRecord } from '../../../shared/src/board/schema.ts';
 import { noteCanvasId, readCanvases } from '../../../shared/src/board/canvases.ts';
 import { writeTarget, type WriteTarget } from '../../../shared/src/board/writeTarget.ts';
+import type { SessionState } from '../../../shared/src/facilitation/sessionState.ts';
 import { isAllowed, type Actor, type WriteContext } from '../auth/permissions.ts';
 import { isPlace, MAX_DEPTH, NO_EFFECT, UpdatePlaces, type Place, type Resolved } from './UpdatePlaces.ts';
 
@@ -27,10 +28,13 @@ export type WriteRefusal =
   /** Part of it cannot be placed on the board (see above): not stored; the sender is asked for what the board lacks. */
   | { kind: 'unplaceable'; reason: string };
 
-/** Why the update must not be stored, or undefined when `actor` may make every part of it. */
-export function checkWrites(doc: Y.Doc, decoded: DecodedUpdate, actor: Actor): WriteRefusal | undefined {
+/**
+ * Why the update must not be stored, or undefined when `actor` may make every part of it. `session`:
+ * the board's facilitation state (locks, current phase), `now` the server's clock.
+ */
+export function checkWrites(doc: Y.Doc, decoded: DecodedUpdate, actor: Actor, session?: SessionState, now = Date.now()): WriteRefusal | undefined {
   const places = new UpdatePlaces(doc, decoded.structs);
-  const context = writeContext(doc, decoded, places);
+  const context = writeContext(doc, decoded, places, session, now);
   const judge = (resolved: Resolved, content: Y.Item['content'] | undefined): WriteRefusal | undefined => {
     if (resolved === NO_EFFECT) return undefined;
     if ('unplaceable' in resolved) return { kind: 'unplaceable', reason: resolved.unplaceable };
@@ -83,14 +87,23 @@ function malformed(root: string, reason: string): WriteTarget {
 }
 
 /**
- * The board before the update, for rules that ask (none does yet: canvas locks will). Read only on
- * demand, so the hot path does not pay for it.
+ * The board before the update, for rules that ask (locks and phases, for participants' notes and
+ * scores). Read only on demand, so the hot path does not pay for it.
  */
-export function writeContext(doc: Y.Doc, decoded: DecodedUpdate, places = new UpdatePlaces(doc, decoded.structs)): WriteContext {
+export function writeContext(
+  doc: Y.Doc,
+  decoded: DecodedUpdate,
+  places = new UpdatePlaces(doc, decoded.structs),
+  session?: SessionState,
+  now = Date.now(),
+): WriteContext {
   let canvases: CanvasRecord[] | undefined;
   const all = () => (canvases ??= readCanvases(doc));
   const byId = (id: string | undefined) => (id === undefined ? undefined : all().find((c) => c.id === id));
   return {
+    session,
+    now,
+    noteExists: (noteId) => notesMap(doc).get(noteId) instanceof Y.Map,
     canvasOf(target) {
       switch (target.kind) {
         case 'canvas-structure':

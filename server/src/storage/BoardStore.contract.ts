@@ -223,6 +223,28 @@ export function boardStoreContract(name: string, harness: ContractHarness): void
       expect(await store.getSession('d')).toBeDefined();
     });
 
+    it('keeps a board\'s facilitation state and its newest phase snapshots', async () => {
+      const store = await fresh();
+      await store.createBoard(board, links, bytes(0));
+      await store.createBoard(other, [], bytes(0));
+      expect(await store.getSessionState(board.id)).toBeUndefined();
+      await store.saveSessionState(board.id, { agenda: [{ id: 'a', title: 'Intro' }], timer: null }, 5);
+      await store.saveSessionState(board.id, { agenda: [], timer: { endsAt: 9 } }, 6);
+      expect(await store.getSessionState(board.id)).toEqual({ agenda: [], timer: { endsAt: 9 } });
+      expect(await store.getSessionState(other.id)).toBeUndefined();
+      // Made in the same millisecond: kept and listed in the order they were added.
+      for (let i = 0; i < 4; i++) {
+        await store.addPhaseSnapshot({ id: `s${i}`, boardId: board.id, phaseId: i === 3 ? null : `p${i}`, phaseTitle: `Phase ${i}`, createdAt: 100, document: bytes(i, i) }, 3);
+      }
+      const list = await store.listPhaseSnapshots(board.id);
+      expect(list.map((s) => s.id)).toEqual(['s1', 's2', 's3']);
+      expect(list[2]).toEqual({ id: 's3', boardId: board.id, phaseId: null, phaseTitle: 'Phase 3', createdAt: 100, bytes: 2 });
+      expect(await store.getPhaseSnapshot(board.id, 's2')).toEqual({ id: 's2', boardId: board.id, phaseId: 'p2', phaseTitle: 'Phase 2', createdAt: 100, document: bytes(2, 2) });
+      expect(await store.getPhaseSnapshot(board.id, 's0')).toBeUndefined();
+      expect(await store.getPhaseSnapshot(other.id, 's2')).toBeUndefined();
+      expect(await store.listPhaseSnapshots(other.id)).toEqual([]);
+    });
+
     it('closes cleanly, also twice', async () => {
       const store = await fresh();
       await store.createBoard(board, links, bytes(0));

@@ -55,6 +55,22 @@ export interface StoredDocument {
   bytes: number;
 }
 
+/** The board's document at a phase change (issue 10): restorable as a new board. */
+export interface PhaseSnapshotRecord {
+  id: string;
+  boardId: string;
+  /** The phase that opened (null: the agenda ended). */
+  phaseId: string | null;
+  /** Its title then, so the list reads well after the agenda changed. */
+  phaseTitle: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** `Y.encodeStateAsUpdate` of the board then. */
+  document: Uint8Array;
+}
+
+export type PhaseSnapshotInfo = Omit<PhaseSnapshotRecord, 'document'> & { bytes: number };
+
 export interface BoardStore {
   /** Creates the board, its links and its first snapshot in one transaction. */
   createBoard(board: BoardRecord, links: LinkRecord[], initialSnapshot: Uint8Array): Promise<void>;
@@ -93,6 +109,19 @@ export interface BoardStore {
   appendUpdates(boardId: string, updates: Uint8Array[]): number | Promise<number>;
   /** Replaces the snapshot and deletes every update up to `uptoSeq`, in one transaction. */
   compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+
+  /**
+   * The board's facilitation state as last saved (plain JSON, validated by the caller against
+   * shared's `SessionState`), or undefined when none was saved.
+   */
+  getSessionState(boardId: string): Promise<unknown>;
+  saveSessionState(boardId: string, state: unknown, now: number): Promise<void>;
+
+  /** Stores a phase snapshot and deletes the board's oldest ones beyond the newest `keep`. */
+  addPhaseSnapshot(snapshot: PhaseSnapshotRecord, keep: number): Promise<void>;
+  /** The board's phase snapshots, oldest first, without their documents. */
+  listPhaseSnapshots(boardId: string): Promise<PhaseSnapshotInfo[]>;
+  getPhaseSnapshot(boardId: string, id: string): Promise<PhaseSnapshotRecord | undefined>;
 
   close(): Promise<void>;
 }

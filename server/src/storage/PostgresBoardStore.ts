@@ -10,9 +10,11 @@
 // N is deleted; a late instance catches up by reading `seq > N`.
 import pg from 'pg';
 import type { Role } from '../../../shared/src/protocol.ts';
-import type { BoardRecord, BoardStore, LinkRecord, SessionRecord, StoredDocument } from './BoardStore.ts';
+import type { BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, PhaseSnapshotRecord, SessionRecord, StoredDocument } from './BoardStore.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
-import { asBuffer, boardRecord, linkRecord, sessionRecord, type BoardRow, type LinkRow, type SessionRow } from './rows.ts';
+import {
+  asBuffer, boardRecord, linkRecord, phaseSnapshotInfo, sessionRecord, type BoardRow, type LinkRow, type PhaseSnapshotRow, type SessionRow,
+} from './rows.ts';
 import { redactUrl } from '../observability/redactUrl.ts';
 
 export interface PostgresStoreOptions {
@@ -44,6 +46,10 @@ export function postgresClientConfig(opts: Pick<PostgresStoreOptions, 'connectio
   return {
     connectionString: opts.connectionString,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+    // A database that stops answering (a network partition sends no reset) fails the query instead
+    // of holding a board's writes forever; keep-alive notices a dead idle connection.
+    query_timeout: 30_000,
+    keepAlive: true,
     types,
     // Names the server's connections in pg_stat_activity (and lets a test end exactly those).
     application_name: `strategy-whiteboard ${opts.schema ?? 'public'}`,
@@ -253,6 +259,51 @@ export class PostgresBoardStore implements BoardStore {
 
   async compact(boardId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
     await this.pool.query({ ...COMPACT, values: [boardId, asBuffer(snapshot), uptoSeq] });
+  }
+
+  async getSessionState(boardId: string): Promise<unknown> {
+    const r = (await this.pool.query<{ state: unknown }>('SELECT state FROM session_states WHERE board_id = $1', [boardId])).rows[0];
+    return r?.state;
+  }
+
+  async saveSessionState(boardId: string, state: unknown, now: number): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO session_states (board_id, state, updated_at) VALUES ($1, $2::jsonb, $3)
+       ON CONFLICT (board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+      [boardId, JSON.stringify(state), now],
+    );
+  }
+
+  async addPhaseSnapshot(s: PhaseSnapshotRecord, keep: number): Promise<void> {
+    await this.transaction(async (c) => {
+      await c.query('INSERT INTO phase_snapshots (id, board_id, phase_id, phase_title, created_at, document) VALUES ($1, $2, $3, $4, $5, $6)', [
+        s.id, s.boardId, s.phaseId, s.phaseTitle, s.createdAt, asBuffer(s.document),
+      ]);
+      await c.query(
+        `DELETE FROM phase_snapshots WHERE board_id = $1 AND id NOT IN
+         (SELECT id FROM phase_snapshots WHERE board_id = $1 ORDER BY created_at DESC, position DESC LIMIT $2)`,
+        [s.boardId, keep],
+      );
+    });
+  }
+
+  async listPhaseSnapshots(boardId: string): Promise<PhaseSnapshotInfo[]> {
+    const r = await this.pool.query<PhaseSnapshotRow>(
+      `SELECT id, board_id, phase_id, phase_title, created_at, octet_length(document) AS bytes FROM phase_snapshots
+       WHERE board_id = $1 ORDER BY created_at, position`,
+      [boardId],
+    );
+    return r.rows.map(phaseSnapshotInfo);
+  }
+
+  async getPhaseSnapshot(boardId: string, id: string): Promise<PhaseSnapshotRecord | undefined> {
+    const r = (await this.pool.query<PhaseSnapshotRow & { document: Buffer }>(
+      'SELECT id, board_id, phase_id, phase_title, created_at, octet_length(document) AS bytes, document FROM phase_snapshots WHERE board_id = $1 AND id = $2',
+      [boardId, id],
+    )).rows[0];
+    if (!r) return undefined;
+    const { bytes: _bytes, ...info } = phaseSnapshotInfo(r);
+    return { ...info, document: new Uint8Array(r.document.buffer, r.document.byteOffset, r.document.byteLength) };
   }
 
   /** Waits for the queries in flight, then closes every connection. Idempotent. */

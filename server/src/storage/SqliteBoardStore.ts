@@ -5,9 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '../../../shared/src/protocol.ts';
-import type { BoardRecord, BoardStore, LinkRecord, SessionRecord, StoredDocument } from './BoardStore.ts';
+import type { BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, PhaseSnapshotRecord, SessionRecord, StoredDocument } from './BoardStore.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { asBuffer, boardRecord, linkRecord, sessionRecord, type BoardRow, type LinkRow, type SessionRow } from './rows.ts';
+import {
+  asBuffer, boardRecord, linkRecord, phaseSnapshotInfo, sessionRecord, type BoardRow, type LinkRow, type PhaseSnapshotRow, type SessionRow,
+} from './rows.ts';
 import { WalCheckpointer } from './WalCheckpointer.ts';
 
 export class SqliteBoardStore implements BoardStore {
@@ -84,6 +86,25 @@ export class SqliteBoardStore implements BoardStore {
          WHERE excluded.seq >= board_snapshots.seq`,
       ),
       deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+      getSessionState: db.prepare<[string], { state: string }>('SELECT state FROM session_states WHERE board_id = ?'),
+      saveSessionState: db.prepare(
+        `INSERT INTO session_states (board_id, state, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+      ),
+      insertPhaseSnapshot: db.prepare(
+        'INSERT INTO phase_snapshots (id, board_id, phase_id, phase_title, created_at, document) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      trimPhaseSnapshots: db.prepare(
+        `DELETE FROM phase_snapshots WHERE board_id = ? AND id NOT IN
+         (SELECT id FROM phase_snapshots WHERE board_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+      ),
+      listPhaseSnapshots: db.prepare<[string], PhaseSnapshotRow>(
+        `SELECT id, board_id, phase_id, phase_title, created_at, length(document) AS bytes FROM phase_snapshots
+         WHERE board_id = ? ORDER BY created_at, rowid`,
+      ),
+      getPhaseSnapshot: db.prepare<[string, string], PhaseSnapshotRow & { document: Buffer }>(
+        'SELECT *, length(document) AS bytes FROM phase_snapshots WHERE board_id = ? AND id = ?',
+      ),
     };
   }
 
@@ -207,6 +228,33 @@ export class SqliteBoardStore implements BoardStore {
       this.stmt.deleteUpdatesUpTo.run(boardId, uptoSeq);
     }).immediate();
     this.checkpointer?.nudge();
+  }
+
+  async getSessionState(boardId: string): Promise<unknown> {
+    const row = this.stmt.getSessionState.get(boardId);
+    return row ? (JSON.parse(row.state) as unknown) : undefined;
+  }
+
+  async saveSessionState(boardId: string, state: unknown, now: number): Promise<void> {
+    this.stmt.saveSessionState.run(boardId, JSON.stringify(state), now);
+  }
+
+  async addPhaseSnapshot(s: PhaseSnapshotRecord, keep: number): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.insertPhaseSnapshot.run(s.id, s.boardId, s.phaseId, s.phaseTitle, s.createdAt, asBuffer(s.document));
+      this.stmt.trimPhaseSnapshots.run(s.boardId, s.boardId, keep);
+    }).immediate();
+  }
+
+  async listPhaseSnapshots(boardId: string): Promise<PhaseSnapshotInfo[]> {
+    return this.stmt.listPhaseSnapshots.all(boardId).map(phaseSnapshotInfo);
+  }
+
+  async getPhaseSnapshot(boardId: string, id: string): Promise<PhaseSnapshotRecord | undefined> {
+    const r = this.stmt.getPhaseSnapshot.get(boardId, id);
+    if (!r) return undefined;
+    const { bytes: _bytes, ...info } = phaseSnapshotInfo(r);
+    return { ...info, document: new Uint8Array(r.document.buffer, r.document.byteOffset, r.document.byteLength) };
   }
 
   async close(): Promise<void> {

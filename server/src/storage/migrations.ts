@@ -56,9 +56,27 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sessions_board_link ON sessions(board_id, link_hash);
   CREATE INDEX sessions_board_participant ON sessions(board_id, participant_id);
   `,
+  // 4: facilitation (issue 10): each board's session state (agenda, timer, locks) as JSON, and the
+  // board's document as it was at each phase change (restorable as a new board).
+  `
+  CREATE TABLE session_states (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    state TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE phase_snapshots (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    phase_id TEXT,
+    phase_title TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    document BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX phase_snapshots_board ON phase_snapshots(board_id, created_at);
+  `,
 ];
 
-// PostgreSQL (issue 12). Version 1 is the SQLite schema as of its version 3, with two differences
+// PostgreSQL (issue 12). Version 1 is the SQLite schema as of its version 3, version 2 its 4, with two differences
 // that let several server instances write one database (docs/data-model.md, "PostgreSQL"):
 // - sequence numbers are per board, taken from `boards.last_seq` under that row's lock in the
 //   statement that inserts the update: a board's numbers have no gaps and commit in order, so "every
@@ -108,5 +126,25 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     update_data BYTEA NOT NULL,
     PRIMARY KEY (board_id, seq)
   );
+  `,
+  // 2 (SQLite's 4): facilitation (issue 10): each board's session state (agenda, timer, locks)
+  // as JSON, and the board's document as it was at each phase change (restorable as a new board).
+  // `position` orders snapshots made in the same millisecond, as SQLite's rowid does.
+  `
+  CREATE TABLE session_states (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    state JSONB NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE TABLE phase_snapshots (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    phase_id TEXT,
+    phase_title TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    document BYTEA NOT NULL,
+    position BIGINT GENERATED ALWAYS AS IDENTITY
+  );
+  CREATE INDEX phase_snapshots_board ON phase_snapshots(board_id, created_at, position);
   `,
 ];

@@ -3,13 +3,13 @@
 // (which one is current, the facilitator's structure changes), the renderer and the toolbar actions.
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type LinkInfo, type Locale, type SessionResponse } from '$shared/protocol.ts';
+import { BOARD_ID_PATTERN, canEdit, type ErrorCode, type LinkInfo, type Locale, type PhaseSnapshotSummary, type Role, type SessionResponse, type Summon } from '$shared/protocol.ts';
 import { notesMap, readNote, ROOT, type NoteColor } from '$shared/board/schema.ts';
 import { createNote, freeSlot } from '$shared/board/notes.ts';
 import { visibleCanvases } from '$shared/board/canvases.ts';
 import { canvasKind } from '$shared/canvases/registry.ts';
 import type { Template } from '$shared/templates/index.ts';
-import { ApiRequestError, asApiError, checkLink, createSession, removeParticipant, renewSession } from '../api.ts';
+import { ApiRequestError, asApiError, checkLink, createSession, listPhaseSnapshots, removeParticipant, renewSession, restorePhaseSnapshot } from '../api.ts';
 import { BrowserMemory, type StoredSession } from '../storage.ts';
 import { nameToJoinWith, planSession, renewalDelay, tokenFromHash } from '../session/sessionPlan.ts';
 import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnection.ts';
@@ -23,6 +23,9 @@ import type { BoardRendererApi } from '../canvas/types.ts';
 import { i18n, t } from '../i18n.svelte.ts';
 import { toasts } from '../toast.svelte.ts';
 import { downloadDataUrl, fileNameFor } from '../download.ts';
+import { SessionChannel } from '../facilitation/SessionChannel.svelte.ts';
+import { participantAccess, type CanvasAccess } from '$shared/facilitation/canvasAccess.ts';
+import type { SessionCommand } from '$shared/facilitation/sessionCommands.ts';
 
 export type BoardPhase =
   | { kind: 'loading' }
@@ -89,12 +92,30 @@ export class BoardController {
   /** Asks before deleting others' typing, offers lost typing back (issue 8). */
   readonly safeEditing = new SafeEditing(this);
 
-  readOnly = $derived(this.session ? !canEdit(this.session.role) : true);
+  /** The session channel (issue 10): agenda, timer, locks, "everyone to me". */
+  facilitation = $state.raw<SessionChannel | null>(null);
+  /** A viewer: never changes anything. */
+  viewerOnly = $derived(this.session ? !canEdit(this.session.role) : true);
   isFacilitator = $derived(this.session?.role === 'facilitator');
   participantId = $derived(this.session?.participantId ?? '');
   title = $derived(this.session?.board?.title ?? '');
   /** The board's canvases, the one in view and the facilitator's structure changes. */
   readonly canvases = new BoardCanvases(() => this.isFacilitator);
+  /**
+   * What this user may do on the canvas in view now: a participant is held by locks and the agenda's
+   * phase (the server refuses the rest: shared/facilitation/canvasAccess.ts); a facilitator never.
+   */
+  access = $derived<CanvasAccess>(
+    this.session?.role === 'participant'
+      ? participantAccess(this.facilitation?.state ?? undefined, this.canvases.current?.id, this.facilitation?.now ?? 0)
+      : { add: undefined, move: undefined },
+  );
+  /** Nothing on the canvas in view can be changed (role, lock, phase, time up). */
+  readOnly = $derived(this.viewerOnly || this.access.move !== undefined);
+  /** New notes (and scores) can be added to the canvas in view. */
+  canAdd = $derived(!this.readOnly && this.access.add === undefined);
+  /** The role canvas views see: a participant who may not add (score) now sees the canvas as a viewer does. */
+  viewRole = $derived<Role>(this.session?.role === 'participant' && this.access.add !== undefined ? 'viewer' : (this.session?.role ?? 'viewer'));
 
   private memory = new BrowserMemory();
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -229,6 +250,7 @@ export class BoardController {
       const next = this.remember({ ...res, name: res.name || stored.name, board: res.board ?? stored.board!, ...participantIdOf(res, stored) });
       this.session = next;
       this.connection?.setSession(next.session);
+      this.facilitation?.setSession(next.session);
       return next;
     } catch (e) {
       if (e instanceof ApiRequestError && (e.code === 'unauthorized' || e.code === 'not_found')) {
@@ -265,6 +287,7 @@ export class BoardController {
       user: { name: stored.name, role: stored.role },
     });
     this.connection = conn;
+    this.facilitation = new SessionChannel({ session: stored.session, onSummon: (s) => this.summoned(s) });
     this.generation = 0;
     this.cleanups.push(conn.state.subscribe((s) => this.onStatus(s)));
     this.bindDoc(conn);
@@ -495,7 +518,7 @@ export class BoardController {
   // Toolbar actions. Every document change carries the connection's origin (per-user undo).
 
   addNote(): void {
-    if (this.readOnly || !this.connection) return;
+    if (!this.canAdd || !this.connection) return;
     if (this.view === 'canvas' && this.renderer) {
       this.renderer.addNote();
       return;
@@ -509,7 +532,7 @@ export class BoardController {
     const conn = this.connection;
     const canvas = this.canvases.all.find((c) => c.id === canvasId);
     const layout = canvas && canvasKind(canvas.kind)?.layout;
-    if (this.readOnly || !conn || !this.session || !canvas || !layout) return;
+    if (!this.canAdd || !conn || !this.session || !canvas || !layout) return;
     const frame = layout.frames.find((f) => f.id === frameId) ?? layout.frames[0];
     if (!frame) return;
     const { x, y } = freeSlot(conn.doc, layout, frame.id, canvas.id);
@@ -538,7 +561,7 @@ export class BoardController {
   }
 
   duplicateSelected(): void {
-    if (!this.readOnly) this.renderer?.duplicateSelected();
+    if (this.canAdd) this.renderer?.duplicateSelected();
   }
 
   undo(): void {
@@ -588,6 +611,55 @@ export class BoardController {
     this.renderer?.follow(next);
   }
 
+  /** A facilitator's command over the session channel; the server answers (its errors come as toasts). */
+  command(cmd: SessionCommand): void {
+    void this.facilitation?.send(cmd);
+  }
+
+  /** The board at each phase change (facilitator), for the agenda dialog; [] when they cannot be read. */
+  async phaseSnapshots(): Promise<PhaseSnapshotSummary[]> {
+    if (!this.session) return [];
+    try {
+      return await listPhaseSnapshots(this.boardId, this.session.session);
+    } catch (e) {
+      const err = asApiError(e);
+      toasts.show(`error.${err.code}`, { detail: err.message });
+      return [];
+    }
+  }
+
+  /** Restores a phase snapshot as a new board, remembered like one created here, and opens it in a new tab. */
+  async restoreSnapshot(snapshotId: string): Promise<void> {
+    if (!this.session) return;
+    try {
+      const res = await restorePhaseSnapshot(this.boardId, snapshotId, this.session.session);
+      this.memory.rememberBoard({ id: res.id, title: res.title, facilitatorLink: res.links.facilitator, createdAt: Date.now(), links: res.links });
+      toasts.notice('agenda.restored', { title: res.title });
+      window.open(res.links.facilitator, '_blank', 'noopener');
+    } catch (e) {
+      const err = asApiError(e);
+      toasts.show(`error.${err.code}`, { detail: err.message });
+    }
+  }
+
+  /** "Everyone to me": the others come to the canvas in view and follow this user's view. */
+  summonEveryone(): void {
+    const canvas = this.canvases.current;
+    if (!canvas || !this.connection) return;
+    this.command({ type: 'summon', canvasId: canvas.id, clientId: this.connection.awareness.clientID });
+  }
+
+  /** The facilitator brought everyone to their view: go there and follow them until this user moves. */
+  private summoned(s: Summon): void {
+    this.view = 'canvas';
+    if (visibleCanvases(this.canvases.all).some((c) => c.id === s.canvasId)) this.canvases.select(s.canvasId);
+    if (s.clientId !== null && s.clientId !== this.connection?.awareness.clientID) {
+      this.following = s.clientId;
+      this.renderer?.follow(s.clientId);
+    }
+    toasts.notice('facilitation.summoned', { name: s.by });
+  }
+
   setView(view: BoardView): void {
     this.view = view;
   }
@@ -605,6 +677,8 @@ export class BoardController {
     this.renderer = null;
     this.connection?.destroy();
     this.connection = null;
+    this.facilitation?.destroy();
+    this.facilitation = null;
     if (typeof window !== 'undefined') delete window.__board;
   }
 

@@ -65,6 +65,8 @@ export class BoardRenderer implements BoardRendererApi {
   private readonly userName: string;
   private locale: Locale;
   private readOnly: boolean;
+  /** New notes (add, duplicate): a phase may allow moving notes but not adding (issue 10). */
+  private canAdd = true;
   /** Screen pixels at the bottom that fits leave free (floating jump bar). */
   private readonly bottomInset: number;
 
@@ -197,7 +199,7 @@ export class BoardRenderer implements BoardRendererApi {
   }
 
   addNote(frameId?: string): string | undefined {
-    if (this.readOnly) return undefined;
+    if (this.readOnly || !this.canAdd) return undefined;
     const view = visibleWorld(this.cam, this.stage.width(), this.stage.height());
     const last = this.selection[this.selection.length - 1];
     const selectedFrame = last === undefined ? undefined : getNote(this.doc, last)?.frame;
@@ -266,7 +268,7 @@ export class BoardRenderer implements BoardRendererApi {
   }
 
   duplicateSelected(): void {
-    if (this.readOnly || this.selection.length === 0) return;
+    if (this.readOnly || !this.canAdd || this.selection.length === 0) return;
     const copies = duplicateNotes(this.doc, this.template, this.selection, this.userName, this.origin);
     this.setSelection(copies);
   }
@@ -331,8 +333,9 @@ export class BoardRenderer implements BoardRendererApi {
     this.overlay.setTypingLabel((name) => translate(this.locale, 'presence.typing', { name }));
   }
 
-  setReadOnly(readOnly: boolean): void {
+  setReadOnly(readOnly: boolean, canAdd = !readOnly): void {
     this.readOnly = readOnly;
+    this.canAdd = canAdd && !readOnly;
     if (readOnly) {
       this.gestures.cancel();
       this.editor.close();
@@ -640,7 +643,8 @@ export class BoardRenderer implements BoardRendererApi {
       editingId: () => this.editor.editingId,
       closeEditor: () => this.editor.close(),
       editNote: (id) => this.editNote(id),
-      createNote: (frameId, color, x, y) => this.createAt(frameId, color, x, y),
+      // A double click on empty space; '' when this canvas takes no new notes now.
+      createNote: (frameId, color, x, y) => (this.canAdd ? this.createAt(frameId, color, x, y) : ''),
       addNote: (frameId) => void this.addNote(frameId),
       deleteSelected: () => this.deleteSelected(),
       duplicateSelected: () => this.duplicateSelected(),

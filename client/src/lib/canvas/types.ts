@@ -87,7 +87,8 @@ export interface BoardRendererApi {
   /** Follow another user's viewport (awareness client id); null stops following. */
   follow(clientId: number | null): void;
   setLocale(locale: Locale): void;
-  setReadOnly(readOnly: boolean): void;
+  /** `canAdd` false: notes can be moved and edited but not added or duplicated (an agenda phase, issue 10). */
+  setReadOnly(readOnly: boolean, canAdd?: boolean): void;
   /** PNG of the whole board (all frames and notes) as a data URL. */
   toPNG(pixelRatio?: number): string;
   /** Ids of notes that currently have a Konva node, in drawing order (tests and bench). */

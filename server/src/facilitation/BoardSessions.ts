@@ -1,0 +1,254 @@
+// The facilitation state of every board in use (issue 10): loaded from storage on first use, held
+// in memory while a room or a socket.io socket has the board, changed only by `apply` (one command
+// at a time per board, stored before anyone hears of it), and ended by a server-side timer when a
+// phase's time is up (also after a restart: a board loaded after its end time ends at once).
+//
+// The y-websocket rooms read it synchronously (`peek`) for the write rules: a room holds the board's
+// state from before its first client connects until it unloads.
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { currentPhase, emptySessionState, SessionState } from '../../../shared/src/facilitation/sessionState.ts';
+import { Ballots, castVote, myVotes, voteResults, type MyVotes, type VoteCast, type VoteRefusal } from '../../../shared/src/facilitation/dotVotes.ts';
+import { applySessionCommand, settleTimer, type CommandResult, type SessionCommand } from '../../../shared/src/facilitation/sessionCommands.ts';
+import { workshopAgenda } from '../../../shared/src/facilitation/workshopAgenda.ts';
+import { BOARD_TEMPLATES } from '../../../shared/src/templates/boardTemplates.ts';
+import { canvasKind } from '../../../shared/src/canvases/registry.ts';
+import type { BoardStore } from '../storage/BoardStore.ts';
+
+/** Longest single setTimeout Node keeps (about 24.8 days); timers are capped far below it anyway. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+interface BoardSessionsOptions {
+  store: BoardStore;
+  log: Logger;
+  now?: () => number;
+  /** The canvas a note is on (the live board), or undefined when the board has no such note: votes go to notes of the phase's canvas only. */
+  noteCanvas?: (boardId: string, noteId: string) => Promise<string | undefined>;
+  /**
+   * Other instances change the same boards (REDIS_URL, issue 12): every change starts from the stored
+   * state, not the one held here, and `refresh` takes in what another instance stored.
+   */
+  shared?: boolean;
+}
+
+/** What is stored per board: the state everyone gets, and the ballots only the server reads. */
+const StoredSession = z.object({ state: SessionState, ballots: Ballots });
+type StoredSession = z.infer<typeof StoredSession>;
+
+export type VoteOutcome = { ok: true; mine: MyVotes } | { ok: false; reason: VoteRefusal | 'no_voting' | 'not_on_canvas' };
+
+/** A stored change: socket.io sends the state to the board's sockets; a phase change takes a snapshot. */
+export interface SessionChange {
+  boardId: string;
+  state: SessionState;
+  /** Another phase opened (or the agenda ended). */
+  phaseChanged: boolean;
+}
+
+interface Entry {
+  state: SessionState;
+  ballots: Ballots;
+  holders: number;
+  timer: NodeJS.Timeout | undefined;
+}
+
+export class BoardSessions {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<Entry>>();
+  /** Per board: the tail of its queue of changes, so two commands never interleave. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly now: () => number;
+  private readonly listeners = new Set<(change: SessionChange) => void>();
+  private closed = false;
+
+  constructor(private readonly opts: BoardSessionsOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Loads the board's state if needed and holds it in memory until the matching `release`. */
+  async acquire(boardId: string): Promise<SessionState> {
+    const entry = this.entries.get(boardId) ?? (await this.load(boardId));
+    entry.holders++;
+    this.entries.set(boardId, entry);
+    return entry.state;
+  }
+
+  release(boardId: string): void {
+    const entry = this.entries.get(boardId);
+    if (!entry || --entry.holders > 0) return;
+    clearTimeout(entry.timer);
+    this.entries.delete(boardId);
+  }
+
+  /** The state of a board someone holds (a loaded room does), else undefined. */
+  peek(boardId: string): SessionState | undefined {
+    return this.entries.get(boardId)?.state;
+  }
+
+  /** Calls `listener` after every stored change; returns what stops that. */
+  listen(listener: (change: SessionChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Another instance stored a change of the board (the bus): a held state is read again, so the write
+   * rules and the timer here follow it. Its sockets heard of it from that instance (socket.io adapter).
+   */
+  refresh(boardId: string): Promise<void> {
+    return this.enqueue(boardId, async () => {
+      const entry = this.entries.get(boardId);
+      if (entry) await this.reload(boardId, entry);
+    });
+  }
+
+  /** With other instances: the stored state and ballots in place of the held ones. */
+  private async reload(boardId: string, entry: Entry): Promise<void> {
+    if (!this.opts.shared) return;
+    const stored = await this.initialState(boardId);
+    entry.ballots = stored.ballots;
+    if (stored.state.revision === entry.state.revision && JSON.stringify(stored.state) === JSON.stringify(entry.state)) return;
+    entry.state = stored.state;
+    this.scheduleTimer(boardId, entry);
+  }
+
+  /** Applies a command to a held board, stores the result, then tells the listeners. */
+  apply(boardId: string, cmd: SessionCommand): Promise<CommandResult> {
+    return this.enqueue(boardId, async () => {
+      const entry = this.entries.get(boardId);
+      if (!entry) return { ok: false, reason: 'the board is not open' };
+      await this.reload(boardId, entry);
+      const result = applySessionCommand(entry.state, cmd, this.now());
+      if (!result.ok) return result;
+      let { state } = result;
+      let ballots = entry.ballots;
+      if (cmd.type === 'votes:clear') {
+        const { [cmd.phaseId]: _cleared, ...rest } = ballots;
+        ballots = rest;
+      }
+      if (cmd.type === 'votes:reveal' || cmd.type === 'votes:clear') {
+        const reveal = cmd.type === 'votes:reveal' ? cmd.revealed : cmd.phaseId in state.voteResults;
+        const phase = state.agenda.find((p) => p.id === cmd.phaseId)!;
+        const { [cmd.phaseId]: _old, ...others } = state.voteResults;
+        state = { ...state, voteResults: reveal ? { ...others, [cmd.phaseId]: voteResults(ballots, phase) } : others };
+      }
+      await this.commit(boardId, entry, state, result.phaseChanged, ballots);
+      return { ...result, state };
+    });
+  }
+
+  /** A voter's own dots in the current phase, when it is a voting phase. */
+  myVotes(boardId: string, participantId: string): MyVotes | undefined {
+    const entry = this.entries.get(boardId);
+    const phase = entry && currentPhase(entry.state);
+    return entry && phase && phase.voteBudget > 0 ? myVotes(entry.ballots, phase, participantId) : undefined;
+  }
+
+  /**
+   * One dot more or less from `participantId` on a note of the current phase's canvas, within the
+   * phase's budget and per-note limit. Stored before it counts; a revealed phase's results follow.
+   */
+  vote(boardId: string, participantId: string, cast: VoteCast): Promise<VoteOutcome> {
+    return this.enqueue(boardId, async (): Promise<VoteOutcome> => {
+      const held = this.entries.get(boardId);
+      if (held) await this.reload(boardId, held);
+      const entry = this.entries.get(boardId);
+      const phase = entry && currentPhase(entry.state);
+      if (!entry || !phase || phase.voteBudget === 0) return { ok: false, reason: 'no_voting' };
+      if (cast.delta === 1 && (await this.opts.noteCanvas?.(boardId, cast.noteId)) !== phase.canvasId) return { ok: false, reason: 'not_on_canvas' };
+      const ballots = castVote(entry.ballots, phase, participantId, cast);
+      if (typeof ballots === 'string') return { ok: false, reason: ballots };
+      let state = entry.state;
+      if (phase.id in state.voteResults) {
+        state = { ...state, voteResults: { ...state.voteResults, [phase.id]: voteResults(ballots, phase) }, revision: state.revision + 1 };
+      }
+      await this.commit(boardId, entry, state, false, ballots);
+      return { ok: true, mine: myVotes(ballots, phase, participantId) };
+    });
+  }
+
+  /** Stops the timers; held states stay readable. */
+  close(): void {
+    this.closed = true;
+    for (const e of this.entries.values()) clearTimeout(e.timer);
+  }
+
+  private load(boardId: string): Promise<Entry> {
+    let p = this.loading.get(boardId);
+    if (!p) {
+      p = this.enqueue(boardId, async () => {
+        const held = this.entries.get(boardId);
+        if (held) return held;
+        const entry: Entry = { ...(await this.initialState(boardId)), holders: 0, timer: undefined };
+        const settled = settleTimer(entry.state, this.now());
+        if (settled) await this.commit(boardId, entry, settled);
+        else this.scheduleTimer(boardId, entry);
+        return entry;
+      }).finally(() => this.loading.delete(boardId));
+      this.loading.set(boardId, p);
+    }
+    return p;
+  }
+
+  /** The stored state; without one, the agenda of the board's template (the workshop's), not started. */
+  private async initialState(boardId: string): Promise<StoredSession> {
+    const stored = await this.opts.store.getSessionState(boardId);
+    if (stored !== undefined) {
+      const parsed = StoredSession.safeParse(stored);
+      if (parsed.success) return parsed.data;
+      // Never expected (only this class writes it, validated); a bad row must not keep the board shut.
+      this.opts.log.error({ boardId, issues: parsed.error.issues.slice(0, 3) }, 'stored session state is invalid: starting from an empty one');
+      return { state: emptySessionState(), ballots: {} };
+    }
+    const board = await this.opts.store.getBoard(boardId);
+    if (board?.template !== 'workshop') return { state: emptySessionState(), ballots: {} };
+    const canvases = BOARD_TEMPLATES.workshop.canvases.filter((c) => canvasKind(c.kind));
+    return { state: emptySessionState(workshopAgenda(canvases, board.language)), ballots: {} };
+  }
+
+  private async commit(boardId: string, entry: Entry, state: SessionState, phaseChanged = false, ballots = entry.ballots): Promise<void> {
+    const stored: StoredSession = { state, ballots };
+    await this.opts.store.saveSessionState(boardId, stored, this.now());
+    entry.ballots = ballots;
+    if (state === entry.state) return;
+    entry.state = state;
+    this.scheduleTimer(boardId, entry);
+    for (const listener of this.listeners) {
+      try {
+        listener({ boardId, state, phaseChanged });
+      } catch (err) {
+        this.opts.log.error({ err, boardId }, 'a session change listener failed');
+      }
+    }
+  }
+
+  /** The server's own timer: when a running timer's end comes, the state says `ended`. */
+  private scheduleTimer(boardId: string, entry: Entry): void {
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    const { timer } = entry.state;
+    if (timer.state !== 'running' || this.closed) return;
+    const wait = Math.min(Math.max(0, timer.endsAt - this.now()), MAX_TIMEOUT_MS);
+    entry.timer = setTimeout(() => {
+      void this.enqueue(boardId, async () => {
+        if (this.entries.get(boardId) !== entry) return;
+        await this.reload(boardId, entry);
+        const settled = settleTimer(entry.state, this.now());
+        if (settled) await this.commit(boardId, entry, settled);
+        else this.scheduleTimer(boardId, entry);
+      }).catch((err: unknown) => this.opts.log.error({ err, boardId }, 'ending the timer failed'));
+    }, wait);
+    entry.timer.unref();
+  }
+
+  private enqueue<T>(boardId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(boardId) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const tail = next.catch(() => undefined);
+    this.queues.set(boardId, tail);
+    void tail.then(() => {
+      if (this.queues.get(boardId) === tail) this.queues.delete(boardId);
+    });
+    return next;
+  }
+}
