@@ -187,7 +187,7 @@ describeScaleOut('two instances on one PostgreSQL and one Redis', () => {
     await waitFor(() => typeof participants.get(ann.participantId)?.removedAt === 'number', 'A marks Ann removed');
   });
 
-  it('carry facilitation across instances: a lock set on A reaches the sockets on B and B enforces it', async () => {
+  it('carry facilitation across instances: a lock set on A reaches the sockets on B and B enforces it; A shutting down leaves B's sockets alone', async () => {
     const [A, B] = await twoInstances();
     const board = await A.createBoard('Locks across instances', 'confrontation');
     const fac = await A.join(board, 'facilitator', 'Fay');
@@ -219,5 +219,15 @@ describeScaleOut('two instances on one PostgreSQL and one Redis', () => {
     const facBoard = client(A, board.id, fac.session);
     await waitFor(() => texts(facBoard.doc).includes('after the unlock'), 'B takes the note once unlocked on A, and A has it');
     expect(texts(facBoard.doc)).not.toContain('while locked');
+
+    // A shuts down: its own sockets go, B's stay (the adapter must not carry A's disconnect to B).
+    await A.close();
+    servers.splice(servers.indexOf(A), 1);
+    const facOnB = connectSocket(B.url, { path: '/socket.io', auth: { session: fac.session }, transports: ['websocket'], reconnection: false });
+    sockets.push(facOnB);
+    const ack = await new Promise<CommandAck>((resolve) => facOnB.emit('session:command', { type: 'lock:board', locked: true }, resolve));
+    expect(ack).toMatchObject({ ok: true });
+    await waitFor(() => annState?.locks.board === true, "Ann's socket on B still gets the state after A shut down");
+    expect(annSocket.connected).toBe(true);
   });
 });

@@ -152,7 +152,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       sessions.close();
       await rooms.closeAll(CloseCode.GoingAway, 'server shutting down');
       await gateway.close();
-      io.disconnectSockets(true);
+      // `local`: with the Redis adapter a plain disconnectSockets would close every instance's sockets.
+      io.local.disconnectSockets(true);
       io.engine.close();
       await app.close();
       await bus.close();
