@@ -187,7 +187,7 @@ describeScaleOut('two instances on one PostgreSQL and one Redis', () => {
     await waitFor(() => typeof participants.get(ann.participantId)?.removedAt === 'number', 'A marks Ann removed');
   });
 
-  it('carry facilitation across instances: a lock set on A reaches the sockets on B and B enforces it; A shutting down leaves B's sockets alone', async () => {
+  it("carry facilitation across instances: a lock set on A reaches the sockets on B and B enforces it; A shutting down leaves B's sockets alone", async () => {
     const [A, B] = await twoInstances();
     const board = await A.createBoard('Locks across instances', 'confrontation');
     const fac = await A.join(board, 'facilitator', 'Fay');
