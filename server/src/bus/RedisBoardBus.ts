@@ -34,7 +34,7 @@ export class RedisBoardBus implements BoardBus {
   private constructor(
     /** Publishes (a subscribed connection can do nothing else). */
     readonly pub: Redis,
-    /** Subscribes. Both are also what the socket.io adapter uses. */
+    /** Subscribes. The socket.io adapter has duplicates of both; the rate limits use `pub`. */
     readonly sub: Redis,
     opts: RedisBusOptions,
   ) {

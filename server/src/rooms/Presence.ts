@@ -65,14 +65,15 @@ export class Presence {
     this.now = opts.now ?? Date.now;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
-    // Only removals go through the awareness' events (a connection leaving, the 30 s timeout of a
-    // state not renewed): `receive` applies and broadcasts what clients send itself.
+    this.publish = opts.publish;
+    // Removals (a connection leaving, the 30 s timeout of a state not renewed) and other instances'
+    // states (receiveRemote) go through the awareness' events: `receive` applies, broadcasts and
+    // publishes what clients here send itself. Other instances' changes are not published again.
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const ids = added.concat(updated, removed);
-      if (origin !== REMOTE) opts.publish?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+      if (origin !== REMOTE) this.publish?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
       broadcast(encodeAwareness(this.awareness, ids));
     });
-    this.publish = opts.publish;
   }
 
   /** Every current state as one awareness message, or undefined when nobody is present. */
