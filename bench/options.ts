@@ -1,8 +1,8 @@
 // Bench configuration from the environment. Every knob has a default that keeps each section
 // within a few minutes on the 2-core reference machine.
 
-export type BenchSection = 'propagation' | 'fanout' | 'stall' | 'load' | 'browser' | 'startup' | 'writeRules' | 'matrix' | 'storage' | 'scaleOut';
-const SECTIONS: readonly BenchSection[] = ['propagation', 'fanout', 'stall', 'load', 'browser', 'startup', 'writeRules', 'matrix', 'storage', 'scaleOut'];
+export type BenchSection = 'propagation' | 'fanout' | 'stall' | 'load' | 'browser' | 'startup' | 'writeRules' | 'matrix' | 'pyramid' | 'storage' | 'scaleOut';
+const SECTIONS: readonly BenchSection[] = ['propagation', 'fanout', 'stall', 'load', 'browser', 'startup', 'writeRules', 'matrix', 'pyramid', 'storage', 'scaleOut'];
 
 export interface BenchOptions {
   /** Sections to run (BENCH_ONLY=propagation,load). */

@@ -20,6 +20,7 @@ import { buildClient } from './browser/buildClient.ts';
 import { formatStartup, runStartup } from './startup/startupBench.ts';
 import { formatMatrix, runMatrix } from './matrix/matrixBench.ts';
 import { formatWriteRules, runWriteRules } from './writeRules/writeRulesBench.ts';
+import { formatPyramid, runPyramid } from './pyramid/pyramidBench.ts';
 import { formatStorage, runStorage } from './storage/storageBench.ts';
 import { formatScaleOut, runScaleOut } from './scaleOut/scaleOutBench.ts';
 
@@ -162,6 +163,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${formatMatrix(runMatrix())}\n`);
   }
   if (opts.sections.includes('writeRules')) await writeRules(opts);
+  if (opts.sections.includes('pyramid')) {
+    heading('Customer pyramid: import and analysis of 10,000 accounts (issue 9)');
+    process.stdout.write(`${formatPyramid(runPyramid())}\n`);
+  }
   if (opts.sections.includes('storage')) {
     heading('Storage (issue 12): PostgreSQL against SQLite write latency, in-process and through the server');
     const result = await runStorage({ databaseUrl: opts.databaseUrl, appends: opts.storageAppends, edits: opts.storageEdits }, log);

@@ -1,5 +1,5 @@
 // README screenshots: starts the real server on a free port with a throwaway data directory, fills a
-// SWOT board in English and one in Dutch through the UI, and saves docs/screenshots/*.png.
+// SWOT board in English and one in Dutch through the UI, and saves docs/screenshots/*.png (laptop, phone, projector).
 // Run: npx tsx e2e/screenshots.ts   (not part of npm test; builds the client privately first)
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
@@ -101,9 +101,30 @@ async function boardShot(browser: Browser, baseUrl: string, locale: Locale): Pro
     if (box) await second.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.35, { steps: 5 });
     await page.waitForTimeout(500); // let the remote cursor arrive and the canvas settle for the picture
     await page.screenshot({ path: path.join(outDir, `board-${locale}.png`) });
+    await deviceShots(browser, board.links.participant, content.people[1], browserLocale, locale);
   } finally {
     await main.close();
     await other.close();
+  }
+}
+
+/** The same board as a participant sees it on a phone (touch) and on a projector, at their first view. */
+async function deviceShots(browser: Browser, link: string, name: string, browserLocale: string, locale: Locale): Promise<void> {
+  const devices = {
+    phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    projector: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 },
+  };
+  for (const [device, options] of Object.entries(devices)) {
+    const context = await browser.newContext({ locale: browserLocale, ...options });
+    try {
+      const page = await context.newPage();
+      await join(page, link, name);
+      await page.getByTestId('canvas').waitFor();
+      await page.waitForTimeout(500); // the first view's fit and the fonts settle for the picture
+      await page.screenshot({ path: path.join(outDir, `board-${locale}-${device}.png`) });
+    } finally {
+      await context.close();
+    }
   }
 }
 

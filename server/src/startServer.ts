@@ -12,6 +12,7 @@ import { LinkVault } from './auth/LinkVault.ts';
 import { LiveSessions } from './auth/LiveSessions.ts';
 import { PasswordGuard } from './auth/PasswordGuard.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
+import { PrivateBrainstorm } from './boards/PrivateBrainstorm.ts';
 import { Metrics } from './observability/Metrics.ts';
 import { createLogger } from './observability/createLogger.ts';
 import { createHttpApp } from './http/createHttpApp.ts';
@@ -35,6 +36,8 @@ export interface RunningServer {
 }
 
 const SESSION_CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
+/** Stored bytes of one participant's private document past which it refuses growth (4409). */
+const PRIVATE_DOC_MAX_BYTES = 1024 * 1024;
 
 export interface StartOptions {
   /** Where log lines go (default stdout); tests capture them to check that no secret is logged. */
@@ -97,6 +100,22 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     if (!phaseChanged || closing) return;
     takePhaseSnapshot(store, rooms, boardId, state, Date.now()).catch((err: unknown) => log.error({ err, boardId }, 'phase snapshot failed'));
   });
+  // Participants' private documents (issue 10): their own rooms and log, notes only, a smaller cap
+  // (thousands of notes) so hidden storage that no one else sees cannot fill the disk.
+  const privateRooms = new RoomManager({
+    store: store.privateDocuments,
+    privateDoc: true,
+    log,
+    metrics,
+    maxBoardBytes: Math.min(config.maxBoardBytes, PRIVATE_DOC_MAX_BYTES),
+    compactEveryUpdates: config.compactEveryUpdates,
+    idleUnloadMs: config.idleUnloadMs,
+    writeRules: !opts.benchWithoutWriteRules,
+    // Numbered per document without gaps (PostgreSQL), on channels `<boardId>/<participantId>`: an owner's
+    // tabs on two instances see each other's notes, and compaction is as safe as for boards.
+    bus: bus.bus,
+  });
+  const brainstorm = new PrivateBrainstorm({ boards, rooms, privateRooms, privateDocuments: store.privateDocuments });
   if (opts.benchWithoutWriteRules) log.warn('write rules are off (bench only): every session may change anything');
   // One trust function and one per-address count for REST, /yjs and socket.io, so all three agree
   // on who a client is and one host cannot go around the cap through the other endpoint.
@@ -107,6 +126,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     log,
     boards,
     facilitator,
+    brainstorm,
     rooms,
     metrics,
     clientDir: config.clientDir,
@@ -119,6 +139,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const gateway = new YjsGateway({
     boards,
     rooms,
+    privateRooms,
     log,
     metrics,
     maxFrameBytes: config.maxFrameBytes,
@@ -150,7 +171,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       clearInterval(cleanup);
       log.info('shutting down: storing boards and closing connections');
       sessions.close();
-      await rooms.closeAll(CloseCode.GoingAway, 'server shutting down');
+      await Promise.all([
+        rooms.closeAll(CloseCode.GoingAway, 'server shutting down'),
+        privateRooms.closeAll(CloseCode.GoingAway, 'server shutting down'),
+      ]);
       await gateway.close();
       // `local`: with the Redis adapter a plain disconnectSockets would close every instance's sockets.
       io.local.disconnectSockets(true);

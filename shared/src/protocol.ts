@@ -91,6 +91,8 @@ export interface ApiError {
 export const ERROR_CODES = [
   'bad_request',
   'unauthorized',
+  /** A valid session whose role may not do this (403: a participant importing accounts or asking for the board's links; on socket.io an `error` event: a participant starting the timer), never applied. */
+  'forbidden',
   'not_found',
   'too_large',
   'rate_limited',
@@ -103,8 +105,6 @@ export const ERROR_CODES = [
   /** An update that changes what this session may not change (a Refused message, type 101): the client reloads the board from the server. */
   'forbidden_write',
   // People and links (issue 10):
-  /** A session whose role may not do this (403: a participant asking for the board's links; on socket.io an `error` event: a participant starting the timer), never applied. */
-  'forbidden',
   /** The link is past the expiry its facilitator set (410). */
   'link_expired',
   /** The link has a password and none was sent (401): the join page asks for it. */
@@ -117,6 +117,8 @@ export const ERROR_CODES = [
   'removed',
   /** A dot vote over the phase's budget, or over what one note may get from one voter (issue 10). */
   'vote_limit',
+  /** A body of a content type the route does not take (the accounts import takes text/csv). */
+  'unsupported_media_type',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -166,6 +168,8 @@ export const CloseReason = {
   AddressConnections: 'too many connections from this address',
   LinkRevoked: 'link revoked',
   Removed: 'removed',
+  /** 4403 at connect: a private document (issue 10) that is not the session's own. */
+  NotYourPrivateNotes: 'not your private notes',
 } as const;
 
 /** Maps a close code (and reason) to the ErrorCode (and so the i18n key) the UI shows. */
@@ -290,4 +294,22 @@ export interface FacilitatorBoard {
 
 export interface FacilitatorBoardsResponse {
   boards: FacilitatorBoard[];
+}
+
+// Private brainstorm (issue 10)
+
+/** `GET /api/boards/<id>/canvases/<canvasId>/private`: how many hidden notes each person has there (never their text). */
+export interface HiddenNotesResponse {
+  canvasId: string;
+  people: Array<{ participantId: string; name: string; hidden: number }>;
+  total: number;
+}
+
+/** `POST /api/boards/<id>/canvases/<canvasId>/reveal`: the private notes of the canvas, now on the board. */
+export interface RevealResponse {
+  canvasId: string;
+  /** Notes written to the board by this reveal (0 when there was nothing hidden, or on a repeat). */
+  revealed: number;
+  /** Whether they kept their authors' names (the canvas's setting at the time of the reveal). */
+  attributed: boolean;
 }

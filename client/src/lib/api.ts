@@ -1,5 +1,7 @@
 // REST client for the server's contract in shared/src/protocol.ts (documented in docs/api.md).
 import type {
+  HiddenNotesResponse,
+  RevealResponse,
   CreateBoardRequest,
   CreateBoardResponse,
   ErrorCode,
@@ -131,4 +133,13 @@ export async function listPhaseSnapshots(boardId: string, session: string): Prom
 /** Restores a phase snapshot as a new board; the board itself stays as it is. */
 export function restorePhaseSnapshot(boardId: string, snapshotId: string, session: string): Promise<CreateBoardResponse> {
   return request('POST', `${boardPath(boardId)}/snapshots/${encodeURIComponent(snapshotId)}/restore`, {}, session);
+}
+
+// Private brainstorm (issue 10): a facilitator's session on the board.
+export function hiddenNotes(boardId: string, canvasId: string, session: string): Promise<HiddenNotesResponse> {
+  return request('GET', `${boardPath(boardId)}/canvases/${encodeURIComponent(canvasId)}/private`, undefined, session);
+}
+
+export function revealNotes(boardId: string, canvasId: string, session: string): Promise<RevealResponse> {
+  return request('POST', `${boardPath(boardId)}/canvases/${encodeURIComponent(canvasId)}/reveal`, undefined, session);
 }

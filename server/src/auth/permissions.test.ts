@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WriteTarget } from '../../../shared/src/board/writeTarget.ts';
-import { isAllowed, SERVER_ACTOR } from './permissions.ts';
+import { isAllowed, SERVER_ACTOR, type Actor } from './permissions.ts';
 
 const facilitator = { role: 'facilitator' as const, participantId: 'fac' };
 const participant = { role: 'participant' as const, participantId: 'ann' };
@@ -43,10 +43,44 @@ describe('permissions', () => {
       [{ kind: 'participant', participantId: 'ann' }, false, false, false, true],
       [{ kind: 'malformed', root: 'notes', reason: 'x' }, false, false, false, false],
       [{ kind: 'unknown-root', name: 'votes' }, false, false, false, false],
+      [{ kind: 'account', canvasId: 'c', accountId: 'a' }, true, false, false, true],
     ];
     for (const [target, ...expected] of table) {
       const got = [facilitator, participant, viewer, SERVER_ACTOR].map((a) => isAllowed(a, 'board:write', target));
       expect(got, JSON.stringify(target)).toEqual(expected);
     }
+  });
+
+  it('lets the whole team choose a pyramid’s strategies, and only the facilitator change its shares', () => {
+    const pyramid = { id: 'p', kind: 'pyramid', title: 'Pyramid', order: 'a0', createdAt: 0, removedAt: null, settings: {} };
+    const matrix = { ...pyramid, id: 'm', kind: 'confrontation' };
+    const context = { canvasOf: (t: WriteTarget) => ('canvasId' in t && t.canvasId === 'm' ? matrix : pyramid), noteExists: () => false, now: 0 };
+    const may = (actor: Actor, target: WriteTarget) => isAllowed(actor, 'board:write', target, context);
+    expect(may(participant, { kind: 'canvas-settings', canvasId: 'p', key: 'strategies' })).toBe(true);
+    expect(may(participant, { kind: 'canvas-settings', canvasId: 'p', key: 'shares' })).toBe(false);
+    expect(may(participant, { kind: 'canvas-settings', canvasId: 'p' })).toBe(false);
+    expect(may(participant, { kind: 'canvas-settings', canvasId: 'm', key: 'strategies' })).toBe(false);
+    expect(may(viewer, { kind: 'canvas-settings', canvasId: 'p', key: 'strategies' })).toBe(false);
+    expect(may(facilitator, { kind: 'canvas-settings', canvasId: 'p', key: 'shares' })).toBe(true);
+  });
+
+  it('opens a private document to its own participant only (issue 10)', () => {
+    const own = { kind: 'private-doc' as const, participantId: 'ann' };
+    expect(isAllowed(participant, 'private:open', own)).toBe(true);
+    expect(isAllowed({ role: 'participant', participantId: 'bob' }, 'private:open', own)).toBe(false);
+    expect(isAllowed({ role: 'facilitator', participantId: 'ann' }, 'private:open', own)).toBe(false);
+    expect(isAllowed({ role: 'viewer', participantId: 'ann' }, 'private:open', own)).toBe(false);
+    // A private-doc target answers only `private:open`.
+    expect(isAllowed(participant, 'board:read', own)).toBe(false);
+  });
+
+  it('lets a private document hold notes only, and keeps counts and the reveal for the facilitator', () => {
+    const note: WriteTarget = { kind: 'note', noteId: 'n1', field: 'text' };
+    expect(isAllowed(participant, 'private:write', note)).toBe(true);
+    expect(isAllowed(participant, 'private:write', { kind: 'meta', key: 'title' })).toBe(false);
+    expect(isAllowed(participant, 'private:write', { kind: 'personal', canvasId: 'c', participantId: 'ann', entry: 'e' })).toBe(false);
+    expect(isAllowed(viewer, 'private:write', note)).toBe(false);
+    expect(isAllowed(SERVER_ACTOR, 'private:write', note)).toBe(true);
+    expect([facilitator, participant, viewer].map((a) => isAllowed(a, 'private:reveal'))).toEqual([true, false, false]);
   });
 });

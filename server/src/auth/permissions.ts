@@ -10,6 +10,7 @@ import type { CanvasRecord } from '../../../shared/src/board/schema.ts';
 import type { WriteTarget } from '../../../shared/src/board/writeTarget.ts';
 import type { SessionState } from '../../../shared/src/facilitation/sessionState.ts';
 import { participantAccess } from '../../../shared/src/facilitation/canvasAccess.ts';
+import { canvasKind } from '../../../shared/src/canvases/registry.ts';
 
 type BoardAction =
   /** Receive the board document and presence. */
@@ -21,7 +22,16 @@ type BoardAction =
   /** Facilitation controls (timer, phases, voting setup). */
   | 'facilitation:control'
   /** People and links (issue 10): see, rotate and revoke the join links, remove people, duplicate the board. */
-  | 'board:manage';
+  | 'board:manage'
+  /**
+   * Private brainstorm (issue 10): open the private document of the participant `target.participantId`
+   * (y-websocket `?private=<participantId>`). Its content reaches no one else before the reveal.
+   */
+  | 'private:open'
+  /** Change one's private document: with a target, what the update touches there. */
+  | 'private:write'
+  /** Turn a canvas private or public, reveal its private notes, see how many each person has (counts only). */
+  | 'private:reveal';
 
 /** Who acts: a session (its role and participant id), or the server itself. */
 export type Actor = { role: Role; participantId: string } | { role: 'server' };
@@ -48,8 +58,15 @@ export interface WriteContext {
   now: number;
 }
 
-export function isAllowed(actor: Actor, action: BoardAction, target?: WriteTarget, context?: WriteContext): boolean {
-  if (actor.role === 'server') return action !== 'board:write' || target === undefined || serverMayWrite(target);
+/** Whose private document an action is about (`private:open`). */
+export interface PrivateDocTarget {
+  kind: 'private-doc';
+  participantId: string;
+}
+
+export function isAllowed(actor: Actor, action: BoardAction, target?: WriteTarget | PrivateDocTarget, context?: WriteContext): boolean {
+  if (actor.role === 'server') return !(action === 'board:write' || action === 'private:write') || target === undefined || serverMayWrite(target);
+  if (target?.kind === 'private-doc') return action === 'private:open' && mayOpenPrivate(actor, target);
   switch (action) {
     case 'board:read':
     case 'presence:write':
@@ -59,8 +76,24 @@ export function isAllowed(actor: Actor, action: BoardAction, target?: WriteTarge
       return target === undefined || mayWrite(actor, target, context);
     case 'facilitation:control':
     case 'board:manage':
+    case 'private:reveal':
       return actor.role === 'facilitator';
+    case 'private:open':
+      return false;
+    case 'private:write':
+      // Only notes: a private document holds a participant's hidden notes and nothing else, so
+      // nothing but notes can be merged into the board on reveal, and it is no free storage.
+      return actor.role === 'participant' && (target === undefined || target.kind === 'note');
   }
+}
+
+/**
+ * A participant's own private document only, from any of their devices. Not the facilitator's:
+ * they reveal, they do not brainstorm hidden (their notes go to the board); not a viewer's: they
+ * write nothing. Nobody else's, so no one but its author receives a hidden note before the reveal.
+ */
+function mayOpenPrivate(actor: { role: Role; participantId: string }, target: PrivateDocTarget): boolean {
+  return actor.role === 'participant' && target.participantId === actor.participantId;
 }
 
 function mayWrite(actor: { role: Role; participantId: string }, target: WriteTarget, context: WriteContext | undefined): boolean {
@@ -68,7 +101,14 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
   switch (target.kind) {
     case 'meta':
     case 'canvas-structure':
+      return facilitator;
     case 'canvas-settings':
+      // The team's settings of a kind (the pyramid's strategy per level) are everyone's who may edit;
+      // replacing the settings map itself (no key) stays the facilitator's.
+      return facilitator || (target.key !== undefined && isTeamSetting(target.key, context?.canvasOf(target)) && facilitationAllows(target, context, 'move'));
+    case 'account':
+      // The customer list is the company's data the facilitator brings (imports, edits, moves by
+      // hand); participants discuss it and choose the strategies (docs/data-model.md, "accounts").
       return facilitator;
     case 'note':
       // Locks and phases hold participants only (issue 10): a note that is not on the board yet is
@@ -97,7 +137,11 @@ function facilitationAllows(target: WriteTarget, context: WriteContext | undefin
   return participantAccess(context.session, context.canvasOf(target)?.id, context.now)[what] === undefined;
 }
 
+function isTeamSetting(key: string, canvas: CanvasRecord | undefined): boolean {
+  return canvas !== undefined && (canvasKind(canvas.kind)?.teamSettings?.includes(key) ?? false);
+}
+
 /** The server writes the participant list and the canvases a migration adds; never malformed or unknown content. */
-function serverMayWrite(target: WriteTarget): boolean {
+function serverMayWrite(target: WriteTarget | PrivateDocTarget): boolean {
   return target.kind !== 'malformed' && target.kind !== 'unknown-root';
 }

@@ -5,6 +5,8 @@ export class BoardError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** More fields of the error body (the import's `problem`: a code the app translates). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'BoardError';

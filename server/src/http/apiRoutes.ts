@@ -1,5 +1,5 @@
 // REST contract of issue 2 (docs/api.md): boards, sessions, board info; the JSON export (issue 7).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   CheckLinkRequest,
@@ -19,6 +19,7 @@ import type { RoomManager } from '../rooms/RoomManager.ts';
 import { BoardError } from '../boards/BoardError.ts';
 import { IpRateLimit } from './IpRateLimit.ts';
 import type { RedisLimits } from './rateLimiter.ts';
+import { bearer } from './bearer.ts';
 
 const RenewSessionRequest = z.object({ session: z.string().min(1).max(200) });
 const RoleParam = z.enum(ROLES);
@@ -155,12 +156,6 @@ export async function phaseSnapshotRoutes(app: FastifyInstance, opts: { boards: 
       return reply.code(201).send(created);
     },
   );
-}
-
-/** The session of `Authorization: Bearer <session>`, or '' (which no session matches). */
-function bearer(req: FastifyRequest): string {
-  const header = req.headers.authorization ?? '';
-  return header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
 }
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {

@@ -9,6 +9,9 @@ import { BoardError } from '../boards/BoardError.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import { stripQuery } from '../observability/createLogger.ts';
 import { apiRoutes } from './apiRoutes.ts';
+import { accountsRoute } from './accountsRoute.ts';
+import { privateRoutes } from './privateRoutes.ts';
+import type { PrivateBrainstorm } from '../boards/PrivateBrainstorm.ts';
 import { clientRoutes } from './clientRoutes.ts';
 import { sendError } from './sendError.ts';
 import type { ProxyTrust } from './clientAddress.ts';
@@ -19,6 +22,8 @@ interface HttpAppOptions {
   boards: BoardService;
   /** The facilitator's endpoints (issue 10). */
   facilitator: FacilitatorService;
+  /** Hidden-note counts and the reveal (issue 10, private brainstorm). */
+  brainstorm: PrivateBrainstorm;
   /** Live board documents (the export reads them). */
   rooms: RoomManager;
   metrics: Metrics;
@@ -61,8 +66,9 @@ export async function createHttpApp(opts: HttpAppOptions) {
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof BoardError) return sendError(reply, err.code, err.message);
+    if (err instanceof BoardError) return sendError(reply, err.code, err.message, err.extra);
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'too_large', 'The request body is too large.');
+    if (err.statusCode === 415) return sendError(reply, 'unsupported_media_type', 'Send the file with Content-Type: text/csv.');
     if (err.statusCode === 429) return sendError(reply, 'rate_limited', 'Too many requests; wait a minute and try again.');
     // @fastify/static refuses directories and paths outside its root with 403: nothing to see there.
     if (err.statusCode === 403 || err.statusCode === 404) return sendError(reply, 'not_found', 'Not found.');
@@ -91,6 +97,8 @@ export async function createHttpApp(opts: HttpAppOptions) {
     sessionsPerMinute: opts.sessionsPerMinute,
     rateLimit: opts.rateLimit,
   });
+  await app.register(accountsRoute, { boards: opts.boards, rooms: opts.rooms });
+  await app.register(privateRoutes, { brainstorm: opts.brainstorm });
   await app.register(clientRoutes, { clientDir: opts.clientDir });
   return app;
 }

@@ -28,7 +28,7 @@ import { ROOT } from '../../../shared/src/board/schema.ts';
 import { migrateBoard } from '../../../shared/src/board/migrate.ts';
 import { isAllowed, SERVER_ACTOR } from '../auth/permissions.ts';
 import type { AuthenticatedSession } from '../boards/BoardService.ts';
-import type { BoardStore } from '../storage/BoardStore.ts';
+import type { DocumentLog } from '../storage/BoardStore.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import type { RoomClient } from './RoomClient.ts';
 import { TaskQueue } from './TaskQueue.ts';
@@ -69,7 +69,12 @@ const REMOTE_ORIGIN = Object.freeze({ remote: true });
 const GAP_WAIT_MS = 200;
 
 interface RoomOptions {
-  store: BoardStore;
+  store: DocumentLog;
+  /**
+   * A participant's private document (issue 10, "Private brainstorm") instead of a board: no
+   * migration and no participant list; updates are checked as `private:write` (notes only).
+   */
+  privateDoc?: boolean;
   log: Logger;
   metrics: Metrics;
   /** Stored bytes past which the board refuses growth (closes the writer with 4409). */
@@ -143,7 +148,7 @@ export class Room {
     // A board from before canvases gets its template's canvases written, once: the same values every
     // reader already shows (docs/data-model.md, "Compatibility"). Applied to the doc before anyone
     // can see it and stored before the room exists: a failure to store fails the load.
-    const migration = migrationOf(doc);
+    const migration = opts.privateDoc ? undefined : migrationOf(doc);
     if (migration) {
       try {
         lastSeq = await opts.store.appendUpdates(boardId, [migration]);
@@ -196,6 +201,52 @@ export class Room {
     );
   }
 
+  /** What a client's update asks of permissions.ts. */
+  private get writeAction(): 'board:write' | 'private:write' {
+    return this.opts.privateDoc ? 'private:write' : 'board:write';
+  }
+
+  /**
+   * Runs `task` in the room's queue, between two messages: no update of a client is handled while
+   * it runs (also while it awaits), so what it reads stays what it changes (the reveal, issue 10).
+   */
+  exclusive<T>(task: () => T | Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push(async () => {
+        try {
+          resolve(await task());
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  }
+
+  /**
+   * A change the server makes itself, as one update: made on a copy (stored before it is applied,
+   * like every update), checked as the server's, stored, then applied and relayed. Call it inside
+   * `exclusive`. Copies the doc: for rare writes (a reveal), not for the hot path.
+   */
+  async changeAsServer(change: (doc: Y.Doc) => void): Promise<void> {
+    if (this.destroyed) throw new Error('room is unloaded');
+    const copy = new Y.Doc();
+    let update: Uint8Array | undefined;
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+      // Set after the copy holds the board: Yjs picks a new clientID when an applied update already
+      // carries the doc's own (earlier server writes), and the server's writes keep one id per load.
+      copy.clientID = this.writerId;
+      copy.on('update', (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u));
+      copy.transact(() => change(copy), SERVER_ORIGIN);
+    } finally {
+      copy.destroy();
+    }
+    if (!update) return;
+    // The reveal must not empty private documents when the board did not take their notes.
+    const outcome = await this.writeAsServer(update);
+    if (outcome !== 'written' && outcome !== 'unchanged') throw new ServerWriteError(outcome);
+  }
+
   get connectionCount(): number {
     return this.clients.size;
   }
@@ -226,7 +277,7 @@ export class Room {
     if (this.opts.bus.shared) this.queueCatchUp('join');
     // Whoever can write gets a name in the participant list, for their per-person entries. Viewers
     // write nothing, so an audience of viewers does not grow the board.
-    if (isAllowed(client.session, 'board:write')) {
+    if (!this.opts.privateDoc && isAllowed(client.session, 'board:write')) {
       const session = client.session;
       this.queue.push(() => this.registerParticipant(session));
     }
@@ -290,7 +341,7 @@ export class Room {
   }
 
   private handleUpdate(client: RoomClient, incoming: Uint8Array): void | Promise<void> {
-    if (!isAllowed(client.session, 'board:write')) {
+    if (!isAllowed(client.session, this.writeAction)) {
       // Viewers: dropped (not applied, stored or relayed); the socket stays open (docs/api.md).
       client.log.debug('dropped an update from a viewer');
       return;
@@ -307,7 +358,7 @@ export class Room {
     }
     // The write rules (issue 7): everything the update touches must be the session's to change.
     if (this.opts.writeRules !== false) {
-      const refusal = checkWrites(this.doc, check.decoded, client.session, this.opts.sessions?.peek(this.boardId));
+      const refusal = checkWrites(this.doc, check.decoded, client.session, this.opts.sessions?.peek(this.boardId), Date.now(), this.writeAction);
       if (refusal) return this.refuseWrite(client, refusal);
     }
     const update = check.update;
@@ -370,7 +421,34 @@ export class Room {
     const entry = { name: session.name, role: session.role };
     const current = this.doc.getMap(ROOT.participants).get(session.participantId) as Partial<typeof entry> | undefined;
     if (current?.name === entry.name && current.role === entry.role) return;
-    return this.writeAsServer(mapSetUpdate(this.doc, ROOT.participants, session.participantId, entry, this.writerId));
+    const written = this.writeAsServer(mapSetUpdate(this.doc, ROOT.participants, session.participantId, entry, this.writerId));
+    if (written instanceof Promise) return written.then(() => undefined);
+  }
+
+  /**
+   * A write the server makes for a request (the import of a pyramid's accounts, issue 9): `make`
+   * builds the update from the board as it is when the write's turn comes (after every message
+   * received before), with the server's client id. Resolves with `make`'s result once the update is
+   * stored and applied (so relayed to everyone connected); rejects with a ServerWriteError otherwise.
+   * The board is compacted right after.
+   */
+  writeForRequest<T>(make: (doc: Y.Doc, client: number) => { update: Uint8Array; result: T }): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push(async () => {
+        if (this.destroyed) return reject(new ServerWriteError('unloaded'));
+        try {
+          const { update, result } = make(this.doc, this.writerId);
+          const outcome = await this.writeAsServer(update);
+          if (outcome === 'written' || outcome === 'unchanged') resolve(result);
+          else reject(new ServerWriteError(outcome));
+          // An import replaces thousands of entries (1 MiB for 10,000 accounts): compacting at once
+          // drops what it replaced from storage, so re-imports do not fill the board's byte cap.
+          if (outcome === 'written') this.queue.push(() => this.compact());
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
   }
 
   /**
@@ -395,15 +473,27 @@ export class Room {
   }
 
   /** An update the server makes itself: checked like any other (as the server), stored, then applied. */
-  private writeAsServer(incoming: Uint8Array): void | Promise<void> {
+  private writeAsServer(incoming: Uint8Array): ServerWriteOutcome | Promise<ServerWriteOutcome> {
     const check = checkUpdate(this.doc, incoming, this.opts.updateLimits);
-    if (check.kind !== 'new') return;
-    const refusal = checkWrites(this.doc, check.decoded, SERVER_ACTOR);
-    if (refusal) return void this.opts.log.error({ boardId: this.boardId, refusal }, 'the server refused its own write');
-    if (this.storedBytes + check.update.byteLength > this.opts.maxBoardBytes) {
-      return void this.opts.log.warn({ boardId: this.boardId }, 'board is full: the server did not write to it');
+    if (check.kind === 'none') return 'unchanged';
+    if (check.kind === 'invalid') {
+      this.opts.log.error({ boardId: this.boardId, reason: check.reason }, 'the server made an update its own check refuses');
+      return 'refused';
     }
-    return this.commit(null, check.update);
+    const refusal = checkWrites(this.doc, check.decoded, SERVER_ACTOR);
+    if (refusal) {
+      this.opts.log.error({ boardId: this.boardId, refusal }, 'the server refused its own write');
+      return 'refused';
+    }
+    if (this.storedBytes + check.update.byteLength > this.opts.maxBoardBytes) {
+      this.opts.log.warn({ boardId: this.boardId }, 'board is full: the server did not write to it');
+      return 'full';
+    }
+    const before = Y.getState(this.doc.store, this.writerId);
+    // commit logs a storage failure and stores nothing: then the doc has not moved on.
+    const outcome = (): ServerWriteOutcome => (Y.getState(this.doc.store, this.writerId) > before ? 'written' : 'storage');
+    const committed = this.commit(null, check.update);
+    return committed ? committed.then(outcome) : outcome();
   }
 
   private storageFailed(client: RoomClient | null, err: unknown): void {
@@ -580,6 +670,16 @@ export class Room {
     this.presence.destroy();
     this.stored.destroy();
     this.doc.destroy();
+  }
+}
+
+type ServerWriteOutcome = 'written' | 'unchanged' | 'refused' | 'full' | 'storage';
+
+/** A server write that was not stored: `reason` says why (the board is full, storage failed, ...). */
+export class ServerWriteError extends Error {
+  constructor(readonly reason: Exclude<ServerWriteOutcome, 'written' | 'unchanged'> | 'unloaded') {
+    super(`the server's write was not stored: ${reason}`);
+    this.name = 'ServerWriteError';
   }
 }
 

@@ -1,14 +1,16 @@
 // Loads each board once, hands connections to its Room and unloads rooms nobody uses.
 import type * as Y from 'yjs';
 import type { Logger } from 'pino';
-import type { BoardStore } from '../storage/BoardStore.ts';
+import type { DocumentLog } from '../storage/BoardStore.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import { Room, type RoomSessions } from './Room.ts';
 import type { RoomClient } from './RoomClient.ts';
 import type { BoardBus, BusMessage } from '../bus/BoardBus.ts';
 
 interface RoomManagerOptions {
-  store: BoardStore;
+  store: DocumentLog;
+  /** Rooms of participants' private documents (issue 10), by `<boardId>/<participantId>` (privateDocId.ts). */
+  privateDoc?: boolean;
   log: Logger;
   metrics: Metrics;
   maxBoardBytes: number;
@@ -76,12 +78,41 @@ export class RoomManager {
   }
 
   /** Marks a participant removed in the board's participant list (Room.markRemoved), loading the board if needed. */
-  async markRemoved(boardId: string, participantId: string, removedAt: number): Promise<void> {
+  markRemoved(boardId: string, participantId: string, removedAt: number): Promise<void> {
+    return this.withRoom(boardId, (room) => room.markRemoved(participantId, removedAt));
+  }
+
+  /**
+   * A write the server makes into the live board for a request (Room.writeForRequest): stored, then
+   * applied and relayed to everyone connected. A board nobody is connected to unloads again later.
+   */
+  write<T>(boardId: string, make: (doc: Y.Doc, client: number) => { update: Uint8Array; result: T }): Promise<T> {
+    return this.withRoom(boardId, (room) => room.writeForRequest(make));
+  }
+
+  /** Runs `act` on the board's room, loading it if needed; a board nobody is connected to unloads again later. */
+  private async withRoom<T>(boardId: string, act: (room: Room) => Promise<T>): Promise<T> {
     for (;;) {
       const room = this.rooms.get(boardId) ?? (await this.load(boardId));
       if (room.isRetired) continue;
       try {
-        return await room.markRemoved(participantId, removedAt);
+        return await act(room);
+      } finally {
+        if (room.connectionCount === 0) this.scheduleUnload(room);
+      }
+    }
+  }
+
+  /**
+   * Runs `task` on a document's room inside its queue (Room.exclusive), loading it if needed; a
+   * room nobody is connected to unloads again after the idle time.
+   */
+  async exclusive<T>(docId: string, task: (room: Room) => T | Promise<T>): Promise<T> {
+    for (;;) {
+      const room = this.rooms.get(docId) ?? (await this.load(docId));
+      if (room.isRetired) continue;
+      try {
+        return await room.exclusive(() => task(room));
       } finally {
         if (room.connectionCount === 0) this.scheduleUnload(room);
       }
@@ -116,6 +147,7 @@ export class RoomManager {
         writeRules: this.opts.writeRules,
         bus: this.opts.bus,
         sessions: this.opts.sessions,
+        privateDoc: this.opts.privateDoc,
         onEmpty: (r) => this.scheduleUnload(r),
       })).then(
         (loaded) => {

@@ -30,16 +30,24 @@ export type WriteRefusal =
 
 /**
  * Why the update must not be stored, or undefined when `actor` may make every part of it. `session`:
- * the board's facilitation state (locks, current phase), `now` the server's clock.
+ * the board's facilitation state (locks, current phase), `now` the server's clock. `action`:
+ * `private:write` for a participant's private document (issue 10), which has the board's shape.
  */
-export function checkWrites(doc: Y.Doc, decoded: DecodedUpdate, actor: Actor, session?: SessionState, now = Date.now()): WriteRefusal | undefined {
+export function checkWrites(
+  doc: Y.Doc,
+  decoded: DecodedUpdate,
+  actor: Actor,
+  session?: SessionState,
+  now = Date.now(),
+  action: 'board:write' | 'private:write' = 'board:write',
+): WriteRefusal | undefined {
   const places = new UpdatePlaces(doc, decoded.structs);
   const context = writeContext(doc, decoded, places, session, now);
   const judge = (resolved: Resolved, content: Y.Item['content'] | undefined): WriteRefusal | undefined => {
     if (resolved === NO_EFFECT) return undefined;
     if ('unplaceable' in resolved) return { kind: 'unplaceable', reason: resolved.unplaceable };
     const target = 'malformed' in resolved ? malformed('', resolved.malformed) : targetOf(resolved, content);
-    return isAllowed(actor, 'board:write', target, context) ? undefined : { kind: 'forbidden', target };
+    return isAllowed(actor, action, target, context) ? undefined : { kind: 'forbidden', target };
   };
 
   for (const s of decoded.structs) {
@@ -76,8 +84,8 @@ function targetOf(place: Place, content: Y.Item['content'] | undefined): WriteTa
   if (place.path.length > MAX_DEPTH) return malformed(place.root, 'nested too deep');
   // Per-person values are plain JSON (docs/data-model.md): a type there could hold anything under
   // one key, and replacing it would go unseen by the flat-key rule, so none is accepted.
-  if (place.root === ROOT.personal && (place.path.length > 1 || content instanceof Y.ContentType)) {
-    return malformed(place.root, 'a nested type under personal');
+  if ((place.root === ROOT.personal || place.root === ROOT.accounts) && (place.path.length > 1 || content instanceof Y.ContentType)) {
+    return malformed(place.root, `a nested type under ${place.root}`);
   }
   return writeTarget(place.root, place.path);
 }
@@ -109,6 +117,7 @@ export function writeContext(
         case 'canvas-structure':
         case 'canvas-settings':
         case 'personal':
+        case 'account':
           return byId(target.canvasId);
         case 'note': {
           const stored = notesMap(doc).get(target.noteId);

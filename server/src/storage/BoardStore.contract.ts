@@ -245,6 +245,31 @@ export function boardStoreContract(name: string, harness: ContractHarness): void
       expect(await store.listPhaseSnapshots(other.id)).toEqual([]);
     });
 
+    it('keeps private documents in a log of their own: in order, compacted, listed per board, never in the board\'s', async () => {
+      const store = await fresh();
+      await store.createBoard(board, links, bytes(0));
+      await store.createBoard(other, [], bytes(0));
+      const log = store.privateDocuments;
+      const ann = `${board.id}/ann`;
+      expect(await log.loadDocument(ann)).toEqual({ snapshot: null, updates: [], lastSeq: 0, bytes: 0 });
+      const first = await log.appendUpdates(ann, [bytes(1)]);
+      const second = await log.appendUpdates(ann, [bytes(2), bytes(3, 3)]);
+      expect(second).toBeGreaterThan(first);
+      await log.appendUpdates(`${board.id}/bob`, [bytes(7)]);
+      await log.appendUpdates(`${other.id}/ann`, [bytes(8)]);
+      expect(await log.loadDocument(ann)).toEqual({ snapshot: null, updates: [bytes(1), bytes(2), bytes(3, 3)], lastSeq: second, bytes: 4 });
+      await log.compact(ann, bytes(9), second - 1);
+      expect(await log.loadDocument(ann)).toEqual({ snapshot: bytes(9), updates: [bytes(3, 3)], lastSeq: second, bytes: 3 });
+      // A stale compaction changes nothing; later appends follow the snapshot.
+      await log.compact(ann, bytes(1), first);
+      const third = await log.appendUpdates(ann, [bytes(4)]);
+      expect(await log.loadDocument(ann)).toEqual({ snapshot: bytes(9), updates: [bytes(3, 3), bytes(4)], lastSeq: third, bytes: 4 });
+      expect(await log.documentsOf(board.id)).toEqual([`${board.id}/ann`, `${board.id}/bob`]);
+      expect((await store.loadDocument(board.id)).updates).toEqual([]);
+      // A private document needs its board.
+      await expect(Promise.resolve().then(() => log.appendUpdates('CCCCCCCCCCCCCCCC/ann', [bytes(1)]))).rejects.toThrow();
+    });
+
     it('closes cleanly, also twice', async () => {
       const store = await fresh();
       await store.createBoard(board, links, bytes(0));

@@ -71,7 +71,28 @@ export interface PhaseSnapshotRecord {
 
 export type PhaseSnapshotInfo = Omit<PhaseSnapshotRecord, 'document'> & { bytes: number };
 
-export interface BoardStore {
+/**
+ * An append-only log of Yjs updates with snapshots, per document id: what a Room loads and writes.
+ * The boards' log is the BoardStore itself; the participants' private documents have one of their own.
+ */
+export interface DocumentLog {
+  loadDocument(docId: string): Promise<StoredDocument>;
+  appendUpdates(docId: string, updates: Uint8Array[]): number | Promise<number>;
+  compact(docId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+}
+
+/** The private documents' log, which also lists the documents of a board (for the reveal). */
+export interface PrivateDocumentLog extends DocumentLog {
+  /** Ids of every private document stored for the board. */
+  documentsOf(boardId: string): Promise<string[]>;
+}
+
+export interface BoardStore extends DocumentLog {
+  /**
+   * The private documents (issue 10, "Private brainstorm"), by `<boardId>/<participantId>`: stored
+   * apart from the board's log, deleted with the board.
+   */
+  readonly privateDocuments: PrivateDocumentLog;
   /** Creates the board, its links and its first snapshot in one transaction. */
   createBoard(board: BoardRecord, links: LinkRecord[], initialSnapshot: Uint8Array): Promise<void>;
   getBoard(id: string): Promise<BoardRecord | undefined>;

@@ -10,7 +10,7 @@
 // N is deleted; a late instance catches up by reading `seq > N`.
 import pg from 'pg';
 import type { Role } from '../../../shared/src/protocol.ts';
-import type { BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, PhaseSnapshotRecord, SessionRecord, StoredDocument } from './BoardStore.ts';
+import type { BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, PhaseSnapshotRecord, PrivateDocumentLog, SessionRecord, StoredDocument } from './BoardStore.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import {
   asBuffer, boardRecord, linkRecord, phaseSnapshotInfo, sessionRecord, type BoardRow, type LinkRow, type PhaseSnapshotRow, type SessionRow,
@@ -100,10 +100,56 @@ const COMPACT = {
          DELETE FROM board_updates WHERE board_id = $1 AND seq <= (SELECT seq FROM snap)`,
 };
 
+// The private documents' log (issue 10): the same three statements on private_heads, _snapshots and
+// _updates, keyed by doc_id (`<boardId>/<participantId>`); the head row is made by the first append.
+const PRIVATE_APPEND = {
+  name: 'wb_private_append',
+  text: `WITH s AS (
+           INSERT INTO private_heads (doc_id, board_id, last_seq) VALUES ($1, $2, cardinality($3::bytea[]))
+           ON CONFLICT (doc_id) DO UPDATE SET last_seq = private_heads.last_seq + cardinality($3::bytea[])
+           RETURNING last_seq)
+         INSERT INTO private_updates (doc_id, board_id, seq, update_data)
+         SELECT $1, $2, s.last_seq - cardinality($3::bytea[]) + u.ord, u.data
+         FROM s, unnest($3::bytea[]) WITH ORDINALITY AS u(data, ord)
+         RETURNING seq`,
+};
+const PRIVATE_LOAD = {
+  name: 'wb_private_load',
+  text: LOAD.text.replaceAll('board_snapshots', 'private_snapshots').replaceAll('board_updates', 'private_updates').replaceAll('board_id', 'doc_id'),
+};
+const PRIVATE_COMPACT = {
+  name: 'wb_private_compact',
+  text: `WITH snap AS (
+           INSERT INTO private_snapshots (doc_id, board_id, snapshot, seq) VALUES ($1, $4, $2, $3)
+           ON CONFLICT (doc_id) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq
+           WHERE excluded.seq >= private_snapshots.seq
+           RETURNING seq)
+         DELETE FROM private_updates WHERE doc_id = $1 AND seq <= (SELECT seq FROM snap)`,
+};
+
 export class PostgresBoardStore implements BoardStore {
   private closed: Promise<void> | undefined;
+  readonly privateDocuments: PrivateDocumentLog;
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(private readonly pool: pg.Pool) {
+    const boardOf = (docId: string) => docId.slice(0, Math.max(0, docId.indexOf('/')));
+    this.privateDocuments = {
+      documentsOf: async (boardId) =>
+        (await pool.query<{ doc_id: string }>(
+          'SELECT doc_id FROM private_heads WHERE board_id = $1 UNION SELECT doc_id FROM private_snapshots WHERE board_id = $1 ORDER BY doc_id',
+          [boardId],
+        )).rows.map((r) => r.doc_id),
+      loadDocument: (docId) => this.load(PRIVATE_LOAD, docId),
+      appendUpdates: async (docId, updates) => {
+        if (updates.length === 0) return 0;
+        const rows = (await pool.query<{ seq: number }>({ ...PRIVATE_APPEND, values: [docId, boardOf(docId), updates.map(asBuffer)] })).rows;
+        return rows.reduce((max, r) => Math.max(max, r.seq), 0);
+      },
+      compact: async (docId, snapshot, uptoSeq) => {
+        await pool.query({ ...PRIVATE_COMPACT, values: [docId, asBuffer(snapshot), uptoSeq, boardOf(docId)] });
+      },
+    };
+  }
 
   /** Connects, creates the schema if needed and brings it up to date; throws a clear error when unreachable. */
   static async open(opts: PostgresStoreOptions): Promise<PostgresBoardStore> {
@@ -231,8 +277,12 @@ export class PostgresBoardStore implements BoardStore {
     return (await this.pool.query('DELETE FROM sessions WHERE expires_at < $1', [now])).rowCount ?? 0;
   }
 
-  async loadDocument(boardId: string): Promise<StoredDocument> {
-    const rows = (await this.pool.query<{ is_snapshot: boolean; seq: number; data: Buffer }>({ ...LOAD, values: [boardId] })).rows;
+  loadDocument(boardId: string): Promise<StoredDocument> {
+    return this.load(LOAD, boardId);
+  }
+
+  private async load(query: { name: string; text: string }, id: string): Promise<StoredDocument> {
+    const rows = (await this.pool.query<{ is_snapshot: boolean; seq: number; data: Buffer }>({ ...query, values: [id] })).rows;
     let snapshot: Uint8Array | null = null;
     let lastSeq = 0;
     let bytes = 0;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '../../../shared/src/protocol.ts';
-import type { BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, PhaseSnapshotRecord, SessionRecord, StoredDocument } from './BoardStore.ts';
+import type { BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, PhaseSnapshotRecord, PrivateDocumentLog, SessionRecord, StoredDocument } from './BoardStore.ts';
 import { MIGRATIONS } from './migrations.ts';
 import {
   asBuffer, boardRecord, linkRecord, phaseSnapshotInfo, sessionRecord, type BoardRow, type LinkRow, type PhaseSnapshotRow, type SessionRow,
@@ -17,6 +17,7 @@ export class SqliteBoardStore implements BoardStore {
   private readonly stmt;
 
   private checkpointer: WalCheckpointer | undefined;
+  readonly privateDocuments: PrivateDocumentLog;
 
   /** Opens (or creates) `<dataDir>/boards.sqlite` and brings its schema up to date. */
   static open(dataDir: string): SqliteBoardStore {
@@ -105,6 +106,44 @@ export class SqliteBoardStore implements BoardStore {
       getPhaseSnapshot: db.prepare<[string, string], PhaseSnapshotRow & { document: Buffer }>(
         'SELECT *, length(document) AS bytes FROM phase_snapshots WHERE board_id = ? AND id = ?',
       ),
+    };
+    this.privateDocuments = this.privateLog();
+  }
+
+  /** The private documents' log: the same reads and writes as the boards', on their own tables. */
+  private privateLog(): PrivateDocumentLog {
+    const db = this.db;
+    const getSnapshot = db.prepare<[string], { snapshot: Buffer; seq: number }>('SELECT snapshot, seq FROM private_snapshots WHERE doc_id = ?');
+    const getUpdates = db.prepare<[string, number], { seq: number; update_data: Buffer }>(
+      'SELECT seq, update_data FROM private_updates WHERE doc_id = ? AND seq > ? ORDER BY seq',
+    );
+    const insertUpdate = db.prepare('INSERT INTO private_updates (doc_id, board_id, update_data) VALUES (?, ?, ?)');
+    const upsertSnapshot = db.prepare(
+      `INSERT INTO private_snapshots (doc_id, board_id, snapshot, seq) VALUES (?, ?, ?, ?)
+       ON CONFLICT(doc_id) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq
+       WHERE excluded.seq >= private_snapshots.seq`,
+    );
+    const deleteUpdatesUpTo = db.prepare('DELETE FROM private_updates WHERE doc_id = ? AND seq <= ?');
+    const documentsOf = db.prepare<[string, string], { doc_id: string }>(
+      'SELECT doc_id FROM private_snapshots WHERE board_id = ? UNION SELECT doc_id FROM private_updates WHERE board_id = ? ORDER BY doc_id',
+    );
+    const boardOf = (docId: string) => docId.slice(0, Math.max(0, docId.indexOf('/')));
+    return {
+      documentsOf: async (boardId) => documentsOf.all(boardId, boardId).map((r) => r.doc_id),
+      loadDocument: async (docId) => readDocument(db, docId, getSnapshot, getUpdates),
+      appendUpdates: (docId, updates) =>
+        db.transaction(() => {
+          let seq = 0;
+          for (const u of updates) seq = Number(insertUpdate.run(docId, boardOf(docId), asBuffer(u)).lastInsertRowid);
+          return seq;
+        })(),
+      compact: async (docId, snapshot, uptoSeq) => {
+        db.transaction(() => {
+          if (upsertSnapshot.run(docId, boardOf(docId), asBuffer(snapshot), uptoSeq).changes === 0) return;
+          deleteUpdatesUpTo.run(docId, uptoSeq);
+        }).immediate();
+        this.checkpointer?.nudge();
+      },
     };
   }
 
@@ -197,19 +236,7 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async loadDocument(boardId: string): Promise<StoredDocument> {
-    // One read transaction, so a compaction cannot slip in between the two reads.
-    return this.db.transaction(() => {
-      const snap = this.stmt.getSnapshot.get(boardId);
-      const snapSeq = snap?.seq ?? 0;
-      const rows = this.stmt.getUpdates.all(boardId, snapSeq);
-      let bytes = snap?.snapshot.byteLength ?? 0;
-      const updates = rows.map((r) => {
-        bytes += r.update_data.byteLength;
-        return new Uint8Array(r.update_data.buffer, r.update_data.byteOffset, r.update_data.byteLength);
-      });
-      const snapshot = snap ? new Uint8Array(snap.snapshot.buffer, snap.snapshot.byteOffset, snap.snapshot.byteLength) : null;
-      return { snapshot, updates, lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : snapSeq, bytes };
-    })();
+    return readDocument(this.db, boardId, this.stmt.getSnapshot, this.stmt.getUpdates);
   }
 
   appendUpdates(boardId: string, updates: Uint8Array[]): number {
@@ -263,4 +290,23 @@ export class SqliteBoardStore implements BoardStore {
     // Closing the last connection checkpoints the WAL into the database file and removes it.
     if (this.db.open) this.db.close();
   }
+}
+
+type SnapshotQuery = Database.Statement<[string], { snapshot: Buffer; seq: number }>;
+type UpdatesQuery = Database.Statement<[string, number], { seq: number; update_data: Buffer }>;
+
+/** The latest snapshot and the updates after it, in one read transaction (a compaction cannot slip in between). */
+function readDocument(db: Database.Database, docId: string, getSnapshot: SnapshotQuery, getUpdates: UpdatesQuery): StoredDocument {
+  return db.transaction(() => {
+    const snap = getSnapshot.get(docId);
+    const snapSeq = snap?.seq ?? 0;
+    const rows = getUpdates.all(docId, snapSeq);
+    let bytes = snap?.snapshot.byteLength ?? 0;
+    const updates = rows.map((r) => {
+      bytes += r.update_data.byteLength;
+      return new Uint8Array(r.update_data.buffer, r.update_data.byteOffset, r.update_data.byteLength);
+    });
+    const snapshot = snap ? new Uint8Array(snap.snapshot.buffer, snap.snapshot.byteOffset, snap.snapshot.byteLength) : null;
+    return { snapshot, updates, lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : snapSeq, bytes };
+  })();
 }

@@ -74,9 +74,29 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX phase_snapshots_board ON phase_snapshots(board_id, created_at);
   `,
+  // 5: private notes (issue 10, "Private brainstorm"): one document per participant per board, kept
+  // apart from the board's log so no query for the board can ever return them. `doc_id` is
+  // `<boardId>/<participantId>` (rooms/privateDocId.ts).
+  `
+  CREATE TABLE private_snapshots (
+    doc_id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    snapshot BLOB NOT NULL,
+    seq INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE private_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    update_data BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX private_updates_doc_seq ON private_updates(doc_id, seq);
+  CREATE INDEX private_updates_board ON private_updates(board_id);
+  CREATE INDEX private_snapshots_board ON private_snapshots(board_id);
+  `,
 ];
 
-// PostgreSQL (issue 12). Version 1 is the SQLite schema as of its version 3, version 2 its 4, with two differences
+// PostgreSQL (issue 12). Version 1 is the SQLite schema as of its version 3, 2 its 4, 3 its 5, with two differences
 // that let several server instances write one database (docs/data-model.md, "PostgreSQL"):
 // - sequence numbers are per board, taken from `boards.last_seq` under that row's lock in the
 //   statement that inserts the update: a board's numbers have no gaps and commit in order, so "every
@@ -146,5 +166,31 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     position BIGINT GENERATED ALWAYS AS IDENTITY
   );
   CREATE INDEX phase_snapshots_board ON phase_snapshots(board_id, created_at, position);
+  `,
+  // 3 (SQLite's 5): private notes (issue 10, "Private brainstorm"): one document per participant per
+  // board, kept apart from the board's log. Numbered per document like the boards' updates, from
+  // `private_heads.last_seq` under that row's lock (the row is made by the document's first update).
+  `
+  CREATE TABLE private_heads (
+    doc_id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    last_seq BIGINT NOT NULL
+  );
+  CREATE TABLE private_snapshots (
+    doc_id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    snapshot BYTEA NOT NULL,
+    seq BIGINT NOT NULL
+  );
+  CREATE TABLE private_updates (
+    doc_id TEXT NOT NULL,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    seq BIGINT NOT NULL,
+    update_data BYTEA NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+  );
+  CREATE INDEX private_heads_board ON private_heads(board_id);
+  CREATE INDEX private_snapshots_board ON private_snapshots(board_id);
+  CREATE INDEX private_updates_board ON private_updates(board_id);
   `,
 ];

@@ -23,14 +23,35 @@ export interface TestClient {
   refused: RefusedMessage[];
   /** Number of websocket connections opened so far (to see whether it retries). */
   connects: number;
+  /** Every frame the server sent this client, raw, in order (to search what reached it on the wire). */
+  frames: Uint8Array[];
   synced(): Promise<void>;
   destroy(): void;
 }
 
-export function connectClient(wsUrl: string, boardId: string, session: string, doc = new Y.Doc()): TestClient {
+export function connectClient(
+  wsUrl: string,
+  boardId: string,
+  session: string,
+  doc = new Y.Doc(),
+  params: Record<string, string> = {},
+): TestClient {
+  const frames: Uint8Array[] = [];
+  // The real `ws` socket, listening to every frame before the provider sees it.
+  class RecordingWebSocket extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const data = e.data;
+        if (data instanceof ArrayBuffer) frames.push(new Uint8Array(data.slice(0)));
+        else if (Buffer.isBuffer(data)) frames.push(new Uint8Array(data));
+        else if (typeof data === 'string') frames.push(new TextEncoder().encode(data));
+      });
+    }
+  }
   const provider = new WebsocketProvider(wsUrl, boardId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { session },
+    WebSocketPolyfill: RecordingWebSocket as unknown as typeof globalThis.WebSocket,
+    params: { session, ...params },
     disableBc: true,
     maxBackoffTime: 300,
   });
@@ -42,6 +63,7 @@ export function connectClient(wsUrl: string, boardId: string, session: string, d
     stored: [],
     refused: [],
     connects: 0,
+    frames,
     synced: () => waitFor(() => provider.synced, `client ${doc.clientID} synced`),
     destroy: () => {
       provider.destroy();
@@ -76,8 +98,8 @@ export async function closedWith(client: TestClient): Promise<number> {
 export function clientPool(wsUrl: () => string) {
   const all: TestClient[] = [];
   return {
-    connect(boardId: string, session: string, doc?: Y.Doc): TestClient {
-      const c = connectClient(wsUrl(), boardId, session, doc);
+    connect(boardId: string, session: string, doc?: Y.Doc, params?: Record<string, string>): TestClient {
+      const c = connectClient(wsUrl(), boardId, session, doc, params);
       all.push(c);
       return c;
     },

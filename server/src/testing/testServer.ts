@@ -24,8 +24,26 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'board-test-'));
 }
 
+/**
+ * TEST_STORAGE=postgres runs the servers of any test on PostgreSQL (TEST_DATABASE_URL, a schema per
+ * server, dropped when it closes; testing/postgres.ts) instead of SQLite, e.g.
+ * `TEST_STORAGE=postgres npx vitest run server/src/facilitation`. Tests that open the SQLite file
+ * of a server's data dir themselves fail that way: they test SQLite (the fuzz suite's stored-board
+ * check, yjs/hostileInput, http/api's link check, http/boardExport's old boards; 26 of 237 tests).
+ */
+async function storageOverrides(): Promise<{ config: Partial<Config>; drop(): Promise<void> }> {
+  if (process.env.TEST_STORAGE !== 'postgres') return { config: {}, drop: async () => {} };
+  const { TEST_DATABASE_URL, testSchema, adminQuery } = await import('./postgres.ts');
+  const schema = testSchema();
+  return {
+    config: { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema },
+    drop: async () => void (await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)),
+  };
+}
+
 export async function startTestServer(overrides: Partial<Config> = {}, startOptions: StartOptions = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? tempDataDir();
+  const storage = await storageOverrides();
   const config: Config = {
     ...loadConfig({}),
     port: 0,
@@ -33,6 +51,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, startOpti
     dataDir,
     logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
     clientDir: path.join(dataDir, 'no-client'),
+    ...storage.config,
     ...overrides,
   };
   let server = await startServer(config, startOptions);
@@ -52,6 +71,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, startOpti
     async close() {
       await server.close();
       if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      await storage.drop();
     },
     createBoard: (title = 'Test board', template: TemplateId = 'swot') => createBoard(t.url, title, template),
     join: (board, role, name?: string) => joinBoard(t.url, board, role, name ?? role),

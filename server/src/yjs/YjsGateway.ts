@@ -12,6 +12,7 @@ import type { Metrics } from '../observability/Metrics.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { Room } from '../rooms/Room.ts';
 import { RoomClient } from '../rooms/RoomClient.ts';
+import { privateDocId } from '../rooms/privateDocId.ts';
 import { ConnectionBudget } from '../rooms/ConnectionBudget.ts';
 import { FrameSender } from './FrameSender.ts';
 import { SessionExpiryTimer } from '../auth/SessionExpiryTimer.ts';
@@ -24,6 +25,8 @@ export const YJS_PATH_PREFIX = '/yjs/';
 interface YjsGatewayOptions {
   boards: BoardService;
   rooms: RoomManager;
+  /** Participants' private documents (issue 10): `/yjs/<boardId>?session=...&private=<participantId>`. */
+  privateRooms: RoomManager;
   log: Logger;
   metrics: Metrics;
   /** Frames above this close the connection with 4413 (memory exhaustion by one message). */
@@ -83,7 +86,7 @@ export class YjsGateway {
   }
 
   private async onConnection(ws: WebSocket, req: IncomingMessage): Promise<void> {
-    const { log: rootLog, metrics, boards, rooms } = this.opts;
+    const { log: rootLog, metrics, boards } = this.opts;
     const connId = this.nextId++;
     let log = rootLog.child({ conn: connId });
     metrics.wsConnections.inc();
@@ -165,6 +168,12 @@ export class YjsGateway {
     if (!auth || auth.boardId !== boardId || !isAllowed(auth, 'board:read')) {
       return closeWith(CloseCode.Unauthorized, 'invalid or expired session');
     }
+    // A private document: its owner's sessions only (permissions.ts). The id is asked for, not
+    // derived, so a client asking for someone else's learns it was refused (4403), not an empty doc.
+    const privateOf = url.searchParams.get('private');
+    if (privateOf !== null && !isAllowed(auth, 'private:open', { kind: 'private-doc', participantId: privateOf })) {
+      return closeWith(CloseCode.Forbidden, CloseReason.NotYourPrivateNotes);
+    }
     if (closed) return;
     releaseSession = this.perSession.acquire(auth.sessionHash);
     if (!releaseSession) {
@@ -206,7 +215,9 @@ export class YjsGateway {
       log,
       budget,
     );
-    const joined = await rooms.join(boardId, client);
+    const joined = privateOf === null
+      ? await this.opts.rooms.join(boardId, client)
+      : await this.opts.privateRooms.join(privateDocId(boardId, privateOf), client);
     if (!joined) return;
     room = joined;
     log.debug('joined');

@@ -32,7 +32,7 @@ export function topZ(doc: Y.Doc): string | null {
 }
 
 /** A key above `after`. Falls back to a fresh key if a foreign program stored an invalid one. */
-function keyAbove(after: string | null): string {
+export function keyAbove(after: string | null): string {
   try {
     return generateKeyBetween(after, null);
   } catch {

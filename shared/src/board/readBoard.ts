@@ -5,6 +5,7 @@ import { readMeta, type BoardMeta, type CanvasRecord, type Note } from './schema
 import { listNotes } from './notes.ts';
 import { noteCanvasId, readCanvases } from './canvases.ts';
 import { readPersonalEntries, type PersonalEntry } from './personal.ts';
+import { readAccounts, type Account } from '../canvases/pyramid/accounts.ts';
 
 export interface BoardSnapshot {
   readonly meta: Partial<BoardMeta>;
@@ -18,6 +19,8 @@ export interface BoardSnapshot {
   otherNotes(): Note[];
   /** Every per-person entry of one canvas. */
   personalOf(canvasId: string): PersonalEntry[];
+  /** The accounts of one customer pyramid canvas. */
+  accountsOf(canvasId: string): Account[];
 }
 
 export function readBoard(doc: Y.Doc): BoardSnapshot {
@@ -48,5 +51,6 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
       if (!entries) personal.set(canvasId, (entries = readPersonalEntries(doc, canvasId)));
       return entries;
     },
+    accountsOf: (canvasId) => readAccounts(doc, canvasId),
   };
 }

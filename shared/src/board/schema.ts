@@ -53,6 +53,8 @@ export const ROOT = {
   personal: 'personal',
   /** Y.Map<JSON>: participant id to `{ name }`. Written by the server only. */
   participants: 'participants',
+  /** Y.Map<JSON>: one flat key `<canvasId>/<accountId>` per account of a customer pyramid. */
+  accounts: 'accounts',
 } as const;
 
 /**

@@ -30,6 +30,9 @@ describe('writeTarget', () => {
     expect(writeTarget('canvases', ['c1', 'settings', 'scale'])).toEqual({ kind: 'canvas-settings', canvasId: 'c1', key: 'scale' });
     expect(writeTarget('personal', ['c1/p1/0..2:r:c'])).toEqual({ kind: 'personal', canvasId: 'c1', participantId: 'p1', entry: '0..2:r:c' });
     expect(writeTarget('participants', ['p1'])).toEqual({ kind: 'participant', participantId: 'p1' });
+    expect(writeTarget('accounts', ['c1/a1'])).toEqual({ kind: 'account', canvasId: 'c1', accountId: 'a1' });
+    expect(writeTarget('accounts', ['c1'])).toEqual({ kind: 'malformed', root: 'accounts', reason: 'not a <canvasId>/<accountId> key' });
+    expect(writeTarget('accounts', [null])).toEqual({ kind: 'malformed', root: 'accounts', reason: 'not a <canvasId>/<accountId> key' });
     expect(writeTarget('awareness', ['x'])).toEqual({ kind: 'unknown-root', name: 'awareness' });
   });
 

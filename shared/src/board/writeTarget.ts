@@ -5,6 +5,7 @@
 // costs the same on a board of any size.
 import { CANVAS_ID_PATTERN, PARTICIPANT_ID_PATTERN, ROOT } from './schema.ts';
 import { parsePersonalKey } from './personal.ts';
+import { parseAccountKey } from '../canvases/pyramid/accounts.ts';
 
 /**
  * Where an item sits: the name of the root type it is under, and the map keys from the root down to
@@ -30,6 +31,8 @@ export type WriteTarget =
   | { kind: 'note'; noteId: string; field?: string }
   /** One participant's own entry on one canvas (a matrix score). */
   | { kind: 'personal'; canvasId: string; participantId: string; entry: string }
+  /** One account of a customer pyramid canvas (added, edited, moved by hand, removed, or replaced by an import). */
+  | { kind: 'account'; canvasId: string; accountId: string }
   /** The participant list (id to name), which only the server writes. */
   | { kind: 'participant'; participantId: string }
   /** Under a known root, but not in a shape the schema allows: refuse it. */
@@ -58,6 +61,10 @@ export function writeTarget(root: string, path: ParentPath): WriteTarget {
       // Deeper levels (a nested type stored as a value) still belong to the entry that holds them.
       const key = first === null ? undefined : parsePersonalKey(first);
       return key ? { kind: 'personal', ...key } : malformed(root, 'not a <canvasId>/<participantId>/<entry> key');
+    }
+    case ROOT.accounts: {
+      const key = first === null ? undefined : parseAccountKey(first);
+      return key ? { kind: 'account', ...key } : malformed(root, 'not a <canvasId>/<accountId> key');
     }
     case ROOT.participants:
       return first === null || !PARTICIPANT_ID_PATTERN.test(first)

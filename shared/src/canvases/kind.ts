@@ -20,6 +20,11 @@ export interface CanvasKind<Shape extends z.core.$ZodShape = z.core.$ZodShape, A
    * so `{}` is valid: defaults are not stored, only what the facilitator changed.
    */
   readonly settings: z.ZodObject<Shape>;
+  /**
+   * Settings keys participants may change too (the team's choices, like the pyramid's strategy per
+   * level); every other key is the facilitator's. The server's write rules read this.
+   */
+  readonly teamSettings?: readonly string[];
   /** Settings a new canvas of this kind takes from the board it is added to (what the caller gives wins). */
   initialSettings?(canvases: readonly CanvasRecord[]): Partial<z.infer<z.ZodObject<Shape>>>;
   /** Plain JSON for the export's `analysis` and for the views. Pure: reads only `board`. */

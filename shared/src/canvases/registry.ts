@@ -12,12 +12,14 @@ import { fiveForcesKind } from './fiveForces/fiveForcesKind.ts';
 import { ansoffKind } from './ansoff/ansoffKind.ts';
 import { bcgKind } from './bcg/bcgKind.ts';
 import { quickscanKind } from './quickscan/quickscanKind.ts';
+import { pyramidKind } from './pyramid/pyramidKind.ts';
 
 const kinds: readonly AnyCanvasKind[] = [
   swotKind,
   confrontationKind,
   quickscanKind,
   sevensKind,
+  pyramidKind,
   // The strategy models (issue 9), in the order domain.md lists them ("Other models the method uses").
   missionKind, valueDisciplinesKind, porterGenericKind, destepKind, fiveForcesKind, ansoffKind, bcgKind,
 ];

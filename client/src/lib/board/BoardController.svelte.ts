@@ -17,6 +17,7 @@ import { participantsFrom, whoLeft, type Participant } from './participants.ts';
 import { listedParticipants, peopleFrom, type ListedParticipant } from './people.ts';
 import { loadRenderer, type RendererConstructor } from './loadRenderer.ts';
 import { SafeEditing } from './SafeEditing.svelte.ts';
+import { PrivateBrainstorm } from './PrivateBrainstorm.svelte.ts';
 import { BoardCanvases } from './BoardCanvases.svelte.ts';
 import { canvasTitle } from '../navigator/navigatorModel.ts';
 import type { BoardRendererApi } from '../canvas/types.ts';
@@ -77,6 +78,8 @@ export class BoardController {
   selection = $state<string[]>([]);
   /** The colour all selected notes share, or null (toolbar shows it as pressed). */
   selectionColor = $state<NoteColor | null>(null);
+  /** What the canvas's live region says about the selection ("Selected: ..., Strengths, 2 of 5"). */
+  selectionSpoken = $state('');
   zoom = $state(1);
   view = $state<BoardView>('canvas');
   cursorsHidden = $state(false);
@@ -116,6 +119,8 @@ export class BoardController {
   canAdd = $derived(!this.readOnly && this.access.add === undefined);
   /** The role canvas views see: a participant who may not add (score) now sees the canvas as a viewer does. */
   viewRole = $derived<Role>(this.session?.role === 'participant' && this.access.add !== undefined ? 'viewer' : (this.session?.role ?? 'viewer'));
+  /** Private brainstorm (issue 10): this participant's hidden notes, the facilitator's switch and reveal. */
+  readonly brainstorm: PrivateBrainstorm = new PrivateBrainstorm(this);
 
   private memory = new BrowserMemory();
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -251,6 +256,7 @@ export class BoardController {
       this.session = next;
       this.connection?.setSession(next.session);
       this.facilitation?.setSession(next.session);
+      this.brainstorm.connection?.setSession(next.session);
       return next;
     } catch (e) {
       if (e instanceof ApiRequestError && (e.code === 'unauthorized' || e.code === 'not_found')) {
@@ -446,6 +452,7 @@ export class BoardController {
         this.renderer = null;
         this.selection = [];
         this.selectionColor = null;
+        this.selectionSpoken = '';
         if (window.__board) window.__board.renderer = null;
       }
     };
@@ -460,6 +467,7 @@ export class BoardController {
         r.on('selectionChange', (ids) => {
           this.selection = ids;
           this.updateSelectionColor();
+          this.selectionSpoken = this.describeSelection(r, template, ids);
         }),
         r.on('zoomChange', (z) => (this.zoom = z)),
         r.on('followEnd', () => (this.following = null)),
@@ -480,16 +488,18 @@ export class BoardController {
       return null;
     }
     try {
+      const privateNotes = this.brainstorm.notesDoc;
       return new Renderer({
         container,
-        doc: conn.doc,
+        doc: privateNotes ?? conn.doc,
+        boardDoc: conn.doc,
         awareness: conn.awareness,
         canvasId,
         template,
         locale: i18n.current,
         readOnly: this.readOnly,
         userName: this.session.name,
-        origin: conn.origin,
+        origin: privateNotes ? this.brainstorm.connection!.origin : conn.origin,
         // The quadrant jump bar (FrameJump, ~62 px) floats over the bottom of the canvas view.
         bottomInset: 64,
       });
@@ -503,6 +513,21 @@ export class BoardController {
   private canvasUnavailable(): void {
     this.rendererMissing = true;
     this.view = 'outline';
+  }
+
+  /** Spoken feedback for a selection made by keyboard or pointer (issue 8): text, quadrant, place in the Tab order. */
+  private describeSelection(r: BoardRendererApi, template: Template, ids: string[]): string {
+    if (ids.length !== 1) return ids.length === 0 ? '' : t('canvas.selectedMany', { count: ids.length });
+    const m = this.connection && notesMap(this.connection.doc).get(ids[0]);
+    const place = r.readingPlace(ids[0]);
+    if (!m || !place) return '';
+    const frame = template.frames.find((f) => f.id === place.frameId);
+    return t('canvas.selected', {
+      text: readNote(ids[0], m).text.trim() || t('canvas.emptyNote'),
+      frame: frame ? t(frame.labelKey) : t('outline.other'),
+      n: place.index,
+      total: place.total,
+    });
   }
 
   private updateSelectionColor(): void {
@@ -535,8 +560,11 @@ export class BoardController {
     if (!this.canAdd || !conn || !this.session || !canvas || !layout) return;
     const frame = layout.frames.find((f) => f.id === frameId) ?? layout.frames[0];
     if (!frame) return;
-    const { x, y } = freeSlot(conn.doc, layout, frame.id, canvas.id);
-    const id = createNote(conn.doc, { canvas: canvas.id, frame: frame.id, x, y, color: frame.defaultNoteColor, author: this.session.name }, conn.origin);
+    // On a private canvas the note goes to this participant's private document (issue 10).
+    const privateNotes = canvas.id === this.canvases.current?.id ? this.brainstorm.notesDoc : null;
+    const target = privateNotes ?? conn.doc;
+    const { x, y } = freeSlot(target, layout, frame.id, canvas.id);
+    const id = createNote(target, { canvas: canvas.id, frame: frame.id, x, y, color: frame.defaultNoteColor, author: this.session.name }, privateNotes ? this.brainstorm.connection!.origin : conn.origin);
     this.outlineFocus = { id, field: 'text' };
   }
 
@@ -679,6 +707,7 @@ export class BoardController {
     this.connection = null;
     this.facilitation?.destroy();
     this.facilitation = null;
+    this.brainstorm.destroy();
     if (typeof window !== 'undefined') delete window.__board;
   }
 

@@ -3,7 +3,8 @@
 // someone else deletes the note this user types in, the text is offered back as a new note.
 // Who types where is awareness `editing`: the canvas editor publishes it, the outline through
 // `setEditing`.
-import { createNote, deleteNotes } from '$shared/board/notes.ts';
+import { createNote, deleteNotes, getNote } from '$shared/board/notes.ts';
+import type { Note } from '$shared/board/schema.ts';
 import type { BoardController } from './BoardController.svelte.ts';
 import type { BoardConnection } from '../sync/BoardConnection.ts';
 import { TypingRescue, type LostNote } from '../presence/TypingRescue.ts';
@@ -56,14 +57,38 @@ export class SafeEditing {
 
   private deleteNow(ids: string[]): void {
     const { renderer, connection: conn } = this.board;
-    if (this.board.readOnly) return;
+    if (this.board.readOnly || !conn) return;
+    const gone = ids.flatMap((id) => getNote(conn.doc, id) ?? []);
     if (renderer) renderer.deleteNotes(ids);
-    else if (conn) deleteNotes(conn.doc, ids, conn.origin);
+    else deleteNotes(conn.doc, ids, conn.origin);
+    this.offerUndo(gone);
+  }
+
+  /**
+   * "Note deleted" with Undo (issue 8: the outline deleted without confirmation or undo). Undo puts
+   * the notes back as they were, under their own ids (so a matrix's scores of them count again),
+   * rather than running the undo stack, whose last step may be another edit. One notice at a time:
+   * the newest delete replaces the previous notice.
+   */
+  private offerUndo(gone: Note[]): void {
+    if (gone.length === 0) return;
+    toasts.hide('deleted.one');
+    toasts.hide('deleted.other');
+    const text = excerpt(gone[0].text.trim() || t('canvas.emptyNote'));
+    toasts.offer(gone.length === 1 ? 'deleted.one' : 'deleted.other', { text, count: gone.length }, { key: 'toolbar.undo', run: () => this.putBack(gone) });
+  }
+
+  private putBack(notes: Note[]): void {
+    const conn = this.board.connection;
+    if (this.board.readOnly || !conn) return;
+    conn.doc.transact(() => {
+      for (const note of notes) if (!getNote(conn.doc, note.id)) createNote(conn.doc, note, conn.origin);
+    }, conn.origin);
+    if (this.board.view === 'outline') this.board.outlineFocus = { id: notes[0].id, field: 'text' };
   }
 
   private offerRestore(lost: LostNote): void {
-    const text = lost.text.length > EXCERPT ? lost.text.slice(0, EXCERPT - 1).trimEnd() + '…' : lost.text;
-    toasts.offer('restore.message', { text }, { key: 'restore.action', run: () => this.restore(lost) });
+    toasts.offer('restore.message', { text: excerpt(lost.text) }, { key: 'restore.action', run: () => this.restore(lost) });
   }
 
   /** Makes the lost note again where it was, by this user, and opens it for typing. */
@@ -78,4 +103,8 @@ export class SafeEditing {
       this.board.outlineFocus = { id, field: 'text' };
     }
   }
+}
+
+function excerpt(text: string): string {
+  return text.length > EXCERPT ? text.slice(0, EXCERPT - 1).trimEnd() + '…' : text;
 }

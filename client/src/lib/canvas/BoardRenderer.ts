@@ -34,7 +34,7 @@ import {
   MAX_SCALE,
   type Camera,
 } from './camera.ts';
-import { boundsOf, freeSpotNear, membershipChanges, type Rect } from './noteView.ts';
+import { boundsOf, freeSpotNear, membershipChanges, readingPlace, type Rect } from './noteView.ts';
 import { editorsOf, remoteDragPositions, remoteUsers, usersOnCanvas, type RemoteUser } from './presenceView.ts';
 import { CONCURRENT_ADD_MS, frameInView, framesToTidy, intendedFrame, notesToMakeRoom } from './notePlacement.ts';
 import { KeyboardInput } from './KeyboardInput.ts';
@@ -56,6 +56,8 @@ const FRAME_ANIMATION_MS = 250;
 export class BoardRenderer implements BoardRendererApi {
   private readonly container: HTMLDivElement;
   private readonly doc: Y.Doc;
+  /** The board document: canvases and title (the same as `doc` unless the notes are private, issue 10). */
+  private readonly boardDoc: Y.Doc;
   private readonly canvasId: string;
   /** The board's canvases, for the rule that puts notes without a stored `canvas` on one. */
   private canvases: CanvasRecord[];
@@ -123,8 +125,9 @@ export class BoardRenderer implements BoardRendererApi {
   constructor(options: RendererOptions) {
     this.container = options.container;
     this.doc = options.doc;
+    this.boardDoc = options.boardDoc ?? options.doc;
     this.canvasId = options.canvasId;
-    this.canvases = readCanvases(this.doc);
+    this.canvases = readCanvases(this.boardDoc);
     this.awareness = options.awareness;
     this.template = options.template;
     this.origin = options.origin;
@@ -161,7 +164,7 @@ export class BoardRenderer implements BoardRendererApi {
 
     this.notes.load(notesMap(this.doc));
     notesMap(this.doc).observeDeep(this.onNotes);
-    canvasesMap(this.doc).observeDeep(this.onCanvases);
+    canvasesMap(this.boardDoc).observeDeep(this.onCanvases);
     this.awareness.on('change', this.onAwareness);
     this.updateCount();
 
@@ -236,6 +239,10 @@ export class BoardRenderer implements BoardRendererApi {
 
   getSelection(): string[] {
     return this.selection.slice();
+  }
+
+  readingPlace(id: string): { frameId: string | null; index: number; total: number } | undefined {
+    return readingPlace(this.notes.drawnPositions, this.template, id);
   }
 
   setSelection(ids: string[]): void {
@@ -328,7 +335,8 @@ export class BoardRenderer implements BoardRendererApi {
     // Keys 1-9 add a note in the kind's regions, in layout order (shortcuts.ts).
     const numbered = this.template.frames.slice(0, 9);
     const regions = numbered.map((f) => translate(this.locale, f.labelKey)).join(', ');
-    this.container.setAttribute('aria-label', translate(this.locale, 'canvas.label', { last: numbered.length, regions }));
+    // A viewer cannot edit: their label lists only the keys that look around.
+    this.container.setAttribute('aria-label', translate(this.locale, this.readOnly ? 'canvas.labelReadOnly' : 'canvas.label', { last: numbered.length, regions }));
     this.editor.setLabel(translate(this.locale, 'canvas.noteEditor'));
     this.overlay.setTypingLabel((name) => translate(this.locale, 'presence.typing', { name }));
   }
@@ -336,6 +344,7 @@ export class BoardRenderer implements BoardRendererApi {
   setReadOnly(readOnly: boolean, canAdd = !readOnly): void {
     this.readOnly = readOnly;
     this.canAdd = canAdd && !readOnly;
+    this.applyLabels();
     if (readOnly) {
       this.gestures.cancel();
       this.editor.close();
@@ -361,7 +370,7 @@ export class BoardRenderer implements BoardRendererApi {
 
   /** Board title, then the canvas's title and the date, in the user's language. */
   private exportHeading(): ExportHeading {
-    const boardTitle = metaMap(this.doc).get('title');
+    const boardTitle = metaMap(this.boardDoc).get('title');
     const canvas = this.canvases.find((c) => c.id === this.canvasId);
     const canvasTitle = canvas?.title || translate(this.locale, this.template.titleKey);
     const date = new Intl.DateTimeFormat(this.locale, { dateStyle: 'long' }).format(new Date());
@@ -389,7 +398,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.drag.destroy();
     this.publishViewport.cancel();
     notesMap(this.doc).unobserveDeep(this.onNotes);
-    canvasesMap(this.doc).unobserveDeep(this.onCanvases);
+    canvasesMap(this.boardDoc).unobserveDeep(this.onCanvases);
     this.awareness.off('change', this.onAwareness);
     this.keyboard.destroy();
     document.removeEventListener('visibilitychange', this.onVisibility);
@@ -458,7 +467,7 @@ export class BoardRenderer implements BoardRendererApi {
    * as another canvas's (structure changes pin notes first, but other programs need not).
    */
   private canvasesChanged(): void {
-    this.canvases = readCanvases(this.doc);
+    this.canvases = readCanvases(this.boardDoc);
     const notes = notesMap(this.doc);
     const ids = membershipChanges(notes, (id) => this.notes.has(id), (n) => this.isOnCanvas(n));
     if (ids.length > 0) this.notesRedrawn(this.notes.refresh(notes, ids));

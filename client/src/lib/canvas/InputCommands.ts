@@ -64,7 +64,7 @@ export class InputCommands {
     switch (cmd.kind) {
       case 'cycle': {
         const current = selection[selection.length - 1];
-        const next = nextInReadingOrder(h.notes.drawnPositions, current, cmd.dir);
+        const next = nextInReadingOrder(h.notes.drawnPositions, h.template, current, cmd.dir);
         if (!next) {
           h.setSelection([]);
           return false;

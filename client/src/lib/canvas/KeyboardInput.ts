@@ -16,15 +16,14 @@ export interface KeyboardHost {
   setSpace(on: boolean): void;
 }
 
-/**
- * After the editor was closed under the typist (someone deleted the note), keys that follow each
- * other faster than this are still that typing, not shortcuts (issue 8: the next "n" made a stray note).
- */
-const TYPING_PAUSE_MS = 1000;
-
 export class KeyboardInput {
-  /** While set: the time of the last key of a typing burst that is being held back from the shortcuts. */
-  private heldSince: number | null = null;
+  /**
+   * Set after the editor was closed under the typist (someone deleted the note): their next keys are
+   * still that typing, not shortcuts (issue 8: the next "n" made a stray note). They stay held until
+   * the user acts deliberately: Escape or a press on the canvas. No timer: how long a typist goes on
+   * (or how slow a loaded machine delivers the keys) never turns typing into commands.
+   */
+  private holding = false;
   private readonly onKeyDown = (e: KeyboardEvent) => this.keyDown(e);
   private readonly onPointerDown = () => this.release();
   private readonly onKeyUp = (e: KeyboardEvent) => {
@@ -39,17 +38,14 @@ export class KeyboardInput {
     host.container.addEventListener('pointerdown', this.onPointerDown, true);
   }
 
-  /**
-   * The editor closed without the user asking for it while they may be typing: keys stay out of the
-   * shortcuts until the typing pauses (TYPING_PAUSE_MS without a key) or the user presses the canvas.
-   */
+  /** The editor closed without the user asking for it while they may be typing: hold keys back from the shortcuts. */
   holdTyping(): void {
-    this.heldSince = performance.now();
+    this.holding = true;
   }
 
-  /** A deliberate action (a press on the canvas): shortcuts apply again at once. */
+  /** A deliberate action (a press on the canvas, Escape): shortcuts apply again at once. */
   release(): void {
-    this.heldSince = null;
+    this.holding = false;
   }
 
   destroy(): void {
@@ -57,18 +53,6 @@ export class KeyboardInput {
     window.removeEventListener('keyup', this.onKeyUp);
     window.removeEventListener('blur', this.onBlur);
     this.host.container.removeEventListener('pointerdown', this.onPointerDown, true);
-  }
-
-  /** Whether this key belongs to a typing burst that is held back; extends the burst if so. */
-  private held(): boolean {
-    if (this.heldSince === null) return false;
-    const now = performance.now();
-    if (now - this.heldSince >= TYPING_PAUSE_MS) {
-      this.heldSince = null;
-      return false;
-    }
-    this.heldSince = now;
-    return true;
   }
 
   private keyDown(e: KeyboardEvent): void {
@@ -79,7 +63,9 @@ export class KeyboardInput {
     if (isForeignFocus(active as HTMLElement | null, inside)) return;
     // Hidden (outline view): N would add a note nobody sees, Delete remove one.
     if (this.host.container.getClientRects().length === 0) return;
-    if (this.held()) {
+    if (this.holding) {
+      // Escape ends the hold and does nothing else (the selection is already gone with the note).
+      if (e.key === 'Escape') this.release();
       // The typist's keys must not scroll the page or reach the browser's shortcuts either.
       if (!e.ctrlKey && !e.metaKey && !e.altKey) e.preventDefault();
       return;

@@ -13,6 +13,8 @@ import {
   notePositionInFrame,
   freeSpotNear,
   nextInReadingOrder,
+  readingOrder,
+  readingPlace,
   FRAME_HEADER,
   planNoteChanges,
   membershipChanges,
@@ -318,18 +320,33 @@ describe('freeSpotNear', () => {
 
 describe('nextInReadingOrder', () => {
   const pos = new Map([
-    ['right', { x: 400, y: 10 }],
-    ['below', { x: 0, y: 300 }],
-    ['left', { x: 0, y: 30 }],
+    ['right', { x: 400, y: 125 }],
+    ['below', { x: 40, y: 400 }],
+    ['left', { x: 40, y: 150 }],
   ]);
 
   it('walks notes row by row, left to right, and lets Tab leave after the last one', () => {
-    expect(nextInReadingOrder(pos, undefined, 1)).toBe('left');
-    expect(nextInReadingOrder(pos, 'left', 1)).toBe('right');
-    expect(nextInReadingOrder(pos, 'right', 1)).toBe('below');
-    expect(nextInReadingOrder(pos, 'below', 1)).toBeUndefined();
-    expect(nextInReadingOrder(pos, 'left', -1)).toBeUndefined();
-    expect(nextInReadingOrder(pos, undefined, -1)).toBe('below');
+    expect(nextInReadingOrder(pos, swotTemplate, undefined, 1)).toBe('left');
+    expect(nextInReadingOrder(pos, swotTemplate, 'left', 1)).toBe('right');
+    expect(nextInReadingOrder(pos, swotTemplate, 'right', 1)).toBe('below');
+    expect(nextInReadingOrder(pos, swotTemplate, 'below', 1)).toBeUndefined();
+    expect(nextInReadingOrder(pos, swotTemplate, 'left', -1)).toBeUndefined();
+    expect(nextInReadingOrder(pos, swotTemplate, undefined, -1)).toBe('below');
+  });
+
+  it('finishes a quadrant before the next one, in the template order', () => {
+    const [s, w, o] = swotTemplate.frames;
+    const at = (f: typeof s, dx: number, dy: number) => ({ x: f.x + dx, y: f.y + dy });
+    const board = new Map([
+      ['w-top', at(w, 40, 80)],
+      ['s-top', at(s, 40, 80)],
+      ['s-second-row', at(s, 40, 300)],
+      ['o-top', at(o, 40, 80)],
+      ['outside', { x: -5000, y: 0 }],
+    ]);
+    expect(readingOrder(board, swotTemplate)).toEqual(['s-top', 's-second-row', 'w-top', 'o-top', 'outside']);
+    expect(readingPlace(board, swotTemplate, 's-second-row')).toEqual({ frameId: s.id, index: 2, total: 2 });
+    expect(readingPlace(board, swotTemplate, 'outside')).toEqual({ frameId: null, index: 1, total: 1 });
   });
 });
 

@@ -2,6 +2,7 @@
 // NoteLayer applies the plans computed here to Konva nodes, and the tests check them in Node.
 import * as Y from 'yjs';
 import { type Note, type NoteColor, readNote, compareZ, NOTE_FILL, NOTE_WIDTH, NOTE_HEIGHT } from '$shared/board/schema.ts';
+import { frameAt, type Template } from '$shared/templates/index.ts';
 import { createFontFitter, estimateTextWidth, type FontFit, type TextBox } from './textFit.ts';
 
 /** What one note's Konva group shows. */
@@ -297,23 +298,50 @@ export function freeSpotNear(
   return first;
 }
 
+/** Notes whose tops are less than this apart count as one line of reading order. */
+const READING_BAND = NOTE_HEIGHT / 2;
+
 /**
- * The note after (dir 1) or before (dir -1) `current` in reading order (top to bottom, then left
- * to right), for Tab on the canvas. Undefined past either end, so Tab then leaves the canvas
- * (no keyboard trap).
+ * Reading order on a canvas (Tab, "2 of 5"; issue 8: Tab jumped between quadrants): region by
+ * region in the template's order (a note's region is the one its centre is in; notes outside every
+ * region last), inside a region top to bottom in bands of half a note, then left to right.
+ */
+export function readingOrder(positions: ReadonlyMap<string, { x: number; y: number }>, template: Template): string[] {
+  const keyed = [...positions].map(([id, p]) => {
+    const frame = frameAt(template, p.x + NOTE_WIDTH / 2, p.y + NOTE_HEIGHT / 2);
+    return { id, p, region: frame ? template.frames.indexOf(frame) : template.frames.length };
+  });
+  keyed.sort((a, b) => a.region - b.region || Math.floor(a.p.y / READING_BAND) - Math.floor(b.p.y / READING_BAND) || a.p.x - b.p.x || (a.id < b.id ? -1 : 1));
+  return keyed.map((k) => k.id);
+}
+
+/** Where a note stands in reading order among the notes of its region (1-based), for screen readers. */
+export function readingPlace(
+  positions: ReadonlyMap<string, { x: number; y: number }>,
+  template: Template,
+  id: string,
+): { frameId: string | null; index: number; total: number } | undefined {
+  const at = (nid: string) => {
+    const p = positions.get(nid)!;
+    return frameAt(template, p.x + NOTE_WIDTH / 2, p.y + NOTE_HEIGHT / 2)?.id ?? null;
+  };
+  if (!positions.has(id)) return undefined;
+  const frameId = at(id);
+  const same = readingOrder(positions, template).filter((nid) => at(nid) === frameId);
+  return { frameId, index: same.indexOf(id) + 1, total: same.length };
+}
+
+/**
+ * The note after (dir 1) or before (dir -1) `current` in reading order (`readingOrder`), for Tab
+ * on the canvas. Undefined past either end, so Tab then leaves the canvas (no keyboard trap).
  */
 export function nextInReadingOrder(
   positions: ReadonlyMap<string, { x: number; y: number }>,
+  template: Template,
   current: string | undefined,
   dir: 1 | -1,
 ): string | undefined {
-  const ids = [...positions.keys()].sort((a, b) => {
-    const p = positions.get(a)!;
-    const q = positions.get(b)!;
-    // Notes whose tops are within half a note of each other count as one row.
-    if (Math.abs(p.y - q.y) >= NOTE_HEIGHT / 2) return p.y - q.y;
-    return p.x - q.x || (a < b ? -1 : 1);
-  });
+  const ids = readingOrder(positions, template);
   if (ids.length === 0) return undefined;
   const i = current === undefined ? -1 : ids.indexOf(current);
   if (i === -1) return dir === 1 ? ids[0] : ids[ids.length - 1];

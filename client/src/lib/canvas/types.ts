@@ -29,7 +29,10 @@ export interface PresenceState {
 
 export interface RendererOptions {
   container: HTMLDivElement;
+  /** Where the notes are: the board, or this participant's private document (issue 10). */
   doc: Y.Doc;
+  /** The board, when `doc` is a private document: its canvases and title are read from here. */
+  boardDoc?: Y.Doc;
   awareness: Awareness;
   /** The canvas this renderer shows: only its notes are drawn, new notes are put on it. */
   canvasId: string;
@@ -72,6 +75,8 @@ export interface BoardRendererApi {
   /** Opens the in-place text editor on a note, caret at the end. */
   editNote(id: string): void;
   getSelection(): string[];
+  /** Where a note stands in the reading order Tab walks: its region, and its place among that region's notes (1-based). */
+  readingPlace(id: string): { frameId: string | null; index: number; total: number } | undefined;
   setSelection(ids: string[]): void;
   setSelectedColor(color: NoteColor): void;
   /** Deletes the selection, or asks through `deleteNeedsConfirm` when someone else is typing in it. */

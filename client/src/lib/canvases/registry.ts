@@ -11,6 +11,7 @@ import { regionView } from './regions/regionView.ts';
 import { confrontationView } from './confrontation/confrontationView.ts';
 import { quickscanView } from './quickscan/quickscanView.ts';
 import { sevensView } from './sevens/sevensView.ts';
+import { pyramidView } from './pyramid/pyramidView.ts';
 
 export interface CanvasViewProps {
   doc: Y.Doc;
@@ -42,6 +43,7 @@ const views: readonly CanvasKindView[] = [
   confrontationView,
   quickscanView,
   sevensView,
+  pyramidView,
   // The strategy models (issue 9): labelled regions of notes, like the SWOT.
   ...['mission', 'valueDisciplines', 'porterGeneric', 'destep', 'fiveForces', 'ansoff', 'bcg'].map(regionView),
 ];

@@ -32,6 +32,11 @@ export interface BoardConnectionOptions {
   persist?: boolean;
   /** WebSocket implementation (Node tests pass the `ws` package). */
   WebSocketPolyfill?: unknown;
+  /**
+   * This participant's private document (issue 10, "Private brainstorm") instead of the board:
+   * `?private=<participantId>`, its own IndexedDB copy, and no presence (the board's carries it).
+   */
+  privateOf?: string;
 }
 
 export interface ConnectionSnapshot {
@@ -161,11 +166,12 @@ export class BoardConnection {
   private createReplica(): Replica {
     const opts = this.opts;
     const doc = new Y.Doc();
-    const persistence = opts.persist === false ? null : new IndexeddbPersistence(`board:${opts.boardId}`, doc);
+    const copyName = opts.privateOf === undefined ? `board:${opts.boardId}` : `private:${opts.boardId}:${opts.privateOf}`;
+    const persistence = opts.persist === false ? null : new IndexeddbPersistence(copyName, doc);
     const tracker = new SaveTracker();
     const cleanups: Array<() => void> = [];
     const provider = new WebsocketProvider(this.serverUrl, opts.boardId, doc, {
-      params: { session: this.session },
+      params: { session: this.session, ...(opts.privateOf === undefined ? {} : { private: opts.privateOf }) },
       // Tabs of this browser sync through the server, not directly: content the server refused
       // must not come back from another tab, and the server only accepts what it can place.
       disableBc: true,
@@ -198,11 +204,16 @@ export class BoardConnection {
 
     this.defaultMaxBackoffMs = provider.maxBackoffTime;
     this.sendOnlyOwnAwareness(r);
-    // The server replaces name, role and participant id with those of the session before anyone
-    // sees them (docs/api.md): others' states carry the server's truth, ours shows us what we will
-    // be shown as. The colour is one nobody else present shows (issue 8).
-    const colorClaim = new ColorClaim(provider.awareness, opts.user);
-    cleanups.push(() => colorClaim.destroy());
+    if (opts.privateOf !== undefined) {
+      // Cursors and names travel with the board; a private document's room needs none.
+      provider.awareness.setLocalState(null);
+    } else {
+      // The server replaces name, role and participant id with those of the session before anyone
+      // sees them (docs/api.md): others' states carry the server's truth, ours shows us what we will
+      // be shown as. The colour is one nobody else present shows (issue 8).
+      const colorClaim = new ColorClaim(provider.awareness, opts.user);
+      cleanups.push(() => colorClaim.destroy());
+    }
 
     // The server confirms storage with its own message type; unknown to y-websocket, so we add the handler.
     provider.messageHandlers[MessageType.Stored] = (_encoder, decoder) => {
