@@ -489,9 +489,11 @@ export class Room {
       this.opts.log.warn({ boardId: this.boardId }, 'board is full: the server did not write to it');
       return 'full';
     }
-    const before = Y.getState(this.doc.store, this.writerId);
-    // commit logs a storage failure and stores nothing: then the doc has not moved on.
-    const outcome = (): ServerWriteOutcome => (Y.getState(this.doc.store, this.writerId) > before ? 'written' : 'storage');
+    // commit logs a storage failure and stores nothing; a stored update adds its bytes (applyStored).
+    // Not the doc's state vector: an update that only deletes (the reveal emptying a private
+    // document) does not move it on.
+    const before = this.storedBytes;
+    const outcome = (): ServerWriteOutcome => (this.storedBytes > before ? 'written' : 'storage');
     const committed = this.commit(null, check.update);
     return committed ? committed.then(outcome) : outcome();
   }
