@@ -2,8 +2,8 @@
 // within a few minutes on the 2-core reference machine.
 import { PEERS, type PeerName } from './browser/peerBench.ts';
 
-export type BenchSection = 'propagation' | 'fanout' | 'stall' | 'load' | 'browser' | 'startup' | 'writeRules' | 'matrix' | 'pyramid' | 'plan' | 'storage';
-const SECTIONS: readonly BenchSection[] = ['propagation', 'fanout', 'stall', 'load', 'browser', 'startup', 'writeRules', 'matrix', 'pyramid', 'plan', 'storage'];
+export type BenchSection = 'propagation' | 'fanout' | 'stall' | 'load' | 'browser' | 'startup' | 'writeRules' | 'matrix' | 'pyramid' | 'plan' | 'storage' | 'scaleOut';
+const SECTIONS: readonly BenchSection[] = ['propagation', 'fanout', 'stall', 'load', 'browser', 'startup', 'writeRules', 'matrix', 'pyramid', 'plan', 'storage', 'scaleOut'];
 
 export interface BenchOptions {
   /** Sections to run (BENCH_ONLY=propagation,load). */
@@ -71,6 +71,10 @@ export interface BenchOptions {
   storageAppends: number;
   /** Edits measured per server in the storage bench (BENCH_STORAGE_EDITS). */
   storageEdits: number;
+  /** Redis for the scale-out bench (BENCH_REDIS_URL). */
+  redisUrl: string;
+  /** Edits measured per setup in the scale-out bench (BENCH_SCALEOUT_EDITS). */
+  scaleOutEdits: number;
 }
 
 function list(name: string): string[] | undefined {
@@ -150,5 +154,7 @@ export function readOptions(): BenchOptions {
     databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
     storageAppends: int('BENCH_STORAGE_APPENDS', 2_000, 1),
     storageEdits: int('BENCH_STORAGE_EDITS', 1_000, 1),
+    redisUrl: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
+    scaleOutEdits: int('BENCH_SCALEOUT_EDITS', 1_000, 1),
   };
 }

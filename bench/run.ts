@@ -25,6 +25,7 @@ import { formatPlan, runPlan } from './plan/planBench.ts';
 import { formatWriteRules, runWriteRules } from './writeRules/writeRulesBench.ts';
 import { formatPyramid, runPyramid } from './pyramid/pyramidBench.ts';
 import { formatStorage, runStorage } from './storage/storageBench.ts';
+import { formatScaleOut, runScaleOut } from './scaleOut/scaleOutBench.ts';
 
 const ourServerMain = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
 
@@ -213,6 +214,11 @@ async function main(): Promise<void> {
     heading('Storage (issue 12): PostgreSQL against SQLite write latency, in-process and through the server');
     const result = await runStorage({ databaseUrl: opts.databaseUrl, appends: opts.storageAppends, edits: opts.storageEdits }, log);
     process.stdout.write(`${formatStorage(result)}\n`);
+  }
+  if (opts.sections.includes('scaleOut')) {
+    heading('Scale-out (issue 12): edit propagation across two instances (PostgreSQL + Redis) against one instance');
+    const result = await runScaleOut({ databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, edits: opts.scaleOutEdits }, log);
+    process.stdout.write(`${formatScaleOut(result)}\n`);
   }
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -72,7 +72,7 @@ export async function runStorage(opts: StorageOptions, log: (line: string) => vo
   }
 }
 
-async function probe(url: string): Promise<string | undefined> {
+export async function probe(url: string): Promise<string | undefined> {
   try {
     await adminQuery(url, 'SELECT 1');
     return undefined;
@@ -81,7 +81,7 @@ async function probe(url: string): Promise<string | undefined> {
   }
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+export async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   client.on('error', () => {});
   await client.connect();
@@ -226,7 +226,7 @@ async function editBlock(t: ServerTarget, n: number, measure: boolean): Promise<
 }
 
 /** Resolves once `ready` holds, checking after every I/O turn. */
-function waitUntil(ready: () => boolean, timeoutMs = 30_000): Promise<void> {
+export function waitUntil(ready: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const check = () => {

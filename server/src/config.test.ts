@@ -41,4 +41,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_SCHEMA: 'Boards; DROP TABLE boards' })).toThrow(/DATABASE_SCHEMA/);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
+
+  it('takes REDIS_URL only with a shared database and link key, and never repeats the URL in an error', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({})).toMatchObject({ redisUrl: undefined, redisPrefix: 'wb:' });
+    expect(loadConfig({ REDIS_URL: 'redis://:pw@cache:6379/0', DATABASE_URL: 'postgres://wb:pw@db:5432/boards', LINK_KEY: key, REDIS_PREFIX: 'staging:' }))
+      .toMatchObject({ redisUrl: 'redis://:pw@cache:6379/0', redisPrefix: 'staging:' });
+    expect(() => loadConfig({ REDIS_URL: 'redis://:secret@cache:6379' })).toThrow(/DATABASE_URL[\s\S]*LINK_KEY/);
+    expect(() => loadConfig({ REDIS_URL: 'http://:secret@cache:6379' })).toThrow(/REDIS_URL: expected redis:\/\//);
+    try {
+      loadConfig({ REDIS_URL: 'http://:secret@cache:6379' });
+    } catch (err) {
+      expect((err as Error).message).not.toContain('secret');
+    }
+  });
 });

@@ -20,6 +20,16 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: int(10, 1),
   /** PostgreSQL schema of the tables, created if missing: several independent sets of boards in one database. */
   DATABASE_SCHEMA: z.string().regex(SCHEMA_PATTERN, 'expected a lower-case identifier (a-z, 0-9, _)').optional(),
+  /**
+   * Several instances serve the same boards (issue 12): Yjs updates, presence and socket.io events go
+   * between them over this Redis (redis://[:password@]host:port[/db]). Needs DATABASE_URL and LINK_KEY.
+   */
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\/./.test(v), { message: 'expected redis://[:password@]host:port[/db] (or rediss:// for TLS)' })
+    .optional(),
+  /** Prefix of every Redis key and channel: several deployments (staging, production) on one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'expected up to 64 letters, digits or _ : . -').default('wb:'),
   /** The address people use to reach the server; join links are built from it. */
   PUBLIC_URL: z.url().optional(),
   /** One WebSocket frame at most this big: stops memory exhaustion by a single huge message. */
@@ -70,6 +80,9 @@ export interface Config {
   databasePoolSize: number;
   /** Undefined: the database's search_path (public). */
   databaseSchema?: string;
+  /** Undefined: one instance (LocalBoardBus). Never logged as it is: it may hold a password. */
+  redisUrl?: string;
+  redisPrefix: string;
   /** Without a trailing slash. Undefined: derived from the port actually bound (http://localhost:PORT). */
   publicUrl?: string;
   maxFrameBytes: number;
@@ -100,6 +113,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL) {
+    const missing = [];
+    // SQLite is one process's file, with numbers shared by all boards: instances need one database
+    // with gap-free numbers per board. Each instance's own link.key could not open the others' links.
+    if (!e.DATABASE_URL) missing.push('  REDIS_URL: several instances need one shared database: set DATABASE_URL (PostgreSQL) too');
+    if (!e.LINK_KEY) missing.push('  REDIS_URL: several instances must seal join links with one key: set LINK_KEY too');
+    if (missing.length > 0) throw new Error(`Invalid configuration:\n${missing.join('\n')}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -107,6 +128,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseSchema: e.DATABASE_SCHEMA,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     maxFrameBytes: e.MAX_FRAME_BYTES,
     maxBoardBytes: e.MAX_BOARD_BYTES,

@@ -5,6 +5,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { CloseCode } from '../../shared/src/protocol.ts';
 import type { Config } from './config.ts';
 import { openBoardStore } from './storage/openBoardStore.ts';
+import { openBoardBus, type OpenedBus } from './bus/openBoardBus.ts';
 import { BoardService } from './boards/BoardService.ts';
 import { FacilitatorService } from './boards/FacilitatorService.ts';
 import { LinkVault } from './auth/LinkVault.ts';
@@ -53,8 +54,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const opened = await openBoardStore(config, log);
   const store = opened.store;
   let vault: LinkVault;
+  let bus: OpenedBus;
   try {
     vault = LinkVault.open(config.dataDir, config.linkKey);
+    bus = await openBoardBus(config, log);
   } catch (err) {
     await opened.close();
     throw err;
@@ -67,15 +70,17 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     publicUrl: () => publicUrl,
     sessionTtlMs: config.sessionTtlSeconds * 1000,
     vault,
-    passwords: new PasswordGuard(),
+    passwords: new PasswordGuard(bus.rateLimit),
   });
   // Open sockets per session, so a facilitator ending sessions closes them at once (issue 10).
-  const live = new LiveSessions();
+  const live = new LiveSessions((hashes, why) => bus.bus.publishSessionsEnded(hashes, why));
+  bus.bus.onSessionsEnded((hashes, why) => live.endHere(hashes, why));
   // Agenda, timer and locks per board (issue 10): the rooms' write rules and socket.io share it.
   const sessions: BoardSessions = new BoardSessions({
     store,
     log,
     noteCanvas: (boardId, noteId): Promise<string | undefined> => rooms.read(boardId, (doc) => noteCanvasOf(doc, noteId)),
+    shared: bus.bus.shared,
   });
   const rooms: RoomManager = new RoomManager({
     store,
@@ -85,8 +90,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
     writeRules: !opts.benchWithoutWriteRules,
+    bus: bus.bus,
     sessions,
+    onRemoteSession: (boardId) => void sessions.refresh(boardId).catch((err: unknown) => log.error({ err, boardId }, 'reading the session state again failed')),
   });
+  // Other instances holding the board read the new state (their sockets get it through the adapter).
+  sessions.listen(({ boardId }) => bus.bus.publish(boardId, { kind: 'session', from: bus.bus.instanceId }));
   sessions.listen(({ boardId, state, phaseChanged }) => {
     if (!phaseChanged || closing) return;
     takePhaseSnapshot(store, rooms, boardId, state, Date.now()).catch((err: unknown) => log.error({ err, boardId }, 'phase snapshot failed'));
@@ -102,6 +111,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
     writeRules: !opts.benchWithoutWriteRules,
+    // Numbered per document without gaps (PostgreSQL), on channels `<boardId>/<participantId>`: an owner's
+    // tabs on two instances see each other's notes, and compaction is as safe as for boards.
+    bus: bus.bus,
   });
   const brainstorm = new PrivateBrainstorm({ boards, rooms, privateRooms, privateDocuments: store.privateDocuments });
   if (opts.benchWithoutWriteRules) log.warn('write rules are off (bench only): every session may change anything');
@@ -121,6 +133,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     trustProxy,
     boardsPerMinute: config.rateLimitBoardsPerMinute,
     sessionsPerMinute: config.rateLimitSessionsPerMinute,
+    rateLimit: bus.rateLimit,
     isHealthy: () => !closing,
   });
   const gateway = new YjsGateway({
@@ -136,7 +149,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     trustProxy,
     live,
   });
-  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live, sessions });
+  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live, sessions, adapter: bus.socketIoAdapter });
   attachUpgradeRouter(app.server, gateway);
 
   await app.listen({ port: config.port, host: config.host });
@@ -163,9 +176,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         privateRooms.closeAll(CloseCode.GoingAway, 'server shutting down'),
       ]);
       await gateway.close();
-      io.disconnectSockets(true);
+      // `local`: with the Redis adapter a plain disconnectSockets would close every instance's sockets.
+      io.local.disconnectSockets(true);
       io.engine.close();
       await app.close();
+      await bus.close();
       await opened.close();
       log.info('shut down');
     })());

@@ -1,7 +1,9 @@
 // Limits wrong link passwords (issue 10) with rate-limiter-flexible: per client address and link,
 // so one guesser is stopped without locking the link for the room (a limit per link alone would let
 // anyone lock everyone out by typing wrong passwords). Only failures count.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RedisLimits } from '../http/rateLimiter.ts';
+import { rateLimiter } from '../http/rateLimiter.ts';
 import { BoardError } from '../boards/BoardError.ts';
 
 /** Wrong passwords per address and link before a pause: enough for typos, far too few to guess. */
@@ -9,7 +11,12 @@ const WRONG_PASSWORDS = 5;
 const WINDOW_SECONDS = 15 * 60;
 
 export class PasswordGuard {
-  private readonly failures = new RateLimiterMemory({ keyPrefix: 'link-password', points: WRONG_PASSWORDS, duration: WINDOW_SECONDS });
+  private readonly failures: RateLimiterAbstract;
+
+  /** `shared`: failures counted across instances (REDIS_URL). */
+  constructor(shared?: RedisLimits) {
+    this.failures = rateLimiter({ keyPrefix: 'link-password', points: WRONG_PASSWORDS, duration: WINDOW_SECONDS }, shared);
+  }
 
   /** Throws `rate_limited` while `key` is paused; call before checking the password. */
   async before(key: string): Promise<void> {

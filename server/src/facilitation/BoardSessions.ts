@@ -24,6 +24,11 @@ interface BoardSessionsOptions {
   now?: () => number;
   /** The canvas a note is on (the live board), or undefined when the board has no such note: votes go to notes of the phase's canvas only. */
   noteCanvas?: (boardId: string, noteId: string) => Promise<string | undefined>;
+  /**
+   * Other instances change the same boards (REDIS_URL, issue 12): every change starts from the stored
+   * state, not the one held here, and `refresh` takes in what another instance stored.
+   */
+  shared?: boolean;
 }
 
 /** What is stored per board: the state everyone gets, and the ballots only the server reads. */
@@ -86,11 +91,33 @@ export class BoardSessions {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Another instance stored a change of the board (the bus): a held state is read again, so the write
+   * rules and the timer here follow it. Its sockets heard of it from that instance (socket.io adapter).
+   */
+  refresh(boardId: string): Promise<void> {
+    return this.enqueue(boardId, async () => {
+      const entry = this.entries.get(boardId);
+      if (entry) await this.reload(boardId, entry);
+    });
+  }
+
+  /** With other instances: the stored state and ballots in place of the held ones. */
+  private async reload(boardId: string, entry: Entry): Promise<void> {
+    if (!this.opts.shared) return;
+    const stored = await this.initialState(boardId);
+    entry.ballots = stored.ballots;
+    if (stored.state.revision === entry.state.revision && JSON.stringify(stored.state) === JSON.stringify(entry.state)) return;
+    entry.state = stored.state;
+    this.scheduleTimer(boardId, entry);
+  }
+
   /** Applies a command to a held board, stores the result, then tells the listeners. */
   apply(boardId: string, cmd: SessionCommand): Promise<CommandResult> {
     return this.enqueue(boardId, async () => {
       const entry = this.entries.get(boardId);
       if (!entry) return { ok: false, reason: 'the board is not open' };
+      await this.reload(boardId, entry);
       const result = applySessionCommand(entry.state, cmd, this.now());
       if (!result.ok) return result;
       let { state } = result;
@@ -123,6 +150,8 @@ export class BoardSessions {
    */
   vote(boardId: string, participantId: string, cast: VoteCast): Promise<VoteOutcome> {
     return this.enqueue(boardId, async (): Promise<VoteOutcome> => {
+      const held = this.entries.get(boardId);
+      if (held) await this.reload(boardId, held);
       const entry = this.entries.get(boardId);
       const phase = entry && currentPhase(entry.state);
       if (!entry || !phase || phase.voteBudget === 0) return { ok: false, reason: 'no_voting' };
@@ -203,6 +232,7 @@ export class BoardSessions {
     entry.timer = setTimeout(() => {
       void this.enqueue(boardId, async () => {
         if (this.entries.get(boardId) !== entry) return;
+        await this.reload(boardId, entry);
         const settled = settleTimer(entry.state, this.now());
         if (settled) await this.commit(boardId, entry, settled);
         else this.scheduleTimer(boardId, entry);

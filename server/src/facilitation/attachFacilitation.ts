@@ -6,7 +6,7 @@
 // Every engine.io connection counts in the per-address cap shared with /yjs from its first moment,
 // before authentication, and every socket's events are rate-limited (issue 6, item 8).
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
 import type { ClientToServerEvents, CommandAck, ErrorCode, ServerToClientEvents } from '../../../shared/src/protocol.ts';
@@ -42,6 +42,8 @@ interface FacilitationOptions {
   eventsPerSecond: number;
   /** A facilitator ending the session (issue 10) disconnects its sockets at once, after an `error` event. */
   live: LiveSessions;
+  /** The Redis adapter with several instances (bus/openBoardBus.ts); undefined: in memory. */
+  adapter?: ServerOptions['adapter'];
 }
 
 /** What we use of an engine.io connection (the transport under a socket.io socket). */
@@ -94,6 +96,7 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
     destroyUpgrade: false,
     serveClient: false,
     connectTimeout: CONNECT_TIMEOUT_MS,
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
 
   io.engine.on('connection', (conn: EngineConnection) => {

@@ -1,16 +1,20 @@
 // Per-IP request limits for the REST endpoints that create things or check secrets.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RedisLimits } from './rateLimiter.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from './sendError.ts';
+import { rateLimiter } from './rateLimiter.ts';
 
 export class IpRateLimit {
-  private readonly limiter: RateLimiterMemory;
+  private readonly limiter: RateLimiterAbstract;
 
+  /** `shared`: counted across instances (REDIS_URL). */
   constructor(
     readonly name: string,
     perMinute: number,
+    shared?: RedisLimits,
   ) {
-    this.limiter = new RateLimiterMemory({ keyPrefix: name, points: perMinute, duration: 60 });
+    this.limiter = rateLimiter({ keyPrefix: name, points: perMinute, duration: 60 }, shared);
   }
 
   /** A fastify preHandler: answers 429 (with Retry-After) once the caller's IP is over its limit. */

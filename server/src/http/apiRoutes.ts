@@ -18,6 +18,7 @@ import type { FacilitatorService } from '../boards/FacilitatorService.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import { BoardError } from '../boards/BoardError.ts';
 import { IpRateLimit } from './IpRateLimit.ts';
+import type { RedisLimits } from './rateLimiter.ts';
 import { bearer } from './bearer.ts';
 import { isAllowed } from '../auth/permissions.ts';
 import { planOfDoc } from '../../../shared/src/plan/actionPlan.ts';
@@ -38,14 +39,16 @@ interface ApiRoutesOptions {
   rooms: RoomManager;
   boardsPerMinute: number;
   sessionsPerMinute: number;
+  /** Limits counted across instances (REDIS_URL); undefined: per instance. */
+  rateLimit?: RedisLimits;
 }
 
 export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): Promise<void> {
   const { boards, rooms, facilitator } = opts;
-  const createLimit = new IpRateLimit('create-board', opts.boardsPerMinute);
+  const createLimit = new IpRateLimit('create-board', opts.boardsPerMinute, opts.rateLimit);
   // Joining checks a secret token: limiting attempts per IP stops guessing (on top of 256-bit tokens).
-  const sessionLimit = new IpRateLimit('session', opts.sessionsPerMinute);
-  const exportLimit = new IpRateLimit('export', EXPORTS_PER_MINUTE);
+  const sessionLimit = new IpRateLimit('session', opts.sessionsPerMinute, opts.rateLimit);
+  const exportLimit = new IpRateLimit('export', EXPORTS_PER_MINUTE, opts.rateLimit);
   await phaseSnapshotRoutes(app, { boards, createLimit });
 
   app.post('/api/boards', { preHandler: createLimit.preHandler }, async (req, reply) => {

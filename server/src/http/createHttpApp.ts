@@ -15,6 +15,7 @@ import type { PrivateBrainstorm } from '../boards/PrivateBrainstorm.ts';
 import { clientRoutes } from './clientRoutes.ts';
 import { sendError } from './sendError.ts';
 import type { ProxyTrust } from './clientAddress.ts';
+import type { RedisLimits } from './rateLimiter.ts';
 
 interface HttpAppOptions {
   log: Logger;
@@ -31,6 +32,8 @@ interface HttpAppOptions {
   trustProxy: ProxyTrust | false;
   boardsPerMinute: number;
   sessionsPerMinute: number;
+  /** REST limits counted across instances (REDIS_URL). */
+  rateLimit?: RedisLimits;
   /** False while shutting down: /healthz answers 503 so a load balancer stops sending traffic. */
   isHealthy: () => boolean;
 }
@@ -92,6 +95,7 @@ export async function createHttpApp(opts: HttpAppOptions) {
     rooms: opts.rooms,
     boardsPerMinute: opts.boardsPerMinute,
     sessionsPerMinute: opts.sessionsPerMinute,
+    rateLimit: opts.rateLimit,
   });
   await app.register(accountsRoute, { boards: opts.boards, rooms: opts.rooms });
   await app.register(privateRoutes, { brainstorm: opts.brainstorm });

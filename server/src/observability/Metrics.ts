@@ -34,6 +34,17 @@ export class Metrics {
     help: 'Open socket.io connections',
     registers: [this.registry],
   });
+  readonly busUpdates = new Counter({
+    name: 'board_bus_updates_total',
+    help: 'Updates other instances stored, received over the bus (REDIS_URL) and applied',
+    registers: [this.registry],
+  });
+  readonly catchUps = new Counter({
+    name: 'board_catch_ups_total',
+    help: 'Reads of a board from storage to catch up with other instances, by reason (gap, join, reconnect)',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

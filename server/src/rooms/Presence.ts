@@ -33,7 +33,15 @@ const MAX_RESERVATIONS = 4096;
 interface PresenceOptions {
   /** Clock for the reservations (tests). */
   now?: () => number;
+  /**
+   * Gets every change made here (an awareness update, not a message) for the other instances
+   * holding the board (issue 12); not the changes that came from them (receiveRemote).
+   */
+  publish?: (update: Uint8Array) => void;
 }
+
+/** Origin of awareness changes another instance made (already checked and sanitized there). */
+const REMOTE = Symbol('remote');
 
 export class Presence {
   private readonly awareness: awarenessProtocol.Awareness;
@@ -42,6 +50,7 @@ export class Presence {
   /** Awareness client id of a connection that left to its session and expiry; in expiry order. */
   private readonly reservations = new Map<number, { sessionHash: string; expiresAt: number }>();
   private readonly now: () => number;
+  private readonly publish: ((update: Uint8Array) => void) | undefined;
 
   /**
    * `broadcast` gets every change, for everyone, the sender included: a lone client's y-websocket
@@ -56,10 +65,14 @@ export class Presence {
     this.now = opts.now ?? Date.now;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
-    // Only removals go through the awareness' events (a connection leaving, the 30 s timeout of a
-    // state not renewed): `receive` applies and broadcasts what clients send itself.
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
-      broadcast(encodeAwareness(this.awareness, added.concat(updated, removed)));
+    this.publish = opts.publish;
+    // Removals (a connection leaving, the 30 s timeout of a state not renewed) and other instances'
+    // states (receiveRemote) go through the awareness' events: `receive` applies, broadcasts and
+    // publishes what clients here send itself. Other instances' changes are not published again.
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const ids = added.concat(updated, removed);
+      if (origin !== REMOTE) this.publish?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+      broadcast(encodeAwareness(this.awareness, ids));
     });
   }
 
@@ -102,7 +115,19 @@ export class Presence {
       changes.set(entry.clientId, { clientId: entry.clientId, clock, state: JSON.stringify(state) });
     }
     if (conflicts > 0) client.log.debug({ conflicts }, 'dropped awareness entries for ids another session holds');
-    if (changes.size > 0) this.broadcast(encodeAwarenessMessage(Array.from(changes.values())));
+    if (changes.size === 0) return;
+    const entries = Array.from(changes.values());
+    this.broadcast(encodeAwarenessMessage(entries));
+    this.publish?.(encodeAwarenessEntries(entries));
+  }
+
+  /**
+   * States from another instance holding the board: applied as they are (that instance owns their
+   * ids and set their user from its sessions) and relayed to every connection here. They expire
+   * like any state not renewed within 30 s, so an instance that died leaves nobody behind for long.
+   */
+  receiveRemote(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
   }
 
   /**
@@ -231,6 +256,14 @@ function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
 
 /** An awareness message (type and update) of entries whose states are already JSON. */
 export function encodeAwarenessMessage(entries: AwarenessEntry[]): Uint8Array {
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, MessageType.Awareness);
+  encoding.writeVarUint8Array(message, encodeAwarenessEntries(entries));
+  return encoding.toUint8Array(message);
+}
+
+/** An awareness update (count, then client id, clock and JSON state per entry). */
+function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, entries.length);
   for (const x of entries) {
@@ -238,8 +271,5 @@ export function encodeAwarenessMessage(entries: AwarenessEntry[]): Uint8Array {
     encoding.writeVarUint(e, x.clock);
     encoding.writeVarString(e, x.state);
   }
-  const message = encoding.createEncoder();
-  encoding.writeVarUint(message, MessageType.Awareness);
-  encoding.writeVarUint8Array(message, encoding.toUint8Array(e));
-  return encoding.toUint8Array(message);
+  return encoding.toUint8Array(e);
 }

@@ -12,6 +12,12 @@
 //   refused one is not stored, applied or relayed, and its sender gets a Refused message.
 // - The server's own writes (the participant list, the migration of a board from before canvases)
 //   are stored before they are applied too; their transaction origin is SERVER_ORIGIN.
+// - Several instances (issue 12, REDIS_URL): what this room stores it publishes on the bus with its
+//   sequence number after applying it; what another instance stored arrives over the bus and is
+//   applied (and so relayed), never stored again. `lastSeq` is the highest number up to which every
+//   update is in the doc; a gap in the numbers that does not fill within GAP_WAIT_MS, a new
+//   connection and a reconnect of the bus read storage (catchUp), so the room never serves a board
+//   older than what any instance acknowledged. Compaction folds in only up to `lastSeq`.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as random from 'lib0/random';
@@ -33,6 +39,7 @@ import { StoredState } from './StoredState.ts';
 import { loadDoc } from './loadDoc.ts';
 import { checkWrites, type WriteRefusal } from './writeCheck.ts';
 import { mapSetUpdate } from './mapSetUpdate.ts';
+import type { BoardBus, BusMessage } from '../bus/BoardBus.ts';
 import type { SessionState } from '../../../shared/src/facilitation/sessionState.ts';
 
 /** The boards' facilitation states (facilitation/BoardSessions.ts), as a room uses them. */
@@ -51,6 +58,16 @@ const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 /** Transaction origin of the server's own writes: relayed to every connection. */
 const SERVER_ORIGIN = Object.freeze({ server: true });
 
+/** Transaction origin of updates other instances stored (bus, catch-up): relayed to every connection. */
+const REMOTE_ORIGIN = Object.freeze({ remote: true });
+
+/**
+ * How long a gap in the sequence numbers may stay open before the room reads storage. Redis relays
+ * each instance's messages in order, but two instances' messages can cross: most gaps fill by
+ * themselves within a few milliseconds.
+ */
+const GAP_WAIT_MS = 200;
+
 interface RoomOptions {
   store: DocumentLog;
   /**
@@ -67,6 +84,8 @@ interface RoomOptions {
   /** At most one Stored acknowledgement round per this many ms. */
   storedAckIntervalMs?: number;
   updateLimits?: UpdateLimits;
+  /** What other instances holding the board stored, and their presence (LocalBoardBus: none). */
+  bus: BoardBus;
   /**
    * false turns the write rules off. Only for bench/writeRules, which measures what they cost;
    * nothing in the server's configuration can set it.
@@ -87,7 +106,12 @@ export class Room {
   private readonly queue: TaskQueue;
   private readonly stored: StoredState;
   private storedBytes: number;
+  /** Every update up to this sequence number is in the doc (what compaction may fold in). */
   private lastSeq: number;
+  /** Sequence numbers above lastSeq + 1 already in the doc (shared bus only): a gap below them. */
+  private readonly ahead = new Set<number>();
+  private gapTimer: NodeJS.Timeout | undefined;
+  private catchUpQueued = false;
   private updatesSinceSnapshot: number;
   private ackTimer: NodeJS.Timeout | undefined;
   private lastAckAt = 0;
@@ -139,6 +163,8 @@ export class Room {
     }
     const room = new Room(boardId, doc, bytes, lastSeq, updates, opts);
     room.fullSync = encodeSyncStep2FromUpdate(state);
+    // Another instance may have stored below the migration's number after the load read.
+    if (migration && opts.bus.shared) room.queueCatchUp('join');
     // A board that needed repair is compacted at once, so the bad updates leave storage.
     if (room.updatesSinceSnapshot > opts.compactEveryUpdates || skipped.length > 0) room.queue.push(() => room.compact());
     return room;
@@ -166,9 +192,13 @@ export class Room {
       const message = encodeUpdate(update);
       for (const c of this.clients) if (c !== origin) c.send(message);
     });
-    this.presence = new Presence(doc, (message) => {
-      for (const c of this.clients) c.send(message);
-    });
+    this.presence = new Presence(
+      doc,
+      (message) => {
+        for (const c of this.clients) c.send(message);
+      },
+      { publish: (update) => opts.bus.publish(boardId, { kind: 'awareness', from: opts.bus.instanceId, update }) },
+    );
   }
 
   /** What a client's update asks of permissions.ts. */
@@ -242,6 +272,9 @@ export class Room {
     // client that reconnects after its last write was stored (but not acknowledged) learns it here.
     client.unacked = true;
     this.scheduleStoredAck();
+    // With other instances: whatever they stored up to now is read before this client's messages
+    // are handled, so a client that moved here from another instance finds everything it saw there.
+    if (this.opts.bus.shared) this.queueCatchUp('join');
     // Whoever can write gets a name in the participant list, for their per-person entries. Viewers
     // write nothing, so an audience of viewers does not grow the board.
     if (!this.opts.privateDoc && isAllowed(client.session, 'board:write')) {
@@ -477,21 +510,99 @@ export class Room {
     this.opts.metrics.persistSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     this.opts.metrics.persistedUpdates.inc();
     this.storedBytes += update.byteLength;
-    this.lastSeq = seq;
     this.updatesSinceSnapshot++;
     try {
       Y.applyUpdate(this.doc, update, client ?? SERVER_ORIGIN);
+      this.opts.bus.publish(this.boardId, { kind: 'update', from: this.opts.bus.instanceId, seq, update });
     } catch (err) {
       // Checked, stored and possibly partly applied (and relayed): a Yjs failure checkUpdate does not
       // know yet. Load replays it the same guarded way; the log says which board to look at.
       this.opts.log.error({ err, boardId: this.boardId, seq }, 'a checked update failed to apply');
       client?.reject(CloseCode.BadRequest, 'update failed to apply');
     }
+    this.noteApplied(seq);
     if (client && !client.closed) {
       client.unacked = true;
       this.scheduleStoredAck();
     }
     if (this.updatesSinceSnapshot > this.opts.compactEveryUpdates) return this.compact();
+  }
+
+  /** A message of another instance (the bus): handled in turn with this room's own messages. */
+  receiveRemote(message: BusMessage): void {
+    this.queue.push(() => {
+      if (this.destroyed) return;
+      if (message.kind === 'session') return;
+      if (message.kind === 'awareness') return this.presence.receiveRemote(message.update);
+      const { seq, update } = message;
+      if (seq <= this.lastSeq || this.ahead.has(seq)) return;
+      try {
+        Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+      } catch (err) {
+        // Checked by the instance that stored it; a catch-up reads it through loadDoc's guards.
+        this.opts.log.error({ err, boardId: this.boardId, seq }, 'an update from another instance failed to apply');
+        return this.queueCatchUp('gap');
+      }
+      this.opts.metrics.busUpdates.inc();
+      this.storedBytes += update.byteLength;
+      this.updatesSinceSnapshot++;
+      this.noteApplied(seq);
+    });
+  }
+
+  /** Moves lastSeq over `seq` and whatever was ahead of it; a gap left open is caught up after GAP_WAIT_MS. */
+  private noteApplied(seq: number): void {
+    // One writer (SQLite's numbers are global, with gaps per board): everything up to seq is here.
+    if (!this.opts.bus.shared) return void (this.lastSeq = Math.max(this.lastSeq, seq));
+    if (seq <= this.lastSeq) return;
+    if (seq > this.lastSeq + 1) this.ahead.add(seq);
+    else this.lastSeq = seq;
+    this.advance();
+  }
+
+  private advance(): void {
+    while (this.ahead.delete(this.lastSeq + 1)) this.lastSeq++;
+    for (const s of this.ahead) if (s <= this.lastSeq) this.ahead.delete(s);
+    if (this.ahead.size === 0 || this.gapTimer) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = undefined;
+      if (this.ahead.size > 0) this.queueCatchUp('gap');
+    }, GAP_WAIT_MS);
+    this.gapTimer.unref();
+  }
+
+  /** Queues a read of storage (at most one waiting at a time: it serves everyone who asked before it ran). */
+  queueCatchUp(reason: 'gap' | 'join' | 'reconnect'): void {
+    if (this.catchUpQueued || this.destroyed) return;
+    this.catchUpQueued = true;
+    this.queue.push(() => this.catchUp(reason));
+  }
+
+  /**
+   * Reads the board from storage and applies what the doc lacks, as one update (relayed to every
+   * connection). Everything up to the stored last number is then in the doc: numbers are handed out
+   * and committed in order (PostgreSQL), so a read that sees N sees every update below N, and a
+   * snapshot another instance compacted into holds all it deleted.
+   */
+  private async catchUp(reason: 'gap' | 'join' | 'reconnect'): Promise<void> {
+    this.catchUpQueued = false;
+    if (this.destroyed) return;
+    this.opts.metrics.catchUps.inc({ reason });
+    const stored = await this.opts.store.loadDocument(this.boardId);
+    if (this.destroyed) return;
+    if (stored.lastSeq > this.lastSeq || this.ahead.size > 0) {
+      const loaded = loadDoc(stored);
+      try {
+        const missing = Y.encodeStateAsUpdate(loaded.doc, Y.encodeStateVector(this.doc));
+        Y.applyUpdate(this.doc, missing, REMOTE_ORIGIN);
+      } finally {
+        loaded.doc.destroy();
+      }
+      this.storedBytes = stored.bytes;
+      this.updatesSinceSnapshot = stored.updates.length;
+    }
+    this.lastSeq = Math.max(this.lastSeq, stored.lastSeq);
+    this.advance();
   }
 
   private leave(client: RoomClient): void {
@@ -557,6 +668,7 @@ export class Room {
     this.destroyed = true;
     this.opts.sessions?.release(this.boardId);
     clearTimeout(this.ackTimer);
+    clearTimeout(this.gapTimer);
     this.presence.destroy();
     this.stored.destroy();
     this.doc.destroy();

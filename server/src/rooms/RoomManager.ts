@@ -5,6 +5,7 @@ import type { DocumentLog } from '../storage/BoardStore.ts';
 import type { Metrics } from '../observability/Metrics.ts';
 import { Room, type RoomSessions } from './Room.ts';
 import type { RoomClient } from './RoomClient.ts';
+import type { BoardBus, BusMessage } from '../bus/BoardBus.ts';
 
 interface RoomManagerOptions {
   store: DocumentLog;
@@ -18,8 +19,12 @@ interface RoomManagerOptions {
   idleUnloadMs: number;
   /** false only in bench/writeRules (RoomOptions.writeRules). */
   writeRules?: boolean;
+  /** Other instances holding the same boards (issue 12); LocalBoardBus when there are none. */
+  bus: BoardBus;
   /** Facilitation states for the write rules (RoomOptions.sessions). */
   sessions?: RoomSessions;
+  /** Another instance stored a new facilitation state of a board loaded here. */
+  onRemoteSession?: (boardId: string) => void;
 }
 
 export class RoomManager {
@@ -29,8 +34,15 @@ export class RoomManager {
   /** Rooms taken out but still finishing queued work (their compaction): a new load waits for it. */
   private readonly retiring = new Map<string, Promise<void>>();
   private closing = false;
+  /** Bus subscriptions of loaded (and loading) boards. */
+  private readonly unsubscribe = new Map<string, () => void>();
 
-  constructor(private readonly opts: RoomManagerOptions) {}
+  constructor(private readonly opts: RoomManagerOptions) {
+    // Messages published while the bus was away are lost: every loaded board reads storage.
+    opts.bus.onReconnect(() => {
+      for (const room of this.rooms.values()) room.queueCatchUp('reconnect');
+    });
+  }
 
   /** Loads the board if needed (fully, before anything is sent) and adds the client to it. */
   async join(boardId: string, client: RoomClient): Promise<Room | undefined> {
@@ -113,26 +125,43 @@ export class RoomManager {
     if (!p) {
       const started = Date.now();
       const previous = this.retiring.get(boardId) ?? Promise.resolve();
-      p = previous.then(() => Room.load(boardId, {
+      // Subscribed before the load reads storage, so nothing stored after that read is missed;
+      // what arrives meanwhile waits for the room (what the read already had is skipped by number).
+      let room: Room | undefined;
+      const early: BusMessage[] = [];
+      const subscribed = () =>
+        this.opts.bus.subscribe(boardId, (m) => {
+          if (m.kind === 'session') this.opts.onRemoteSession?.(boardId);
+          else if (room) room.receiveRemote(m);
+          else early.push(m);
+        }).then((unsubscribe) => {
+          this.unsubscribe.get(boardId)?.();
+          this.unsubscribe.set(boardId, unsubscribe);
+        });
+      p = previous.then(subscribed).then(() => Room.load(boardId, {
         store: this.opts.store,
         log: this.opts.log,
         metrics: this.opts.metrics,
         maxBoardBytes: this.opts.maxBoardBytes,
         compactEveryUpdates: this.opts.compactEveryUpdates,
         writeRules: this.opts.writeRules,
+        bus: this.opts.bus,
         sessions: this.opts.sessions,
         privateDoc: this.opts.privateDoc,
-        onEmpty: (room) => this.scheduleUnload(room),
+        onEmpty: (r) => this.scheduleUnload(r),
       })).then(
-        (room) => {
+        (loaded) => {
+          room = loaded;
+          for (const m of early.splice(0)) loaded.receiveRemote(m);
           this.loading.delete(boardId);
           this.rooms.set(boardId, room);
           this.opts.metrics.loadedBoards.set(this.rooms.size);
           this.opts.log.debug({ boardId, ms: Date.now() - started }, 'board loaded');
-          return room;
+          return loaded;
         },
         (err: unknown) => {
           this.loading.delete(boardId);
+          this.stopListening(boardId);
           throw err;
         },
       );
@@ -148,6 +177,7 @@ export class RoomManager {
       this.unloadTimers.delete(room.boardId);
       if (room.connectionCount > 0 || this.rooms.get(room.boardId) !== room) return;
       this.rooms.delete(room.boardId);
+      this.stopListening(room.boardId);
       room.retire();
       this.opts.metrics.loadedBoards.set(this.rooms.size);
       // After queued work (the compaction on last leave) has run.
@@ -165,6 +195,11 @@ export class RoomManager {
     }, this.opts.idleUnloadMs);
     timer.unref();
     this.unloadTimers.set(room.boardId, timer);
+  }
+
+  private stopListening(boardId: string): void {
+    this.unsubscribe.get(boardId)?.();
+    this.unsubscribe.delete(boardId);
   }
 
   private cancelUnload(boardId: string): void {
@@ -193,6 +228,7 @@ export class RoomManager {
       }),
     );
     this.rooms.clear();
+    for (const boardId of Array.from(this.unsubscribe.keys())) this.stopListening(boardId);
     this.opts.metrics.loadedBoards.set(0);
   }
 }

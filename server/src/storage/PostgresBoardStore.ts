@@ -15,6 +15,7 @@ import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import {
   asBuffer, boardRecord, linkRecord, phaseSnapshotInfo, sessionRecord, type BoardRow, type LinkRow, type PhaseSnapshotRow, type SessionRow,
 } from './rows.ts';
+import { redactUrl } from '../observability/redactUrl.ts';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database (DATABASE_URL). */
@@ -58,13 +59,7 @@ export function postgresClientConfig(opts: Pick<PostgresStoreOptions, 'connectio
 
 /** The URL without its password, for messages. */
 export function redactDatabaseUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable DATABASE_URL)';
-  }
+  return redactUrl(url, 'DATABASE_URL');
 }
 
 // The hot statements are named, so each pooled connection parses and plans them once.

@@ -74,7 +74,7 @@ async function lockedClient(opts: LockOptions): Promise<pg.Client> {
     if (!r.rows[0].locked) {
       throw new Error(
         `Another server already uses PostgreSQL schema "${r.rows[0].schema}" of this database. ` +
-          'Stop it first, or give this one its own DATABASE_SCHEMA: several servers on one database need REDIS_URL (not available yet).',
+          'Stop it first, or give this one its own DATABASE_SCHEMA: several servers on one schema need REDIS_URL (docs/deploy.md).',
       );
     }
     return client;

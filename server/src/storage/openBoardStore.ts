@@ -1,6 +1,7 @@
 // Chooses the store from the configuration: PostgreSQL when DATABASE_URL is set, else the SQLite
 // file in DATA_DIR (the default, nothing to install). Also takes the guard that keeps a second server
-// off the same data (DataDirLock for SQLite and the data dir, PostgresServerLock for the database).
+// off the same data (DataDirLock for SQLite and the data dir, PostgresServerLock for the database
+// unless REDIS_URL lets instances share it).
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { BoardStore } from './BoardStore.ts';
@@ -33,9 +34,10 @@ export async function openBoardStore(config: Config, log: Logger): Promise<Opene
         log.error({ error: err instanceof Error ? err.message : String(err), code: (err as { code?: string } | undefined)?.code }, message),
     };
     const store = await PostgresBoardStore.open(pgOptions);
-    let serverLock: PostgresServerLock;
+    let serverLock: PostgresServerLock | undefined;
     try {
-      serverLock = await PostgresServerLock.acquire(pgOptions);
+      // With REDIS_URL the instances share their edits (rooms/Room.ts), so several may use the schema.
+      if (!config.redisUrl) serverLock = await PostgresServerLock.acquire(pgOptions);
     } catch (err) {
       await store.close();
       throw err;
@@ -45,7 +47,7 @@ export async function openBoardStore(config: Config, log: Logger): Promise<Opene
       store,
       close: async () => {
         await store.close();
-        await serverLock.release();
+        await serverLock?.release();
         dirLock.release();
       },
     };

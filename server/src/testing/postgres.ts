@@ -5,7 +5,8 @@
 // schemas of its own (wb_test_<pid>_<n>_<random>), dropped afterwards, so parallel runs never meet.
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll } from 'vitest';
+import { describeIfReachable } from './needsService.ts';
 import { redactDatabaseUrl } from '../storage/PostgresBoardStore.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -31,20 +32,7 @@ const unreachable = await probe();
  * except under CI, where a failing test says why.
  */
 export function describePostgres(name: string, fn: () => void): void {
-  if (unreachable === undefined) {
-    describe(name, fn);
-    return;
-  }
-  if (process.env.CI) {
-    describe(name, () => {
-      it('needs PostgreSQL (CI runs it; set TEST_DATABASE_URL)', () => {
-        throw new Error(unreachable);
-      });
-    });
-    return;
-  }
-  console.warn(`[skipped] ${name}: ${unreachable}. Set TEST_DATABASE_URL to run these tests.`);
-  describe.skip(name, fn);
+  describeIfReachable('PostgreSQL', 'TEST_DATABASE_URL', unreachable, name, fn);
 }
 
 let schemas = 0;

@@ -1,0 +1,125 @@
+// Edit propagation across two instances (issue 12) against one instance, both on PostgreSQL, both
+// running at once: one writer (a real WebsocketProvider) edits in a closed loop and one bare viewer
+// socket timestamps the relayed update. One instance: writer and viewer on the same server. Two
+// instances (REDIS_URL): the writer on A, the viewer on B, so every edit goes A -> PostgreSQL -> Redis
+// -> B. Blocks alternate between the two setups (ABAB) so machine noise hits both.
+import type WebSocket from 'ws';
+import { Redis } from 'ioredis';
+import { createNote } from '../../shared/src/board/notes.ts';
+import { notesMap } from '../../shared/src/board/schema.ts';
+import { redactRedisUrl } from '../../server/src/bus/RedisBoardBus.ts';
+import { closeProvider, openProvider, whenSynced } from '../provider.ts';
+import { openBareSocket, roomUrl } from '../bareSocket.ts';
+import { OurServer } from '../servers/OurServer.ts';
+import { ms, nowMicros, ratio, summarize, table, type Summary } from '../stats.ts';
+import { adminQuery, probe, waitUntil } from '../storage/storageBench.ts';
+
+export interface ScaleOutOptions {
+  databaseUrl: string;
+  /** BENCH_REDIS_URL. */
+  redisUrl: string;
+  /** Edits measured per setup (BENCH_SCALEOUT_EDITS). */
+  edits: number;
+}
+
+type Setup = 'one instance' | 'two instances';
+export type ScaleOutResult = { skipped: string } | { setups: Array<{ setup: Setup; delivery: Summary }> };
+
+const BLOCK = 100;
+const NOTE = { x: 16, y: 72, color: 'yellow' as const, author: 'Bench', frame: 'swot.strengths', text: 'Strength' };
+
+interface Target {
+  setup: Setup;
+  writer: ReturnType<typeof openProvider>;
+  socket: WebSocket;
+  arrivals: number[];
+  id: string;
+  made: number;
+  delivery: number[];
+}
+
+export async function runScaleOut(opts: ScaleOutOptions, log: (line: string) => void): Promise<ScaleOutResult> {
+  const unreachable = (await probe(opts.databaseUrl)) ?? (await probeRedis(opts.redisUrl));
+  if (unreachable) return { skipped: unreachable };
+  const schema = `wb_bench_scale_${process.pid}`;
+  const servers: OurServer[] = [];
+  const targets: Target[] = [];
+  const start = async (env: Record<string, string>) => {
+    const s = new OurServer({ env: { WS_MESSAGES_PER_SECOND: '1000000', DATABASE_URL: opts.databaseUrl, ...env } });
+    servers.push(s);
+    await s.start();
+    return s;
+  };
+  try {
+    const single = await start({ DATABASE_SCHEMA: `${schema}_one` });
+    const shared = { DATABASE_SCHEMA: `${schema}_two`, REDIS_URL: opts.redisUrl, REDIS_PREFIX: `${schema}:`, LINK_KEY: Buffer.alloc(32, 1).toString('base64') };
+    const a = await start(shared);
+    const b = await start(shared);
+    log(`  ${opts.edits} edits per setup, blocks of ${BLOCK}; Redis ${redactRedisUrl(opts.redisUrl)}`);
+    targets.push(await openTarget('one instance', single, single), await openTarget('two instances', a, b));
+    for (const t of targets) await editBlock(t, 50, false);
+    for (let done = 0, round = 0; done < opts.edits; done += BLOCK, round++) {
+      for (const t of round % 2 === 0 ? targets : [...targets].reverse()) await editBlock(t, Math.min(BLOCK, opts.edits - done), true);
+    }
+    return { setups: targets.map((t) => ({ setup: t.setup, delivery: summarize(t.delivery) })) };
+  } finally {
+    for (const t of targets) {
+      t.socket.terminate();
+      closeProvider(t.writer);
+    }
+    for (const s of servers) await s.dispose();
+    await adminQuery(opts.databaseUrl, `DROP SCHEMA IF EXISTS ${schema}_one CASCADE; DROP SCHEMA IF EXISTS ${schema}_two CASCADE`);
+  }
+}
+
+async function probeRedis(url: string): Promise<string | undefined> {
+  const r = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  r.on('error', () => {});
+  try {
+    await r.connect();
+    return undefined;
+  } catch (err) {
+    return `Redis at ${redactRedisUrl(url)} unreachable (${(err as Error).message}); set BENCH_REDIS_URL`;
+  } finally {
+    r.disconnect();
+  }
+}
+
+async function openTarget(setup: Setup, writerServer: OurServer, viewerServer: OurServer): Promise<Target> {
+  const board = await writerServer.createBoard('Bench');
+  const writerSession = await writerServer.joinBoard(board.id, board.links.participant, 'Writer');
+  const viewerSession = await viewerServer.joinBoard(board.id, board.links.viewer, 'Viewer');
+  if (!writerSession || !viewerSession) throw new Error('scale-out bench: could not join (rate limited?)');
+  const arrivals: number[] = [];
+  // Sync (0), update (2): the relayed edits.
+  const socket = await openBareSocket(roomUrl(viewerServer.wsUrl, board.id, { session: viewerSession.session }), {
+    onFrame: (frame, at) => {
+      if (frame[0] === 0 && frame[1] === 2) arrivals.push(at);
+    },
+  });
+  const writer = openProvider(writerServer.wsUrl, board.id, { session: writerSession.session });
+  await whenSynced(writer);
+  const id = createNote(writer.doc, NOTE);
+  await waitUntil(() => arrivals.length > 0);
+  return { setup, writer, socket, arrivals, id, made: 0, delivery: [] };
+}
+
+/** `n` edits, each waited for at the viewer before the next (closed loop). */
+async function editBlock(t: Target, n: number, measure: boolean): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    t.arrivals.length = 0;
+    const t0 = nowMicros();
+    notesMap(t.writer.doc).get(t.id)!.set('x', 16 + (t.made++ % 400));
+    await waitUntil(() => t.arrivals.length > 0);
+    if (measure) t.delivery.push((t.arrivals[0] - t0) / 1000);
+  }
+}
+
+export function formatScaleOut(r: ScaleOutResult): string {
+  if ('skipped' in r) return `  skipped: ${r.skipped}`;
+  const [one, two] = r.setups;
+  return [
+    table(['setup', 'edit to viewer p50', 'p99', 'mean'], r.setups.map((s) => [s.setup, ms(s.delivery.p50), ms(s.delivery.p99), ms(s.delivery.mean)])),
+    `two instances / one: p50 ${ratio(two.delivery.p50, one.delivery.p50)}, p99 ${ratio(two.delivery.p99, one.delivery.p99)}`,
+  ].join('\n');
+}

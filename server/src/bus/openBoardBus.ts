@@ -1,0 +1,44 @@
+// Chooses the bus from the configuration: Redis when REDIS_URL is set (several instances, issue 12),
+// else LocalBoardBus (one instance, nothing to install). With Redis, socket.io gets the Redis adapter
+// too, so facilitation events reach the sockets of a board on every instance.
+import type { Logger } from 'pino';
+import type { ServerOptions } from 'socket.io';
+import type { RedisLimits } from '../http/rateLimiter.ts';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Config } from '../config.ts';
+import { LocalBoardBus, type BoardBus } from './BoardBus.ts';
+import { RedisBoardBus, redactRedisUrl } from './RedisBoardBus.ts';
+
+export interface OpenedBus {
+  bus: BoardBus;
+  /** For socket.io's `adapter` option; undefined: its default in-memory adapter. */
+  socketIoAdapter?: ServerOptions['adapter'];
+  /** For the rate limits of rate-limiter-flexible (http/rateLimiter.ts); undefined: in memory. */
+  rateLimit?: RedisLimits;
+  close(): Promise<void>;
+}
+
+export async function openBoardBus(config: Config, log: Logger): Promise<OpenedBus> {
+  if (!config.redisUrl) {
+    const bus = new LocalBoardBus();
+    return { bus, close: () => bus.close() };
+  }
+  // The message only: an ioredis error can carry the connection options.
+  const onError = (message: string) => log.warn({ message }, 'redis');
+  const bus = await RedisBoardBus.connect({ url: config.redisUrl, prefix: config.redisPrefix, onError });
+  // The adapter's own connections: it subscribes to patterns the board channels must not see.
+  const adapterPub = bus.pub.duplicate();
+  const adapterSub = bus.sub.duplicate();
+  for (const c of [adapterPub, adapterSub]) c.on('error', (err: unknown) => onError(`socket.io adapter: ${err instanceof Error ? err.message : String(err)}`));
+  bus.onReconnect(() => log.warn('redis connection back: loaded boards catch up from storage'));
+  log.info({ redis: redactRedisUrl(config.redisUrl), instanceId: bus.instanceId }, 'board bus on redis');
+  return {
+    bus,
+    socketIoAdapter: createAdapter(adapterPub, adapterSub, { key: `${config.redisPrefix}socket.io` }),
+    rateLimit: { redis: bus.pub, prefix: `${config.redisPrefix}rl:` },
+    close: async () => {
+      await Promise.allSettled([adapterPub.quit(), adapterSub.quit()]);
+      await bus.close();
+    },
+  };
+}
