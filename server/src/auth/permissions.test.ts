@@ -60,7 +60,7 @@ describe('permissions', () => {
   it('lets the whole team choose a pyramid’s strategies, and only the facilitator change its shares', () => {
     const pyramid = { id: 'p', kind: 'pyramid', title: 'Pyramid', order: 'a0', createdAt: 0, removedAt: null, settings: {} };
     const matrix = { ...pyramid, id: 'm', kind: 'confrontation' };
-    const context = { canvasOf: (t: WriteTarget) => ('canvasId' in t && t.canvasId === 'm' ? matrix : pyramid), noteExists: () => false, now: 0 };
+    const context = { canvasOf: (t: WriteTarget) => ('canvasId' in t && t.canvasId === 'm' ? matrix : pyramid), noteExists: () => false, canvasMovedTo: () => undefined, now: 0 };
     const may = (actor: Actor, target: WriteTarget) => isAllowed(actor, 'board:write', target, context);
     expect(may(participant, { kind: 'canvas-settings', canvasId: 'p', key: 'strategies' })).toBe(true);
     expect(may(participant, { kind: 'canvas-settings', canvasId: 'p', key: 'shares' })).toBe(false);

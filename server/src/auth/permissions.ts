@@ -54,6 +54,8 @@ export interface WriteContext {
   canvasOf(target: WriteTarget): CanvasRecord | undefined;
   /** Whether the note is on the board before the update (a write to a note that is not there creates it). */
   noteExists(noteId: string): boolean;
+  /** The canvas the update moves the target (a note) onto, from the `canvas` value it writes; undefined when it writes none. */
+  canvasMovedTo(target: WriteTarget): CanvasRecord | undefined;
   /** Whether the action is on the board before the update (issue 11); absent: treated as new. */
   actionExists?(actionId: string): boolean;
   /** The board's facilitation state (agenda, timer, locks); undefined: no facilitation rules. */
@@ -120,7 +122,11 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
     case 'note':
       // Locks and phases hold participants only (issue 10): a note that is not on the board yet is
       // an add, any other write to a note (move, edit, delete) a move.
-      return facilitator || facilitationAllows(target, context, context?.noteExists(target.noteId) ? 'move' : 'add');
+      if (facilitator) return true;
+      if (!facilitationAllows(target, context, context?.noteExists(target.noteId) ? 'move' : 'add')) return false;
+      // A note carried onto another canvas is an add there too: the stored canvas alone would let a
+      // participant move a note from an open canvas onto a locked one.
+      return target.field !== 'canvas' || canvasAllows(context?.canvasMovedTo(target)?.id, context, 'add');
     case 'action':
       // The action plan is the team's (issue 11): facilitators and participants edit every action
       // live; viewers never reach here (canEdit). A locked actions canvas holds participants like a
@@ -145,8 +151,12 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
 
 /** Whether the board's locks and current phase let a participant `what` on the target's canvas. */
 function facilitationAllows(target: WriteTarget, context: WriteContext | undefined, what: 'add' | 'move'): boolean {
+  return canvasAllows(context?.canvasOf(target)?.id, context, what);
+}
+
+function canvasAllows(canvasId: string | undefined, context: WriteContext | undefined, what: 'add' | 'move'): boolean {
   if (!context?.session) return true;
-  return participantAccess(context.session, context.canvasOf(target)?.id, context.now)[what] === undefined;
+  return participantAccess(context.session, canvasId, context.now)[what] === undefined;
 }
 
 function isTeamSetting(key: string, canvas: CanvasRecord | undefined): boolean {

@@ -13,6 +13,8 @@ import type { SessionState } from '../../../shared/src/facilitation/sessionState
 import type { SessionCommand } from '../../../shared/src/facilitation/sessionCommands.ts';
 import type { MyVotes } from '../../../shared/src/facilitation/dotVotes.ts';
 import { createNote, listNotes, moveNotes } from '../../../shared/src/board/notes.ts';
+import { addCanvas, readCanvases } from '../../../shared/src/board/canvases.ts';
+import { notesMap } from '../../../shared/src/board/schema.ts';
 import { setScore } from '../../../shared/src/canvases/confrontation/confrontationOperations.ts';
 import { readPersonalEntries } from '../../../shared/src/board/personal.ts';
 import { swotTemplate } from '../../../shared/src/canvases/swot/swotLayout.ts';
@@ -189,6 +191,20 @@ describe('locks', () => {
     expect(await tryNote(ann, 'after unlock')).toBe(true);
     const texts = listNotes((await fac.board()).doc).map((n) => n.text).sort();
     expect(texts).toEqual(['after unlock', 'facilitator while locked']);
+  });
+
+  it('refuses a participant carrying a note from an open canvas onto a locked one', async () => {
+    const { fac, ann } = await room();
+    const f = await fac.board();
+    const second = addCanvas(f.doc, { kind: 'swot', title: 'Second SWOT' });
+    await ok(fac.ch, { type: 'lock:canvas', canvasId: second, locked: true });
+    const a = await ann.board();
+    await waitFor(() => readCanvases(a.doc).some((c) => c.id === second), 'the second canvas at Ann');
+    const id = createNote(a.doc, { ...note, canvas: 'swot', text: 'on the open canvas' });
+    await waitFor(() => listNotes(f.doc).some((n) => n.id === id), 'the note at the facilitator');
+    (notesMap(a.doc).get(id) as Y.Map<unknown>).set('canvas', second);
+    await waitFor(() => a.refused.length > 0, 'Refused message');
+    expect(listNotes((await fac.board()).doc).find((n) => n.id === id)?.canvas).toBe('swot');
   });
 
   it('a board lock stops participants’ scores on the matrix too', async () => {

@@ -113,6 +113,7 @@ export function writeContext(
     session,
     now,
     noteExists: (noteId) => notesMap(doc).get(noteId) instanceof Y.Map,
+    canvasMovedTo: (target) => (target.kind === 'note' ? byId(newCanvasField(decoded, places, ROOT.notes, target.noteId)) : undefined),
     actionExists: (actionId) => actionsMap(doc).get(actionId) instanceof Y.Map,
     canvasOf(target) {
       switch (target.kind) {
@@ -138,7 +139,7 @@ export function writeContext(
   };
 }
 
-/** The `canvas` an update gives a note (or an action) it creates. */
+/** The `canvas` an update gives a note (or an action): one it creates, or one it moves. */
 function newCanvasField(decoded: DecodedUpdate, places: UpdatePlaces, root: string, id: string): string | undefined {
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentAny)) continue;
