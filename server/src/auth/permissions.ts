@@ -11,6 +11,7 @@ import type { WriteTarget } from '../../../shared/src/board/writeTarget.ts';
 import type { SessionState } from '../../../shared/src/facilitation/sessionState.ts';
 import { participantAccess } from '../../../shared/src/facilitation/canvasAccess.ts';
 import { canvasKind } from '../../../shared/src/canvases/registry.ts';
+import { readSettings } from '../../../shared/src/canvases/kind.ts';
 
 type BoardAction =
   /** Receive the board document and presence. */
@@ -135,8 +136,9 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
     case 'personal':
       // Everyone's own entries only, the facilitator's too: nothing a facilitator does needs to
       // change another person's scores (removing a canvas or switching the scale keeps them).
-      // A score is an add: the phase and locks decide for participants.
-      return target.participantId === actor.participantId && (facilitator || facilitationAllows(target, context, 'add'));
+      // A score is an add: the phase and locks decide for participants. The kind may close entries
+      // (a quickscan's past round).
+      return target.participantId === actor.participantId && (facilitator || facilitationAllows(target, context, 'add')) && entryOpen(target, context);
     case 'participant':
       return false;
     case 'malformed':
@@ -157,6 +159,12 @@ function facilitationAllows(target: WriteTarget, context: WriteContext | undefin
 function canvasAllows(canvasId: string | undefined, context: WriteContext | undefined, what: 'add' | 'move'): boolean {
   if (!context?.session) return true;
   return participantAccess(context.session, canvasId, context.now)[what] === undefined;
+}
+
+function entryOpen(target: Extract<WriteTarget, { kind: 'personal' }>, context: WriteContext | undefined): boolean {
+  const canvas = context?.canvasOf(target);
+  const kind = canvas ? canvasKind(canvas.kind) : undefined;
+  return !canvas || !kind?.personalEntryOpen || kind.personalEntryOpen(target.entry, readSettings(kind, canvas.settings));
 }
 
 function isTeamSetting(key: string, canvas: CanvasRecord | undefined): boolean {

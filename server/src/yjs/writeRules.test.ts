@@ -306,4 +306,17 @@ describe('quickscan write rules', () => {
     expect(readQuickscanSettings(bob.c.doc, canvasId)).toMatchObject({ current: '2' });
     expect(fac.c.refused).toEqual([]);
   });
+
+  it('refuses a score for a past round: once round 2 runs, round 1 is closed, from a console too', async () => {
+    const { fac, ann, bob, canvasId, ref } = await quickscan();
+    startRound(fac.c.doc, canvasId);
+    await waitFor(() => readQuickscanSettings(ann.c.doc, canvasId).current === '2', 'round 2 at Ann');
+    setQuickscanScore(ann.c.doc, { ...ref(ann), round: '2', activity: 'crm' }, 3);
+    await waitFor(() => readPersonalEntries(fac.c.doc, canvasId).length === 1, 'the round-2 score at the facilitator');
+    setQuickscanScore(ann.c.doc, { ...ref(ann), round: '1', activity: 'crm' }, 5);
+    await waitFor(() => ann.c.refused.length > 0, 'Refused message');
+    expect(ann.c.refused).toEqual([{ error: 'forbidden_write', target: 'personal' }]);
+    await marker(fac.c, bob.c);
+    expect(readPersonalEntries(bob.c.doc, canvasId).map((e) => e.entry)).toEqual(['2:crm']);
+  });
 });

@@ -27,6 +27,11 @@ export interface CanvasKind<Shape extends z.core.$ZodShape = z.core.$ZodShape, A
   readonly teamSettings?: readonly string[];
   /** Settings a new canvas of this kind takes from the board it is added to (what the caller gives wins). */
   initialSettings?(canvases: readonly CanvasRecord[]): Partial<z.infer<z.ZodObject<Shape>>>;
+  /**
+   * Whether a per-person entry of this kind may be written now, given the canvas's settings as
+   * stored (the server's write rules ask: a quickscan's past round is closed). Absent: always.
+   */
+  personalEntryOpen?(entry: string, settings: z.infer<z.ZodObject<Shape>>): boolean;
   /** Plain JSON for the export's `analysis` and for the views. Pure: reads only `board`. */
   analyze?(board: BoardSnapshot, canvas: CanvasRecord): Analysis;
 }
