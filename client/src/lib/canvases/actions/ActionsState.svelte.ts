@@ -1,7 +1,7 @@
 // One actions canvas as reactive state: its actions with their SMART check, the board's participants
 // (possible owners) and the typed operations the cards call. Every write goes through
 // shared/src/canvases/actions with the user's origin; others' edits show at most once per frame.
-import { untrack } from 'svelte';
+import { followDocument } from '../followDocument.ts';
 import type * as Y from 'yjs';
 import { readBoard } from '$shared/board/readBoard.ts';
 import { ROOT } from '$shared/board/schema.ts';
@@ -34,25 +34,7 @@ export class ActionsState {
   }
 
   follow(): () => void {
-    let frame = 0;
-    const onUpdate = (_u: Uint8Array, origin: unknown) => {
-      if (origin === this.origin) {
-        cancelAnimationFrame(frame);
-        frame = 0;
-        this.read();
-      } else if (!frame) {
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          this.read();
-        });
-      }
-    };
-    untrack(() => this.read());
-    this.doc.on('update', onUpdate);
-    return () => {
-      this.doc.off('update', onUpdate);
-      cancelAnimationFrame(frame);
-    };
+    return followDocument(this.doc, this.origin, () => this.read());
   }
 
   private read(): void {

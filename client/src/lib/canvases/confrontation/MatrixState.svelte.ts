@@ -2,7 +2,7 @@
 // user's own scores, the participants, and the typed operations a view calls. The components only
 // show this and call its methods; every write goes through shared/src/canvases/confrontation with
 // the user's origin.
-import { untrack } from 'svelte';
+import { followDocument } from '../followDocument.ts';
 import type * as Y from 'yjs';
 import { readBoard } from '$shared/board/readBoard.ts';
 import { ROOT, type CanvasRecord, type Note } from '$shared/board/schema.ts';
@@ -62,26 +62,7 @@ export class MatrixState {
    * animation frame, so a room scoring at once costs one analysis per frame.
    */
   follow(): () => void {
-    let frame = 0;
-    const onUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (origin === this.origin) {
-        cancelAnimationFrame(frame);
-        frame = 0;
-        this.read();
-      } else if (!frame) {
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          this.read();
-        });
-      }
-    };
-    // Called from an effect: the first read must not make that effect depend on what it writes.
-    untrack(() => this.read());
-    this.doc.on('update', onUpdate);
-    return () => {
-      this.doc.off('update', onUpdate);
-      cancelAnimationFrame(frame);
-    };
+    return followDocument(this.doc, this.origin, () => this.read());
   }
 
   private read(): void {

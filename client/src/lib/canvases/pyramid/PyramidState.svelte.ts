@@ -1,7 +1,7 @@
 // One customer pyramid canvas as reactive state: its accounts, the segmentation and analysis of the
 // live document, its settings, and the typed operations the views call (every write goes through
 // shared/src/canvases/pyramid with the user's origin). The components only show this.
-import { untrack } from 'svelte';
+import { followDocument } from '../followDocument.ts';
 import type * as Y from 'yjs';
 import { getCanvas, updateCanvasSettings } from '$shared/board/canvases.ts';
 import { readSettings } from '$shared/canvases/kind.ts';
@@ -39,25 +39,7 @@ export class PyramidState {
    * others' at most once per animation frame (an import of 10,000 accounts is one update anyway).
    */
   follow(): () => void {
-    let frame = 0;
-    const onUpdate = (_u: Uint8Array, origin: unknown) => {
-      if (origin === this.origin) {
-        cancelAnimationFrame(frame);
-        frame = 0;
-        this.read();
-      } else if (!frame) {
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          this.read();
-        });
-      }
-    };
-    untrack(() => this.read());
-    this.doc.on('update', onUpdate);
-    return () => {
-      this.doc.off('update', onUpdate);
-      cancelAnimationFrame(frame);
-    };
+    return followDocument(this.doc, this.origin, () => this.read());
   }
 
   private read(): void {

@@ -2,7 +2,7 @@
 // answers in the round being scored, and the typed operations a view calls. The components only
 // show this and call its methods; every write goes through shared/src/canvases/quickscan with the
 // user's origin.
-import { untrack } from 'svelte';
+import { followDocument } from '../followDocument.ts';
 import type * as Y from 'yjs';
 import { readBoard } from '$shared/board/readBoard.ts';
 import type { CanvasRecord } from '$shared/board/schema.ts';
@@ -45,26 +45,7 @@ export class QuickscanState {
    * radio under the finger must agree), others' at most once per animation frame.
    */
   follow(): () => void {
-    let frame = 0;
-    const onUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (origin === this.origin) {
-        cancelAnimationFrame(frame);
-        frame = 0;
-        this.read();
-      } else if (!frame) {
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          this.read();
-        });
-      }
-    };
-    // Called from an effect: the first read must not make that effect depend on what it writes.
-    untrack(() => this.read());
-    this.doc.on('update', onUpdate);
-    return () => {
-      this.doc.off('update', onUpdate);
-      cancelAnimationFrame(frame);
-    };
+    return followDocument(this.doc, this.origin, () => this.read());
   }
 
   private read(): void {

@@ -1,7 +1,7 @@
 // One 7S canvas as reactive state: the shared analysis of the live document and this user's own
 // scores, and the typed operations the views call. Every write goes through
 // shared/src/canvases/sevens with the user's origin.
-import { untrack } from 'svelte';
+import { followDocument } from '../followDocument.ts';
 import type * as Y from 'yjs';
 import { readPersonalEntries } from '$shared/board/personal.ts';
 import { personalMap } from '$shared/board/schema.ts';
@@ -29,29 +29,7 @@ export class SevensScores {
    * scoring at once costs one analysis per frame.
    */
   follow(): () => void {
-    let frame = 0;
-    const map = personalMap(this.doc);
-    const onChange = (event: Y.YMapEvent<unknown>) => {
-      const prefix = `${this.canvasId}/`;
-      if (![...event.keysChanged].some((k) => k.startsWith(prefix))) return;
-      if (event.transaction.origin === this.origin) {
-        cancelAnimationFrame(frame);
-        frame = 0;
-        this.read();
-      } else if (!frame) {
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          this.read();
-        });
-      }
-    };
-    // Called from an effect: the first read must not make that effect depend on what it writes.
-    untrack(() => this.read());
-    map.observe(onChange);
-    return () => {
-      map.unobserve(onChange);
-      cancelAnimationFrame(frame);
-    };
+    return followDocument(this.doc, this.origin, () => this.read());
   }
 
   private read(): void {
