@@ -950,4 +950,8 @@ export const en = {
   'plan.quickscanSource': '{round}, n = {count}',
   'plan.csv.kind.gap': '7S gap',
   'plan.csv.kind.activity': 'Quickscan activity',
+  // Top-voted items into the matrix (issue 10, votes)
+  'matrix.setup.topVoted': 'Take the top-voted items',
+  'matrix.setup.topVotedHint': 'The {n} notes of each quadrant with the most votes in the revealed vote (people who voted: {voters}); equal votes keep the order on the SWOT. Notes without a vote stay out. You can still change the pick below.',
+  'matrix.setup.topVotedNone': 'The revealed vote gave no note a vote yet.',
 } as const;

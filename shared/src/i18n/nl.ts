@@ -950,4 +950,8 @@ export const nl: Messages = {
   'plan.quickscanSource': '{round}, n = {count}',
   'plan.csv.kind.gap': '7S-verschil',
   'plan.csv.kind.activity': 'Quickscan-activiteit',
+  // Top-voted items into the matrix (issue 10, votes)
+  'matrix.setup.topVoted': 'Neem de notities met de meeste stemmen',
+  'matrix.setup.topVotedHint': 'De {n} notities van elk kwadrant met de meeste stemmen uit de getoonde stemming (aantal mensen dat stemde: {voters}); bij gelijke stemmen blijft de volgorde op de SWOT. Notities zonder stem blijven erbuiten. Hieronder kun je de keuze nog aanpassen.',
+  'matrix.setup.topVotedNone': 'In de getoonde stemming heeft nog geen enkele notitie een stem gekregen.',
 };

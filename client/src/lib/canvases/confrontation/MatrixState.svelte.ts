@@ -130,6 +130,15 @@ export class MatrixState {
     pickMatrixColumns(this.doc, this.canvasId, ids, this.origin);
   }
 
+  /**
+   * Rows and columns from a revealed dot vote on the source SWOT (`topVotedAxes`), in one write. An
+   * axis whose notes got no vote keeps what it has.
+   */
+  takeTopVoted({ rows, columns }: { rows: string[]; columns: string[] }): void {
+    const patch = { ...(rows.length > 0 ? { rows } : {}), ...(columns.length > 0 ? { columns } : {}) };
+    if (rows.length > 0 || columns.length > 0) updateMatrixSettings(this.doc, this.canvasId, patch, this.origin);
+  }
+
   /** Hiding starts unrevealed: switching it on is meant for a round that has not been shown yet. */
   setHidden(hide: boolean): void {
     updateMatrixSettings(this.doc, this.canvasId, { hideScores: hide, revealed: false }, this.origin);
