@@ -950,4 +950,18 @@ export const en = {
   'plan.quickscanSource': '{round}, n = {count}',
   'plan.csv.kind.gap': '7S gap',
   'plan.csv.kind.activity': 'Quickscan activity',
+  // Action plan: customer pyramid section (issue 11, planpyr)
+  'plan.pyramid': 'Customer pyramid: {canvas}',
+  'plan.noAccounts': 'No accounts on this pyramid yet.',
+  'plan.pyramidTotal': '{count} accounts, revenue {revenue}',
+  'plan.pyramidLevel': '{count} accounts, {share} of revenue',
+  'plan.pyramidDefault': '{strategy} (method default)',
+  'plan.col.level': 'Level',
+  'plan.col.accounts': 'Accounts',
+  'plan.col.revenueShare': 'Share of revenue',
+  'plan.col.strategy': 'Strategy',
+  'plan.col.topAccounts': 'Largest accounts',
+  'plan.csv.kind.level': 'Pyramid level',
+  'plan.csv.kind.account': 'Pyramid account',
+  'plan.csv.kind.movement': 'Pyramid movement',
 } as const;

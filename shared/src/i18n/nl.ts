@@ -950,4 +950,18 @@ export const nl: Messages = {
   'plan.quickscanSource': '{round}, n = {count}',
   'plan.csv.kind.gap': '7S-verschil',
   'plan.csv.kind.activity': 'Quickscan-activiteit',
+  // Action plan: customer pyramid section (issue 11, planpyr)
+  'plan.pyramid': 'Klantenpiramide: {canvas}',
+  'plan.noAccounts': 'Nog geen klanten in deze piramide.',
+  'plan.pyramidTotal': '{count} klanten, omzet {revenue}',
+  'plan.pyramidLevel': '{count} klanten, {share} van de omzet',
+  'plan.pyramidDefault': '{strategy} (standaard van de methode)',
+  'plan.col.level': 'Niveau',
+  'plan.col.accounts': 'Klanten',
+  'plan.col.revenueShare': 'Aandeel omzet',
+  'plan.col.strategy': 'Strategie',
+  'plan.col.topAccounts': 'Grootste klanten',
+  'plan.csv.kind.level': 'Piramideniveau',
+  'plan.csv.kind.account': 'Piramideklant',
+  'plan.csv.kind.movement': 'Piramideverschuiving',
 };
