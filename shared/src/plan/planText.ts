@@ -5,7 +5,7 @@ import { STRATEGY_TYPE_KEYS } from '../canvases/confrontation/confrontationAnaly
 import type { ActionPlan } from './actionPlan.ts';
 import type { PlanOption } from './matrixSection.ts';
 import type { PlanAction } from './actionsSection.ts';
-import type { PlanLevel, PlanPyramid } from './pyramidSection.ts';
+import type { PlanAccount, PlanLevel, PlanPyramid } from './pyramidSection.ts';
 import { sourceText } from './sourceText.ts';
 import { smartGapText } from '../canvases/actions/smartCheck.ts';
 
@@ -103,4 +103,9 @@ export function movementLine(locale: string, p: PlanPyramid): string {
   const m = p.movement;
   const parts = (['up', 'down', 'same', 'won', 'lost'] as const).map((k) => `${translate(locale, `pyramid.movement.${k}`)}: ${m[k]}`);
   return `${translate(locale, 'pyramid.movement')}: ${parts.join(' · ')}`;
+}
+
+/** "Bakker BV (50,000)": an account with its revenue, the revenue left out when there is none (prospects). */
+export function accountText(locale: string, a: PlanAccount): string {
+  return a.revenue > 0 ? `${a.name} (${formatRevenue(locale, a.revenue)})` : a.name;
 }
