@@ -963,5 +963,6 @@ export const en = {
   'plan.col.topAccounts': 'Largest accounts',
   'plan.csv.kind.level': 'Pyramid level',
   'plan.csv.kind.account': 'Pyramid account',
+  'plan.draft.level': '{strategy}: {level}',
   'plan.csv.kind.movement': 'Pyramid movement',
 } as const;

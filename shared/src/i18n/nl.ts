@@ -963,5 +963,6 @@ export const nl: Messages = {
   'plan.col.topAccounts': 'Grootste klanten',
   'plan.csv.kind.level': 'Piramideniveau',
   'plan.csv.kind.account': 'Piramideklant',
+  'plan.draft.level': '{strategy}: {level}',
   'plan.csv.kind.movement': 'Piramideverschuiving',
 };
