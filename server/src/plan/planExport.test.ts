@@ -44,7 +44,7 @@ describe.each(['en', 'nl'] as const)('the action plan of the fixture board in %s
   });
 });
 
-describe('hostile note and action text', () => {
+describe('the customer pyramid in the plan', () => {
   it('markdown and csv hold the pyramid: per level its accounts, share, strategy and largest accounts, and the movement', async () => {
     const md = String((await render('nl', { format: 'md' })).body);
     expect(md).toContain('## Strategie per klantniveau: Klantenpiramide');
@@ -58,7 +58,9 @@ describe('hostile note and action text', () => {
     ]);
     expect(rows.find((r) => r[0] === 'Pyramid account' && r[3] === 'De Wit')).toContain('Customer pyramid: Medium customers');
   });
+});
 
+describe('hostile note and action text', () => {
   it('markdown: no HTML, link, image or heading can come out of it', async () => {
     const md = String((await render('en', { format: 'md' }, true)).body);
     expect(md).not.toMatch(/<script/i);

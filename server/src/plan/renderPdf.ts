@@ -1,8 +1,9 @@
 // The action plan as PDF (issue 11), made with pdfkit and the DejaVu Sans font embedded (subset),
 // which covers Latin with every European diacritic (Dutch ĳ, Polish, Czech, Nordic...), Greek and
 // Cyrillic. Title, date, participants, per matrix the chosen and other options and the heat map,
-// the 7S gaps, the weakest quickscan activities, the customer pyramid, then the actions. Characters the font has no glyph for (emoji) print as U+FFFD instead of an
-// invisible box; text runs left to right (pdfkit does not reorder right-to-left scripts).
+// the 7S gaps, the weakest quickscan activities, the customer pyramid, then the actions. Characters
+// the font has no glyph for (emoji) print as U+FFFD instead of an invisible box; text runs left to
+// right (pdfkit does not reorder right-to-left scripts).
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { openSync } from 'fontkit';
