@@ -1,11 +1,13 @@
 // Issue 11, the action plan in real browsers: a participant turns a strategic option of the matrix
 // into an action with one click, fills in owner, date and measure until the SMART check clears,
-// and the facilitator downloads the Markdown plan, which holds that action with its source.
+// and the facilitator downloads the Markdown plan, which holds that action with its source. The plan
+// view shows the customer pyramid per level, and a level's strategy becomes an action in one click.
 import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { addCanvas } from '../shared/src/board/canvases.ts';
 import { createNote } from '../shared/src/board/notes.ts';
 import { setOptionChosen } from '../shared/src/canvases/confrontation/confrontationOperations.ts';
+import { setAccount } from '../shared/src/canvases/pyramid/accounts.ts';
 import type { CreateBoardResponse } from '../shared/src/protocol.ts';
 import { BoardProgram } from './support/BoardProgram.ts';
 import { enterNameIfAsked, expectLive } from './support/board.ts';
@@ -84,4 +86,40 @@ test('a participant makes an action of a matrix option, completes it, and the fa
   program.close();
   await parContext.close();
   await facContext.close();
+});
+
+test('the plan view shows the customer pyramid per level, and one click makes a level strategy an action', async ({ browser, request, baseURL }) => {
+  const res = await request.post('/api/boards', { data: { title: 'Acme klanten', template: 'confrontation', language: 'nl' } });
+  const board = (await res.json()) as CreateBoardResponse;
+  const program = await BoardProgram.join(request, baseURL!, board.links.facilitator, 'Setup');
+  const pyramid = addCanvas(program.doc, { kind: 'pyramid', title: 'Klantenpiramide' });
+  for (const [name, current] of [['Bakker BV', 50000], ['Jansen & Zn', 20000], ['De Wit', 10000]] as const) {
+    setAccount(program.doc, pyramid, { name, current, previous: current, status: 'customer' });
+  }
+  const actionsCanvas = addCanvas(program.doc, { kind: 'actions', title: 'Actieplan' });
+  const context = await browser.newContext({ locale: 'nl-NL' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await open(page, canvasLink(board.links.participant, actionsCanvas), 'Pieter');
+  await page.getByTestId('plan-open').click();
+  const section = page.getByTestId('plan-pyramid');
+  await expect(section).toContainText('Strategie per klantniveau: Klantenpiramide');
+  // Three customers by the default shares (1/4/15%) are all small customers.
+  const level = section.getByTestId('plan-level');
+  await expect(level).toHaveCount(1);
+  await expect(level).toContainText('Kleine klanten');
+  await expect(level).toContainText('Promoveren (standaard)');
+  await expect(level).toContainText('Bakker BV (50.000), Jansen & Zn (20.000), De Wit (10.000)');
+  expect(await seriousViolations(page), 'plan view with a pyramid').toEqual([]);
+  await level.getByTestId('plan-level-make-action').click();
+  await expect(level).not.toContainText('Maak actie');
+  await page.getByTestId('plan-back').click();
+  const card = page.getByTestId('action-card');
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId('action-title')).toHaveValue('Promoveren: Kleine klanten');
+  await expect(card.getByTestId('action-source')).toContainText('Klantenpiramide');
+  expect(errors).toEqual([]);
+  program.close();
+  await context.close();
 });

@@ -20,6 +20,7 @@ import { setOptionChosen, setScore } from '../shared/src/canvases/confrontation/
 import { createAction } from '../shared/src/canvases/actions/actionOperations.ts';
 import { setElementScore } from '../shared/src/canvases/sevens/sevensOperations.ts';
 import { setQuickscanScore } from '../shared/src/canvases/quickscan/quickscanOperations.ts';
+import { setAccount } from '../shared/src/canvases/pyramid/accounts.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = process.argv[2] ?? '/tmp/plan-shots';
@@ -59,6 +60,12 @@ async function setUp(baseUrl: string, locale: Locale): Promise<{ board: CreateBo
   }
   const scan = addCanvas(p.doc, { kind: 'quickscan', title: 'Quickscan' });
   for (const [a, v] of [['crm', 2], ['leads', 1], ['complaints', 3], ['strategy', 5]] as const) setQuickscanScore(p.doc, { canvasId: scan, participantId: p.participantId, round: '1', activity: a }, v);
+  const pyramid = addCanvas(p.doc, { kind: 'pyramid', title: locale === 'nl' ? 'Klantenpiramide' : 'Customer pyramid' });
+  const names = ['Bakker Bouw BV', 'Jansen & Zonen', 'De Wit Installatietechniek', 'Visser Logistiek', 'Smit Metaal', 'Mulder Groep', 'Bos Techniek', 'Meijer Handel'];
+  for (let i = 0; i < 40; i++) {
+    setAccount(p.doc, pyramid, { name: `${names[i % names.length]}${i >= names.length ? ` ${Math.floor(i / names.length) + 1}` : ''}`, current: i % 9 === 8 ? 0 : Math.round(200000 / (i + 1)), previous: Math.round(180000 / ((i + 3) % 40 + 1)), status: 'customer' });
+  }
+  setAccount(p.doc, pyramid, { name: 'Van Dijk Retail', current: 0, previous: 0, status: 'prospect' });
   const actions = addCanvas(p.doc, { kind: 'actions', title: locale === 'nl' ? 'Actieplan' : 'Action plan' });
   createAction(p.doc, { canvas: actions, title: t.a[0], owner: t.owner, due: '2026-03-31', kpi: t.kpi, target: t.target, priority: 'high', author: 'Fiona', source: { kind: 'matrixOption', canvasId: 'confrontation', row: s1, column: o1, label: t.a[0] } });
   createAction(p.doc, { canvas: actions, title: t.a[1], status: 'inProgress', author: 'Fiona' });
@@ -85,6 +92,8 @@ async function shots(browser: Browser, baseUrl: string, locale: Locale): Promise
     await page.screenshot({ path: path.join(outDir, `plan-${locale}-${size}.png`) });
     await page.getByTestId('plan-sevens').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(outDir, `plan-${locale}-${size}-sections.png`) });
+    await page.getByTestId('plan-pyramid').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(outDir, `plan-${locale}-${size}-pyramid.png`) });
     await page.goto(board.links.participant.replace(/#.*/, '?canvas=confrontation'));
     await page.getByTestId('matrix-tab-options').click();
     await page.waitForTimeout(300);

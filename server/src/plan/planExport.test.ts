@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { parse } from 'csv-parse/sync';
 import { planOfDoc } from '../../../shared/src/plan/actionPlan.ts';
-import { planFixture } from '../../../shared/src/plan/planFixture.testing.ts';
+import { HOSTILE_ACCOUNT, planFixture } from '../../../shared/src/plan/planFixture.testing.ts';
 import { renderPlan, type PlanQuery } from './planExport.ts';
 import { mdEscape } from './renderMarkdown.ts';
 
@@ -44,6 +44,22 @@ describe.each(['en', 'nl'] as const)('the action plan of the fixture board in %s
   });
 });
 
+describe('the customer pyramid in the plan', () => {
+  it('markdown and csv hold the pyramid: per level its accounts, share, strategy and largest accounts, and the movement', async () => {
+    const md = String((await render('nl', { format: 'md' })).body);
+    expect(md).toContain('## Strategie per klantniveau: Klantenpiramide');
+    expect(md).toContain('| Middelgrote klanten | 1 | 13% | Afstoten | De Wit (10.000) |');
+    expect(md).toContain('| Topklanten | 1 | 63% | Vasthouden (standaard) | Bakker BV (50.000) |');
+    expect(md).toContain('Gedaald: 1 · Gelijk gebleven: 1 · Gewonnen: 1 · Verloren: 1');
+    const rows: string[][] = parse(String((await render('en', { format: 'csv' })).body).slice(1));
+    expect(rows.filter((r) => r[0] === 'Pyramid level').map((r) => [r[3], r[2], r[6]])).toEqual([
+      ['Top customers', 'Retain (default)', 'no'], ['Large customers', 'Promote (default)', 'no'], ['Medium customers', 'Reduce effort', 'yes'],
+      ['Inactive customers', 'Win back (default)', 'no'], ['Prospects', 'Acquire (default)', 'no'],
+    ]);
+    expect(rows.find((r) => r[0] === 'Pyramid account' && r[3] === 'De Wit')).toContain('Customer pyramid: Medium customers');
+  });
+});
+
 describe('hostile note and action text', () => {
   it('markdown: no HTML, link, image or heading can come out of it', async () => {
     const md = String((await render('en', { format: 'md' }, true)).body);
@@ -59,6 +75,8 @@ describe('hostile note and action text', () => {
     expect(md).toContain('שלום עולם');
     expect(md).not.toMatch(/[\u0007\u202E]/);
     expect(Math.max(...md.split('\n').map((l) => l.length))).toBeLessThan(4000);
+    // A hostile account name in the pyramid table is escaped like note text.
+    expect(md).toContain('| Large customers | 1 | 25% | Promote (default) | @SUM(A1) &lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:alert(1)) \\*\\*b\\*\\* (20,000) |');
   });
 
   it('mdEscape keeps the characters and escapes what Markdown would act on', () => {
@@ -80,6 +98,7 @@ describe('hostile note and action text', () => {
     expect(hostile).toContain("'+1");
     expect(hostile).toContain("'-1");
     expect(hostile[15]).toContain('\n@SUM(A1)'); // the description keeps its line break, inside quotes
+    expect(rows.find((r) => r[0] === 'Pyramid account' && r[3].includes('SUM'))![3]).toBe(`'${HOSTILE_ACCOUNT}`);
   });
 
   it('ics: escaped, folded at 75 octets, one event per due date', async () => {
@@ -99,11 +118,13 @@ describe('hostile note and action text', () => {
     expect(text).toContain('…');
     expect(text).not.toMatch(/[\u0007\u202E]/);
     expect(pages).toBeLessThan(6);
+    expect(text.replace(/\s+/g, '')).toContain(HOSTILE_ACCOUNT.replace(/\s+/g, '')); // the account name, as typed (wrapped in its cell)
   });
 
   it('json: the note text is a plain string, whole', async () => {
     const json = JSON.parse(String((await render('en', { format: 'json' }, true)).body));
     expect(json.actions[2].description).toMatch(/^=HYPERLINK/);
     expect(json.matrices[0].rows[1].text).toContain('<script>');
+    expect(json.pyramid[0].levels[1].top[0].name).toBe(HOSTILE_ACCOUNT);
   });
 });

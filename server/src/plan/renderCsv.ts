@@ -6,7 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
 import {
-  actionSource, agreementName, optionSource, priorityName, smartLine, statusName, titleOf, tr, typeName,
+  actionSource, agreementName, formatShare, levelStrategy, movementLine, optionSource, priorityName, smartLine, statusName, titleOf, tr, typeName,
 } from '../../../shared/src/plan/planText.ts';
 import { oneLine, cleanText } from './hostileText.ts';
 
@@ -45,6 +45,19 @@ export function renderCsv(plan: ActionPlan, separator: CsvSeparator = 'comma'): 
       tr(L, 'plan.csv.kind.activity'), String(i + 1), `${x.number}. ${x.name}`, '', number(x.mean), '', '', '', '', '', '', '', '', '',
       `${oneLine(q.title)}: ${oneLine(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores }))}`, '',
     ]));
+  }
+  for (const p of plan.pyramid ?? []) {
+    const title = oneLine(p.title);
+    p.levels.forEach((l, i) => {
+      rows.push([
+        tr(L, 'plan.csv.kind.level'), String(i + 1), levelStrategy(L, l), l.name, number(l.revenueShare), '', yes(l.teamChosen), '', '', '', '', '', '', '',
+        `${title}: ${l.name}`, tr(L, 'plan.pyramidLevel', { count: l.count, share: formatShare(L, l.revenueShare) }),
+      ]);
+      l.top.forEach((a, j) => rows.push([
+        tr(L, 'plan.csv.kind.account'), String(j + 1), '', oneLine(a.name), number(a.revenue), '', '', '', '', '', '', '', '', '', `${title}: ${l.name}`, '',
+      ]));
+    });
+    if (p.accounts > 0) rows.push([tr(L, 'plan.csv.kind.movement'), '', '', '', '', '', '', '', '', '', '', '', '', '', title, movementLine(L, p)]);
   }
   plan.actions.forEach((a, i) => {
     rows.push([

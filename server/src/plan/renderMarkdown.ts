@@ -4,7 +4,8 @@
 import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
 import type { PlanOption } from '../../../shared/src/plan/matrixSection.ts';
 import {
-  actionSource, agreementName, formatDay, formatMean, formatSigned, measureOf, optionSource, planDay, priorityName, smartLine, statusName, titleOf, tr, typeName,
+  accountText, actionSource, agreementName, formatDay, formatMean, formatRevenue, formatShare, formatSigned, levelStrategy, measureOf, movementLine, optionSource, planDay, priorityName,
+  smartLine, statusName, titleOf, tr, typeName,
 } from '../../../shared/src/plan/planText.ts';
 import { cleanText, oneLine } from './hostileText.ts';
 
@@ -77,6 +78,21 @@ export function renderMarkdown(plan: ActionPlan): string {
       for (const x of q.weakest) out.push(`| ${x.number}\\. ${x.name} | ${formatMean(L, x.mean)} | ${formatSigned(L, x.change)} | ${mdEscape(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores }))} |`);
       out.push('');
     }
+  }
+
+  for (const p of plan.pyramid ?? []) {
+    out.push(`## ${mdEscape(tr(L, 'plan.pyramid', { canvas: p.title }))}`, '');
+    if (p.accounts === 0) out.push(tr(L, 'plan.noAccounts'), '');
+    else out.push(tr(L, 'plan.pyramidTotal', { count: p.accounts, revenue: formatRevenue(L, p.revenue) }), '');
+    if (p.levels.length > 0) {
+      out.push(`| ${tr(L, 'plan.col.level')} | ${tr(L, 'plan.col.accounts')} | ${tr(L, 'plan.col.revenueShare')} | ${tr(L, 'plan.col.strategy')} | ${tr(L, 'plan.col.topAccounts')} |`, '|---|---:|---:|---|---|');
+      for (const l of p.levels) {
+        const top = l.top.map((a) => mdEscape(accountText(L, a))).join(', ') || tr(L, 'plan.none');
+        out.push(`| ${l.name} | ${l.count} | ${formatShare(L, l.revenueShare)} | ${levelStrategy(L, l)} | ${top} |`);
+      }
+      out.push('');
+    }
+    if (p.accounts > 0) out.push(movementLine(L, p), '');
   }
 
   out.push(`## ${tr(L, 'plan.actions')}`, '');

@@ -1,8 +1,9 @@
 // The action plan as PDF (issue 11), made with pdfkit and the DejaVu Sans font embedded (subset),
 // which covers Latin with every European diacritic (Dutch ĳ, Polish, Czech, Nordic...), Greek and
 // Cyrillic. Title, date, participants, per matrix the chosen and other options and the heat map,
-// then the actions. Characters the font has no glyph for (emoji) print as U+FFFD instead of an
-// invisible box; text runs left to right (pdfkit does not reorder right-to-left scripts).
+// the 7S gaps, the weakest quickscan activities, the customer pyramid, then the actions. Characters
+// the font has no glyph for (emoji) print as U+FFFD instead of an invisible box; text runs left to
+// right (pdfkit does not reorder right-to-left scripts).
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { openSync } from 'fontkit';
@@ -10,7 +11,8 @@ import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
 import type { PlanMatrix, PlanOption } from '../../../shared/src/plan/matrixSection.ts';
 import { heatColor } from '../../../shared/src/canvases/confrontation/heatColor.ts';
 import {
-  actionSource, agreementName, formatDay, formatMean, formatSigned, measureOf, optionSource, planDay, priorityName, smartLine, statusName, titleOf, tr, typeName,
+  accountText, actionSource, agreementName, formatDay, formatMean, formatRevenue, formatShare, formatSigned, levelStrategy, measureOf, movementLine, optionSource, planDay, priorityName,
+  smartLine, statusName, titleOf, tr, typeName,
 } from '../../../shared/src/plan/planText.ts';
 import { cleanText, oneLine } from './hostileText.ts';
 
@@ -106,6 +108,15 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
     if (q.weakest.length === 0) text(tr(L, 'plan.noWeakest'), 10, { color: MUTED });
     else simpleTable(doc, [tr(L, 'plan.col.activity'), tr(L, 'plan.col.mean'), tr(L, 'plan.col.change'), tr(L, 'plan.col.source')], ['*', 70, 80, 140],
       q.weakest.map((x) => [`${x.number}. ${x.name}`, formatMean(L, x.mean), formatSigned(L, x.change), printable(oneLine(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores })))]));
+  }
+
+  for (const p of plan.pyramid ?? []) {
+    heading(oneLine(tr(L, 'plan.pyramid', { canvas: p.title }), 200), 16);
+    text(p.accounts === 0 ? tr(L, 'plan.noAccounts') : tr(L, 'plan.pyramidTotal', { count: p.accounts, revenue: formatRevenue(L, p.revenue) }), 10, { color: MUTED });
+    if (p.levels.length > 0) simpleTable(doc, [tr(L, 'plan.col.level'), tr(L, 'plan.col.accounts'), tr(L, 'plan.col.revenueShare'), tr(L, 'plan.col.strategy'), tr(L, 'plan.col.topAccounts')], [110, 55, 65, 110, '*'],
+      p.levels.map((l) => [l.name, String(l.count), formatShare(L, l.revenueShare), levelStrategy(L, l),
+        printable(l.top.map((a) => oneLine(accountText(L, a), 220)).join(', ') || tr(L, 'plan.none'))]));
+    if (p.accounts > 0) text(movementLine(L, p), 9.5);
   }
 
   heading(tr(L, 'plan.actions'), 16);

@@ -9,6 +9,7 @@ import { deleteNotes } from '../board/notes.ts';
 import { smartGaps } from '../canvases/actions/smartCheck.ts';
 import { readAction } from '../canvases/actions/actionRecord.ts';
 import { updateAction } from '../canvases/actions/actionOperations.ts';
+import { setAccount } from '../canvases/pyramid/accounts.ts';
 
 const NOW = Date.UTC(2026, 1, 2);
 
@@ -60,6 +61,32 @@ describe('generatePlan', () => {
     ]);
     expect(Object.keys(planOfDoc(planFixture('en', { kinds: false }), NOW))).not.toContain('sevens');
     expect(Object.keys(planOfDoc(planFixture('en', { kinds: false }), NOW))).not.toContain('quickscan');
+  });
+
+  it('gives per pyramid level its accounts, revenue share, strategy and largest accounts, and the movement', () => {
+    // 10 customers, shares 10/20/30%: top A (250), large B C (150 each), medium D E F (100), small G H I J.
+    // Last period B (300) was top and A large, J had no revenue: A up, B down, seven stayed, J won.
+    const doc = new Y.Doc();
+    initBoardMeta(doc, { title: 'P', template: 'pyramid', language: 'nl', createdAt: 1 });
+    canvasesMap(doc).set('pyr', canvasMap({ id: 'pyr', kind: 'pyramid', title: '', order: 'a0', createdAt: 1, removedAt: null,
+      settings: { shares: { top: 10, large: 20, medium: 30 }, strategies: { small: 'reduce' } } }));
+    const rows: Array<[string, number, number]> = [
+      ['A', 250, 250], ['B', 150, 300], ['C', 150, 150], ['D', 100, 100], ['E', 100, 100],
+      ['F', 100, 100], ['G', 50, 50], ['H', 40, 40], ['I', 30, 30], ['J', 30, 0],
+    ];
+    for (const [name, current, previous] of rows) setAccount(doc, 'pyr', { id: name, name, current, previous, status: 'customer' });
+    const [p] = planOfDoc(doc, NOW).pyramid!;
+    expect(p).toMatchObject({ canvasId: 'pyr', title: 'Klantenpiramide', accounts: 10, revenue: 1000 });
+    expect(p.levels.map((l) => [l.level, l.count, l.revenueShare, l.strategyName, l.teamChosen, l.top.map((t) => `${t.name} ${t.revenue}`)])).toEqual([
+      ['top', 1, 0.25, 'Vasthouden', false, ['A 250']],
+      ['large', 2, 0.3, 'Promoveren', false, ['B 150', 'C 150']],
+      ['medium', 3, 0.3, 'Promoveren', false, ['D 100', 'E 100', 'F 100']],
+      ['small', 4, 0.15, 'Afstoten', true, ['G 50', 'H 40', 'I 30', 'J 30']],
+    ]);
+    expect(p.levels[3].source).toEqual({ canvasId: 'pyr', level: 'small' });
+    expect(p.levels[3].top[0].source).toEqual({ canvasId: 'pyr', level: 'small', accountId: 'G' });
+    expect(p.movement).toEqual({ up: 1, down: 1, same: 7, won: 1, lost: 0, source: { canvasId: 'pyr' } });
+    expect(Object.keys(planOfDoc(planFixture('en', { kinds: false }), NOW))).not.toContain('pyramid');
   });
 
   it('leaves out removed canvases and their actions', () => {

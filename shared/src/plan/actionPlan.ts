@@ -12,6 +12,7 @@ import { matrixSections, type PlanMatrix } from './matrixSection.ts';
 import { actionItems, type PlanAction } from './actionsSection.ts';
 import { sevensSections, type PlanSevens } from './sevensSection.ts';
 import { quickscanSections, type PlanQuickscan } from './quickscanSection.ts';
+import { pyramidSections, type PlanPyramid } from './pyramidSection.ts';
 
 export interface PlanParticipant {
   id: string;
@@ -37,7 +38,8 @@ export interface ActionPlan {
   sevens?: PlanSevens[];
   /** Per quickscan its weakest activities of the current round; absent when the board has no quickscan. */
   quickscan?: PlanQuickscan[];
-  // The strategy per customer-pyramid level joins here as `pyramid?` once that kind is on main.
+  /** Per customer pyramid its levels (accounts, revenue share, strategy, largest accounts) and movement; absent without one. */
+  pyramid?: PlanPyramid[];
   /** The actions of every actions canvas, in board order then list order. */
   actions: PlanAction[];
 }
@@ -55,6 +57,7 @@ export function generatePlan({ board, participants, generatedAt }: PlanInput): A
   const matrices = matrixSections(board, canvases);
   const sevens = sevensSections(board, canvases);
   const quickscan = quickscanSections(board, canvases);
+  const pyramid = pyramidSections(board, canvases);
   return {
     title: String(board.meta.title ?? ''),
     language: board.locale,
@@ -64,6 +67,7 @@ export function generatePlan({ board, participants, generatedAt }: PlanInput): A
     matrices,
     ...(sevens.length > 0 ? { sevens } : {}),
     ...(quickscan.length > 0 ? { quickscan } : {}),
+    ...(pyramid.length > 0 ? { pyramid } : {}),
     actions: actionItems(board, canvases, people, matrices),
   };
 }

@@ -12,8 +12,12 @@ import { confrontationKind } from '../canvases/confrontation/confrontationKind.t
 import { readBoard } from '../board/readBoard.ts';
 import { setElementScore } from '../canvases/sevens/sevensOperations.ts';
 import { setQuickscanComment, setQuickscanScore } from '../canvases/quickscan/quickscanOperations.ts';
+import { setAccount } from '../canvases/pyramid/accounts.ts';
 
 export const FIXTURE_TIME = Date.UTC(2026, 0, 15, 9, 30);
+
+/** An account name a hostile CRM export could hold: a formula, HTML and a Markdown link (at most 200 characters). */
+export const HOSTILE_ACCOUNT = '@SUM(A1) <script>alert(1)</script> [x](javascript:alert(1)) **b**';
 
 /** Text a hostile participant could type: Markdown and HTML, a formula, RTL, emoji, control characters, length. */
 export const HOSTILE_TEXT =
@@ -29,7 +33,7 @@ const TEXT = {
     kpi: 'Herhaalorders per kwartaal', target: 'van 12 naar 20', owner: 'Ann de Vries', second: 'Verkoopteam trainen: één café-sessie per maand' },
 } as const;
 
-/** `kinds: false` leaves the 7S and the quickscan out (a board of SWOT, matrix and actions only). */
+/** `kinds: false` leaves the 7S, the quickscan and the customer pyramid out (a board of SWOT, matrix and actions only). */
 export function planFixture(language: 'en' | 'nl', opts: { hostile?: boolean; kinds?: boolean } = {}): Y.Doc {
   const t = TEXT[language];
   const doc = new Y.Doc();
@@ -42,6 +46,7 @@ export function planFixture(language: 'en' | 'nl', opts: { hostile?: boolean; ki
   if (opts.kinds !== false) {
     canvas('scan', 'quickscan', 'Quickscan', 'Zz', { rounds: [{ id: '1', label: '', date: '2025-10-01' }, { id: '2', label: '', date: '2026-01-15' }], current: '2' });
     canvas('sevens', '7s', '7S', 'Zz1');
+    canvas('pyramid', 'pyramid', '', 'Zz2', { shares: { top: 34, large: 33, medium: 33 }, strategies: { medium: 'reduce' } });
   }
   const note = (id: string, frame: string, text: string, y: number) =>
     createNote(doc, { id, canvas: 'swot', frame, text, x: 20, y, color: 'yellow', author: 'Ann', createdAt: FIXTURE_TIME });
@@ -75,6 +80,12 @@ export function planFixture(language: 'en' | 'nl', opts: { hostile?: boolean; ki
     ];
     for (const [participantId, round, activity, value] of scan) setQuickscanScore(doc, { canvasId: 'scan', participantId, round, activity }, value);
     setQuickscanComment(doc, { canvasId: 'scan', participantId: 'pAnn', round: '2', activity: 'crm' }, 'No shared customer file');
+    // Three active customers (one per level by these shares: top, large, medium), one won, one lost, a prospect.
+    const accounts: Array<[string, string, number, number, 'customer' | 'prospect']> = [
+      ['k1', 'Bakker BV', 50000, 40000, 'customer'], ['k2', opts.hostile ? HOSTILE_ACCOUNT : 'Jansen & Zn', 20000, 0, 'customer'],
+      ['k3', 'De Wit', 10000, 30000, 'customer'], ['k4', 'Visser', 0, 5000, 'customer'], ['k5', 'Smit Logistiek', 0, 0, 'prospect'],
+    ];
+    for (const [id, name, current, previous, status] of accounts) setAccount(doc, 'pyramid', { id, name, current, previous, status });
   }
 
   const board = readBoard(doc);

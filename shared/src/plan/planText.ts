@@ -5,6 +5,7 @@ import { STRATEGY_TYPE_KEYS } from '../canvases/confrontation/confrontationAnaly
 import type { ActionPlan } from './actionPlan.ts';
 import type { PlanOption } from './matrixSection.ts';
 import type { PlanAction } from './actionsSection.ts';
+import type { PlanAccount, PlanLevel, PlanPyramid } from './pyramidSection.ts';
 import { sourceText } from './sourceText.ts';
 import { smartGapText } from '../canvases/actions/smartCheck.ts';
 
@@ -80,4 +81,31 @@ export function formatSigned(locale: string, v: number | null): string {
   if (v === null) return translate(locale, 'plan.none');
   const n = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(v);
   return n;
+}
+
+/** Revenue as a whole number with the language's grouping (12,500 / 12.500); no currency is stored. */
+export function formatRevenue(locale: string, v: number): string {
+  return new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 0 }).format(v);
+}
+
+/** A share (0..1) as a whole percentage (40% / 40%). */
+export function formatShare(locale: string, v: number): string {
+  return new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(v);
+}
+
+/** The level's strategy, marked when it is the method's default rather than the team's choice. */
+export function levelStrategy(locale: string, l: PlanLevel): string {
+  return l.teamChosen ? l.strategyName : translate(locale, 'plan.pyramidDefault', { strategy: l.strategyName });
+}
+
+/** "Moved up: 2 · Moved down: 1 · ...": the movement since last period, in words. */
+export function movementLine(locale: string, p: PlanPyramid): string {
+  const m = p.movement;
+  const parts = (['up', 'down', 'same', 'won', 'lost'] as const).map((k) => `${translate(locale, `pyramid.movement.${k}`)}: ${m[k]}`);
+  return `${translate(locale, 'pyramid.movement')}: ${parts.join(' · ')}`;
+}
+
+/** "Bakker BV (50,000)": an account with its revenue, the revenue left out when there is none (prospects). */
+export function accountText(locale: string, a: PlanAccount): string {
+  return a.revenue > 0 ? `${a.name} (${formatRevenue(locale, a.revenue)})` : a.name;
 }
