@@ -47,6 +47,8 @@ export class PrivateBrainstorm {
       const participantId = participantOfPrivateDoc(docId);
       if (hidden > 0) people.push({ participantId, name: names.get(participantId) ?? '', hidden });
     }
+    // By name, so the facilitator's line reads the same on every poll (storage lists documents in any order).
+    people.sort((a, b) => a.name.localeCompare(b.name) || (a.participantId < b.participantId ? -1 : 1));
     return { canvasId, people, total: people.reduce((sum, p) => sum + p.hidden, 0) };
   }
 
