@@ -71,6 +71,10 @@ test('adding by keyboard or toolbar on the whole-board view lands in the intende
 test('arrow keys cannot push a note off its quadrant: position and quadrant always agree', async ({ page, request }) => {
   const board = await createBoard(request, { title: 'Nudge off the board' });
   await joinBoard(page, board.links.participant, 'Kim');
+  // The renderer is up (it publishes the count) before the key: under load a key pressed earlier
+  // reached no canvas and the test waited for a note nobody had added.
+  await expect(page.getByTestId('add-note')).toBeVisible();
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-note-count', '0');
   await page.getByTestId('canvas').focus();
   await page.keyboard.press('n');
   await expectNoteCount(page, 1);
