@@ -12,12 +12,7 @@ import type { CreateBoardResponse } from '../shared/src/protocol.ts';
 import { BoardProgram } from './support/BoardProgram.ts';
 import { enterNameIfAsked, expectLive } from './support/board.ts';
 import { seriousViolations } from './support/axe.ts';
-
-function canvasLink(link: string, canvasId: string): string {
-  const u = new URL(link);
-  u.searchParams.set('canvas', canvasId);
-  return u.toString();
-}
+import { linkToCanvas } from './support/canvasView.ts';
 
 async function open(page: Page, link: string, name: string): Promise<void> {
   await page.goto(link);
@@ -45,7 +40,7 @@ test('a participant makes an action of a matrix option, completes it, and the fa
   const errors: string[] = [];
   for (const p of [par, fac]) p.on('pageerror', (e) => errors.push(e.message));
 
-  await open(par, canvasLink(board.links.participant, 'confrontation'), 'Pieter');
+  await open(par, linkToCanvas(board.links.participant, 'confrontation'), 'Pieter');
   await par.getByTestId('matrix-tab-options').click();
   const option = par.locator(`[data-testid="matrix-option"][data-row="${s}"][data-column="${o}"]`);
   await option.getByTestId('matrix-option-make-action').click();
@@ -68,7 +63,7 @@ test('a participant makes an action of a matrix option, completes it, and the fa
   await expect(card).toHaveAttribute('data-smart', 'true');
   expect(await seriousViolations(par), 'actions canvas').toEqual([]);
 
-  await open(fac, canvasLink(board.links.facilitator, actionsCanvas), 'Fiona');
+  await open(fac, linkToCanvas(board.links.facilitator, actionsCanvas), 'Fiona');
   await expect(fac.getByTestId('action-card')).toHaveAttribute('data-smart', 'true');
   await fac.getByTestId('plan-open').click();
   await expect(fac.getByTestId('plan-action')).toContainText('Pieter');
@@ -101,7 +96,7 @@ test('the plan view shows the customer pyramid per level, and one click makes a 
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await open(page, canvasLink(board.links.participant, actionsCanvas), 'Pieter');
+  await open(page, linkToCanvas(board.links.participant, actionsCanvas), 'Pieter');
   await page.getByTestId('plan-open').click();
   const section = page.getByTestId('plan-pyramid');
   await expect(section).toContainText('Strategie per klantniveau: Klantenpiramide');

@@ -2,6 +2,7 @@
 // workshop agenda's first phase with its timer and locks the canvas; the participant sees the phase,
 // the countdown and why the canvas is read-only, and cannot add a note there (no button, a double
 // click adds nothing, the outline offers no add); once unlocked, they can.
+import { linkToCanvas } from './support/canvasView.ts';
 import { test, expect } from '@playwright/test';
 import { createBoard } from './support/api.ts';
 import { addNoteInOutline, expectNote, joinBoard, showCanvas, showOutline } from './support/board.ts';
@@ -10,7 +11,7 @@ import { en } from '../shared/src/i18n/en.ts';
 import { nl } from '../shared/src/i18n/nl.ts';
 
 /** A join link that opens the workshop board on its SWOT canvas (the agenda starts with the quickscan). */
-const onSwot = (link: string): string => link.replace('#', '?canvas=swot#');
+const onSwot = (link: string): string => linkToCanvas(link, 'swot');
 
 test('the facilitator starts a timed phase and locks the canvas; the participant sees the timer and cannot add a note there', async ({ browser, request }) => {
   const board = await createBoard(request, { title: 'Accountplan Acme', template: 'workshop', language: 'nl' });

@@ -6,8 +6,9 @@ import { addCanvas } from '../shared/src/board/canvases.ts';
 import { createNote, setNoteText } from '../shared/src/board/notes.ts';
 import type { CreateBoardResponse } from '../shared/src/protocol.ts';
 import { BoardProgram } from './support/BoardProgram.ts';
-import { enterNameIfAsked, expectLive } from './support/board.ts';
+import { expectLive } from './support/board.ts';
 import { seriousViolations } from './support/axe.ts';
+import { canvasViewOpener } from './support/canvasView.ts';
 
 interface MatrixBoard {
   board: CreateBoardResponse;
@@ -38,29 +39,7 @@ async function matrixBoard(request: APIRequestContext, baseURL: string): Promise
   return { board, canvasId, notes, program };
 }
 
-/** A join link that opens the matrix (`?canvas=`), the token still in the fragment. */
-function matrixLink(link: string, canvasId: string): string {
-  const u = new URL(link);
-  u.searchParams.set('canvas', canvasId);
-  return u.toString();
-}
-
-/** Errors thrown in any page of the running test: a view that throws has failed, whatever it shows. */
-let pageErrors: string[] = [];
-test.beforeEach(() => {
-  pageErrors = [];
-});
-test.afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
-async function openMatrix(page: Page, link: string, canvasId: string, name: string): Promise<void> {
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  await page.goto(matrixLink(link, canvasId));
-  await enterNameIfAsked(page, name);
-  await expectLive(page);
-  await expect(page.getByTestId('matrix')).toBeVisible();
-}
+const openMatrix = canvasViewOpener(test, 'matrix');
 
 function cell(page: Page, row: string, column: string) {
   return page.locator(`[data-testid="matrix-cell"][data-row="${row}"][data-column="${column}"]`);

@@ -7,8 +7,8 @@ import { test, expect, type APIRequestContext, type Browser, type BrowserContext
 import { addCanvas } from '../shared/src/board/canvases.ts';
 import type { CreateBoardResponse, SessionResponse } from '../shared/src/protocol.ts';
 import { BoardProgram } from './support/BoardProgram.ts';
-import { enterNameIfAsked, expectLive } from './support/board.ts';
 import { seriousViolations } from './support/axe.ts';
+import { canvasViewOpener } from './support/canvasView.ts';
 
 interface ScanBoard {
   board: CreateBoardResponse;
@@ -43,27 +43,7 @@ async function exportOf(request: APIRequestContext, board: CreateBoardResponse, 
   return (await res.json()) as ExportedScan;
 }
 
-function scanLink(link: string, canvasId: string): string {
-  const u = new URL(link);
-  u.searchParams.set('canvas', canvasId);
-  return u.toString();
-}
-
-let pageErrors: string[] = [];
-test.beforeEach(() => {
-  pageErrors = [];
-});
-test.afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
-async function openScan(page: Page, link: string, canvasId: string, name: string): Promise<void> {
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  await page.goto(scanLink(link, canvasId));
-  await enterNameIfAsked(page, name);
-  await expectLive(page);
-  await expect(page.getByTestId('quickscan')).toBeVisible();
-}
+const openScan = canvasViewOpener(test, 'quickscan');
 
 const activity = (page: Page, id: string) => page.locator(`[data-testid="quickscan-activity"][data-activity="${id}"]`);
 const row = (page: Page, id: string) => page.locator(`[data-testid="quickscan-row"][data-activity="${id}"]`);

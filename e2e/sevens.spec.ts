@@ -11,8 +11,9 @@ import type { SevensElement, SevensState } from '../shared/src/canvases/sevens/s
 import type { CreateBoardResponse, Locale } from '../shared/src/protocol.ts';
 import { nl } from '../shared/src/i18n/nl.ts';
 import { BoardProgram } from './support/BoardProgram.ts';
-import { enterNameIfAsked, expectLive } from './support/board.ts';
+import { expectLive } from './support/board.ts';
 import { seriousViolations } from './support/axe.ts';
+import { canvasViewOpener } from './support/canvasView.ts';
 
 interface SevensBoard {
   board: CreateBoardResponse;
@@ -32,28 +33,7 @@ async function sevensBoard(request: APIRequestContext, baseURL: string, language
   return { board, canvasId, program };
 }
 
-/** A join link that opens the 7S (`?canvas=`), the token still in the fragment. */
-function sevensLink(link: string, canvasId: string): string {
-  const u = new URL(link);
-  u.searchParams.set('canvas', canvasId);
-  return u.toString();
-}
-
-let pageErrors: string[] = [];
-test.beforeEach(() => {
-  pageErrors = [];
-});
-test.afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
-async function open7s(page: Page, link: string, canvasId: string, name: string): Promise<void> {
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  await page.goto(sevensLink(link, canvasId));
-  await enterNameIfAsked(page, name);
-  await expectLive(page);
-  await expect(page.getByTestId('sevens')).toBeVisible();
-}
+const open7s = canvasViewOpener(test, 'sevens');
 
 type Scores = [SevensElement, SevensState, number][];
 

@@ -2,6 +2,7 @@
 // brainstorm privately on the SWOT while its timer runs (neither sees the other's notes), Fiona
 // reveals them, the room votes, Fiona reveals the votes, and the confrontation matrix takes the
 // top-voted notes of each quadrant as its rows and columns.
+import { linkToCanvas } from './support/canvasView.ts';
 import { test, expect, type Page } from '@playwright/test';
 import { createBoard } from './support/api.ts';
 import { expectNote, joinBoard, readNotes } from './support/board.ts';
@@ -9,7 +10,7 @@ import { renderedNoteIds } from './support/canvas.ts';
 import { en } from '../shared/src/i18n/en.ts';
 
 /** A join link that opens the workshop board on its SWOT canvas (the agenda starts with the quickscan). */
-const onSwot = (link: string): string => link.replace('#', '?canvas=swot#');
+const onSwot = (link: string): string => linkToCanvas(link, 'swot');
 
 /** Adds a note to quadrant 1..4 (strengths, weaknesses, opportunities, threats) by keyboard and types its text. */
 async function addInQuadrant(page: Page, quadrant: 1 | 2 | 3 | 4, text: string): Promise<void> {
