@@ -280,6 +280,15 @@ export const DuplicateBoardRequest = z.object({
 }).strict();
 export type DuplicateBoardRequest = z.infer<typeof DuplicateBoardRequest>;
 
+/** `POST /api/boards/<id>/next-workshop` (issue 11, "Carry-over"): the title of the new board, default the source's. */
+export const NextWorkshopRequest = DuplicateBoardRequest;
+export type NextWorkshopRequest = DuplicateBoardRequest;
+
+/** The answer to `POST /api/boards/<id>/next-workshop`: the new board, and how many open actions came along for review. */
+export interface NextWorkshopResponse extends CreateBoardResponse {
+  carriedActions: number;
+}
+
 /** `POST /api/facilitator/boards`: the boards these (stored) facilitator sessions are valid for. */
 export const FacilitatorBoardsRequest = z.object({
   sessions: z.array(z.string().min(1).max(200)).max(100),

@@ -25,6 +25,11 @@ type BoardAction =
   /** People and links (issue 10): see, rotate and revoke the join links, remove people, duplicate the board. */
   | 'board:manage'
   /**
+   * Make the next workshop's board from this one (issue 11, "Carry-over"): it reads every action and
+   * the quickscan's scores (as a group result), and makes a board with new links.
+   */
+  | 'board:next-workshop'
+  /**
    * Private brainstorm (issue 10): open the private document of the participant `target.participantId`
    * (y-websocket `?private=<participantId>`). Its content reaches no one else before the reveal.
    */
@@ -86,6 +91,7 @@ export function isAllowed(actor: Actor, action: BoardAction, target?: WriteTarge
       return target === undefined || mayWrite(actor, target, context);
     case 'facilitation:control':
     case 'board:manage':
+    case 'board:next-workshop':
     case 'private:reveal':
       return actor.role === 'facilitator';
     case 'private:open':

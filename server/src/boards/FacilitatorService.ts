@@ -1,6 +1,7 @@
 // What only a facilitator may do with a board (issue 10, "People and links"): see the join links
 // (from any device), rotate or revoke them, give them an expiry and a password, remove a participant,
-// list the boards of their stored sessions, and duplicate a board as the next workshop's template.
+// list the boards of their stored sessions, and duplicate a board as the next workshop's template;
+// and make the next workshop's board from this one, with what carries over (issue 11, "Carry-over").
 // Ending a session closes its open sockets at once (LiveSessions), not at their next expiry check.
 import * as Y from 'yjs';
 import {
@@ -10,11 +11,14 @@ import {
   type FacilitatorBoard,
   type LinkOptionsRequest,
   type LinkView,
+  type NextWorkshopRequest,
+  type NextWorkshopResponse,
   type Role,
 } from '../../../shared/src/protocol.ts';
 import { PARTICIPANT_ID_PATTERN } from '../../../shared/src/board/schema.ts';
 import { duplicateBoard } from '../../../shared/src/board/duplicateBoard.ts';
-import type { BoardStore, LinkRecord } from '../storage/BoardStore.ts';
+import { nextWorkshop } from '../../../shared/src/board/nextWorkshop.ts';
+import type { BoardRecord, BoardStore, LinkRecord } from '../storage/BoardStore.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import { isAllowed } from '../auth/permissions.ts';
 import type { LinkVault } from '../auth/LinkVault.ts';
@@ -41,9 +45,9 @@ export class FacilitatorService {
   }
 
   /** The session, if it is a facilitator's on this board: 401 without a session, 403 for other roles. */
-  async requireFacilitator(session: string, boardId: string): Promise<AuthenticatedSession> {
+  async requireFacilitator(session: string, boardId: string, action: 'board:manage' | 'board:next-workshop' = 'board:manage'): Promise<AuthenticatedSession> {
     const auth = await this.opts.boards.sessionOnBoard(session, boardId);
-    if (!isAllowed(auth, 'board:manage')) throw new BoardError('forbidden', 'Only a facilitator of this board may do this.');
+    if (!isAllowed(auth, action)) throw new BoardError('forbidden', 'Only a facilitator of this board may do this.');
     return auth;
   }
 
@@ -126,15 +130,32 @@ export class FacilitatorService {
   /** A new board with this board's canvases, settings and notes; no participants, scores or sessions. */
   async duplicate(session: string, boardId: string, req: DuplicateBoardRequest): Promise<CreateBoardResponse> {
     await this.requireFacilitator(session, boardId);
+    return this.fromLiveBoard(boardId, req.title, (from, doc, board) => duplicateBoard(from, doc, board));
+  }
+
+  /**
+   * The next workshop's board: the same canvases, empty, with the open actions carried over for review
+   * and the quickscan's result as the round to compare against (shared/src/board/nextWorkshop.ts).
+   */
+  async nextWorkshop(session: string, boardId: string, req: NextWorkshopRequest): Promise<NextWorkshopResponse> {
+    await this.requireFacilitator(session, boardId, 'board:next-workshop');
+    let carriedActions = 0;
+    const created = await this.fromLiveBoard(boardId, req.title, (from, doc, board) => {
+      carriedActions = nextWorkshop(from, doc, board, boardId).actions;
+    });
+    return { ...created, carriedActions };
+  }
+
+  /** A new board written by `write` from a copy of the live document of `boardId` (what everyone connected sees), read in one go so it is consistent. */
+  private async fromLiveBoard(boardId: string, title: string | undefined, write: (from: Y.Doc, doc: Y.Doc, board: BoardRecord) => void): Promise<CreateBoardResponse> {
     const source = (await this.opts.boards.getBoard(boardId))!;
-    // The live document (what everyone connected sees), read in one go so the copy is consistent.
     const state = await this.opts.rooms.read(boardId, (doc) => Y.encodeStateAsUpdate(doc));
     const from = new Y.Doc();
     Y.applyUpdate(from, state);
     try {
       return await this.opts.boards.storeNewBoard(
-        { title: req.title ?? source.title, template: source.template, language: source.language },
-        (doc, board) => duplicateBoard(from, doc, board),
+        { title: title ?? source.title, template: source.template, language: source.language },
+        (doc, board) => write(from, doc, board),
       );
     } finally {
       from.destroy();

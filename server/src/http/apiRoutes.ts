@@ -8,6 +8,7 @@ import {
   DuplicateBoardRequest,
   FacilitatorBoardsRequest,
   LinkOptionsRequest,
+  NextWorkshopRequest,
   ROLES,
   type FacilitatorBoardsResponse,
   type LinksResponse,
@@ -108,6 +109,13 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   app.post<{ Params: { id: string } }>('/api/boards/:id/duplicate', { preHandler: createLimit.preHandler }, async (req, reply) => {
     const created = await facilitator.duplicate(bearer(req), req.params.id, parse(DuplicateBoardRequest, req.body ?? {}));
     req.log.info({ boardId: created.id, from: req.params.id }, 'board duplicated');
+    return reply.code(201).header('Cache-Control', 'no-store').send(created);
+  });
+
+  // Carry-over (issue 11): the next workshop's board from this one. Writes a whole board, so it shares the creation budget.
+  app.post<{ Params: { id: string } }>('/api/boards/:id/next-workshop', { preHandler: createLimit.preHandler }, async (req, reply) => {
+    const created = await facilitator.nextWorkshop(bearer(req), req.params.id, parse(NextWorkshopRequest, req.body ?? {}));
+    req.log.info({ boardId: created.id, from: req.params.id, carriedActions: created.carriedActions }, 'next workshop made');
     return reply.code(201).header('Cache-Control', 'no-store').send(created);
   });
 

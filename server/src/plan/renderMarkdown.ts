@@ -4,7 +4,7 @@
 import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
 import type { PlanOption } from '../../../shared/src/plan/matrixSection.ts';
 import {
-  accountText, actionSource, agreementName, formatDay, formatMean, formatRevenue, formatShare, formatSigned, levelStrategy, measureOf, movementLine, optionSource, planDay, priorityName,
+  accountText, actionSource, quickscanChangeNote, agreementName, formatDay, formatMean, formatRevenue, formatShare, formatSigned, levelStrategy, measureOf, movementLine, optionSource, planDay, priorityName,
   smartLine, statusName, titleOf, tr, typeName,
 } from '../../../shared/src/plan/planText.ts';
 import { cleanText, oneLine } from './hostileText.ts';
@@ -77,6 +77,7 @@ export function renderMarkdown(plan: ActionPlan): string {
       out.push(`| ${tr(L, 'plan.col.activity')} | ${tr(L, 'plan.col.mean')} | ${tr(L, 'plan.col.change')} | ${tr(L, 'plan.col.source')} |`, '|---|---:|---:|---|');
       for (const x of q.weakest) out.push(`| ${x.number}\\. ${x.name} | ${formatMean(L, x.mean)} | ${formatSigned(L, x.change)} | ${mdEscape(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores }))} |`);
       out.push('');
+      if (q.previousWorkshop) out.push(mdEscape(quickscanChangeNote(L, q)), '');
     }
   }
 

@@ -11,7 +11,7 @@ import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
 import type { PlanMatrix, PlanOption } from '../../../shared/src/plan/matrixSection.ts';
 import { heatColor } from '../../../shared/src/canvases/confrontation/heatColor.ts';
 import {
-  accountText, actionSource, agreementName, formatDay, formatMean, formatRevenue, formatShare, formatSigned, levelStrategy, measureOf, movementLine, optionSource, planDay, priorityName,
+  accountText, actionSource, quickscanChangeNote, agreementName, formatDay, formatMean, formatRevenue, formatShare, formatSigned, levelStrategy, measureOf, movementLine, optionSource, planDay, priorityName,
   smartLine, statusName, titleOf, tr, typeName,
 } from '../../../shared/src/plan/planText.ts';
 import { cleanText, oneLine } from './hostileText.ts';
@@ -108,6 +108,7 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
     if (q.weakest.length === 0) text(tr(L, 'plan.noWeakest'), 10, { color: MUTED });
     else simpleTable(doc, [tr(L, 'plan.col.activity'), tr(L, 'plan.col.mean'), tr(L, 'plan.col.change'), tr(L, 'plan.col.source')], ['*', 70, 80, 140],
       q.weakest.map((x) => [`${x.number}. ${x.name}`, formatMean(L, x.mean), formatSigned(L, x.change), printable(oneLine(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores })))]));
+    if (q.previousWorkshop) text(oneLine(quickscanChangeNote(L, q)), 9, { color: MUTED });
   }
 
   for (const p of plan.pyramid ?? []) {

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/index.ts';
 import type { Template } from '../templates/template.ts';
 import type { CanvasRecord } from '../board/schema.ts';
 import type { BoardSnapshot } from '../board/readBoard.ts';
+import type { PreviousWorkshop } from '../board/nextWorkshop.ts';
 
 export interface CanvasKind<Shape extends z.core.$ZodShape = z.core.$ZodShape, Analysis = unknown> {
   /** Stable id stored in `canvases/<id>/kind` and used in the API and the export. */
@@ -32,6 +33,12 @@ export interface CanvasKind<Shape extends z.core.$ZodShape = z.core.$ZodShape, A
    * stored (the server's write rules ask: a quickscan's past round is closed). Absent: always.
    */
   personalEntryOpen?(entry: string, settings: z.infer<z.ZodObject<Shape>>): boolean;
+  /**
+   * The settings this canvas gets on the board made as the next workshop from `board` (issue 11,
+   * "Carry-over"; `shared/src/board/nextWorkshop.ts`), where it starts without notes and scores.
+   * Absent: the settings as they are.
+   */
+  nextWorkshopSettings?(board: BoardSnapshot, canvas: CanvasRecord, previous: PreviousWorkshop): Record<string, unknown>;
   /** Plain JSON for the export's `analysis` and for the views. Pure: reads only `board`. */
   analyze?(board: BoardSnapshot, canvas: CanvasRecord): Analysis;
 }

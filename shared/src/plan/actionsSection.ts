@@ -4,12 +4,12 @@
 import type { BoardSnapshot } from '../board/readBoard.ts';
 import type { CanvasRecord } from '../board/schema.ts';
 import { actionsKind } from '../canvases/actions/actionsKind.ts';
-import type { Action, ActionSource } from '../canvases/actions/actionRecord.ts';
+import type { Action, ActionSource, CarriedOver } from '../canvases/actions/actionRecord.ts';
 import { smartGaps, type SmartGap } from '../canvases/actions/smartCheck.ts';
 import type { PlanParticipant } from './actionPlan.ts';
 import type { PlanMatrix } from './matrixSection.ts';
 
-export interface PlanAction extends Omit<Action, 'canvas' | 'author' | 'order'> {
+export interface PlanAction extends Omit<Action, 'canvas' | 'author' | 'order' | 'carriedOver' | 'review'> {
   /** The actions canvas it is on. */
   canvasId: string;
   /** The owner's name: the participant's current name, else the name typed in; '' when nobody. */
@@ -17,6 +17,8 @@ export interface PlanAction extends Omit<Action, 'canvas' | 'author' | 'order'> 
   gaps: SmartGap[];
   /** Where it came from, or null for an action written from scratch. */
   origin: PlanOrigin | null;
+  /** Only on an action carried over from the previous workshop: from where, and whether it still awaits review. */
+  carriedOver?: CarriedOver & { review: boolean };
 }
 
 export interface PlanOrigin {
@@ -47,8 +49,9 @@ export function actionItems(board: BoardSnapshot, canvases: readonly CanvasRecor
   return canvases
     .filter((c) => c.kind === actionsKind.id)
     .flatMap((c) => board.actionsOf(c.id))
-    .map(({ canvas, author: _author, order: _order, ...a }) => ({
+    .map(({ canvas, author: _author, order: _order, carriedOver, review, ...a }) => ({
       ...a,
+      ...(carriedOver ? { carriedOver: { ...carriedOver, review } } : {}),
       canvasId: canvas,
       ownerName: (a.ownerId !== null ? names.get(a.ownerId) : undefined) ?? a.owner,
       gaps: smartGaps(a),

@@ -5,6 +5,8 @@ import { STRATEGY_TYPE_KEYS } from '../canvases/confrontation/confrontationAnaly
 import type { ActionPlan } from './actionPlan.ts';
 import type { PlanOption } from './matrixSection.ts';
 import type { PlanAction } from './actionsSection.ts';
+import type { PlanQuickscan } from './quickscanSection.ts';
+import type { CarriedOver } from '../canvases/actions/actionRecord.ts';
 import type { PlanAccount, PlanLevel, PlanPyramid } from './pyramidSection.ts';
 import { sourceText } from './sourceText.ts';
 import { smartGapText } from '../canvases/actions/smartCheck.ts';
@@ -43,12 +45,31 @@ export function optionSource(locale: string, o: PlanOption): string {
   return translate(locale, 'plan.sourceCell', { row: o.source.row.code, column: o.source.column.code, count: o.source.scores });
 }
 
-/** Where an action came from, with "(no longer on the board)" when its source is gone. */
+/**
+ * Where an action came from, with "(no longer on the board)" when its source is gone, and for one
+ * carried over from the previous workshop that workshop, the due date it had then and whether it
+ * still waits for review.
+ */
 export function actionSource(locale: string, a: PlanAction): string {
-  if (!a.origin) return translate(locale, 'actions.source.none');
+  const carried = a.carriedOver ? ` · ${carriedText(locale, a.carriedOver)}` : '';
+  if (!a.origin) return a.carriedOver ? carriedText(locale, a.carriedOver) : translate(locale, 'actions.source.none');
   const title = a.origin.cell ? `${a.origin.canvasTitle} (${a.origin.cell})` : a.origin.canvasTitle;
   const text = sourceText(locale, a.origin.source, title);
-  return a.origin.present ? text : `${text} ${translate(locale, 'actions.source.gone')}`;
+  return `${a.origin.present ? text : `${text} ${translate(locale, 'actions.source.gone')}`}${carried}`;
+}
+
+/** "Carried over from the previous workshop “Acme 2026” (15 January 2026), due then 31 March 2026, to review". */
+export function carriedText(locale: string, c: CarriedOver & { review?: boolean }): string {
+  const parts = [translate(locale, 'actions.carried.from', { title: c.title, date: formatDay(locale, c.date) })];
+  if (c.due !== null) parts.push(translate(locale, 'actions.carried.dueThen', { due: formatDay(locale, c.due) }));
+  if (c.review) parts.push(translate(locale, 'actions.carried.pending'));
+  return parts.join(', ');
+}
+
+/** The line under a quickscan's table saying its change is against the previous workshop; '' otherwise. */
+export function quickscanChangeNote(locale: string, q: PlanQuickscan): string {
+  const p = q.previousWorkshop;
+  return p ? translate(locale, 'plan.quickscanSincePrevious', { title: p.title, date: formatDay(locale, p.date) }) : '';
 }
 
 /** "SMART: complete" or "Still missing: an owner, a due date". */

@@ -25,6 +25,8 @@ export interface PlanQuickscan {
   title: string;
   /** The current round's weakest scored activities, weakest first (at most PLAN_WEAKEST). */
   weakest: PlanActivity[];
+  /** Only when `change` is against the previous workshop's result (a board made as its next workshop, issue 11). */
+  previousWorkshop?: { title: string; date: string | null };
 }
 
 export function quickscanSections(board: BoardSnapshot, canvases: readonly CanvasRecord[]): PlanQuickscan[] {
@@ -45,6 +47,12 @@ export function quickscanSections(board: BoardSnapshot, canvases: readonly Canva
         source: { canvasId: canvas.id, round: round!.id, roundLabel: round!.label, scores: stats.count, comments: stats.comments.length },
       };
     });
-    return { canvasId: canvas.id, title: canvas.title || translate(board.locale, quickscanKind.titleKey), weakest };
+    const before = a.rounds.find((r) => r.id === change?.from)?.previousWorkshop;
+    return {
+      canvasId: canvas.id,
+      title: canvas.title || translate(board.locale, quickscanKind.titleKey),
+      weakest,
+      ...(before ? { previousWorkshop: { title: before.title, date: a.rounds[0].date } } : {}),
+    };
   });
 }

@@ -10,6 +10,7 @@ import {
   PRIORITIES,
   STATUSES,
   ActionSource,
+  CarriedOver,
   actionsMap,
   type ActionStatus,
   type Priority,
@@ -28,6 +29,8 @@ export interface NewAction {
   priority?: Priority;
   status?: ActionStatus;
   source?: ActionSource | null;
+  /** From the previous workshop's board: written with the "review" mark set. */
+  carriedOver?: CarriedOver;
   author: string;
   /** Overrides for tests and fixtures. */
   createdAt?: number;
@@ -69,6 +72,10 @@ export function createAction(doc: Y.Doc, a: NewAction, origin?: unknown): string
     m.set('priority', a.priority ?? 'medium');
     m.set('status', a.status ?? 'open');
     if (a.source) m.set('source', ActionSource.parse(a.source));
+    if (a.carriedOver) {
+      m.set('carriedOver', CarriedOver.parse(a.carriedOver));
+      m.set('review', true);
+    }
     m.set('author', a.author.slice(0, 60));
     m.set('createdAt', a.createdAt ?? Date.now());
     m.set('order', keyAfter(lastOrder(doc)));
@@ -114,6 +121,22 @@ export function updateAction(doc: Y.Doc, id: string, change: ActionChange, origi
         m.set('status', change.value);
         break;
     }
+  }, origin);
+}
+
+/** What the team decides for an action carried over from the previous workshop. */
+export type CarriedDecision = 'keep' | 'done' | 'dropped';
+
+/**
+ * Reviews a carried-over action in one step: keep it as it is, or close it as done or dropped. Either
+ * way the "review" mark goes; where it came from (`carriedOver`) stays.
+ */
+export function reviewCarriedAction(doc: Y.Doc, id: string, decision: CarriedDecision, origin?: unknown): void {
+  const m = actionsMap(doc).get(id);
+  if (!(m instanceof Y.Map)) return;
+  doc.transact(() => {
+    if (decision !== 'keep' && m.get('status') !== decision) m.set('status', decision);
+    if (m.has('review')) m.delete('review');
   }, origin);
 }
 

@@ -34,6 +34,22 @@ export const ActionSource = z.discriminatedUnion('kind', [
 ]);
 export type ActionSource = z.infer<typeof ActionSource>;
 
+/**
+ * An action carried over from the previous workshop's board (issue 11, "Carry-over"): which board
+ * and workshop, the action's id there and its due date then. Written once, when the next
+ * workshop's board is made; the card's "review" mark (`review`) is separate, so keeping it clears
+ * the mark and leaves where it came from.
+ */
+export const CarriedOver = z.object({
+  boardId: z.string().max(64),
+  title: z.string().max(200),
+  /** The previous workshop's day, `YYYY-MM-DD`. */
+  date: z.string().regex(DUE_PATTERN),
+  actionId: z.string().max(64),
+  due: z.string().regex(DUE_PATTERN).nullable(),
+});
+export type CarriedOver = z.infer<typeof CarriedOver>;
+
 /** An action as plain data (a read of the `Y.Map` at `actions/<id>`). */
 export interface Action {
   id: string;
@@ -54,6 +70,10 @@ export interface Action {
   priority: Priority;
   status: ActionStatus;
   source: ActionSource | null;
+  /** From the previous workshop's board, or null for an action made on this board. */
+  carriedOver: CarriedOver | null;
+  /** A carried-over action nobody has reviewed yet (kept, done or dropped). */
+  review: boolean;
   author: string;
   createdAt: number;
   /** Fractional index: cards are listed in ascending `order`, ties by id. */
@@ -63,6 +83,7 @@ export interface Action {
 /** The fields a client may write (the server refuses any other key under an action). */
 export const ACTION_FIELDS = [
   'id', 'canvas', 'title', 'description', 'ownerId', 'owner', 'due', 'kpi', 'target', 'priority', 'status', 'source', 'author', 'createdAt', 'order',
+  'carriedOver', 'review',
 ] as const;
 export type ActionField = (typeof ACTION_FIELDS)[number];
 
@@ -87,6 +108,7 @@ export function readAction(id: string, value: unknown): Action {
   const ownerId = m.get('ownerId');
   const due = m.get('due');
   const source = ActionSource.safeParse(m.get('source'));
+  const carried = CarriedOver.safeParse(m.get('carriedOver'));
   return {
     id,
     canvas: String(m.get('canvas') ?? ''),
@@ -100,6 +122,8 @@ export function readAction(id: string, value: unknown): Action {
     priority: oneOf(PRIORITIES, m.get('priority'), 'medium'),
     status: oneOf(STATUSES, m.get('status'), 'open'),
     source: source.success ? source.data : null,
+    carriedOver: carried.success ? carried.data : null,
+    review: carried.success && m.get('review') === true,
     author: text(m.get('author')).slice(0, 60),
     createdAt: Number(m.get('createdAt') ?? 0) || 0,
     order: String(m.get('order') ?? 'a0'),

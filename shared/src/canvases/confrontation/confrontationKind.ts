@@ -17,6 +17,12 @@ export const confrontationKind: CanvasKind<typeof confrontationSettings.shape, C
     const source = matrixSource(canvases, undefined);
     return source ? { source: source.id } : {};
   },
+  // The next workshop brainstorms a new SWOT: the pick of rows and columns, the chosen cells and a
+  // reveal were about notes that board does not have. Source, N, scale and hiding scores stay.
+  nextWorkshopSettings(_board, canvas) {
+    const { rows: _r, columns: _c, chosen: _ch, revealed: _rv, ...kept } = canvas.settings;
+    return kept;
+  },
   analyze(board, canvas) {
     const settings = readSettings(confrontationKind, canvas.settings);
     const source = matrixSource(board.canvases, settings.source);

@@ -5,10 +5,12 @@ import type { PersonalEntry } from '../../board/personal.ts';
 import { translate } from '../../i18n/index.ts';
 import { ACTIVITY_IDS, activityNameKey, activityNumber, type ActivityId } from './quickscanActivities.ts';
 import {
+  EARLIER_ROUND_ID,
   MAX_COMMENT,
   currentRound,
   isScore,
   parseQuickscanEntry,
+  type EarlierRound,
   type QuickscanSettings,
 } from './quickscanSettings.ts';
 
@@ -56,6 +58,8 @@ export interface QuickscanRound {
   activities: Record<ActivityId, ActivityStats>;
   /** The scored activities, lowest mean first (see `compareWeakest`); unscored ones are left out. */
   weakest: ActivityId[];
+  /** Only on the previous workshop's round (settings `earlier`): which board it was. Read-only, no comments. */
+  previousWorkshop?: { boardId: string; title: string };
 }
 
 export interface ActivityChange {
@@ -76,7 +80,7 @@ export interface QuickscanAnalysis {
   activities: { id: ActivityId; number: number; name: string }[];
   /** Id of the round being scored. */
   current: string;
-  /** In order, oldest first. */
+  /** In order, oldest first; the previous workshop's round (id EARLIER_ROUND_ID), when there is one, first of all. */
   rounds: QuickscanRound[];
   /** Each round against the one before it. */
   changes: RoundComparison[];
@@ -139,7 +143,7 @@ export function analyzeQuickscan(input: QuickscanInput): QuickscanAnalysis {
         score: scores.get(`${c.participantId}:${activity}`) ?? null,
       });
     }
-    const weakest = ACTIVITY_IDS.filter((a) => tallies.get(a)!.count > 0).sort((x, y) => compareWeakest(tallies.get(x)!, tallies.get(y)!) || activityNumber(x) - activityNumber(y));
+    const weakest = weakestOf(tallies);
     return {
       id: r.id,
       label: r.label.trim() !== '' ? r.label : translate(locale, 'quickscan.round.default', { n: i + 1 }),
@@ -151,6 +155,8 @@ export function analyzeQuickscan(input: QuickscanInput): QuickscanAnalysis {
       weakest,
     };
   });
+
+  if (settings.earlier) rounds.unshift(earlierRoundOf(settings.earlier, locale));
 
   const changes: RoundComparison[] = [];
   for (let i = 1; i < rounds.length; i++) changes.push(compareRounds(rounds[i - 1], rounds[i]));
@@ -173,6 +179,45 @@ export function compareRounds(from: QuickscanRound, to: QuickscanRound): RoundCo
     activities[a] = { from: f, to: t, change: f === null || t === null ? null : t - f };
   }
   return { from: from.id, to: to.id, activities };
+}
+
+/**
+ * The previous workshop's round from its stored distributions: the same statistics and order as a
+ * round scored here, since how many gave each score determines count, mean and spread exactly.
+ */
+function earlierRoundOf(earlier: EarlierRound, locale: string): QuickscanRound {
+  const tallies = new Map<ActivityId, Tally>();
+  for (const a of ACTIVITY_IDS) {
+    const t = emptyTally();
+    (earlier.distributions[a] ?? [0, 0, 0, 0, 0]).forEach((n, i) => {
+      const v = i + 1;
+      if (n === 0) return;
+      t.count += n;
+      t.sum += n * v;
+      t.sumSq += n * v * v;
+      t.min = Math.min(t.min, v);
+      t.max = Math.max(t.max, v);
+      t.distribution[i] = n;
+    });
+    tallies.set(a, t);
+  }
+  const activities = {} as Record<ActivityId, ActivityStats>;
+  for (const a of ACTIVITY_IDS) activities[a] = { ...stats(tallies.get(a)!), comments: [] };
+  return {
+    id: EARLIER_ROUND_ID,
+    label: translate(locale, 'quickscan.round.previousWorkshop'),
+    date: earlier.date,
+    current: false,
+    participants: earlier.participants,
+    scoredBy: {},
+    activities,
+    weakest: weakestOf(tallies),
+    previousWorkshop: { boardId: earlier.boardId, title: earlier.title },
+  };
+}
+
+function weakestOf(tallies: ReadonlyMap<ActivityId, Tally>): ActivityId[] {
+  return ACTIVITY_IDS.filter((a) => tallies.get(a)!.count > 0).sort((x, y) => compareWeakest(tallies.get(x)!, tallies.get(y)!) || activityNumber(x) - activityNumber(y));
 }
 
 function emptyTally(): Tally {

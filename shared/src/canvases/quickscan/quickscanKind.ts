@@ -2,7 +2,7 @@
 // regions: its content is every participant's score (1-5) and comment per activity and round.
 import { readSettings, type CanvasKind } from '../kind.ts';
 import { analyzeQuickscan, type QuickscanAnalysis } from './quickscanAnalysis.ts';
-import { currentRound, parseQuickscanEntry, quickscanSettings } from './quickscanSettings.ts';
+import { currentRound, parseQuickscanEntry, quickscanSettings, type EarlierRound } from './quickscanSettings.ts';
 
 export const quickscanKind: CanvasKind<typeof quickscanSettings.shape, QuickscanAnalysis> = {
   id: 'quickscan',
@@ -14,6 +14,18 @@ export const quickscanKind: CanvasKind<typeof quickscanSettings.shape, Quickscan
   personalEntryOpen(entry, settings) {
     const parsed = parseQuickscanEntry(entry);
     return parsed !== undefined && parsed.round === currentRound(settings).id;
+  },
+  // The next workshop scores a first round of its own and compares it with this workshop's result:
+  // the round being scored, or the last one with scores when nobody scored that one.
+  nextWorkshopSettings(board, canvas, previous) {
+    const a = quickscanKind.analyze!(board, canvas);
+    const scored = a.rounds.filter((r) => r.participants > 0 && !r.previousWorkshop);
+    const round = scored.find((r) => r.current) ?? scored.at(-1);
+    if (!round) return {};
+    const distributions: EarlierRound['distributions'] = {};
+    for (const id of round.weakest) distributions[id] = round.activities[id].distribution;
+    const earlier: EarlierRound = { boardId: previous.boardId, title: previous.title, date: round.date ?? previous.date, participants: round.participants, distributions };
+    return { earlier };
   },
   analyze(board, canvas) {
     return analyzeQuickscan({

@@ -2,7 +2,7 @@
 // (domain.md, "Quickscan"; issue 9). A scan is repeated in rounds ("meten is weten"): each round
 // has its own scores, so two rounds can be compared.
 import { z } from 'zod';
-import { isActivityId, type ActivityId } from './quickscanActivities.ts';
+import { ACTIVITY_IDS, isActivityId, type ActivityId } from './quickscanActivities.ts';
 
 /** The scale of the method: 1 (poor) to 5 (excellent). */
 export const MIN_SCORE = 1;
@@ -30,6 +30,31 @@ export type QuickscanRoundSetting = z.infer<typeof round>;
 
 export const FIRST_ROUND: QuickscanRoundSetting = { id: '1', label: '', date: null };
 
+/**
+ * The round of the previous workshop a next workshop compares against (issue 11, "Carry-over"):
+ * read-only, written once when the board is made from the previous one. Participant ids differ
+ * between boards, so it holds the group's result only: per activity how many gave 1, 2, 3, 4 and 5,
+ * from which count, mean and spread follow exactly as for a round scored here.
+ */
+export const earlierRound = z.object({
+  boardId: z.string().max(64),
+  /** The previous board's title, to say which workshop it was. */
+  title: z.string().max(200),
+  /** The day of that round (its date, else the day the previous board was made). */
+  date: z.string().regex(DATE_PATTERN).nullable(),
+  /** How many people scored in it. */
+  participants: z.number().int().min(0).max(100_000),
+  distributions: z.partialRecord(z.enum(ACTIVITY_IDS), z.tuple([count(), count(), count(), count(), count()])),
+});
+export type EarlierRound = z.infer<typeof earlierRound>;
+
+function count() {
+  return z.number().int().min(0).max(100_000);
+}
+
+/** The analysis's id of the earlier round: `~` is no round id (ROUND_ID_PATTERN), so it never meets one. */
+export const EARLIER_ROUND_ID = '~previous';
+
 export const quickscanSettings = z.object({
   /** The rounds in order, oldest first. A whole JSON value: the last write wins. */
   rounds: z
@@ -40,6 +65,8 @@ export const quickscanSettings = z.object({
     .default([FIRST_ROUND]),
   /** The round being scored; absent or unknown: the last round. */
   current: z.string().regex(ROUND_ID_PATTERN).optional(),
+  /** The previous workshop's result, on a board made as the next workshop; absent otherwise. */
+  earlier: earlierRound.optional(),
 });
 export type QuickscanSettings = z.infer<typeof quickscanSettings>;
 
