@@ -10,6 +10,7 @@ import type {
   LinkOptionsRequest,
   LinksResponse,
   LinkView,
+  NextWorkshopResponse,
   PhaseSnapshotSummary,
   Role,
   SessionResponse,
@@ -119,6 +120,11 @@ export function removeParticipant(boardId: string, participantId: string, sessio
 
 export function duplicateBoard(boardId: string, title: string, session: string): Promise<CreateBoardResponse> {
   return request('POST', `${boardPath(boardId)}/duplicate`, { title }, session);
+}
+
+/** The next workshop's board from this one (issue 11, "Carry-over"). */
+export function nextWorkshop(boardId: string, title: string, session: string): Promise<NextWorkshopResponse> {
+  return request('POST', `${boardPath(boardId)}/next-workshop`, { title }, session);
 }
 
 export function facilitatorBoards(sessions: string[]): Promise<FacilitatorBoardsResponse> {

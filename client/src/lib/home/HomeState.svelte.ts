@@ -3,7 +3,7 @@
 // server) and duplicating one as the next workshop's template. No accounts: what this browser keeps.
 import type { CreateBoardResponse, Locale } from '$shared/protocol.ts';
 import type { BoardTemplateId } from '$shared/templates/boardTemplates.ts';
-import { createBoard, asApiError, duplicateBoard, facilitatorBoards } from '../api.ts';
+import { createBoard, asApiError, duplicateBoard, facilitatorBoards, nextWorkshop } from '../api.ts';
 import { BrowserMemory, type MyBoard } from '../storage.ts';
 import { i18n } from '../i18n.svelte.ts';
 import { toasts } from '../toast.svelte.ts';
@@ -39,6 +39,8 @@ export class HomeState {
   private confirmed = $state.raw<Map<string, { session: string; title: string; createdAt: number }>>(new Map());
   /** The board being duplicated (its dialog is open), or null. */
   duplicating = $state<FacilitatedBoard | null>(null);
+  /** The dialog makes the next workshop from it (issue 11, "Carry-over") instead of a copy. */
+  nextWorkshop = $state(false);
   private memory = new BrowserMemory();
 
   /** Created here first (newest first), then the ones known from a facilitator session. */
@@ -74,14 +76,17 @@ export class HomeState {
     }
   }
 
-  /** Duplicates the board being duplicated under `title`; the new board's links show like a created one's. */
+  /**
+   * Duplicates the board being duplicated under `title`, or makes the next workshop from it; the new
+   * board's links show like a created one's.
+   */
   async duplicate(title: string): Promise<void> {
     const source = this.duplicating;
     const trimmed = title.trim();
     if (!source?.session || !trimmed || this.busy) return;
     this.busy = true;
     try {
-      const res = devLinks(await duplicateBoard(source.id, trimmed, source.session));
+      const res = devLinks(await (this.nextWorkshop ? nextWorkshop : duplicateBoard)(source.id, trimmed, source.session));
       this.created = res;
       this.myBoards = this.memory.rememberBoard({ id: res.id, title: res.title, facilitatorLink: res.links.facilitator, createdAt: Date.now(), links: res.links });
       this.duplicating = null;

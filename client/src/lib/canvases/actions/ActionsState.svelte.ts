@@ -6,7 +6,7 @@ import type * as Y from 'yjs';
 import { readBoard } from '$shared/board/readBoard.ts';
 import { ROOT } from '$shared/board/schema.ts';
 import { actionsKind, type CheckedAction } from '$shared/canvases/actions/actionsKind.ts';
-import { createAction, deleteAction, updateAction, actionText, type ActionChange } from '$shared/canvases/actions/actionOperations.ts';
+import { createAction, deleteAction, updateAction, actionText, reviewCarriedAction, type ActionChange, type CarriedDecision } from '$shared/canvases/actions/actionOperations.ts';
 import { planOfDoc, type ActionPlan } from '$shared/plan/actionPlan.ts';
 import type { ActionSource } from '$shared/canvases/actions/actionRecord.ts';
 
@@ -24,6 +24,8 @@ export class ActionsState {
   /** Canvas titles by id, to name where an action came from. */
   canvasTitles = $state.raw<ReadonlyMap<string, string>>(new Map());
   smart = $state(0);
+  /** Carried-over actions that still wait for review. */
+  toReview = $state(0);
 
   constructor(
     private readonly doc: Y.Doc,
@@ -44,6 +46,7 @@ export class ActionsState {
     this.actions = a.actions;
     this.open = a.open;
     this.smart = a.smart;
+    this.toReview = a.actions.filter((x) => x.review).length;
     this.boardLocale = board.locale;
     this.canvasTitles = new Map(board.canvases.map((c) => [c.id, c.title]));
     const people = this.doc.getMap<{ name?: unknown }>(ROOT.participants).toJSON() as Record<string, { name?: unknown }>;
@@ -60,6 +63,11 @@ export class ActionsState {
 
   change(id: string, change: ActionChange): void {
     updateAction(this.doc, id, change, this.origin);
+  }
+
+  /** Keeps, or closes as done or dropped, an action carried over from the previous workshop. */
+  review(id: string, decision: CarriedDecision): void {
+    reviewCarriedAction(this.doc, id, decision, this.origin);
   }
 
   remove(id: string): void {
