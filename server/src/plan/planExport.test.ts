@@ -8,6 +8,9 @@ import { planOfDoc } from '../../../shared/src/plan/actionPlan.ts';
 import { HOSTILE_ACCOUNT, planFixture } from '../../../shared/src/plan/planFixture.testing.ts';
 import { renderPlan, type PlanQuery } from './planExport.ts';
 import { mdEscape } from './renderMarkdown.ts';
+import * as Y from 'yjs';
+import { nextWorkshop } from '../../../shared/src/board/nextWorkshop.ts';
+import { setQuickscanScore } from '../../../shared/src/canvases/quickscan/quickscanOperations.ts';
 
 const NOW = Date.UTC(2026, 1, 2);
 const plan = (language: 'en' | 'nl', hostile = false) => planOfDoc(planFixture(language, { hostile }), NOW);
@@ -126,5 +129,24 @@ describe('hostile note and action text', () => {
     expect(json.actions[2].description).toMatch(/^=HYPERLINK/);
     expect(json.matrices[0].rows[1].text).toContain('<script>');
     expect(json.pyramid[0].levels[1].top[0].name).toBe(HOSTILE_ACCOUNT);
+  });
+});
+
+describe('the plan of a next workshop (issue 11, "Carry-over")', () => {
+  it.each(['en', 'nl'] as const)('%s: markdown and pdf say which actions came from the previous workshop and what the quickscan change is against', async (language) => {
+    const next = new Y.Doc();
+    nextWorkshop(planFixture(language), next, { title: 'Acme 2026 II', template: 'workshop', language, createdAt: NOW }, 'prevBoard');
+    setQuickscanScore(next, { canvasId: 'scan', participantId: 'pCora', round: '1', activity: 'crm' }, 4);
+    const p = planOfDoc(next, NOW);
+    const md = String((await renderPlan(p, { format: 'md', sep: 'comma' })).body);
+    const { text } = await pdfText((await renderPlan(p, { format: 'pdf', sep: 'comma' })).body);
+    const words = language === 'en'
+      ? ['Carried over from the previous workshop “Acme 2026” (15 January 2026), due then 31 March 2026, to review', 'Change against the previous workshop “Acme 2026” (15 January 2026).']
+      : ['Overgenomen uit de vorige workshop “Acme 2026” (15 januari 2026), deadline toen 31 maart 2026, nog te beoordelen', 'Verandering ten opzichte van de vorige workshop “Acme 2026” (15 januari 2026).'];
+    for (const w of words) {
+      expect(md).toContain(w);
+      expect(text.replace(/\s+/g, ' ')).toContain(w);
+    }
+    expect(md).toMatch(/\| 9\\\. [^|]+ \| 4[.,]0 \| \+1[.,]5 \|/);
   });
 });
