@@ -13,6 +13,7 @@ import { BoardProgram } from './support/BoardProgram.ts';
 import { createBoard } from './support/api.ts';
 import { joinBoard, enterNameIfAsked, expectLive } from './support/board.ts';
 import { linkToCanvas } from './support/canvasView.ts';
+import { seriousViolations } from './support/axe.ts';
 
 const TEXT = {
   en: { title: 'Acme spring', open: 'Call back the customers we lost', done: 'Clean up the CRM' },
@@ -106,6 +107,7 @@ test('the next workshop shows the open action for review and compares its quicks
     await expect(card.getByTestId('action-owner-name')).toHaveValue('Ann');
     await expect(card.getByTestId('action-due')).toHaveValue('2026-03-31');
     await expect(page.getByTestId('actions-to-review')).toHaveAttribute('data-count', '1');
+    expect(await seriousViolations(page), 'the review card').toEqual([]);
     // One click keeps it: the review mark goes, where it came from stays.
     await card.getByTestId('action-review-keep').click();
     await expect(card).toHaveAttribute('data-review', 'false');
@@ -125,6 +127,7 @@ test('the next workshop shows the open action for review and compares its quicks
     await expect(comparison).toHaveAttribute('data-to', '1');
     await expect(page.getByTestId('quickscan-compare-from').locator('option:checked')).toHaveText(/^Previous workshop · /);
     await expect(page.getByTestId('quickscan-compare-previous')).toContainText('previous workshop “Acme spring”');
+    expect(await seriousViolations(page), 'the comparison').toEqual([]);
     // CRM: Ann 2 and Bob 3 then (2.5), Cora 4 now.
     await expect(page.locator('[data-testid="quickscan-change"][data-activity="crm"]')).toHaveAttribute('data-change', '+1.5');
     await expect(page.locator('[data-testid="quickscan-change"][data-activity="crm"]')).toHaveAttribute('data-direction', 'up');
@@ -173,6 +176,11 @@ async function shoot(browser: Browser, request: APIRequestContext, baseURL: stri
       await page.getByTestId('quickscan-tab-compare').click();
       await expect(page.getByTestId('quickscan-compare-previous')).toBeVisible();
       await page.screenshot({ path: path.join(dir, `carry-compare-${size.width}-${locale}.png`), fullPage: true });
+      // The home page's dialog, for the board this browser just opened as facilitator.
+      await page.goto('/');
+      await page.locator('[data-testid="my-board"]').filter({ hasText: TEXT[locale].title }).getByTestId('next-workshop').click();
+      await expect(page.getByTestId('duplicate-dialog')).toBeVisible();
+      await page.screenshot({ path: path.join(dir, `carry-dialog-${size.width}-${locale}.png`) });
     } finally {
       await context.close();
     }

@@ -978,7 +978,7 @@ export const en = {
   'actions.carried.done': 'Done meanwhile',
   'actions.carried.drop': 'Drop',
   'actions.carried.keepLabel': 'Keep “{title}”',
-  'actions.carried.doneLabel': 'Close “{title}” as done',
+  'actions.carried.doneLabel': 'Done meanwhile: “{title}”',
   'actions.carried.dropLabel': 'Drop “{title}”',
   'actions.carried.from': 'Carried over from the previous workshop “{title}” ({date})',
   'actions.carried.dueThen': 'due then {due}',
