@@ -969,4 +969,9 @@ export const en = {
   'plan.csv.kind.account': 'Pyramid account',
   'plan.draft.level': '{strategy}: {level}',
   'plan.csv.kind.movement': 'Pyramid movement',
+  // Private brainstorm per agenda phase (issue 10, privphase)
+  'agenda.privacy': 'Private brainstorm',
+  'agenda.privacy.off': 'Off',
+  'agenda.privacy.attributed': 'On, revealed with names',
+  'agenda.privacy.anonymous': 'On, revealed anonymously',
 } as const;

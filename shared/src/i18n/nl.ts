@@ -969,4 +969,9 @@ export const nl: Messages = {
   'plan.csv.kind.account': 'Piramideklant',
   'plan.draft.level': '{strategy}: {level}',
   'plan.csv.kind.movement': 'Piramideverschuiving',
+  // Private brainstorm per agenda phase (issue 10, privphase)
+  'agenda.privacy': 'Privé brainstorm',
+  'agenda.privacy.off': 'Uit',
+  'agenda.privacy.attributed': 'Aan, onthuld met namen',
+  'agenda.privacy.anonymous': 'Aan, anoniem onthuld',
 };

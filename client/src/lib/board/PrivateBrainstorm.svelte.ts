@@ -6,6 +6,7 @@
 import type * as Y from 'yjs';
 import { privateMode, setPrivateMode, type PrivateMode } from '$shared/board/privateNotes.ts';
 import { CloseCode, type HiddenNotesResponse, type Role } from '$shared/protocol.ts';
+import type { CanvasRecord } from '$shared/board/schema.ts';
 import { asApiError, hiddenNotes, revealNotes } from '../api.ts';
 import { BoardConnection } from '../sync/BoardConnection.ts';
 import { toasts } from '../toast.svelte.ts';
@@ -43,12 +44,26 @@ export class PrivateBrainstorm {
    * depends on it (the canvas view, which restarts its renderer) reacts when it flips, not at every
    * change of the canvas record (its note counts).
    */
-  readonly hiddenHere: boolean = $derived.by(() => this.mode.on && this.host.session?.role === 'participant' && !!this.host.session.participantId);
+  readonly hiddenHere: boolean = $derived.by(() => this.mode.on && this.hides());
 
   /** The document the canvas in view draws its notes from and writes them to (null: the board). */
   get notesDoc(): Y.Doc | null {
     if (!this.hiddenHere) return null;
     return this.open()?.doc ?? null;
+  }
+
+  /**
+   * Where this user's new note on `canvas` goes (any canvas: the outline adds to every one): their
+   * private connection while it is private, else null (the board, which refuses a participant's new
+   * note on a private canvas).
+   */
+  connectionOn(canvas: CanvasRecord): BoardConnection | null {
+    return privateMode(canvas).on && this.hides() ? this.open() : null;
+  }
+
+  /** A participant's new notes on a private canvas are hidden (a facilitator's go to the board). */
+  private hides(): boolean {
+    return this.host.session?.role === 'participant' && !!this.host.session.participantId;
   }
 
   /** The private connection (opened on first use). */
