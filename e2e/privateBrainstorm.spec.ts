@@ -1,6 +1,8 @@
-// Issue 10, private brainstorm, in three browsers: the facilitator turns the canvas private, Ann adds
-// a note on the canvas (marked as hers alone), Bob's page does not get it, the facilitator sees
-// "Ann: 1" and reveals; then Bob sees Ann's note with her name, and the canvas is public again.
+// Issue 10, private brainstorm, in three browsers: the facilitator adds an agenda phase that is a
+// private brainstorm (with names) and opens it, which turns the canvas private; Ann adds a note on
+// the canvas (marked as hers alone), Bob's page does not get it, the facilitator sees "Ann: 1";
+// ending the agenda reveals nothing; the facilitator reveals, then Bob sees Ann's note with her
+// name, and the canvas is public again.
 import { test, expect, type Page } from '@playwright/test';
 import { createBoard } from './support/api.ts';
 import { expectLive, expectNote, joinBoard, readNotes } from './support/board.ts';
@@ -23,7 +25,17 @@ test('a private note stays on its author’s page until the facilitator reveals 
     await joinBoard(ann, board.links.participant, 'Ann');
     await joinBoard(bob, board.links.participant, 'Bob');
 
-    await fac.getByTestId('private-toggle').check();
+    await fac.getByTestId('agenda-open').click();
+    const agenda = fac.getByTestId('agenda-dialog');
+    await agenda.getByTestId('agenda-add').click();
+    const phase = agenda.getByTestId('agenda-phase');
+    await phase.getByTestId('phase-privacy').selectOption('attributed');
+    await expect(phase.getByTestId('phase-privacy')).toHaveValue('attributed');
+    await phase.getByTestId('phase-open').click();
+    await expect(phase.getByTestId('phase-open')).toHaveCount(0);
+    await agenda.getByRole('button', { name: en['agenda.close'] }).click();
+    await expect(agenda).toBeHidden();
+    await expect(fac.getByTestId('private-toggle')).toBeChecked();
     for (const p of [ann, bob]) await expect(p.getByTestId('private-banner')).toHaveText(en['private.onlyYou']);
 
     await addOnCanvas(ann, 'Hidden idea');
@@ -38,6 +50,13 @@ test('a private note stays on its author’s page until the facilitator reveals 
     await ann.reload();
     await expectLive(ann);
     await expect.poll(() => renderedNoteIds(ann)).toHaveLength(1);
+
+    // Leaving the phase (here: the end of the agenda) reveals nothing; the facilitator does.
+    await fac.getByTestId('phase-next').click();
+    await expect(fac.getByTestId('agenda-start')).toBeVisible();
+    await expect(fac.getByTestId('private-counts')).toHaveText('Ann: 1');
+    await expect(bob.getByTestId('private-banner')).toHaveText(en['private.onlyYou']);
+    expect(await readNotes(bob)).toHaveLength(0);
 
     await fac.getByTestId('private-reveal').click();
     await expectNote(bob, { text: 'Hidden idea', author: 'Ann' });

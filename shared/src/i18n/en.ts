@@ -972,6 +972,6 @@ export const en = {
   // Private brainstorm per agenda phase (issue 10, privphase)
   'agenda.privacy': 'Private brainstorm',
   'agenda.privacy.off': 'Off',
-  'agenda.privacy.attributed': 'On, revealed with names',
-  'agenda.privacy.anonymous': 'On, revealed anonymously',
+  'agenda.privacy.attributed': 'On, with names',
+  'agenda.privacy.anonymous': 'On, anonymous',
 } as const;

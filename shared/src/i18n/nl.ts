@@ -972,6 +972,6 @@ export const nl: Messages = {
   // Private brainstorm per agenda phase (issue 10, privphase)
   'agenda.privacy': 'Privé brainstorm',
   'agenda.privacy.off': 'Uit',
-  'agenda.privacy.attributed': 'Aan, onthuld met namen',
-  'agenda.privacy.anonymous': 'Aan, anoniem onthuld',
+  'agenda.privacy.attributed': 'Aan, met namen',
+  'agenda.privacy.anonymous': 'Aan, anoniem',
 };
