@@ -974,4 +974,5 @@ export const en = {
   'agenda.privacy.off': 'Off',
   'agenda.privacy.attributed': 'On, with names',
   'agenda.privacy.anonymous': 'On, anonymous',
+  'private.keptOffline': 'The canvas turned private while you were offline. Your new notes there ({count}) are now visible to you only, until the facilitator reveals them.',
 } as const;

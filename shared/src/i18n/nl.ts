@@ -974,4 +974,5 @@ export const nl: Messages = {
   'agenda.privacy.off': 'Uit',
   'agenda.privacy.attributed': 'Aan, met namen',
   'agenda.privacy.anonymous': 'Aan, anoniem',
+  'private.keptOffline': 'Het canvas werd privé terwijl je offline was. Je nieuwe notities daar ({count}) zie je nu alleen zelf, tot de facilitator ze onthult.',
 };

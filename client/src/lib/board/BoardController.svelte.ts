@@ -291,6 +291,11 @@ export class BoardController {
       boardId: this.boardId,
       session: stored.session,
       user: { name: stored.name, role: stored.role },
+      // Notes made offline on a canvas that turned private meanwhile are refused on the board (issue 10).
+      onDiscard: (doc, saved) => {
+        const kept = this.brainstorm.keepRefusedNotes(doc, saved);
+        if (kept > 0) toasts.notice('private.keptOffline', { count: kept });
+      },
     });
     this.connection = conn;
     this.facilitation = new SessionChannel({ session: stored.session, onSummon: (s) => this.summoned(s) });

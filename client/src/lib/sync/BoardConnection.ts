@@ -37,6 +37,12 @@ export interface BoardConnectionOptions {
    * `?private=<participantId>`, its own IndexedDB copy, and no presence (the board's carries it).
    */
   privateOf?: string;
+  /**
+   * Called with a refused replica's document just before it is thrown away, and what the server had
+   * stored of it (null: unknown), so the page can keep what may live elsewhere (notes made offline
+   * on a canvas that turned private meanwhile, issue 10).
+   */
+  onDiscard?: (doc: Y.Doc, stored: Y.Snapshot | null) => void;
 }
 
 export interface ConnectionSnapshot {
@@ -321,6 +327,11 @@ export class BoardConnection {
     this.facts.status = 'connecting';
     this.publish();
     this.dispose(old);
+    try {
+      this.opts.onDiscard?.(old.doc, old.lastServerSnapshot);
+    } catch {
+      // Keeping what can be kept is a courtesy: the replacement goes on regardless.
+    }
     if (old.persistence) {
       await old.persistence.destroy();
       try {
