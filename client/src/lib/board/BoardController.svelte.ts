@@ -292,8 +292,8 @@ export class BoardController {
       session: stored.session,
       user: { name: stored.name, role: stored.role },
       // Notes made offline on a canvas that turned private meanwhile are refused on the board (issue 10).
-      onDiscard: (doc, saved) => {
-        const kept = this.brainstorm.keepRefusedNotes(doc, saved);
+      onDiscard: (doc, unsaved) => {
+        const kept = this.brainstorm.keepRefusedNotes(doc, unsaved);
         if (kept > 0) toasts.notice('private.keptOffline', { count: kept });
       },
     });

@@ -65,17 +65,17 @@ export class PrivateBrainstorm {
 
   /**
    * The server refused this participant's board replica (`BoardConnectionOptions.onDiscard`): the
-   * notes in it the server never stored, on a canvas private by now (made offline before the canvas
+   * notes this device made in it that the server never stored, on a canvas private by now (made offline before the canvas
    * turned private, which refuses them on the board), go into their private document instead of
    * going with the replica. Returns how many.
    */
-  keepRefusedNotes(doc: Y.Doc, stored: Y.Snapshot | null): number {
-    if (!stored || !this.hides()) return 0;
+  keepRefusedNotes(doc: Y.Doc, unsavedItem: (id: Y.ID) => boolean): number {
+    if (!this.hides()) return 0;
     const canvases = readCanvases(doc);
     const unsaved = listNotes(doc).filter((n) => {
       const item = (notesMap(doc).get(n.id) as Y.Map<unknown> | undefined)?._item;
       const canvas = canvases.find((c) => c.id === noteCanvasId(n, canvases));
-      return item && item.id.clock >= (stored.sv.get(item.id.client) ?? 0) && privateMode(canvas).on;
+      return item && unsavedItem(item.id) && privateMode(canvas).on;
     });
     const own = unsaved.length > 0 ? this.open() : null;
     if (!own) return 0;

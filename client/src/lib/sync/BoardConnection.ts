@@ -38,11 +38,11 @@ export interface BoardConnectionOptions {
    */
   privateOf?: string;
   /**
-   * Called with a refused replica's document just before it is thrown away, and what the server had
-   * stored of it (null: unknown), so the page can keep what may live elsewhere (notes made offline
-   * on a canvas that turned private meanwhile, issue 10).
+   * Called with a refused replica's document just before it is thrown away, and which of its items
+   * this device made and the server does not have, so the page can keep what may live elsewhere
+   * (notes made offline on a canvas that turned private meanwhile, issue 10).
    */
-  onDiscard?: (doc: Y.Doc, stored: Y.Snapshot | null) => void;
+  onDiscard?: (doc: Y.Doc, unsaved: (id: Y.ID) => boolean) => void;
 }
 
 export interface ConnectionSnapshot {
@@ -328,7 +328,10 @@ export class BoardConnection {
     this.publish();
     this.dispose(old);
     try {
-      this.opts.onDiscard?.(old.doc, old.lastServerSnapshot);
+      const pending = old.tracker.pendingHolds();
+      // A pending update restored from this device's copy is the whole doc: what the server has is not ours to keep.
+      const stored = old.lastServerSnapshot?.sv;
+      this.opts.onDiscard?.(old.doc, (id) => pending(id) && id.clock >= (stored?.get(id.client) ?? 0));
     } catch {
       // Keeping what can be kept is a courtesy: the replacement goes on regardless.
     }
