@@ -1,7 +1,8 @@
 // Issue 10: a facilitator and a participant in two browser contexts. The facilitator starts the
 // workshop agenda's first phase with its timer and locks the canvas; the participant sees the phase,
 // the countdown and why the canvas is read-only, and cannot add a note there (no button, a double
-// click adds nothing, the outline offers no add); once unlocked, they can.
+// click adds nothing, the outline offers no add); once unlocked, they can (privately: the phase is
+// the agenda's private brainstorm).
 import { linkToCanvas } from './support/canvasView.ts';
 import { test, expect } from '@playwright/test';
 import { createBoard } from './support/api.ts';
@@ -48,14 +49,19 @@ test('the facilitator starts a timed phase and locks the canvas; the participant
     await showOutline(par);
     await expect(par.getByTestId('outline-add')).toHaveCount(0);
 
-    // Unlocked, the same participant adds a note, and the facilitator gets it.
+    // Unlocked, the same participant adds a note: the brainstorm is private (the ready agenda's), so
+    // it is theirs alone until the reveal, and then the facilitator gets it.
     await fac.getByTestId('lock-canvas').uncheck();
     await expect(par.getByTestId('readonly-reason')).toHaveCount(0);
-    await expect(par.getByTestId('add-note')).toBeVisible();
-    const id = await addNoteInOutline(par, 'swot.strengths', 'Sterk merk');
-    await expectNote(fac, { id, text: 'Sterk merk' });
     await showCanvas(par);
+    await expect(par.getByTestId('private-banner')).toHaveText(nl['private.onlyYou']);
+    await par.getByTestId('add-note').click();
+    await par.keyboard.type('Sterk merk');
+    await par.keyboard.press('Escape');
     await expectNoteCount(par, 1);
+    await expect(fac.getByTestId('private-counts')).toHaveText('Pieter: 1');
+    await fac.getByTestId('private-reveal').click();
+    await expectNote(fac, { text: 'Sterk merk', author: 'Pieter' });
   } finally {
     await facContext.close();
     await parContext.close();

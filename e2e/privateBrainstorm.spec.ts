@@ -1,8 +1,11 @@
-// Issue 10, private brainstorm, in three browsers: the facilitator turns the canvas private, Ann adds
-// a note on the canvas (marked as hers alone), Bob's page does not get it, the facilitator sees
-// "Ann: 1" and reveals; then Bob sees Ann's note with her name, and the canvas is public again.
+// Issue 10, private brainstorm, in three browsers: the facilitator adds an agenda phase that is a
+// private brainstorm (with names) and opens it, which turns the canvas private; Ann adds a note on
+// the canvas (marked as hers alone), Bob's page does not get it, the facilitator sees "Ann: 1";
+// ending the agenda reveals nothing; the facilitator reveals, then Bob sees Ann's note with her
+// name, and the canvas is public again.
 import { test, expect, type Page } from '@playwright/test';
-import { createBoard } from './support/api.ts';
+import { createBoard, onOrigin } from './support/api.ts';
+import { CuttableProxy } from './support/CuttableProxy.ts';
 import { expectLive, expectNote, joinBoard, readNotes } from './support/board.ts';
 import { renderedNoteIds } from './support/canvas.ts';
 import { en } from '../shared/src/i18n/en.ts';
@@ -14,6 +17,21 @@ async function addOnCanvas(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Escape');
 }
 
+/** The facilitator adds an agenda phase on the canvas in view, private with names, and opens it. */
+async function openPrivatePhase(fac: Page): Promise<void> {
+  await fac.getByTestId('agenda-open').click();
+  const agenda = fac.getByTestId('agenda-dialog');
+  await agenda.getByTestId('agenda-add').click();
+  const phase = agenda.getByTestId('agenda-phase');
+  await phase.getByTestId('phase-privacy').selectOption('attributed');
+  await expect(phase.getByTestId('phase-privacy')).toHaveValue('attributed');
+  await phase.getByTestId('phase-open').click();
+  await expect(phase.getByTestId('phase-open')).toHaveCount(0);
+  await agenda.getByRole('button', { name: en['agenda.close'] }).click();
+  await expect(agenda).toBeHidden();
+  await expect(fac.getByTestId('private-toggle')).toBeChecked();
+}
+
 test('a private note stays on its author’s page until the facilitator reveals it', async ({ browser, request }) => {
   const board = await createBoard(request, { title: 'Private brainstorm' });
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
@@ -23,7 +41,7 @@ test('a private note stays on its author’s page until the facilitator reveals 
     await joinBoard(ann, board.links.participant, 'Ann');
     await joinBoard(bob, board.links.participant, 'Bob');
 
-    await fac.getByTestId('private-toggle').check();
+    await openPrivatePhase(fac);
     for (const p of [ann, bob]) await expect(p.getByTestId('private-banner')).toHaveText(en['private.onlyYou']);
 
     await addOnCanvas(ann, 'Hidden idea');
@@ -39,6 +57,13 @@ test('a private note stays on its author’s page until the facilitator reveals 
     await expectLive(ann);
     await expect.poll(() => renderedNoteIds(ann)).toHaveLength(1);
 
+    // Leaving the phase (here: the end of the agenda) reveals nothing; the facilitator does.
+    await fac.getByTestId('phase-next').click();
+    await expect(fac.getByTestId('agenda-start')).toBeVisible();
+    await expect(fac.getByTestId('private-counts')).toHaveText('Ann: 1');
+    await expect(bob.getByTestId('private-banner')).toHaveText(en['private.onlyYou']);
+    expect(await readNotes(bob)).toHaveLength(0);
+
     await fac.getByTestId('private-reveal').click();
     await expectNote(bob, { text: 'Hidden idea', author: 'Ann' });
     await expect.poll(() => renderedNoteIds(bob)).toHaveLength(1);
@@ -48,5 +73,43 @@ test('a private note stays on its author’s page until the facilitator reveals 
     await expect.poll(() => renderedNoteIds(ann)).toHaveLength(1);
   } finally {
     await Promise.all(contexts.map((c) => c.close()));
+  }
+});
+
+test('notes added offline before the canvas turned private are kept, privately, not lost', async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: 'Offline, then private' });
+  const proxy = new CuttableProxy(Number(new URL(baseURL!).port));
+  const proxyOrigin = await proxy.start();
+  const awayContext = await browser.newContext();
+  const facContext = await browser.newContext();
+  try {
+    const away = await awayContext.newPage();
+    const fac = await facContext.newPage();
+    await joinBoard(away, onOrigin(board.links.participant, proxyOrigin), 'Otto');
+    await joinBoard(fac, board.links.facilitator, 'Fiona');
+
+    // Otto adds a note without a connection; meanwhile the facilitator opens a private phase, so the
+    // server refuses that note on the board when Otto is back.
+    await awayContext.setOffline(true);
+    proxy.cut();
+    await expect(away.getByTestId('connection-status')).toHaveAttribute('data-state', /^(offline|reconnecting)$/);
+    await addOnCanvas(away, 'Written on the train');
+    await expect.poll(() => renderedNoteIds(away)).toHaveLength(1);
+    await openPrivatePhase(fac);
+
+    proxy.restore();
+    await awayContext.setOffline(false);
+    await expect(away.getByTestId('toast').filter({ hasText: en['private.keptOffline'].replace('{count}', '1') })).toBeVisible();
+    await expectLive(away);
+    await expect(away.getByTestId('private-banner')).toHaveText(en['private.onlyYou']);
+    await expect.poll(() => renderedNoteIds(away)).toHaveLength(1);
+    await expect(fac.getByTestId('private-counts')).toHaveText('Otto: 1');
+    expect(await readNotes(fac)).toHaveLength(0);
+
+    await fac.getByTestId('private-reveal').click();
+    await expectNote(fac, { text: 'Written on the train', author: 'Otto' });
+  } finally {
+    await Promise.all([awayContext.close(), facContext.close()]);
+    await proxy.stop();
   }
 });

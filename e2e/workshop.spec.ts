@@ -1,7 +1,7 @@
 // Issue 10, one workshop in three browsers: the facilitator (Fiona) runs the agenda; Ann and Bob
-// brainstorm privately on the SWOT while its timer runs (neither sees the other's notes), Fiona
-// reveals them, the room votes, Fiona reveals the votes, and the confrontation matrix takes the
-// top-voted notes of each quadrant as its rows and columns.
+// brainstorm privately on the SWOT while its timer runs (the agenda's private phase: neither sees
+// the other's notes), Fiona reveals them with their names, the room votes, Fiona reveals the votes,
+// and the confrontation matrix takes the top-voted notes of each quadrant as its rows and columns.
 import { linkToCanvas } from './support/canvasView.ts';
 import { test, expect, type Page } from '@playwright/test';
 import { createBoard } from './support/api.ts';
@@ -30,12 +30,14 @@ test('a workshop: timed private brainstorm, reveal, vote, and the matrix takes t
     await joinBoard(ann, onSwot(board.links.participant), 'Ann');
     await joinBoard(bob, onSwot(board.links.participant), 'Bob');
 
-    // The agenda: start (the quickscan), on to the SWOT brainstorm, its 10-minute timer, private.
+    // The agenda: start (the quickscan), on to the SWOT brainstorm and its 10-minute timer. The
+    // ready agenda's brainstorm is private (with names): opening it turns the SWOT private.
     await fac.getByTestId('agenda-start').click();
     await expect(fac.getByTestId('phase-title')).toHaveText(en['agenda.workshop.quickscan']);
     await fac.getByTestId('phase-next').click();
     await fac.getByTestId('timer-start').click();
-    await fac.getByTestId('private-toggle').check();
+    await expect(fac.getByTestId('private-toggle')).toBeChecked();
+    await expect(fac.getByTestId('private-attributed')).toHaveValue('attributed');
     for (const p of [ann, bob]) {
       await expect(p.getByTestId('phase-title')).toHaveText(en['agenda.workshop.brainstorm']);
       await expect(p.getByTestId('timer')).toHaveAttribute('data-state', 'running');
@@ -59,6 +61,8 @@ test('a workshop: timed private brainstorm, reveal, vote, and the matrix takes t
     await fac.getByTestId('private-reveal').click();
     const texts = ['Strong brand', 'Loyal customers', 'Growing B2B market', 'Skilled team', 'Slow delivery', 'Export to Germany', 'New competitor'];
     for (const p of [fac, ann, bob]) for (const text of texts) await expectNote(p, { text });
+    await expectNote(bob, { text: 'Strong brand', author: 'Ann' });
+    await expectNote(ann, { text: 'Skilled team', author: 'Bob' });
     const id = Object.fromEntries((await readNotes(fac)).map((n) => [n.text, n.id]));
 
     // On through clustering to the vote (5 dots each, one per note).

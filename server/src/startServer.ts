@@ -116,6 +116,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     bus: bus.bus,
   });
   const brainstorm = new PrivateBrainstorm({ boards, rooms, privateRooms, privateDocuments: store.privateDocuments });
+  // A private agenda phase opens (issue 10): its canvas turns private, as the facilitator's switch does.
+  sessions.listen(({ boardId, turnPrivate }) => {
+    if (!turnPrivate || closing) return;
+    brainstorm.turnPrivate(boardId, turnPrivate).catch((err: unknown) => log.error({ err, boardId }, 'turning the phase’s canvas private failed'));
+  });
   if (opts.benchWithoutWriteRules) log.warn('write rules are off (bench only): every session may change anything');
   // One trust function and one per-address count for REST, /yjs and socket.io, so all three agree
   // on who a client is and one host cannot go around the cap through the other endpoint.

@@ -12,6 +12,7 @@ import type { SessionState } from '../../../shared/src/facilitation/sessionState
 import { participantAccess } from '../../../shared/src/facilitation/canvasAccess.ts';
 import { canvasKind } from '../../../shared/src/canvases/registry.ts';
 import { readSettings } from '../../../shared/src/canvases/kind.ts';
+import { privateMode } from '../../../shared/src/board/privateNotes.ts';
 
 type BoardAction =
   /** Receive the board document and presence. */
@@ -130,10 +131,11 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
       // Locks and phases hold participants only (issue 10): a note that is not on the board yet is
       // an add, any other write to a note (move, edit, delete) a move.
       if (facilitator) return true;
-      if (!facilitationAllows(target, context, context?.noteExists(target.noteId) ? 'move' : 'add')) return false;
+      if (!context?.noteExists(target.noteId)) return mayAddNote(context?.canvasOf(target), context);
+      if (!facilitationAllows(target, context, 'move')) return false;
       // A note carried onto another canvas is an add there too: the stored canvas alone would let a
-      // participant move a note from an open canvas onto a locked one.
-      return target.field !== 'canvas' || canvasAllows(context?.canvasMovedTo(target)?.id, context, 'add');
+      // participant move a note from an open canvas onto a locked (or a private) one.
+      return target.field !== 'canvas' || mayAddNote(context?.canvasMovedTo(target), context);
     case 'action':
       // The action plan is the team's (issue 11): facilitators and participants edit every action
       // live; viewers never reach here (canEdit). A locked actions canvas holds participants like a
@@ -160,6 +162,15 @@ function mayWrite(actor: { role: Role; participantId: string }, target: WriteTar
 /** Whether the board's locks and current phase let a participant `what` on the target's canvas. */
 function facilitationAllows(target: WriteTarget, context: WriteContext | undefined, what: 'add' | 'move'): boolean {
   return canvasAllows(context?.canvasOf(target)?.id, context, what);
+}
+
+/**
+ * A participant's new note on `canvas`: as the locks and the phase allow, and never while the canvas
+ * is private (issue 10): their new notes belong in their private document, on the board everyone
+ * would see them before the reveal.
+ */
+function mayAddNote(canvas: CanvasRecord | undefined, context: WriteContext | undefined): boolean {
+  return canvasAllows(canvas?.id, context, 'add') && !privateMode(canvas).on;
 }
 
 function canvasAllows(canvasId: string | undefined, context: WriteContext | undefined, what: 'add' | 'move'): boolean {

@@ -1,7 +1,8 @@
 // Private brainstorm (issue 10): the facilitator's side. Counts of hidden notes per person (numbers
-// and names only: the text stays in the private documents) and the reveal, which turns the canvas
+// and names only: the text stays in the private documents), the reveal, which turns the canvas
 // public, copies every private note of it into the board as the server's write and then deletes it
-// from its private document.
+// from its private document, and `turnPrivate`, the server's own switch when a private agenda phase
+// opens.
 //
 // The reveal runs per private document inside that document's room queue (RoomManager.exclusive):
 // no update of its author is handled between reading the notes and deleting them, so an edit that
@@ -11,6 +12,7 @@
 // anything twice, and a private note is deleted only once the board holds it.
 import * as Y from 'yjs';
 import type { HiddenNotesResponse, RevealResponse } from '../../../shared/src/protocol.ts';
+import type { TurnPrivate } from '../../../shared/src/facilitation/sessionCommands.ts';
 import { getCanvas } from '../../../shared/src/board/canvases.ts';
 import { ROOT } from '../../../shared/src/board/schema.ts';
 import { deleteNotes } from '../../../shared/src/board/notes.ts';
@@ -90,6 +92,18 @@ export class PrivateBrainstorm {
       });
     }
     return { canvasId, revealed, attributed: mode.attributed };
+  }
+
+  /**
+   * A private agenda phase opened (BoardSessions' `turnPrivate`): the server turns its canvas private,
+   * attributed or anonymous, as the facilitator's switch would. A canvas removed since does nothing.
+   */
+  async turnPrivate(boardId: string, change: TurnPrivate): Promise<void> {
+    await this.opts.rooms.exclusive(boardId, (board) =>
+      board.changeAsServer((doc) => {
+        if (getCanvas(doc, change.canvasId)) setPrivateMode(doc, change.canvasId, { on: true, attributed: change.attributed });
+      }),
+    );
   }
 
   private async requireFacilitator(session: string, boardId: string): Promise<AuthenticatedSession> {

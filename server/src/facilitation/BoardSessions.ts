@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { currentPhase, emptySessionState, SessionState } from '../../../shared/src/facilitation/sessionState.ts';
 import { Ballots, castVote, myVotes, voteResults, type MyVotes, type VoteCast, type VoteRefusal } from '../../../shared/src/facilitation/dotVotes.ts';
-import { applySessionCommand, settleTimer, type CommandResult, type SessionCommand } from '../../../shared/src/facilitation/sessionCommands.ts';
+import { applySessionCommand, settleTimer, type CommandResult, type SessionCommand, type TurnPrivate } from '../../../shared/src/facilitation/sessionCommands.ts';
 import { workshopAgenda } from '../../../shared/src/facilitation/workshopAgenda.ts';
 import { BOARD_TEMPLATES } from '../../../shared/src/templates/boardTemplates.ts';
 import { canvasKind } from '../../../shared/src/canvases/registry.ts';
@@ -43,6 +43,8 @@ export interface SessionChange {
   state: SessionState;
   /** Another phase opened (or the agenda ended). */
   phaseChanged: boolean;
+  /** A private phase opened (or the open phase became private): the server turns its canvas private. */
+  turnPrivate?: TurnPrivate;
 }
 
 interface Entry {
@@ -132,7 +134,7 @@ export class BoardSessions {
         const { [cmd.phaseId]: _old, ...others } = state.voteResults;
         state = { ...state, voteResults: reveal ? { ...others, [cmd.phaseId]: voteResults(ballots, phase) } : others };
       }
-      await this.commit(boardId, entry, state, result.phaseChanged, ballots);
+      await this.commit(boardId, entry, state, result.phaseChanged, ballots, result.turnPrivate);
       return { ...result, state };
     });
   }
@@ -206,7 +208,7 @@ export class BoardSessions {
     return { state: emptySessionState(workshopAgenda(canvases, board.language)), ballots: {} };
   }
 
-  private async commit(boardId: string, entry: Entry, state: SessionState, phaseChanged = false, ballots = entry.ballots): Promise<void> {
+  private async commit(boardId: string, entry: Entry, state: SessionState, phaseChanged = false, ballots = entry.ballots, turnPrivate?: TurnPrivate): Promise<void> {
     const stored: StoredSession = { state, ballots };
     await this.opts.store.saveSessionState(boardId, stored, this.now());
     entry.ballots = ballots;
@@ -215,7 +217,7 @@ export class BoardSessions {
     this.scheduleTimer(boardId, entry);
     for (const listener of this.listeners) {
       try {
-        listener({ boardId, state, phaseChanged });
+        listener({ boardId, state, phaseChanged, turnPrivate });
       } catch (err) {
         this.opts.log.error({ err, boardId }, 'a session change listener failed');
       }

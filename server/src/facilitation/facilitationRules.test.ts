@@ -15,6 +15,8 @@ import type { MyVotes } from '../../../shared/src/facilitation/dotVotes.ts';
 import { createNote, listNotes, moveNotes } from '../../../shared/src/board/notes.ts';
 import { addCanvas, readCanvases } from '../../../shared/src/board/canvases.ts';
 import { notesMap } from '../../../shared/src/board/schema.ts';
+import { getCanvas } from '../../../shared/src/board/canvases.ts';
+import { privateMode, setPrivateMode, type PrivateMode } from '../../../shared/src/board/privateNotes.ts';
 import { setScore } from '../../../shared/src/canvases/confrontation/confrontationOperations.ts';
 import { readPersonalEntries } from '../../../shared/src/board/personal.ts';
 import { swotTemplate } from '../../../shared/src/canvases/swot/swotLayout.ts';
@@ -118,6 +120,7 @@ const phase = (id: string, over: Partial<SessionState['agenda'][number]> = {}): 
   votesPerItem: 1,
   votesAttributed: false,
   closeWhenTimeIsUp: false,
+  privacy: 'off',
   ...over,
 });
 
@@ -278,6 +281,80 @@ describe('phase permissions', () => {
   });
 });
 
+describe('private phases', () => {
+  /** Resolves once `c` (a live board connection) shows `canvas` in `mode`. */
+  const modeIs = (c: TestClient, mode: PrivateMode, canvas = 'swot') =>
+    waitFor(() => JSON.stringify(privateMode(getCanvas(c.doc, canvas))) === JSON.stringify(mode), `the canvas is ${JSON.stringify(mode)}`);
+
+  /** Ann's note in her private document; resolves once the server stored it. */
+  async function hiddenNote(board: CreateBoardResponse, ann: Member, text: string): Promise<void> {
+    const own = clients.connect(board.id, ann.session.session, new Y.Doc(), { private: ann.session.participantId });
+    await own.synced();
+    createNote(own.doc, { ...note, text });
+    const mine = Y.getState(own.doc.store, own.doc.clientID);
+    await waitFor(() => own.stored.some((s) => s.sv.get(own.doc.clientID) === mine), 'stored in her private document');
+    expect(own.refused).toEqual([]);
+  }
+
+  const reveal = (board: CreateBoardResponse, who: Member) =>
+    fetch(`${t.url}/api/boards/${board.id}/canvases/swot/reveal`, { method: 'POST', headers: { authorization: `Bearer ${who.session.session}` } });
+
+  it('turns the canvas private when a private phase opens; participants’ new notes on the board are refused, the facilitator’s taken', async () => {
+    const { board, fac, ann } = await room('swot');
+    const f = await fac.board();
+    for (const p of [phase('warmup'), phase('hidden', { privacy: 'anonymous' }), phase('cluster')]) await ok(fac.ch, { type: 'agenda:add', phase: p });
+    await ok(fac.ch, { type: 'phase:next' });
+    expect(await tryNote(ann, 'in the warm-up')).toBe(true);
+
+    await ok(fac.ch, { type: 'phase:next' });
+    await modeIs(f, { on: true, attributed: false });
+    expect(await tryNote(ann, 'on the board while private')).toBe(false);
+    expect(await tryNote(fac, 'the facilitator’s while private')).toBe(true);
+    await hiddenNote(board, ann, 'hidden idea');
+
+    // Leaving the phase reveals nothing: the canvas stays private until the facilitator reveals.
+    const cluster = await ok(fac.ch, { type: 'phase:next' });
+    expect(cluster.currentPhaseId).toBe('cluster');
+    expect(await tryNote(ann, 'in the cluster phase, not revealed yet')).toBe(false);
+    expect(privateMode(getCanvas((await fac.board()).doc, 'swot'))).toEqual({ on: true, attributed: false });
+    expect(listNotes(f.doc).map((n) => n.text).sort()).toEqual(['in the warm-up', 'the facilitator’s while private']);
+
+    const revealed = (await (await reveal(board, fac)).json()) as { revealed: number; attributed: boolean };
+    expect(revealed).toMatchObject({ revealed: 1, attributed: false });
+    await modeIs(f, { on: false, attributed: false });
+    expect(await tryNote(ann, 'after the reveal')).toBe(true);
+    await waitFor(() => listNotes(f.doc).some((n) => n.text === 'hidden idea' && n.author === ''), 'the hidden note is on the board, anonymous');
+
+    // Opening the private phase again makes the canvas private again.
+    await ok(fac.ch, { type: 'phase:open', phaseId: 'hidden' });
+    await modeIs(f, { on: true, attributed: false });
+    expect(await tryNote(ann, 'on the board in the reopened phase')).toBe(false);
+  });
+
+  it('refuses a participant’s note that names no canvas, or is carried onto a private canvas (switched by hand)', async () => {
+    const { fac, ann } = await room('swot');
+    const f = await fac.board();
+    const second = addCanvas(f.doc, { kind: 'swot', title: 'Second SWOT' });
+    const elsewhere = createNote(f.doc, { ...note, canvas: second, text: 'on the second SWOT' });
+    setPrivateMode(f.doc, 'swot', { on: true, attributed: true });
+    const a = await ann.board();
+    await modeIs(a, { on: true, attributed: true });
+
+    // The board shows a note without a canvas on the first canvas with its region: the private one.
+    createNote(a.doc, { ...note, canvas: undefined, text: 'no canvas named' });
+    await waitFor(() => a.refused.length > 0, 'Refused');
+    expect(a.refused[0]).toEqual({ error: 'forbidden_write', target: 'note' });
+
+    const b = await ann.board();
+    moveNotes(b.doc, swotTemplate, [{ id: elsewhere, x: 40, y: 100 }]);
+    await waitFor(() => listNotes(f.doc).find((n) => n.id === elsewhere)?.x === 40, 'a move on the public canvas is taken');
+    b.doc.transact(() => (notesMap(b.doc).get(elsewhere) as Y.Map<unknown>).set('canvas', 'swot'));
+    await waitFor(() => b.refused.length > 0, 'Refused');
+    expect(b.refused[0]).toEqual({ error: 'forbidden_write', target: 'note' });
+    expect(listNotes((await fac.board()).doc).find((n) => n.id === elsewhere)?.canvas).toBe(second);
+  });
+});
+
 describe('state across restarts', () => {
   it('keeps agenda, current phase, locks and a paused timer, and enforces them after a restart', async () => {
     const { board, fac } = await room();
@@ -318,6 +395,7 @@ describe('workshop agenda and phase snapshots', () => {
     expect(agenda.map((p) => p.canvasId)).toEqual(['quickscan', 'swot', 'swot', 'swot', 'confrontation', 'sevens', 'pyramid', 'actions']);
     expect(agenda[1]).toMatchObject({ title: 'SWOT brainstorm', timerSeconds: 600, closeWhenTimeIsUp: true });
     expect(agenda[3].voteBudget).toBe(5);
+    expect(agenda.map((p) => p.privacy)).toEqual(['off', 'attributed', 'off', 'off', 'off', 'off', 'off', 'off']);
     expect(fac.ch.state()!.currentPhaseId).toBeNull();
   });
 

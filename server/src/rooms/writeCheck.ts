@@ -125,7 +125,9 @@ export function writeContext(
         case 'note': {
           const stored = notesMap(doc).get(target.noteId);
           if (stored instanceof Y.Map) return byId(noteCanvasId(readNote(target.noteId, stored), all()));
-          return byId(newCanvasField(decoded, places, ROOT.notes, target.noteId));
+          // A new note is where the board will show it: without a (known) canvas, by its region.
+          const field = (name: string) => newField(decoded, places, ROOT.notes, target.noteId, name);
+          return byId(noteCanvasId({ canvas: field('canvas'), frame: field('frame') ?? '' }, all()));
         }
         case 'action': {
           const stored = actionsMap(doc).get(target.actionId);
@@ -141,10 +143,15 @@ export function writeContext(
 
 /** The `canvas` an update gives a note (or an action): one it creates, or one it moves. */
 function newCanvasField(decoded: DecodedUpdate, places: UpdatePlaces, root: string, id: string): string | undefined {
+  return newField(decoded, places, root, id, 'canvas');
+}
+
+/** A string field (`canvas`, `frame`) an update writes to the record `id` of `root`. */
+function newField(decoded: DecodedUpdate, places: UpdatePlaces, root: string, id: string, name: string): string | undefined {
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentAny)) continue;
     const place = places.ofNew(s);
-    if (isPlace(place) && place.root === root && place.path[0] === id && place.path[1] === 'canvas' && place.path.length === 2) {
+    if (isPlace(place) && place.root === root && place.path[0] === id && place.path[1] === name && place.path.length === 2) {
       const value: unknown = s.content.arr[0];
       if (typeof value === 'string') return value;
     }

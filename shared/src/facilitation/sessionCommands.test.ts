@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applySessionCommand, settleTimer, type SessionCommand } from './sessionCommands.ts';
-import { emptySessionState, timerRemaining, type Phase, type SessionState } from './sessionState.ts';
+import { emptySessionState, SessionState, timerRemaining, type Phase } from './sessionState.ts';
 import { participantAccess } from './canvasAccess.ts';
 import { workshopAgenda } from './workshopAgenda.ts';
 import { castVote, rankByVotes, voteResults } from './dotVotes.ts';
@@ -15,6 +15,7 @@ const phase = (id: string, over: Partial<Phase> = {}): Phase => ({
   votesPerItem: 1,
   votesAttributed: false,
   closeWhenTimeIsUp: false,
+  privacy: 'off',
   ...over,
 });
 
@@ -118,6 +119,63 @@ describe('workshopAgenda', () => {
     const phases = workshopAgenda([{ id: 'swot', kind: 'swot' }, { id: 'm', kind: 'confrontation' }], 'nl');
     expect(phases.map((p) => [p.id, p.canvasId])).toEqual([['swot-brainstorm', 'swot'], ['swot-cluster', 'swot'], ['swot-vote', 'swot'], ['matrix', 'm']]);
     expect(phases[0].title).toBe('SWOT-brainstorm');
+    expect(phases.map((p) => p.privacy)).toEqual(['attributed', 'off', 'off', 'off']);
+  });
+});
+
+describe('private phases', () => {
+  const privateAgenda = () =>
+    emptySessionState([phase('warmup'), phase('hidden', { privacy: 'attributed' }), phase('anon', { privacy: 'anonymous', canvasId: 'second' }), phase('cluster')]);
+  const turned = (state: SessionState, cmd: SessionCommand) => {
+    const r = applySessionCommand(state, cmd, 0);
+    if (!r.ok) throw new Error(r.reason);
+    return r.turnPrivate;
+  };
+
+  it('turns the canvas private when a private phase opens, by next, previous, skip, reopen or jump', () => {
+    const s = privateAgenda();
+    expect(turned(s, { type: 'phase:next' })).toBeUndefined();
+    const atWarmup = run(s, [{ type: 'phase:next' }]);
+    expect(turned(atWarmup, { type: 'phase:next' })).toEqual({ canvasId: 'swot', attributed: true });
+    expect(turned(atWarmup, { type: 'phase:skip' })).toEqual({ canvasId: 'swot', attributed: true });
+    expect(turned(s, { type: 'phase:open', phaseId: 'anon' })).toEqual({ canvasId: 'second', attributed: false });
+    const atCluster = run(s, [{ type: 'phase:open', phaseId: 'cluster' }]);
+    expect(turned(atCluster, { type: 'phase:previous' })).toEqual({ canvasId: 'second', attributed: false });
+    const done = run(s, [{ type: 'phase:open', phaseId: 'hidden' }, { type: 'phase:next' }, { type: 'phase:next' }]);
+    expect(done.phaseStatus).toEqual({ hidden: 'done', anon: 'done' });
+    expect(turned(done, { type: 'phase:open', phaseId: 'hidden' })).toEqual({ canvasId: 'swot', attributed: true });
+  });
+
+  it('leaves the canvas alone when a private phase is left, stays open or is made off', () => {
+    const inHidden = run(privateAgenda(), [{ type: 'phase:open', phaseId: 'hidden' }]);
+    for (const cmd of [
+      { type: 'phase:open', phaseId: 'cluster' },
+      { type: 'phase:open', phaseId: null },
+      { type: 'timer:start' },
+      { type: 'phase:open', phaseId: 'hidden' },
+      { type: 'agenda:update', phaseId: 'hidden', changes: { privacy: 'off' } },
+      { type: 'agenda:update', phaseId: 'hidden', changes: { title: 'Ideas' } },
+    ] satisfies SessionCommand[]) {
+      expect(turned(inHidden, cmd)).toBeUndefined();
+    }
+    // A change that does not name the privacy keeps it.
+    expect(run(inHidden, [{ type: 'agenda:update', phaseId: 'hidden', changes: { title: 'Ideas' } }]).agenda[1].privacy).toBe('attributed');
+  });
+
+  it('turns the canvas private when the open phase becomes private or anonymous', () => {
+    const inWarmup = run(privateAgenda(), [{ type: 'phase:next' }]);
+    expect(turned(inWarmup, { type: 'agenda:update', phaseId: 'warmup', changes: { privacy: 'anonymous' } })).toEqual({ canvasId: 'swot', attributed: false });
+    const inHidden = run(inWarmup, [{ type: 'phase:next' }]);
+    expect(turned(inHidden, { type: 'agenda:update', phaseId: 'hidden', changes: { privacy: 'anonymous' } })).toEqual({ canvasId: 'swot', attributed: false });
+    expect(turned(inHidden, { type: 'agenda:update', phaseId: 'warmup', changes: { privacy: 'anonymous' } })).toBeUndefined();
+  });
+
+  it('reads a state stored before phases had a privacy as off', () => {
+    const { privacy: _none, ...old } = phase('old');
+    const stored = JSON.parse(JSON.stringify({ ...emptySessionState([old as Phase]), currentPhaseId: 'old' })) as unknown;
+    const parsed = SessionState.parse(stored);
+    expect(parsed.agenda[0].privacy).toBe('off');
+    expect(turned(parsed, { type: 'phase:next' })).toBeUndefined();
   });
 });
 

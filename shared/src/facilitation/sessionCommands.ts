@@ -8,6 +8,7 @@ import {
   MAX_TIMER_SECONDS,
   Phase,
   PHASE_ID_PATTERN,
+  PhasePrivacy,
   currentPhase,
   timeIsUp,
   timerRemaining,
@@ -18,8 +19,11 @@ import {
 const phaseId = z.string().regex(PHASE_ID_PATTERN);
 const canvasId = z.string().regex(CANVAS_ID_PATTERN);
 
-/** The fields of a phase a facilitator may change (all but its id). */
-export const PhaseChanges = Phase.omit({ id: true }).partial();
+/**
+ * The fields of a phase a facilitator may change (all but its id). `privacy` without its default, so
+ * a change that does not name it leaves it as it is.
+ */
+export const PhaseChanges = Phase.omit({ id: true }).partial().extend({ privacy: PhasePrivacy.optional() });
 export type PhaseChanges = z.infer<typeof PhaseChanges>;
 
 export const SessionCommand = z.discriminatedUnion('type', [
@@ -57,8 +61,14 @@ export const SessionCommand = z.discriminatedUnion('type', [
 ]);
 export type SessionCommand = z.infer<typeof SessionCommand>;
 
+/** A canvas the server turns private because of a command (see `turnsPrivate`). */
+export interface TurnPrivate {
+  canvasId: string;
+  attributed: boolean;
+}
+
 export type CommandResult =
-  | { ok: true; state: SessionState; phaseChanged: boolean }
+  | { ok: true; state: SessionState; phaseChanged: boolean; turnPrivate?: TurnPrivate }
   | { ok: false; reason: string };
 
 /**
@@ -69,7 +79,22 @@ export function applySessionCommand(state: SessionState, cmd: SessionCommand, no
   const result = reduce(state, cmd, now);
   if (typeof result === 'string') return { ok: false, reason: result };
   const phaseChanged = result.currentPhaseId !== state.currentPhaseId;
-  return { ok: true, state: { ...result, revision: state.revision + 1 }, phaseChanged };
+  const turnPrivate = turnsPrivate(state, result);
+  return { ok: true, state: { ...result, revision: state.revision + 1 }, phaseChanged, ...(turnPrivate && { turnPrivate }) };
+}
+
+/**
+ * The canvas to turn private after a change: a private phase was opened, or the open phase became
+ * private (or changed canvas, or attributed/anonymous). Nothing else touches the canvas's mode: a
+ * phase left, or made `off`, keeps its hidden notes hidden until the facilitator reveals them (the
+ * reveal turns the canvas public); a reveal during the phase is not undone by a later command.
+ */
+function turnsPrivate(before: SessionState, after: SessionState): TurnPrivate | undefined {
+  const now = currentPhase(after);
+  if (!now || now.privacy === 'off') return undefined;
+  const was = currentPhase(before);
+  if (was?.id === now.id && was.privacy === now.privacy && was.canvasId === now.canvasId) return undefined;
+  return { canvasId: now.canvasId, attributed: now.privacy === 'attributed' };
 }
 
 function reduce(state: SessionState, cmd: SessionCommand, now: number): SessionState | string {

@@ -19,13 +19,21 @@ export type PhaseWho = z.infer<typeof PhaseWho>;
 /**
  * What participants may do on the phase's canvas. `add`: new notes, and per-person entries such as
  * matrix scores; `move`: change existing notes (move, edit, recolour, delete). A private brainstorm
- * (notes visible to their author until a reveal) joins as one more field here.
+ * is the phase's `privacy`.
  */
 export const PhasePermissions = z.object({
   add: PhaseWho,
   move: PhaseWho,
 });
 export type PhasePermissions = z.infer<typeof PhasePermissions>;
+
+/**
+ * A private brainstorm phase (issue 10): while it is open, participants' new notes on its canvas go
+ * to their private documents until the facilitator reveals them, with their names (`attributed`) or
+ * without (`anonymous`). Opening the phase turns the canvas private; leaving it reveals nothing.
+ */
+export const PhasePrivacy = z.enum(['off', 'attributed', 'anonymous']);
+export type PhasePrivacy = z.infer<typeof PhasePrivacy>;
 
 export const Phase = z.object({
   id: z.string().regex(PHASE_ID_PATTERN),
@@ -43,6 +51,8 @@ export const Phase = z.object({
   votesAttributed: z.boolean(),
   /** When its timer runs out, the phase's canvas turns read-only for participants. */
   closeWhenTimeIsUp: z.boolean(),
+  /** Stored before phases had it (and sent by older clients) it is absent: `off`. */
+  privacy: PhasePrivacy.default('off'),
 });
 export type Phase = z.infer<typeof Phase>;
 

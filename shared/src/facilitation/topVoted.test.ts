@@ -44,7 +44,7 @@ describe('topVoted', () => {
 
 describe('revealedVotesOn', () => {
   const phase = (id: string, canvasId: string): Phase => ({
-    id, title: id, canvasId, permissions: { add: 'everyone', move: 'everyone' }, timerSeconds: 0, voteBudget: 5, votesPerItem: 1, votesAttributed: false, closeWhenTimeIsUp: false,
+    id, title: id, canvasId, permissions: { add: 'everyone', move: 'everyone' }, timerSeconds: 0, voteBudget: 5, votesPerItem: 1, votesAttributed: false, closeWhenTimeIsUp: false, privacy: 'off',
   });
   const state = emptySessionState([phase('vote1', 'swot'), phase('other', 'swot2'), phase('vote2', 'swot'), phase('vote3', 'swot')]);
 

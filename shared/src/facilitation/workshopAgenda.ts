@@ -4,7 +4,7 @@
 // board has a canvas of that kind, so kinds that join the template later get their phase by
 // themselves.
 import { translate, type MessageKey } from '../i18n/index.ts';
-import type { Phase, PhasePermissions } from './sessionState.ts';
+import type { Phase, PhasePermissions, PhasePrivacy } from './sessionState.ts';
 
 interface PhaseSpec {
   id: string;
@@ -14,13 +14,14 @@ interface PhaseSpec {
   permissions: PhasePermissions;
   voteBudget?: number;
   closeWhenTimeIsUp?: boolean;
+  privacy?: PhasePrivacy;
 }
 
 const open: PhasePermissions = { add: 'everyone', move: 'everyone' };
 
 const WORKSHOP_PHASES: readonly PhaseSpec[] = [
   { id: 'quickscan', kind: 'quickscan', titleKey: 'agenda.workshop.quickscan', minutes: 5, permissions: open, closeWhenTimeIsUp: true },
-  { id: 'swot-brainstorm', kind: 'swot', titleKey: 'agenda.workshop.brainstorm', minutes: 10, permissions: open, closeWhenTimeIsUp: true },
+  { id: 'swot-brainstorm', kind: 'swot', titleKey: 'agenda.workshop.brainstorm', minutes: 10, permissions: open, closeWhenTimeIsUp: true, privacy: 'attributed' },
   { id: 'swot-cluster', kind: 'swot', titleKey: 'agenda.workshop.cluster', minutes: 10, permissions: { add: 'facilitator', move: 'everyone' } },
   { id: 'swot-vote', kind: 'swot', titleKey: 'agenda.workshop.vote', minutes: 5, permissions: { add: 'facilitator', move: 'facilitator' }, voteBudget: 5 },
   { id: 'matrix', kind: 'confrontation', titleKey: 'agenda.workshop.matrix', minutes: 15, permissions: { add: 'everyone', move: 'facilitator' } },
@@ -45,6 +46,7 @@ export function workshopAgenda(canvases: ReadonlyArray<{ id: string; kind: strin
       votesPerItem: 1,
       votesAttributed: false,
       closeWhenTimeIsUp: spec.closeWhenTimeIsUp ?? false,
+      privacy: spec.privacy ?? 'off',
     });
   }
   return phases;

@@ -991,4 +991,10 @@ export const en = {
   'home.myBoards.nextIntro': 'The new board gets the same canvases and settings, empty: the team brainstorms and scores afresh. The open actions come along for review, and the quickscan compares with this workshop’s result. This board stays as it is.',
   'home.myBoards.nextTitle': '{title} – next workshop',
   'home.myBoards.nextSubmit': 'Make the next workshop',
+  // Private brainstorm per agenda phase (issue 10, privphase)
+  'agenda.privacy': 'Private brainstorm',
+  'agenda.privacy.off': 'Off',
+  'agenda.privacy.attributed': 'On, with names',
+  'agenda.privacy.anonymous': 'On, anonymous',
+  'private.keptOffline': 'The canvas turned private while you were offline. Your new notes there ({count}) are now visible to you only, until the facilitator reveals them.',
 } as const;

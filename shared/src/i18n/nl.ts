@@ -991,4 +991,10 @@ export const nl: Messages = {
   'home.myBoards.nextIntro': 'Het nieuwe bord krijgt dezelfde canvassen en instellingen, leeg: het team brainstormt en scoort opnieuw. De open acties gaan mee om te beoordelen, en de quickscan vergelijkt met het resultaat van deze workshop. Dit bord blijft zoals het is.',
   'home.myBoards.nextTitle': '{title} – volgende workshop',
   'home.myBoards.nextSubmit': 'Volgende workshop maken',
+  // Private brainstorm per agenda phase (issue 10, privphase)
+  'agenda.privacy': 'Privé brainstorm',
+  'agenda.privacy.off': 'Uit',
+  'agenda.privacy.attributed': 'Aan, met namen',
+  'agenda.privacy.anonymous': 'Aan, anoniem',
+  'private.keptOffline': 'Het canvas werd privé terwijl je offline was. Je nieuwe notities daar ({count}) zie je nu alleen zelf, tot de facilitator ze onthult.',
 };

@@ -291,6 +291,11 @@ export class BoardController {
       boardId: this.boardId,
       session: stored.session,
       user: { name: stored.name, role: stored.role },
+      // Notes made offline on a canvas that turned private meanwhile are refused on the board (issue 10).
+      onDiscard: (doc, unsaved) => {
+        const kept = this.brainstorm.keepRefusedNotes(doc, unsaved);
+        if (kept > 0) toasts.notice('private.keptOffline', { count: kept });
+      },
     });
     this.connection = conn;
     this.facilitation = new SessionChannel({ session: stored.session, onSummon: (s) => this.summoned(s) });
@@ -552,6 +557,15 @@ export class BoardController {
     if (first) this.addNoteToFrame(first.id);
   }
 
+  /**
+   * Where this user's new note on `canvasId` goes: on a private canvas this participant's private
+   * document (issue 10; the server refuses their new notes on the board there), else the board.
+   */
+  noteConnection(canvasId: string | undefined): BoardConnection | null {
+    const canvas = this.canvases.all.find((c) => c.id === canvasId);
+    return (canvas && this.brainstorm.connectionOn(canvas)) ?? this.connection;
+  }
+
   /** Adds a note to a region of a canvas (the current one by default) at its first free slot. */
   addNoteToFrame(frameId: string, canvasId = this.canvases.current?.id): void {
     const conn = this.connection;
@@ -560,11 +574,9 @@ export class BoardController {
     if (!this.canAdd || !conn || !this.session || !canvas || !layout) return;
     const frame = layout.frames.find((f) => f.id === frameId) ?? layout.frames[0];
     if (!frame) return;
-    // On a private canvas the note goes to this participant's private document (issue 10).
-    const privateNotes = canvas.id === this.canvases.current?.id ? this.brainstorm.notesDoc : null;
-    const target = privateNotes ?? conn.doc;
-    const { x, y } = freeSlot(target, layout, frame.id, canvas.id);
-    const id = createNote(target, { canvas: canvas.id, frame: frame.id, x, y, color: frame.defaultNoteColor, author: this.session.name }, privateNotes ? this.brainstorm.connection!.origin : conn.origin);
+    const target = this.noteConnection(canvas.id) ?? conn;
+    const { x, y } = freeSlot(target.doc, layout, frame.id, canvas.id);
+    const id = createNote(target.doc, { canvas: canvas.id, frame: frame.id, x, y, color: frame.defaultNoteColor, author: this.session.name }, target.origin);
     this.outlineFocus = { id, field: 'text' };
   }
 

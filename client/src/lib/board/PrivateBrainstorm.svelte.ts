@@ -4,8 +4,11 @@
 // see these". For the facilitator: the switch (a canvas setting), attributed or anonymous, the
 // hidden-note counts per person (polled while the canvas is private; numbers only) and Reveal.
 import type * as Y from 'yjs';
+import { createNote, getNote, listNotes } from '$shared/board/notes.ts';
+import { noteCanvasId, readCanvases } from '$shared/board/canvases.ts';
 import { privateMode, setPrivateMode, type PrivateMode } from '$shared/board/privateNotes.ts';
 import { CloseCode, type HiddenNotesResponse, type Role } from '$shared/protocol.ts';
+import { notesMap, type CanvasRecord } from '$shared/board/schema.ts';
 import { asApiError, hiddenNotes, revealNotes } from '../api.ts';
 import { BoardConnection } from '../sync/BoardConnection.ts';
 import { toasts } from '../toast.svelte.ts';
@@ -43,12 +46,48 @@ export class PrivateBrainstorm {
    * depends on it (the canvas view, which restarts its renderer) reacts when it flips, not at every
    * change of the canvas record (its note counts).
    */
-  readonly hiddenHere: boolean = $derived.by(() => this.mode.on && this.host.session?.role === 'participant' && !!this.host.session.participantId);
+  readonly hiddenHere: boolean = $derived.by(() => this.mode.on && this.hides());
 
   /** The document the canvas in view draws its notes from and writes them to (null: the board). */
   get notesDoc(): Y.Doc | null {
     if (!this.hiddenHere) return null;
     return this.open()?.doc ?? null;
+  }
+
+  /**
+   * Where this user's new note on `canvas` goes (any canvas: the outline adds to every one): their
+   * private connection while it is private, else null (the board, which refuses a participant's new
+   * note on a private canvas).
+   */
+  connectionOn(canvas: CanvasRecord): BoardConnection | null {
+    return privateMode(canvas).on && this.hides() ? this.open() : null;
+  }
+
+  /**
+   * The server refused this participant's board replica (`BoardConnectionOptions.onDiscard`): the
+   * notes this device made in it that the server never stored, on a canvas private by now (made offline before the canvas
+   * turned private, which refuses them on the board), go into their private document instead of
+   * going with the replica. Returns how many.
+   */
+  keepRefusedNotes(doc: Y.Doc, unsavedItem: (id: Y.ID) => boolean): number {
+    if (!this.hides()) return 0;
+    const canvases = readCanvases(doc);
+    const unsaved = listNotes(doc).filter((n) => {
+      const item = (notesMap(doc).get(n.id) as Y.Map<unknown> | undefined)?._item;
+      const canvas = canvases.find((c) => c.id === noteCanvasId(n, canvases));
+      return item && unsavedItem(item.id) && privateMode(canvas).on;
+    });
+    const own = unsaved.length > 0 ? this.open() : null;
+    if (!own) return 0;
+    own.doc.transact(() => {
+      for (const n of unsaved) if (!getNote(own.doc, n.id)) createNote(own.doc, n, own.origin);
+    }, own.origin);
+    return unsaved.length;
+  }
+
+  /** A participant's new notes on a private canvas are hidden (a facilitator's go to the board). */
+  private hides(): boolean {
+    return this.host.session?.role === 'participant' && !!this.host.session.participantId;
   }
 
   /** The private connection (opened on first use). */

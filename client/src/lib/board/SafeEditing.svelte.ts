@@ -79,11 +79,18 @@ export class SafeEditing {
   }
 
   private putBack(notes: Note[]): void {
-    const conn = this.board.connection;
-    if (this.board.readOnly || !conn) return;
-    conn.doc.transact(() => {
-      for (const note of notes) if (!getNote(conn.doc, note.id)) createNote(conn.doc, note, conn.origin);
-    }, conn.origin);
+    if (this.board.readOnly) return;
+    // Into the board, or while their canvas is private into this participant's private document.
+    const into = new Map<BoardConnection, Note[]>();
+    for (const note of notes) {
+      const conn = this.board.noteConnection(note.canvas);
+      if (conn) into.set(conn, [...(into.get(conn) ?? []), note]);
+    }
+    for (const [conn, some] of into) {
+      conn.doc.transact(() => {
+        for (const note of some) if (!getNote(conn.doc, note.id)) createNote(conn.doc, note, conn.origin);
+      }, conn.origin);
+    }
     if (this.board.view === 'outline') this.board.outlineFocus = { id: notes[0].id, field: 'text' };
   }
 

@@ -37,6 +37,12 @@ export interface BoardConnectionOptions {
    * `?private=<participantId>`, its own IndexedDB copy, and no presence (the board's carries it).
    */
   privateOf?: string;
+  /**
+   * Called with a refused replica's document just before it is thrown away, and which of its items
+   * this device made and the server does not have, so the page can keep what may live elsewhere
+   * (notes made offline on a canvas that turned private meanwhile, issue 10).
+   */
+  onDiscard?: (doc: Y.Doc, unsaved: (id: Y.ID) => boolean) => void;
 }
 
 export interface ConnectionSnapshot {
@@ -321,6 +327,14 @@ export class BoardConnection {
     this.facts.status = 'connecting';
     this.publish();
     this.dispose(old);
+    try {
+      const pending = old.tracker.pendingHolds();
+      // A pending update restored from this device's copy is the whole doc: what the server has is not ours to keep.
+      const stored = old.lastServerSnapshot?.sv;
+      this.opts.onDiscard?.(old.doc, (id) => pending(id) && id.clock >= (stored?.get(id.client) ?? 0));
+    } catch {
+      // Keeping what can be kept is a courtesy: the replacement goes on regardless.
+    }
     if (old.persistence) {
       await old.persistence.destroy();
       try {

@@ -74,4 +74,18 @@ describe('SaveTracker', () => {
     tracker.acknowledge(store());
     expect(seen).toEqual([false, true]);
   });
+
+  it('tells which items are in local updates the server has not confirmed', () => {
+    const { local, tracker, store } = setup();
+    const notes = local.getMap<Y.Map<unknown>>('notes');
+    notes.set('saved', new Y.Map());
+    tracker.acknowledge(store());
+    notes.set('offline', new Y.Map());
+    // Someone else's item (another client id) is never this device's unsaved content.
+    const remote = new Y.Doc().getMap<Y.Map<unknown>>('notes');
+    remote.set('theirs', new Y.Map());
+    const unsaved = tracker.pendingHolds();
+    const idOf = (key: string) => notes.get(key)!._item!.id;
+    expect([idOf('saved'), idOf('offline'), remote.get('theirs')!._item!.id].map(unsaved)).toEqual([false, true, false]);
+  });
 });

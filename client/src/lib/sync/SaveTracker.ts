@@ -25,6 +25,12 @@ export class SaveTracker {
     if (this.pending.length === 0) this.emit();
   }
 
+  /** Tells whether the item `id` is in a local update the server has not confirmed. */
+  pendingHolds(): (id: Y.ID) => boolean {
+    const ranges = this.pending.flatMap((u) => Y.decodeUpdate(u).structs.map((s) => ({ client: s.id.client, from: s.id.clock, to: s.id.clock + s.length })));
+    return (id) => ranges.some((r) => r.client === id.client && r.from <= id.clock && id.clock < r.to);
+  }
+
   get saved(): boolean {
     return this.pending.length === 0;
   }
