@@ -13,7 +13,9 @@ import {
   type Role,
 } from '../../../shared/src/protocol.ts';
 import { PARTICIPANT_ID_PATTERN } from '../../../shared/src/board/schema.ts';
-import { duplicateBoard } from '../../../shared/src/board/duplicateBoard.ts';
+import { duplicateAgenda, duplicateBoard } from '../../../shared/src/board/duplicateBoard.ts';
+import type { Phase } from '../../../shared/src/facilitation/sessionState.ts';
+import type { BoardSessions } from '../facilitation/BoardSessions.ts';
 import type { BoardStore, LinkRecord } from '../storage/BoardStore.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import { isAllowed } from '../auth/permissions.ts';
@@ -30,6 +32,8 @@ interface FacilitatorServiceOptions {
   rooms: RoomManager;
   vault: LinkVault;
   live: LiveSessions;
+  /** A duplicate takes the agenda along. */
+  sessions: Pick<BoardSessions, 'agenda' | 'start'>;
   now?: () => number;
 }
 
@@ -129,13 +133,21 @@ export class FacilitatorService {
     const source = (await this.opts.boards.getBoard(boardId))!;
     // The live document (what everyone connected sees), read in one go so the copy is consistent.
     const state = await this.opts.rooms.read(boardId, (doc) => Y.encodeStateAsUpdate(doc));
+    const agenda = await this.opts.sessions.agenda(boardId);
     const from = new Y.Doc();
     Y.applyUpdate(from, state);
+    let phases: Phase[] = [];
     try {
-      return await this.opts.boards.storeNewBoard(
+      const created = await this.opts.boards.storeNewBoard(
         { title: req.title ?? source.title, template: source.template, language: source.language },
-        (doc, board) => duplicateBoard(from, doc, board),
+        (doc, board) => {
+          duplicateBoard(from, doc, board);
+          phases = duplicateAgenda(agenda, doc);
+        },
       );
+      // Stored even when empty: a copy of a workshop whose agenda was emptied must not get the template's again.
+      await this.opts.sessions.start(created.id, phases);
+      return created;
     } finally {
       from.destroy();
     }

@@ -7,7 +7,7 @@
 // state from before its first client connects until it unloads.
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { currentPhase, emptySessionState, SessionState } from '../../../shared/src/facilitation/sessionState.ts';
+import { currentPhase, emptySessionState, SessionState, type Phase } from '../../../shared/src/facilitation/sessionState.ts';
 import { Ballots, castVote, myVotes, voteResults, type MyVotes, type VoteCast, type VoteRefusal } from '../../../shared/src/facilitation/dotVotes.ts';
 import { applySessionCommand, settleTimer, type CommandResult, type SessionCommand } from '../../../shared/src/facilitation/sessionCommands.ts';
 import { workshopAgenda } from '../../../shared/src/facilitation/workshopAgenda.ts';
@@ -83,6 +83,18 @@ export class BoardSessions {
   /** The state of a board someone holds (a loaded room does), else undefined. */
   peek(boardId: string): SessionState | undefined {
     return this.entries.get(boardId)?.state;
+  }
+
+  /** The board's agenda now: the held state's, else the stored one's, else its template's. */
+  async agenda(boardId: string): Promise<Phase[]> {
+    const held = this.opts.shared ? undefined : this.entries.get(boardId);
+    return (held?.state ?? (await this.initialState(boardId)).state).agenda;
+  }
+
+  /** Stores a new board's session (a duplicate, issue 10): `agenda`, not started, no votes, no locks. */
+  async start(boardId: string, agenda: Phase[]): Promise<void> {
+    const stored: StoredSession = { state: emptySessionState(agenda), ballots: {} };
+    await this.opts.store.saveSessionState(boardId, stored, this.now());
   }
 
   /** Calls `listener` after every stored change; returns what stops that. */

@@ -969,4 +969,8 @@ export const en = {
   'plan.csv.kind.account': 'Pyramid account',
   'plan.draft.level': '{strategy}: {level}',
   'plan.csv.kind.movement': 'Pyramid movement',
+  // Lowering raised hands (issue 10, facil)
+  'participants.handLoweredBy': 'Facilitator {name} lowered your hand.',
+  'participants.lowerHandOf': 'Lower hand: {name}',
+  'participants.lowerAllHands': 'Lower all hands',
 } as const;

@@ -969,4 +969,8 @@ export const nl: Messages = {
   'plan.csv.kind.account': 'Piramideklant',
   'plan.draft.level': '{strategy}: {level}',
   'plan.csv.kind.movement': 'Piramideverschuiving',
+  // Lowering raised hands (issue 10, facil)
+  'participants.handLoweredBy': 'Facilitator {name} heeft je hand laten zakken.',
+  'participants.lowerHandOf': 'Hand laten zakken: {name}',
+  'participants.lowerAllHands': 'Alle handen laten zakken',
 };
