@@ -126,6 +126,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     log,
     boards,
     facilitator,
+    sessions,
     brainstorm,
     rooms,
     metrics,

@@ -33,7 +33,7 @@ interface FacilitatorServiceOptions {
   vault: LinkVault;
   live: LiveSessions;
   /** A duplicate takes the agenda along. */
-  sessions: Pick<BoardSessions, 'agenda' | 'start'>;
+  sessions: Pick<BoardSessions, 'current' | 'start'>;
   now?: () => number;
 }
 
@@ -133,7 +133,7 @@ export class FacilitatorService {
     const source = (await this.opts.boards.getBoard(boardId))!;
     // The live document (what everyone connected sees), read in one go so the copy is consistent.
     const state = await this.opts.rooms.read(boardId, (doc) => Y.encodeStateAsUpdate(doc));
-    const agenda = await this.opts.sessions.agenda(boardId);
+    const { agenda } = await this.opts.sessions.current(boardId);
     const from = new Y.Doc();
     Y.applyUpdate(from, state);
     let phases: Phase[] = [];

@@ -85,10 +85,13 @@ export class BoardSessions {
     return this.entries.get(boardId)?.state;
   }
 
-  /** The board's agenda now: the held state's, else the stored one's, else its template's. */
-  async agenda(boardId: string): Promise<Phase[]> {
+  /**
+   * The board's state now, also of a board nobody holds (for a duplicate, the export and the plan):
+   * the held state, else the stored one, else its template's.
+   */
+  async current(boardId: string): Promise<SessionState> {
     const held = this.opts.shared ? undefined : this.entries.get(boardId);
-    return (held?.state ?? (await this.initialState(boardId)).state).agenda;
+    return held?.state ?? (await this.initialState(boardId)).state;
   }
 
   /** Stores a new board's session (a duplicate, issue 10): `agenda`, not started, no votes, no locks. */

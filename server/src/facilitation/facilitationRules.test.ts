@@ -438,6 +438,23 @@ describe('dot voting', () => {
     });
   });
 
+  it('a revealed vote orders the matrix of a board without a pick: the action plan and the export have the top-voted notes first', async () => {
+    const { fac, ann, bob, notes } = await votingRoom();
+    const read = async (path: string) => (await (await fetch(`${t.url}/api/boards/${fac.session.board.id}${path}`, { headers: { authorization: `Bearer ${fac.session.session}` } })).json());
+    const planRows = async () => ((await read('/action-plan')) as { matrices: Array<{ rows: Array<{ text: string }> }> }).matrices[0].rows.map((r) => r.text);
+    const exportRows = async () => ((await read('/export')) as { canvases: Array<{ id: string; analysis: { rows: Array<{ text: string }> } }> }).canvases.find((c) => c.id === 'confrontation')!.analysis.rows.map((r) => r.text);
+    const boardOrder = await planRows();
+    expect(boardOrder).toEqual(['Strong brand', 'Loyal accounts', 'Fast delivery']);
+    await ann.ch.vote(notes[2], 1);
+    await ann.ch.vote(notes[2], 1);
+    await bob.ch.vote(notes[1], 1);
+    // Hidden votes change nothing.
+    expect(await planRows()).toEqual(boardOrder);
+    await ok(fac.ch, { type: 'votes:reveal', phaseId: 'vote', revealed: true });
+    expect(await planRows()).toEqual(['Fast delivery', 'Loyal accounts', 'Strong brand']);
+    expect(await exportRows()).toEqual(['Fast delivery', 'Loyal accounts', 'Strong brand']);
+  });
+
   it('keeps the ballots across a restart', async () => {
     const { ann, notes } = await votingRoom();
     await ann.ch.vote(notes[1], 1);
