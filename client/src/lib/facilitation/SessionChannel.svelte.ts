@@ -1,6 +1,6 @@
 // The board's session channel (issue 10): the socket.io connection that brings the facilitation
-// state (agenda, current phase, timer, locks), "everyone to me" and lowered hands, and carries the facilitator's
-// commands. The state is the server's; this class only mirrors it (the highest revision heard) and
+// state (agenda, current phase, timer, locks), "everyone to me" and lowered hands, and carries the
+// facilitator's commands. The state is the server's; this class only mirrors it (the highest revision heard) and
 // keeps a clock for the countdown, which every browser runs by itself: no tick is ever sent.
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, CommandAck, HandLowered, ServerToClientEvents, Summon } from '$shared/protocol.ts';
