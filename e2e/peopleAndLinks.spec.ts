@@ -2,7 +2,8 @@
 // the participant's page says so at once; a second facilitator device (its own browser, its own
 // facilitator session) shows the current links and the QR code, also full screen.
 // With SHOTS_DIR set, the last test saves screenshots of the invite panel full screen at projector
-// size and of the participant panel at phone size, in English and Dutch.
+// size and of the participant panel (raised hands and their lower buttons) at phone and laptop size,
+// in English and Dutch.
 import path from 'node:path';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import type { Locale } from '../shared/src/protocol.ts';
@@ -75,6 +76,55 @@ test('the facilitator removes a participant: their page says so, the list shows 
   } finally {
     await facCtx.close();
     await parCtx.close();
+  }
+});
+
+test('the facilitator lowers one raised hand, then all: each participant’s own page lowers it and says so', async ({ browser, request }) => {
+  const board = await createBoard(request, { title: 'Hands' });
+  const facCtx = await browser.newContext();
+  const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const annCtx = await browser.newContext();
+  try {
+    const fac = await facCtx.newPage();
+    const pieter = await phoneCtx.newPage();
+    const ann = await annCtx.newPage();
+    await joinBoard(fac, board.links.facilitator, 'Fiona');
+    await joinBoard(pieter, board.links.participant, 'Pieter');
+    await joinBoard(ann, board.links.participant, 'Ann');
+    for (const p of [pieter, ann]) {
+      await p.getByTestId('participants-toggle').click();
+      await p.getByTestId('raise-hand').click();
+      await expect(p.getByTestId('raise-hand')).toHaveAttribute('aria-pressed', 'true');
+      // Participants see others' hands but cannot lower them.
+      await expect(p.getByTestId('lower-hand')).toHaveCount(0);
+      await expect(p.getByTestId('lower-all-hands')).toHaveCount(0);
+    }
+    await fac.getByTestId('participants-toggle').click();
+    const row = (name: string) => fac.locator('[data-testid="participant"]').filter({ hasText: name });
+    await expect(fac.getByTestId('hands-count')).toContainText('2');
+
+    await row('Pieter').getByTestId('lower-hand').click();
+    await expect(pieter.getByTestId('raise-hand')).toHaveAttribute('aria-pressed', 'false');
+    await expect(pieter.getByTestId('toast')).toContainText('Facilitator Fiona lowered your hand.');
+    await expect(row('Pieter')).toHaveAttribute('data-hand', 'false');
+    await expect(row('Pieter').getByTestId('lower-hand')).toHaveCount(0);
+    await expect(row('Ann')).toHaveAttribute('data-hand', 'true');
+    await expect(ann.getByTestId('raise-hand')).toHaveAttribute('aria-pressed', 'true');
+    expect(await seriousViolations(fac)).toEqual([]);
+
+    // Pieter raises it again; "lower all hands" takes both down.
+    await pieter.getByTestId('raise-hand').click();
+    await expect(row('Pieter')).toHaveAttribute('data-hand', 'true');
+    await fac.getByTestId('lower-all-hands').click();
+    await expect(ann.getByTestId('raise-hand')).toHaveAttribute('aria-pressed', 'false');
+    await expect(ann.getByTestId('toast')).toContainText('Facilitator Fiona lowered your hand.');
+    await expect(pieter.getByTestId('raise-hand')).toHaveAttribute('aria-pressed', 'false');
+    await expect(fac.getByTestId('hands-count')).toHaveCount(0);
+    await expect(fac.getByTestId('lower-all-hands')).toHaveCount(0);
+  } finally {
+    await facCtx.close();
+    await phoneCtx.close();
+    await annCtx.close();
   }
 });
 
@@ -224,14 +274,25 @@ async function shoot(browser: Browser, request: Parameters<typeof createBoard>[0
     // The eight (one offline now), Fiona at the projector and Fiona on the phone: once each.
     await expect(small.getByTestId('participant')).toHaveCount(names.length + 2);
     await expect(small.locator('[data-testid="participant"][data-hand="true"]')).toHaveCount(2);
+    await expect(small.getByTestId('lower-hand')).toHaveCount(2);
     await small.screenshot({ path: path.join(dir, `participants-390-${locale}.png`) });
+    await small.keyboard.press('Escape');
+    // On a phone the invite button is in the header menu.
+    await small.getByTestId('header-menu').click();
     await small.getByTestId('invite').click();
     await expect(small.getByTestId('invite-dialog')).toHaveAttribute('data-state', 'live');
     await small.getByTestId('settings-participant').click();
     await small.screenshot({ path: path.join(dir, `invite-390-${locale}.png`), fullPage: true });
 
-    // Your boards on the home page, with the duplicate dialog, on a laptop.
+    // The participant panel with the raised hands and their lower buttons on a laptop.
     await big.setViewportSize({ width: 1366, height: 768 });
+    await big.getByTestId('projector-close').click();
+    await big.keyboard.press('Escape');
+    await big.getByTestId('participants-toggle').click();
+    await expect(big.getByTestId('lower-all-hands')).toBeVisible();
+    await big.screenshot({ path: path.join(dir, `participants-1366-${locale}.png`) });
+
+    // Your boards on the home page, with the duplicate dialog, on a laptop.
     await big.goto('/');
     await big.getByTestId('duplicate-board').first().click();
     await expect(big.getByTestId('duplicate-dialog')).toBeVisible();

@@ -91,6 +91,12 @@ test('a workshop: timed private brainstorm, reveal, vote, and the matrix takes t
     await fac.getByTestId('phase-next').click();
     await expect(fac.getByTestId('phase-title')).toHaveText(en['agenda.workshop.matrix']);
     await expect(fac.getByTestId('matrix')).toBeVisible();
+    // Before any pick the matrix already has the top-voted notes first, then those without a dot
+    // (most dots first, equal dots in board order).
+    const noteIds = (p: Page, testid: string) => p.getByTestId(testid).evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.noteId));
+    await expect(ann.getByTestId('matrix')).toBeVisible();
+    await expect.poll(() => noteIds(ann, 'matrix-row')).toEqual([id['Skilled team'], id['Loyal customers'], id['Strong brand'], id['Slow delivery']]);
+    await expect.poll(() => noteIds(ann, 'matrix-column')).toEqual([id['Export to Germany'], id['Growing B2B market'], id['New competitor']]);
     await fac.getByTestId('matrix-tab-setup').click();
     await fac.getByTestId('matrix-take-top-voted').click();
 
@@ -98,7 +104,6 @@ test('a workshop: timed private brainstorm, reveal, vote, and the matrix takes t
     // B2B market) stay out.
     const rows = [id['Skilled team'], id['Loyal customers'], id['Slow delivery']];
     const columns = [id['Export to Germany'], id['New competitor']];
-    const noteIds = (p: Page, testid: string) => p.getByTestId(testid).evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.noteId));
     for (const p of [fac, ann, bob]) {
       await expect(p.getByTestId('matrix')).toBeVisible();
       if (p === fac) await p.getByTestId('matrix-tab-score').click();

@@ -187,7 +187,7 @@ describeScaleOut('two instances on one PostgreSQL and one Redis', () => {
     await waitFor(() => typeof participants.get(ann.participantId)?.removedAt === 'number', 'A marks Ann removed');
   });
 
-  it("carry facilitation across instances: a lock set on A reaches the sockets on B and B enforces it; A shutting down leaves B's sockets alone", async () => {
+  it("carry facilitation across instances: a lowered hand and a lock set on A reach the sockets on B and B enforces the lock; A shutting down leaves B's sockets alone", async () => {
     const [A, B] = await twoInstances();
     const board = await A.createBoard('Locks across instances', 'confrontation');
     const fac = await A.join(board, 'facilitator', 'Fay');
@@ -200,6 +200,13 @@ describeScaleOut('two instances on one PostgreSQL and one Redis', () => {
       if (!annState || state.revision >= annState.revision) annState = state;
     });
     await waitFor(() => annState !== undefined, 'Ann (on B) has the session state');
+    // Lowering Ann's raised hand on A reaches her socket on B (her participant's room, through the adapter).
+    const lowered: unknown[] = [];
+    annSocket.on('hand:lowered', (l) => lowered.push(l));
+    const lower = await new Promise<CommandAck>((resolve) => facSocket.emit('session:command', { type: 'hand:lower', participantId: ann.participantId }, resolve));
+    expect(lower).toMatchObject({ ok: true });
+    await waitFor(() => lowered.length === 1, "the lowered hand reaches Ann's socket on B");
+    expect(lowered[0]).toEqual({ by: 'Fay', all: false });
     const annBoard = client(B, board.id, ann.session);
     await annBoard.synced();
 

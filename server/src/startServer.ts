@@ -126,11 +126,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // on who a client is and one host cannot go around the cap through the other endpoint.
   const trustProxy = proxyTrust(config.trustProxy);
   const perAddress = new ConnectionCap(config.wsConnectionsPerIp);
-  const facilitator = new FacilitatorService({ boards, store, rooms, vault, live });
+  const facilitator = new FacilitatorService({ boards, store, rooms, vault, live, sessions });
   const app = await createHttpApp({
     log,
     boards,
     facilitator,
+    sessions,
     brainstorm,
     rooms,
     metrics,

@@ -226,6 +226,14 @@ export interface Summon {
   by: string;
 }
 
+/** A facilitator lowered this participant's raised hand (`hand:lowered`, from a `hand:lower` command). */
+export interface HandLowered {
+  /** The facilitator's name. */
+  by: string;
+  /** Everyone's hands were lowered (else only this participant's). */
+  all: boolean;
+}
+
 /** What the server answers a `session:command` with (its ack). */
 export type CommandAck = { ok: true; revision: number } | { ok: false; error: ErrorCode; message: string };
 
@@ -238,6 +246,8 @@ export interface ServerToClientEvents {
   /** The board's whole session state: on join and after every change. */
   'session:state': (state: SessionState) => void;
   'session:summon': (summon: Summon) => void;
+  /** To the sockets of the participant whose hand a facilitator lowered (all: every other socket of the board). */
+  'hand:lowered': (lowered: HandLowered) => void;
   /** The voter's own dots in the current phase (only to that participant's sockets): on join and after each vote. */
   'vote:mine': (mine: MyVotes) => void;
   'error': (err: ApiError) => void;

@@ -16,8 +16,10 @@ import {
   type Role,
 } from '../../../shared/src/protocol.ts';
 import { PARTICIPANT_ID_PATTERN } from '../../../shared/src/board/schema.ts';
-import { duplicateBoard } from '../../../shared/src/board/duplicateBoard.ts';
+import { duplicateAgenda, duplicateBoard } from '../../../shared/src/board/duplicateBoard.ts';
 import { nextWorkshop } from '../../../shared/src/board/nextWorkshop.ts';
+import type { Phase } from '../../../shared/src/facilitation/sessionState.ts';
+import type { BoardSessions } from '../facilitation/BoardSessions.ts';
 import type { BoardRecord, BoardStore, LinkRecord } from '../storage/BoardStore.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import { isAllowed } from '../auth/permissions.ts';
@@ -34,6 +36,8 @@ interface FacilitatorServiceOptions {
   rooms: RoomManager;
   vault: LinkVault;
   live: LiveSessions;
+  /** A duplicate takes the agenda along. */
+  sessions: Pick<BoardSessions, 'current' | 'start'>;
   now?: () => number;
 }
 
@@ -127,7 +131,7 @@ export class FacilitatorService {
     return out.sort((a, b) => b.board.createdAt - a.board.createdAt);
   }
 
-  /** A new board with this board's canvases, settings and notes; no participants, scores or sessions. */
+  /** A new board with this board's canvases, settings, notes and agenda (not started); no participants, scores or sessions. */
   async duplicate(session: string, boardId: string, req: DuplicateBoardRequest): Promise<CreateBoardResponse> {
     await this.requireFacilitator(session, boardId);
     return this.fromLiveBoard(boardId, req.title, (from, doc, board) => duplicateBoard(from, doc, board));
@@ -150,13 +154,21 @@ export class FacilitatorService {
   private async fromLiveBoard(boardId: string, title: string | undefined, write: (from: Y.Doc, doc: Y.Doc, board: BoardRecord) => void): Promise<CreateBoardResponse> {
     const source = (await this.opts.boards.getBoard(boardId))!;
     const state = await this.opts.rooms.read(boardId, (doc) => Y.encodeStateAsUpdate(doc));
+    const { agenda } = await this.opts.sessions.current(boardId);
     const from = new Y.Doc();
     Y.applyUpdate(from, state);
+    let phases: Phase[] = [];
     try {
-      return await this.opts.boards.storeNewBoard(
+      const created = await this.opts.boards.storeNewBoard(
         { title: title ?? source.title, template: source.template, language: source.language },
-        (doc, board) => write(from, doc, board),
+        (doc, board) => {
+          write(from, doc, board);
+          phases = duplicateAgenda(agenda, doc);
+        },
       );
+      // Stored even when empty: a copy of a workshop whose agenda was emptied must not get the template's again.
+      await this.opts.sessions.start(created.id, phases);
+      return created;
     } finally {
       from.destroy();
     }

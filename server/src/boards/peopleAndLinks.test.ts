@@ -15,7 +15,10 @@ import {
 } from '../../../shared/src/protocol.ts';
 import { createNote } from '../../../shared/src/board/notes.ts';
 import { notesMap, personalMap, readNote, ROOT } from '../../../shared/src/board/schema.ts';
-import { readCanvases } from '../../../shared/src/board/canvases.ts';
+import { readCanvases, removeCanvas } from '../../../shared/src/board/canvases.ts';
+import type { SessionState } from '../../../shared/src/facilitation/sessionState.ts';
+import type { SessionCommand } from '../../../shared/src/facilitation/sessionCommands.ts';
+import type { CommandAck } from '../../../shared/src/protocol.ts';
 import { startTestServer, tokenOf, waitFor, type TestServer } from '../testing/testServer.ts';
 import { clientPool, closedWith } from '../testing/testClient.ts';
 
@@ -267,6 +270,71 @@ describe('a facilitator’s boards', () => {
     // Only the facilitator who just connected to the copy is listed there.
     await waitFor(() => view.doc.getMap(ROOT.participants).size === 1, 'the copy lists its new facilitator');
     expect(Array.from(view.doc.getMap(ROOT.participants).keys())).toEqual([newFac.participantId]);
+  });
+});
+
+describe('duplicating a workshop', () => {
+  /** A session socket that keeps the latest session state it heard. */
+  async function sessionSocket(session: string) {
+    const socket = connect(t.url, { path: '/socket.io', auth: { session }, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    let state: SessionState | undefined;
+    socket.on('session:state', (s: SessionState) => {
+      if (!state || s.revision >= state.revision) state = s;
+    });
+    await waitFor(() => state !== undefined, 'the session state');
+    const send = async (cmd: SessionCommand) => {
+      const ack = await new Promise<CommandAck>((resolve) => socket.emit('session:command', cmd, resolve));
+      expect(ack).toMatchObject({ ok: true });
+      const revision = (ack as { revision: number }).revision;
+      await waitFor(() => state!.revision >= revision, `revision ${revision}`);
+    };
+    const vote = (noteId: string) => new Promise<CommandAck>((resolve) => socket.emit('vote:cast', { noteId, delta: 1 }, resolve));
+    return { state: () => state!, send, vote };
+  }
+
+  it.each(['duplicate', 'next-workshop'])('%s copies the agenda with each phase’s settings, not started: no current phase, idle timer, no votes, no locks', async (route) => {
+    const board = await t.createBoard('Workshop March', 'workshop');
+    const fac = await t.join(board, 'facilitator', 'Fay');
+    const ann = await t.join(board, 'participant', 'Ann');
+    const facSocket = await sessionSocket(fac.session);
+    const annSocket = await sessionSocket(ann.session);
+    const facBoard = pool.connect(board.id, fac.session);
+    await facBoard.synced();
+    // The facilitator changes a phase, adds one on the pyramid, then removes the pyramid canvas.
+    await facSocket.send({ type: 'agenda:update', phaseId: 'swot-brainstorm', changes: { title: 'Ideas first', timerSeconds: 420, votesPerItem: 2 } });
+    const extra = { ...facSocket.state().agenda[0], id: 'pyramid-extra', title: 'Pyramid again', canvasId: 'pyramid' };
+    await facSocket.send({ type: 'agenda:add', phase: extra, index: 0 });
+    const noteId = createNote(facBoard.doc, { canvas: 'swot', frame: 'swot.strengths', text: 'Loyal customers', x: 0, y: 0, color: 'green', author: 'Fay' });
+    removeCanvas(facBoard.doc, 'pyramid');
+    await waitFor(() => facBoard.stored.length > 0 && Y.snapshotContainsUpdate(facBoard.stored.at(-1)!, Y.encodeStateAsUpdate(facBoard.doc)), 'the board is stored');
+    // The session is under way: a vote revealed, a timer running, locks on.
+    await facSocket.send({ type: 'phase:open', phaseId: 'swot-vote' });
+    expect(await annSocket.vote(noteId)).toMatchObject({ ok: true });
+    await facSocket.send({ type: 'votes:reveal', phaseId: 'swot-vote', revealed: true });
+    await facSocket.send({ type: 'timer:start' });
+    await facSocket.send({ type: 'lock:canvas', canvasId: 'swot', locked: true });
+    await facSocket.send({ type: 'lock:board', locked: true });
+    const source = facSocket.state();
+    expect(source.voteResults['swot-vote'].totals).toEqual({ [noteId]: 1 });
+
+    const res = await call('POST', `/api/boards/${board.id}/${route}`, fac.session, { title: 'Workshop April' });
+    expect(res.status).toBe(201);
+    const copy = res.body as CreateBoardResponse;
+    const newFac = await t.join(copy, 'facilitator', 'Fay');
+    const copied = (await sessionSocket(newFac.session)).state();
+    const expected = source.agenda.filter((p) => p.canvasId !== 'pyramid');
+    expect(expected.map((p) => p.id)).not.toContain('pyramid');
+    expect(copied.agenda).toEqual(expected);
+    expect(copied.agenda.find((p) => p.id === 'swot-brainstorm')).toMatchObject({ title: 'Ideas first', timerSeconds: 420, votesPerItem: 2 });
+    expect(copied).toMatchObject({ currentPhaseId: null, phaseStatus: {}, timer: { state: 'idle' }, locks: { board: false, canvases: [] }, voteResults: {} });
+    // Every phase points at a canvas of the copy.
+    const view = pool.connect(copy.id, newFac.session);
+    await view.synced();
+    const canvases = new Set(readCanvases(view.doc).filter((c) => c.removedAt === null).map((c) => c.id));
+    expect(copied.agenda.every((p) => canvases.has(p.canvasId))).toBe(true);
+    // The source goes on as it was.
+    expect(facSocket.state()).toMatchObject({ currentPhaseId: 'swot-vote', locks: { board: true, canvases: ['swot'] } });
   });
 });
 

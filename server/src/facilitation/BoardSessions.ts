@@ -7,7 +7,7 @@
 // state from before its first client connects until it unloads.
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { currentPhase, emptySessionState, SessionState } from '../../../shared/src/facilitation/sessionState.ts';
+import { currentPhase, emptySessionState, SessionState, type Phase } from '../../../shared/src/facilitation/sessionState.ts';
 import { Ballots, castVote, myVotes, voteResults, type MyVotes, type VoteCast, type VoteRefusal } from '../../../shared/src/facilitation/dotVotes.ts';
 import { applySessionCommand, settleTimer, type CommandResult, type SessionCommand, type TurnPrivate } from '../../../shared/src/facilitation/sessionCommands.ts';
 import { workshopAgenda } from '../../../shared/src/facilitation/workshopAgenda.ts';
@@ -85,6 +85,21 @@ export class BoardSessions {
   /** The state of a board someone holds (a loaded room does), else undefined. */
   peek(boardId: string): SessionState | undefined {
     return this.entries.get(boardId)?.state;
+  }
+
+  /**
+   * The board's state now, also of a board nobody holds (for a duplicate, the export and the plan):
+   * the held state, else the stored one, else its template's.
+   */
+  async current(boardId: string): Promise<SessionState> {
+    const held = this.opts.shared ? undefined : this.entries.get(boardId);
+    return held?.state ?? (await this.initialState(boardId)).state;
+  }
+
+  /** Stores a new board's session (a duplicate, issue 10): `agenda`, not started, no votes, no locks. */
+  async start(boardId: string, agenda: Phase[]): Promise<void> {
+    const stored: StoredSession = { state: emptySessionState(agenda), ballots: {} };
+    await this.opts.store.saveSessionState(boardId, stored, this.now());
   }
 
   /** Calls `listener` after every stored change; returns what stops that. */

@@ -74,7 +74,7 @@ function boardRoom(boardId: string): string {
   return `board:${boardId}`;
 }
 
-/** The sockets of one participant on a board: their own votes go there only. */
+/** The sockets of one participant on a board: their own votes go there only, and a lowered hand. */
 function voterRoom(boardId: string, participantId: string): string {
   return `voter:${boardId}:${participantId}`;
 }
@@ -241,6 +241,14 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
       if (cmd.type === 'summon') {
         // Not state: everyone else on the board goes where the facilitator is.
         socket.to(boardRoom(boardId)).emit('session:summon', { canvasId: cmd.canvasId, clientId: cmd.clientId, by: name });
+        return answer({ ok: true, revision: opts.sessions.peek(boardId)?.revision ?? 0 });
+      }
+      if (cmd.type === 'hand:lower') {
+        // Not state either: each client lowers its own hand (an awareness field only it can write).
+        // Rooms, so it reaches the participant's sockets on every instance (the Redis adapter).
+        const { participantId: whose } = cmd;
+        const to = whose === null ? socket.to(boardRoom(boardId)) : io.to(voterRoom(boardId, whose));
+        to.emit('hand:lowered', { by: name, all: whose === null });
         return answer({ ok: true, revision: opts.sessions.peek(boardId)?.revision ?? 0 });
       }
       opts.sessions.apply(boardId, cmd).then(

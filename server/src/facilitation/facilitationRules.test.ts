@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { CommandAck, CreateBoardResponse, Role, ServerToClientEvents, ClientToServerEvents, SessionResponse, Summon } from '../../../shared/src/protocol.ts';
+import type { CommandAck, CreateBoardResponse, Role, ServerToClientEvents, ClientToServerEvents, SessionResponse, Summon, HandLowered } from '../../../shared/src/protocol.ts';
 import type { SessionState } from '../../../shared/src/facilitation/sessionState.ts';
 import type { SessionCommand } from '../../../shared/src/facilitation/sessionCommands.ts';
 import type { MyVotes } from '../../../shared/src/facilitation/dotVotes.ts';
@@ -46,6 +46,8 @@ interface Channel {
   state: () => SessionState | undefined;
   errors: unknown[];
   summons: Summon[];
+  /** `hand:lowered` events heard. */
+  lowered: HandLowered[];
   mine: () => MyVotes | undefined;
   vote(noteId: string, delta: 1 | -1): Promise<CommandAck>;
   send(cmd: SessionCommand | Record<string, unknown>): Promise<CommandAck>;
@@ -62,6 +64,8 @@ function channel(session: string): Channel {
   });
   socket.on('error', (e) => errors.push(e));
   socket.on('session:summon', (s) => summons.push(s));
+  const lowered: HandLowered[] = [];
+  socket.on('hand:lowered', (l) => lowered.push(l));
   let mine: MyVotes | undefined;
   socket.on('vote:mine', (m) => (mine = m));
   return {
@@ -69,6 +73,7 @@ function channel(session: string): Channel {
     state: () => state,
     errors,
     summons,
+    lowered,
     mine: () => mine,
     vote: (noteId, delta) => new Promise((resolve) => socket.emit('vote:cast', { noteId, delta }, resolve)),
     send: (cmd) => new Promise((resolve) => socket.emit('session:command', cmd as SessionCommand, resolve)),
@@ -144,10 +149,11 @@ describe('session channel', () => {
       { type: 'phase:next' },
       { type: 'lock:board', locked: true },
       { type: 'summon', canvasId: 'swot', clientId: null },
+      { type: 'hand:lower', participantId: null },
     ] satisfies SessionCommand[]) {
       expect(await ann.ch.send(cmd)).toMatchObject({ ok: false, error: 'forbidden' });
     }
-    expect(ann.ch.errors).toHaveLength(5);
+    expect(ann.ch.errors).toHaveLength(6);
     expect(ann.ch.errors[0]).toMatchObject({ error: 'forbidden' });
     expect(fac.ch.summons).toEqual([]);
     // The next change the facilitator makes is the first one: revision one up, no phase, no lock.
@@ -181,6 +187,27 @@ describe('session channel', () => {
     await waitFor(() => ann.ch.summons.length === 1, 'Ann is summoned');
     expect(ann.ch.summons[0]).toEqual({ canvasId: 'confrontation', clientId: 12345, by: 'Fiona' });
     expect(fac.ch.summons).toEqual([]);
+  });
+
+  it('lowers one participant’s hand on each of their sockets, or everyone’s; a participant cannot lower anyone’s', async () => {
+    const { board, fac, ann } = await room();
+    const bob = await member(board, 'participant', 'Bob');
+    const annPhone = channel(ann.session.session);
+    await waitFor(() => annPhone.state() !== undefined, 'Ann’s phone is connected');
+    // Ann tries to lower Bob's hand, and everyone's: refused, nobody hears of it.
+    expect(await ann.ch.send({ type: 'hand:lower', participantId: bob.session.participantId })).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(await ann.ch.send({ type: 'hand:lower', participantId: null })).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(ann.ch.errors).toEqual([expect.objectContaining({ error: 'forbidden' }), expect.objectContaining({ error: 'forbidden' })]);
+    expect(await fac.ch.send({ type: 'hand:lower', participantId: '../x' })).toMatchObject({ ok: false, error: 'bad_request' });
+
+    await ok(fac.ch, { type: 'hand:lower', participantId: ann.session.participantId });
+    await waitFor(() => ann.ch.lowered.length === 1 && annPhone.lowered.length === 1, 'both of Ann’s sockets hear it');
+    expect(ann.ch.lowered[0]).toEqual({ by: 'Fiona', all: false });
+    // Sent after Ann's attempts: Bob's first event is the facilitator's, so hers never reached him.
+    await ok(fac.ch, { type: 'hand:lower', participantId: null });
+    await waitFor(() => bob.ch.lowered.length === 1 && ann.ch.lowered.length === 2, 'everyone hears “lower all hands”');
+    expect(bob.ch.lowered).toEqual([{ by: 'Fiona', all: true }]);
+    expect(fac.ch.lowered).toEqual([]);
   });
 });
 
@@ -487,6 +514,23 @@ describe('dot voting', () => {
       [notes[0]]: { [ann.session.participantId]: 1, [bob.session.participantId]: 1 },
       [notes[1]]: { [bob.session.participantId]: 1 },
     });
+  });
+
+  it('a revealed vote orders the matrix of a board without a pick: the action plan and the export have the top-voted notes first', async () => {
+    const { fac, ann, bob, notes } = await votingRoom();
+    const read = async (path: string) => (await (await fetch(`${t.url}/api/boards/${fac.session.board.id}${path}`, { headers: { authorization: `Bearer ${fac.session.session}` } })).json());
+    const planRows = async () => ((await read('/action-plan')) as { matrices: Array<{ rows: Array<{ text: string }> }> }).matrices[0].rows.map((r) => r.text);
+    const exportRows = async () => ((await read('/export')) as { canvases: Array<{ id: string; analysis: { rows: Array<{ text: string }> } }> }).canvases.find((c) => c.id === 'confrontation')!.analysis.rows.map((r) => r.text);
+    const boardOrder = await planRows();
+    expect(boardOrder).toEqual(['Strong brand', 'Loyal accounts', 'Fast delivery']);
+    await ann.ch.vote(notes[2], 1);
+    await ann.ch.vote(notes[2], 1);
+    await bob.ch.vote(notes[1], 1);
+    // Hidden votes change nothing.
+    expect(await planRows()).toEqual(boardOrder);
+    await ok(fac.ch, { type: 'votes:reveal', phaseId: 'vote', revealed: true });
+    expect(await planRows()).toEqual(['Fast delivery', 'Loyal accounts', 'Strong brand']);
+    expect(await exportRows()).toEqual(['Fast delivery', 'Loyal accounts', 'Strong brand']);
   });
 
   it('keeps the ballots across a restart', async () => {

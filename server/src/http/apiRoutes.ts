@@ -16,6 +16,7 @@ import {
 import { exportBoard } from '../../../shared/src/board/exportBoard.ts';
 import type { BoardService } from '../boards/BoardService.ts';
 import type { FacilitatorService } from '../boards/FacilitatorService.ts';
+import type { BoardSessions } from '../facilitation/BoardSessions.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import { BoardError } from '../boards/BoardError.ts';
 import { IpRateLimit } from './IpRateLimit.ts';
@@ -37,6 +38,7 @@ const EXPORTS_PER_MINUTE = 60;
 interface ApiRoutesOptions {
   boards: BoardService;
   facilitator: FacilitatorService;
+  sessions: BoardSessions;
   rooms: RoomManager;
   boardsPerMinute: number;
   sessionsPerMinute: number;
@@ -45,7 +47,7 @@ interface ApiRoutesOptions {
 }
 
 export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): Promise<void> {
-  const { boards, rooms, facilitator } = opts;
+  const { boards, rooms, facilitator, sessions } = opts;
   const createLimit = new IpRateLimit('create-board', opts.boardsPerMinute, opts.rateLimit);
   // Joining checks a secret token: limiting attempts per IP stops guessing (on top of 256-bit tokens).
   const sessionLimit = new IpRateLimit('session', opts.sessionsPerMinute, opts.rateLimit);
@@ -143,7 +145,8 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
       const auth = await boards.sessionOnBoard(bearer(req), req.params.id);
       const format = req.query.format ?? 'json';
       if (format !== 'json') throw new BoardError('bad_request', 'Unknown export format; the only one is format=json.');
-      const exported = await rooms.read(auth.boardId, exportBoard);
+      const session = await sessions.current(auth.boardId);
+      const exported = await rooms.read(auth.boardId, (doc) => exportBoard(doc, session));
       return reply.header('Cache-Control', 'no-store').send(exported);
     },
   );
@@ -159,7 +162,8 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
         throw new BoardError('forbidden', 'Your role may not read the action plan.');
       }
       const query = parse(PlanQuery, req.query);
-      const plan = await rooms.read(auth.boardId, (doc) => planOfDoc(doc, Date.now()));
+      const session = await sessions.current(auth.boardId);
+      const plan = await rooms.read(auth.boardId, (doc) => planOfDoc(doc, Date.now(), session));
       const rendered = await renderPlan(plan, query);
       return reply
         .header('Cache-Control', 'no-store')

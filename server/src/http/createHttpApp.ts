@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyError } from 'fastify';
 import type { Logger } from 'pino';
 import type { BoardService } from '../boards/BoardService.ts';
 import type { FacilitatorService } from '../boards/FacilitatorService.ts';
+import type { BoardSessions } from '../facilitation/BoardSessions.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import { BoardError } from '../boards/BoardError.ts';
 import type { Metrics } from '../observability/Metrics.ts';
@@ -22,6 +23,8 @@ interface HttpAppOptions {
   boards: BoardService;
   /** The facilitator's endpoints (issue 10). */
   facilitator: FacilitatorService;
+  /** The boards' session states: the export and the plan read the revealed votes. */
+  sessions: BoardSessions;
   /** Hidden-note counts and the reveal (issue 10, private brainstorm). */
   brainstorm: PrivateBrainstorm;
   /** Live board documents (the export reads them). */
@@ -92,6 +95,7 @@ export async function createHttpApp(opts: HttpAppOptions) {
   await app.register(apiRoutes, {
     boards: opts.boards,
     facilitator: opts.facilitator,
+    sessions: opts.sessions,
     rooms: opts.rooms,
     boardsPerMinute: opts.boardsPerMinute,
     sessionsPerMinute: opts.sessionsPerMinute,

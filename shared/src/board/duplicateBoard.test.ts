@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { initBoard } from './meta.ts';
 import { createNote } from './notes.ts';
 import { addCanvas, readCanvases, removeCanvas, updateCanvasSettings } from './canvases.ts';
-import { duplicateBoard } from './duplicateBoard.ts';
+import { duplicateAgenda, duplicateBoard } from './duplicateBoard.ts';
+import { workshopAgenda } from '../facilitation/workshopAgenda.ts';
 import { notesMap, personalMap, readMeta, readNote, ROOT } from './schema.ts';
 
 describe('duplicateBoard', () => {
@@ -31,5 +32,20 @@ describe('duplicateBoard', () => {
     expect(notes[0].id).toBe(kept);
     expect(personalMap(copy).size).toBe(0);
     expect(copy.getMap(ROOT.participants).size).toBe(0);
+  });
+
+  it('takes the agenda along, except phases on a canvas the copy does not have; the phases still point at its canvases', () => {
+    const source = new Y.Doc();
+    initBoard(source, { title: 'Acme 2026', template: 'workshop', language: 'en', createdAt: 1 });
+    const agenda = workshopAgenda(readCanvases(source), 'en');
+    removeCanvas(source, 'pyramid');
+    const copy = new Y.Doc();
+    duplicateBoard(source, copy, { title: 'Acme 2027', template: 'workshop', language: 'en', createdAt: 2 });
+
+    const phases = duplicateAgenda(agenda, copy);
+    expect(phases).toEqual(agenda.filter((p) => p.canvasId !== 'pyramid'));
+    expect(phases.length).toBe(agenda.length - 1);
+    const copied = new Set(readCanvases(copy).map((c) => c.id));
+    expect(phases.every((p) => copied.has(p.canvasId))).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // docs/api.md documents the route). Pure: the server's export route serialises what this returns.
 import type * as Y from 'yjs';
 import type { Note } from './schema.ts';
-import { readBoard } from './readBoard.ts';
+import { readBoard, type RevealedVotes } from './readBoard.ts';
 import { canvasSettings, visibleCanvases } from './canvases.ts';
 import { canvasKind } from '../canvases/registry.ts';
 
@@ -27,8 +27,9 @@ export interface BoardExport {
   otherNotes: ExportedNote[];
 }
 
-export function exportBoard(doc: Y.Doc): BoardExport {
-  const board = readBoard(doc);
+/** `session`: the board's session state (the analyses read its revealed votes). */
+export function exportBoard(doc: Y.Doc, session?: RevealedVotes | null): BoardExport {
+  const board = readBoard(doc, session);
   const plain = (notes: Note[]): ExportedNote[] => notes.map(({ canvas: _canvas, ...rest }) => rest);
   return {
     meta: {

@@ -7,6 +7,11 @@ import { noteCanvasId, readCanvases } from './canvases.ts';
 import { readPersonalEntries, type PersonalEntry } from './personal.ts';
 import { readAccounts, type Account } from '../canvases/pyramid/accounts.ts';
 import { listActions, type Action } from '../canvases/actions/actionRecord.ts';
+import type { SessionState } from '../facilitation/sessionState.ts';
+import { revealedVotesOn } from '../facilitation/topVoted.ts';
+
+/** What of the session state (issue 10) the analyses read: the revealed dot votes. */
+export type RevealedVotes = Pick<SessionState, 'agenda' | 'voteResults'>;
 
 export interface BoardSnapshot {
   readonly meta: Partial<BoardMeta>;
@@ -24,9 +29,15 @@ export interface BoardSnapshot {
   accountsOf(canvasId: string): Account[];
   /** The actions of one actions canvas, in list order. */
   actionsOf(canvasId: string): Action[];
+  /**
+   * Dots per note id of the last revealed dot vote on one canvas (the session state, not the
+   * document); undefined while none is revealed, or when the read was made without the session.
+   */
+  votesOn?(canvasId: string): Readonly<Record<string, number>> | undefined;
 }
 
-export function readBoard(doc: Y.Doc): BoardSnapshot {
+/** `session`: the board's session state, for `votesOn`; without it no vote counts. */
+export function readBoard(doc: Y.Doc, session?: RevealedVotes | null): BoardSnapshot {
   const meta = readMeta(doc);
   const canvases = readCanvases(doc);
   let byCanvas: Map<string | undefined, Note[]> | undefined;
@@ -56,5 +67,6 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
     },
     accountsOf: (canvasId) => readAccounts(doc, canvasId),
     actionsOf: (canvasId) => listActions(doc, canvasId),
+    votesOn: (canvasId) => revealedVotesOn(session, canvasId)?.totals,
   };
 }

@@ -2,7 +2,7 @@
 // server validates each `session:command` event against `SessionCommand`, asks permissions.ts, then
 // applies it here; the same function runs in tests.
 import { z } from 'zod';
-import { CANVAS_ID_PATTERN } from '../board/schema.ts';
+import { CANVAS_ID_PATTERN, PARTICIPANT_ID_PATTERN } from '../board/schema.ts';
 import {
   MAX_PHASES,
   MAX_TIMER_SECONDS,
@@ -58,6 +58,13 @@ export const SessionCommand = z.discriminatedUnion('type', [
    * the others then follow (through canvases) until they move the view themselves or stop.
    */
   z.object({ type: z.literal('summon'), canvasId, clientId: z.number().int().nonnegative().max(2 ** 32).nullable() }),
+  /**
+   * Lowers one participant's raised hand, or (null) everyone's. A hand is a field of each client's
+   * own awareness state, which nobody else can write: not state either, the server relays it as
+   * `hand:lowered` to that participant's sockets (or every other socket of the board) and each
+   * client lowers its own hand.
+   */
+  z.object({ type: z.literal('hand:lower'), participantId: z.string().regex(PARTICIPANT_ID_PATTERN).nullable() }),
 ]);
 export type SessionCommand = z.infer<typeof SessionCommand>;
 
@@ -73,7 +80,7 @@ export type CommandResult =
 
 /**
  * Applies a facilitator's command at `now` (the server's clock). Returns the new state (a new object,
- * `revision` one up) or why it cannot apply. `summon` changes no state: the server relays it.
+ * `revision` one up) or why it cannot apply. `summon` and `hand:lower` change no state: the server relays them.
  */
 export function applySessionCommand(state: SessionState, cmd: SessionCommand, now: number): CommandResult {
   const result = reduce(state, cmd, now);
@@ -196,6 +203,7 @@ function reduce(state: SessionState, cmd: SessionCommand, now: number): SessionS
       if (index(cmd.phaseId) < 0) return 'no such phase';
       return state;
     case 'summon':
+    case 'hand:lower':
       return state;
   }
 }

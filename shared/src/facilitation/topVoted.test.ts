@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { Note } from '../board/schema.ts';
+import { initBoard } from '../board/meta.ts';
+import { createNote } from '../board/notes.ts';
+import { readBoard } from '../board/readBoard.ts';
+import { exportBoard } from '../board/exportBoard.ts';
+import { planOfDoc } from '../plan/actionPlan.ts';
+import { confrontationKind } from '../canvases/confrontation/confrontationKind.ts';
+import { updateMatrixSettings } from '../canvases/confrontation/confrontationOperations.ts';
 import { emptySessionState, type Phase } from './sessionState.ts';
 import { revealedVotesOn, topVoted, topVotedAxes } from './topVoted.ts';
 
@@ -58,5 +66,49 @@ describe('revealedVotesOn', () => {
     const second = { totals: { b: 2 }, voters: 2 };
     expect(revealedVotesOn({ ...state, voteResults: { vote2: second, vote1: first } }, 'swot')).toBe(second);
     expect(revealedVotesOn({ ...state, voteResults: { vote1: first } }, 'swot')).toBe(first);
+  });
+});
+
+describe('the matrix’s automatic pick (no pick by the facilitator)', () => {
+  const votePhase: Phase = {
+    id: 'vote', title: 'Vote', canvasId: 'swot', permissions: { add: 'facilitator', move: 'facilitator' }, timerSeconds: 0, voteBudget: 5, votesPerItem: 1, votesAttributed: false, closeWhenTimeIsUp: false, privacy: 'off',
+  };
+
+  /** A confrontation board with two strengths per line, left to right: a, b, c (then d below) and one of each other quadrant. */
+  function board() {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Acme', template: 'confrontation', language: 'en', createdAt: 1 });
+    const add = (text: string, frame: string, x: number, y: number) => createNote(doc, { canvas: 'swot', frame: `swot.${frame}`, text, x, y, color: 'yellow', author: 'A' });
+    const ids = { a: add('a', 'strengths', 0, 0), b: add('b', 'strengths', 200, 0), c: add('c', 'strengths', 400, 0), d: add('d', 'strengths', 0, 500) };
+    add('w', 'weaknesses', 0, 0);
+    add('o', 'opportunities', 0, 0);
+    add('t', 'threats', 0, 0);
+    updateMatrixSettings(doc, 'confrontation', { perQuadrant: 2 });
+    return { doc, ids };
+  }
+  const rowTexts = (doc: Y.Doc, session?: Parameters<typeof readBoard>[1]) => {
+    const snapshot = readBoard(doc, session);
+    return confrontationKind.analyze!(snapshot, snapshot.canvases.find((c) => c.id === 'confrontation')!).rows.map((r) => r.text);
+  };
+
+  it('takes the top-voted notes of a revealed vote on its SWOT, equal votes in board order', () => {
+    const { doc, ids } = board();
+    const revealed = { ...emptySessionState([votePhase]), voteResults: { vote: { totals: { [ids.d]: 3, [ids.c]: 1, [ids.b]: 1 }, voters: 2 } } };
+    expect(rowTexts(doc, revealed)).toEqual(['d', 'b', 'w']);
+    // The action plan and the export read the same rows.
+    expect(planOfDoc(doc, 0, revealed).matrices[0].rows.map((r) => r.text)).toEqual(['d', 'b', 'w']);
+    expect((exportBoard(doc, revealed).canvases.find((c) => c.id === 'confrontation')!.analysis as { rows: Array<{ text: string }> }).rows.map((r) => r.text)).toEqual(['d', 'b', 'w']);
+  });
+
+  it('keeps the board order while no vote on its SWOT is revealed, and the facilitator’s pick over the votes', () => {
+    const { doc, ids } = board();
+    const hidden = emptySessionState([votePhase]);
+    expect(rowTexts(doc)).toEqual(['a', 'b', 'w']);
+    expect(rowTexts(doc, hidden)).toEqual(['a', 'b', 'w']);
+    const onOther = { ...emptySessionState([{ ...votePhase, canvasId: 'other' }]), voteResults: { vote: { totals: { [ids.d]: 3 }, voters: 1 } } };
+    expect(rowTexts(doc, onOther)).toEqual(['a', 'b', 'w']);
+    const revealed = { ...hidden, voteResults: { vote: { totals: { [ids.d]: 3 }, voters: 1 } } };
+    updateMatrixSettings(doc, 'confrontation', { rows: [ids.c, ids.a] });
+    expect(rowTexts(doc, revealed)).toEqual(['c', 'a']);
   });
 });

@@ -997,4 +997,8 @@ export const en = {
   'agenda.privacy.attributed': 'On, with names',
   'agenda.privacy.anonymous': 'On, anonymous',
   'private.keptOffline': 'The canvas turned private while you were offline. Your new notes there ({count}) are now visible to you only, until the facilitator reveals them.',
+  // Lowering raised hands (issue 10, facil)
+  'participants.handLoweredBy': 'Facilitator {name} lowered your hand.',
+  'participants.lowerHandOf': 'Lower hand: {name}',
+  'participants.lowerAllHands': 'Lower all hands',
 } as const;

@@ -997,4 +997,8 @@ export const nl: Messages = {
   'agenda.privacy.attributed': 'Aan, met namen',
   'agenda.privacy.anonymous': 'Aan, anoniem',
   'private.keptOffline': 'Het canvas werd privé terwijl je offline was. Je nieuwe notities daar ({count}) zie je nu alleen zelf, tot de facilitator ze onthult.',
+  // Lowering raised hands (issue 10, facil)
+  'participants.handLoweredBy': 'Facilitator {name} heeft je hand laten zakken.',
+  'participants.lowerHandOf': 'Hand laten zakken: {name}',
+  'participants.lowerAllHands': 'Alle handen laten zakken',
 };

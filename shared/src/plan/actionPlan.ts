@@ -4,7 +4,7 @@
 // plan can be defended and revisited. A section appears only for canvases the board has: nothing is
 // made up for a board without a matrix or without actions. docs/api.md, "Action plan", documents it.
 import type * as Y from 'yjs';
-import { readBoard, type BoardSnapshot } from '../board/readBoard.ts';
+import { readBoard, type BoardSnapshot, type RevealedVotes } from '../board/readBoard.ts';
 import { ROOT } from '../board/schema.ts';
 import { visibleCanvases } from '../board/canvases.ts';
 import type { Role } from '../protocol.ts';
@@ -84,7 +84,10 @@ function readParticipants(stored: Readonly<Record<string, unknown>>): PlanPartic
   return out.sort((a, b) => rank(a.role) - rank(b.role) || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));
 }
 
-/** The plan of a live document (what the server's export and the client's plan view both call). */
-export function planOfDoc(doc: Y.Doc, generatedAt: number): ActionPlan {
-  return generatePlan({ board: readBoard(doc), participants: doc.getMap(ROOT.participants).toJSON(), generatedAt });
+/**
+ * The plan of a live document (what the server's export and the client's plan view both call).
+ * `session`: the board's session state, so a matrix without a pick has the rows the room sees.
+ */
+export function planOfDoc(doc: Y.Doc, generatedAt: number, session?: RevealedVotes | null): ActionPlan {
+  return generatePlan({ board: readBoard(doc, session), participants: doc.getMap(ROOT.participants).toJSON(), generatedAt });
 }

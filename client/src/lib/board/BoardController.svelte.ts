@@ -298,7 +298,11 @@ export class BoardController {
       },
     });
     this.connection = conn;
-    this.facilitation = new SessionChannel({ session: stored.session, onSummon: (s) => this.summoned(s) });
+    this.facilitation = new SessionChannel({
+      session: stored.session,
+      onSummon: (s) => this.summoned(s),
+      onHandLowered: (l) => this.handLowered(l.by),
+    });
     this.generation = 0;
     this.cleanups.push(conn.state.subscribe((s) => this.onStatus(s)));
     this.bindDoc(conn);
@@ -418,8 +422,29 @@ export class BoardController {
 
   /** Raises or lowers this user's hand: a field of their own awareness state, so it goes when they do. */
   toggleHand(): void {
-    this.handRaisedAt = this.handRaisedAt === null ? Date.now() : null;
-    this.connection?.awareness.setLocalStateField('hand', this.handRaisedAt);
+    this.setHand(this.handRaisedAt === null ? Date.now() : null);
+  }
+
+  /**
+   * A facilitator lowers someone's raised hand, or (null) everyone's, their own included. Only each
+   * client can write its own awareness, so the server relays it to theirs (`hand:lower`).
+   */
+  lowerHand(participantId: string | null): void {
+    if (!this.isFacilitator) return;
+    this.command({ type: 'hand:lower', participantId });
+    // The server relays "all" to every socket but this one.
+    if (participantId === null) this.setHand(null);
+  }
+
+  private handLowered(by: string): void {
+    if (this.handRaisedAt === null) return;
+    this.setHand(null);
+    toasts.notice('participants.handLoweredBy', { name: by });
+  }
+
+  private setHand(at: number | null): void {
+    this.handRaisedAt = at;
+    this.connection?.awareness.setLocalStateField('hand', at);
   }
 
   /** A facilitator removes someone (issue 10): the server ends their sessions and marks them removed. */

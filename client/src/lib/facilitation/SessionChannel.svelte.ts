@@ -1,9 +1,9 @@
 // The board's session channel (issue 10): the socket.io connection that brings the facilitation
-// state (agenda, current phase, timer, locks) and "everyone to me", and carries the facilitator's
-// commands. The state is the server's; this class only mirrors it (the highest revision heard) and
+// state (agenda, current phase, timer, locks), "everyone to me" and lowered hands, and carries the
+// facilitator's commands. The state is the server's; this class only mirrors it (the highest revision heard) and
 // keeps a clock for the countdown, which every browser runs by itself: no tick is ever sent.
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, CommandAck, ServerToClientEvents, Summon } from '$shared/protocol.ts';
+import type { ClientToServerEvents, CommandAck, HandLowered, ServerToClientEvents, Summon } from '$shared/protocol.ts';
 import type { SessionState } from '$shared/facilitation/sessionState.ts';
 import type { SessionCommand } from '$shared/facilitation/sessionCommands.ts';
 import type { MyVotes } from '$shared/facilitation/dotVotes.ts';
@@ -17,6 +17,8 @@ const TICK_MS = 250;
 export interface SessionChannelOptions {
   session: string;
   onSummon: (summon: Summon) => void;
+  /** A facilitator lowered this user's raised hand (or everyone's). */
+  onHandLowered: (lowered: HandLowered) => void;
   /** Origin of the server; defaults to this page's. */
   url?: string;
 }
@@ -45,6 +47,7 @@ export class SessionChannel {
       this.updateTicker();
     });
     this.socket.on('session:summon', (s) => opts.onSummon(s));
+    this.socket.on('hand:lowered', (l) => opts.onHandLowered(l));
     this.socket.on('vote:mine', (m) => (this.mine = m));
     this.socket.on('error', (e) => {
       // rate_limited / unauthorized end the socket; the board's own connection says why already.

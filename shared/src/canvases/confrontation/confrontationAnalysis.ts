@@ -50,7 +50,10 @@ export interface ConfrontationInput {
   notes: readonly Note[];
   /** Every per-person entry of the matrix canvas (all participants, all scales). */
   scores: readonly PersonalEntry[];
-  /** Votes per note id once voting exists; without it the facilitator's (reading) order ranks notes. */
+  /**
+   * Dots per note id of the revealed dot vote on the source SWOT (issue 10): without a pick the
+   * top-voted notes make the matrix. Without it the facilitator's (reading) order ranks notes.
+   */
   votes?: ReadonlyMap<string, number>;
   /** The board's language: the language of the key-issue questions. */
   locale: string;

@@ -26,11 +26,14 @@ export const confrontationKind: CanvasKind<typeof confrontationSettings.shape, C
   analyze(board, canvas) {
     const settings = readSettings(confrontationKind, canvas.settings);
     const source = matrixSource(board.canvases, settings.source);
+    // Without the facilitator's pick the matrix takes the top-voted notes of a revealed dot vote.
+    const votes = source ? board.votesOn?.(source.id) : undefined;
     return analyzeConfrontation({
       settings,
       source: source?.id ?? null,
       notes: source ? board.notesOf(source.id) : [],
       scores: board.personalOf(canvas.id),
+      ...(votes ? { votes: new Map(Object.entries(votes)) } : {}),
       locale: board.locale,
     });
   },

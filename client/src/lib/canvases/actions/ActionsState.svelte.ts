@@ -3,7 +3,7 @@
 // shared/src/canvases/actions with the user's origin; others' edits show at most once per frame.
 import { followDocument } from '../followDocument.ts';
 import type * as Y from 'yjs';
-import { readBoard } from '$shared/board/readBoard.ts';
+import { readBoard, type RevealedVotes } from '$shared/board/readBoard.ts';
 import { ROOT } from '$shared/board/schema.ts';
 import { actionsKind, type CheckedAction } from '$shared/canvases/actions/actionsKind.ts';
 import { createAction, deleteAction, updateAction, actionText, reviewCarriedAction, type ActionChange, type CarriedDecision } from '$shared/canvases/actions/actionOperations.ts';
@@ -78,8 +78,8 @@ export class ActionsState {
     return actionText(this.doc, id, field);
   }
 
-  /** The plan of the whole board now (the printable view). */
-  plan(): ActionPlan {
-    return planOfDoc(this.doc, Date.now());
+  /** The plan of the whole board now (the printable view); `session`: the board's, for the matrices' revealed votes. */
+  plan(session: RevealedVotes | null): ActionPlan {
+    return planOfDoc(this.doc, Date.now(), session);
   }
 }

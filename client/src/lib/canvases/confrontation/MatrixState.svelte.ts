@@ -4,7 +4,7 @@
 // the user's origin.
 import { followDocument } from '../followDocument.ts';
 import type * as Y from 'yjs';
-import { readBoard } from '$shared/board/readBoard.ts';
+import { readBoard, type RevealedVotes } from '$shared/board/readBoard.ts';
 import { ROOT, type CanvasRecord, type Note } from '$shared/board/schema.ts';
 import { readSettings } from '$shared/canvases/kind.ts';
 import type { ConfrontationAnalysis } from '$shared/canvases/confrontation/confrontationAnalysis.ts';
@@ -46,6 +46,8 @@ export class MatrixState {
   actionCells = $state.raw<ReadonlyMap<string, string>>(new Map());
   /** Whether the group's results may be shown (not hidden by the facilitator, or revealed). */
   showResults = $derived(!this.settings.hideScores || this.settings.revealed);
+  /** The board's session state: without a pick the matrix takes the top-voted notes of a revealed vote. */
+  private session: RevealedVotes | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -65,8 +67,15 @@ export class MatrixState {
     return followDocument(this.doc, this.origin, () => this.read());
   }
 
+  /** The session state changed (from the session channel). */
+  setSession(session: RevealedVotes | null): void {
+    if (session === this.session) return;
+    this.session = session;
+    this.read();
+  }
+
   private read(): void {
-    const board = readBoard(this.doc);
+    const board = readBoard(this.doc, this.session);
     // A canvas deleted outright (only another program can do that) reads as an empty matrix.
     const live = board.canvases.find((c) => c.id === this.canvasId && c.kind === confrontationKind.id);
     const canvas = live ?? this.missing();

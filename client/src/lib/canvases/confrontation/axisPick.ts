@@ -1,7 +1,8 @@
 // The facilitator's pick of rows or columns (settings `rows` / `columns`: note ids in order). Pure.
 // Edits start from the stored pick when there is one, so ids of notes that are deleted right now stay
 // in it: undoing the delete brings the row back with its scores (docs/data-model.md). Without a
-// stored pick they start from what the matrix shows (the first N of each quadrant).
+// stored pick they start from what the matrix shows (the first N of each quadrant: the top-voted
+// ones once a dot vote on the SWOT is revealed, issue 10).
 import type { Note } from '$shared/board/schema.ts';
 import { compareReadingOrder, swotQuadrantOf, type SwotQuadrant } from '$shared/canvases/swot/swotQuadrants.ts';
 
