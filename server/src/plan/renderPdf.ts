@@ -1,12 +1,11 @@
 // The action plan as PDF (issue 11), made with pdfkit and the DejaVu Sans font embedded (subset),
 // which covers Latin with every European diacritic (Dutch ĳ, Polish, Czech, Nordic...), Greek and
-// Cyrillic. Title, date, participants, per matrix the chosen and other options and the heat map,
-// the 7S gaps, the weakest quickscan activities, the customer pyramid, then the actions. Characters
-// the font has no glyph for (emoji) print as U+FFFD instead of an invisible box; text runs left to
-// right (pdfkit does not reorder right-to-left scripts).
+// Cyrillic, Hebrew and Arabic. Title, date, participants, per matrix the chosen and other options
+// and the heat map, the 7S gaps, the weakest quickscan activities, the customer pyramid, then the
+// actions. Right-to-left text is put in display order and emoji are drawn with Noto Emoji
+// (pdfText.ts); a character neither font has prints as U+FFFD instead of an invisible box.
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { openSync } from 'fontkit';
 import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
 import type { PlanMatrix, PlanOption } from '../../../shared/src/plan/matrixSection.ts';
 import { heatColor } from '../../../shared/src/canvases/confrontation/heatColor.ts';
@@ -15,22 +14,13 @@ import {
   smartLine, statusName, titleOf, tr, typeName,
 } from '../../../shared/src/plan/planText.ts';
 import { cleanText, oneLine } from './hostileText.ts';
+import { addTextLayer } from './pdfText.ts';
 
 const require = createRequire(import.meta.url);
 const REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-let glyphs: ReturnType<typeof openSync> | undefined;
-
-/** Text the font can draw: each code point it has no glyph for becomes U+FFFD. */
-export function printable(text: string): string {
-  glyphs ??= openSync(REGULAR);
-  let out = '';
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    out += ch === '\n' || glyphs.hasGlyphForCodePoint(cp) ? ch : cp === 0xfe0f || cp === 0x200d ? '' : '\uFFFD';
-  }
-  return out;
-}
+/** Monochrome Noto Emoji: the glyphs DejaVu Sans lacks for emoji, in the text's colour. */
+const EMOJI = require.resolve('@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf');
 
 /**
  * Other options the PDF lists per matrix: a printed plan is read in a meeting, and a 20 x 20 matrix
@@ -44,7 +34,7 @@ const LINE = '#d5dbe3';
 
 export function renderPdf(plan: ActionPlan): Promise<Buffer> {
   const L = plan.language;
-  const title = printable(oneLine(tr(L, 'plan.title', { board: plan.title }), 300));
+  const title = oneLine(tr(L, 'plan.title', { board: plan.title }), 300);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,
@@ -56,6 +46,8 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
   });
   doc.registerFont('regular', REGULAR);
   doc.registerFont('bold', BOLD);
+  doc.registerFont('emoji', EMOJI);
+  addTextLayer(doc, 'emoji');
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -63,7 +55,7 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
     doc.on('error', reject);
   });
   const text = (s: string, size: number, opts: { bold?: boolean; color?: string; gap?: number } = {}) => {
-    doc.font(opts.bold ? 'bold' : 'regular').fontSize(size).fillColor(opts.color ?? INK).text(printable(s), { paragraphGap: opts.gap ?? 4 });
+    doc.font(opts.bold ? 'bold' : 'regular').fontSize(size).fillColor(opts.color ?? INK).text(s, { paragraphGap: opts.gap ?? 4 });
   };
   const heading = (s: string, size = 14) => {
     if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
@@ -107,7 +99,7 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
     heading(oneLine(tr(L, 'plan.quickscan', { canvas: q.title }), 200), 16);
     if (q.weakest.length === 0) text(tr(L, 'plan.noWeakest'), 10, { color: MUTED });
     else simpleTable(doc, [tr(L, 'plan.col.activity'), tr(L, 'plan.col.mean'), tr(L, 'plan.col.change'), tr(L, 'plan.col.source')], ['*', 70, 80, 140],
-      q.weakest.map((x) => [`${x.number}. ${x.name}`, formatMean(L, x.mean), formatSigned(L, x.change), printable(oneLine(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores })))]));
+      q.weakest.map((x) => [`${x.number}. ${x.name}`, formatMean(L, x.mean), formatSigned(L, x.change), oneLine(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores }))]));
   }
 
   for (const p of plan.pyramid ?? []) {
@@ -115,7 +107,7 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
     text(p.accounts === 0 ? tr(L, 'plan.noAccounts') : tr(L, 'plan.pyramidTotal', { count: p.accounts, revenue: formatRevenue(L, p.revenue) }), 10, { color: MUTED });
     if (p.levels.length > 0) simpleTable(doc, [tr(L, 'plan.col.level'), tr(L, 'plan.col.accounts'), tr(L, 'plan.col.revenueShare'), tr(L, 'plan.col.strategy'), tr(L, 'plan.col.topAccounts')], [110, 55, 65, 110, '*'],
       p.levels.map((l) => [l.name, String(l.count), formatShare(L, l.revenueShare), levelStrategy(L, l),
-        printable(l.top.map((a) => oneLine(accountText(L, a), 220)).join(', ') || tr(L, 'plan.none'))]));
+        l.top.map((a) => oneLine(accountText(L, a), 220)).join(', ') || tr(L, 'plan.none')]));
     if (p.accounts > 0) text(movementLine(L, p), 9.5);
   }
 
@@ -163,7 +155,7 @@ function optionsTable(doc: PDFKit.PDFDocument, L: string, options: readonly Plan
     defaultStyle: { border: 0.5, borderColor: LINE, padding: [3, 4, 3, 4] },
     data: [
       [th(tr(L, 'plan.col.rank')), th(tr(L, 'plan.col.type')), th(tr(L, 'plan.col.question')), th(tr(L, 'plan.col.mean')), th(tr(L, 'plan.col.agreement')), th(tr(L, 'plan.col.source'))],
-      ...options.map((o) => [String(o.rank), typeName(L, o), printable(oneLine(o.question, 400)), formatMean(L, o.mean), agreementName(L, o), optionSource(L, o)]),
+      ...options.map((o) => [String(o.rank), typeName(L, o), oneLine(o.question, 400), formatMean(L, o.mean), agreementName(L, o), optionSource(L, o)]),
     ],
   });
   doc.x = doc.page.margins.left;
