@@ -97,9 +97,9 @@ export function fontRuns(text: string, covers: ReadonlyArray<(codePoint: number)
     const points = Array.from(segment, (c) => c.codePointAt(0)!);
     const font = covers.findIndex((has) => points.every((p) => has(p) || JOINER.test(String.fromCodePoint(p))));
     if (font >= 0) push(font, segment);
-    else push(0, JOINER.test(segment) ? '' : '\uFFFD');
+    else push(0, '\uFFFD');
   }
-  return runs.filter((r) => r.text !== '');
+  return runs;
 }
 
 /** A bidi-js stand-in for every astral character: it classes code units, and a lone surrogate is "L". */

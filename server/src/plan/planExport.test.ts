@@ -121,6 +121,18 @@ describe('hostile note and action text', () => {
     expect(text.replace(/\s+/g, '')).toContain(HOSTILE_ACCOUNT.replace(/\s+/g, '')); // the account name, as typed (wrapped in its cell)
   });
 
+  it('pdf: right-to-left words read in order and emoji are drawn with the fallback font, not as boxes or placeholders', async () => {
+    const body = (await render('en', { format: 'pdf' }, true)).body as Buffer;
+    const { text } = await pdfText(body);
+    // The extractor gives a right-to-left run back in reading order only if it was drawn in display order.
+    expect(text).toContain('שלום עולם');
+    expect(text).toContain('👍');
+    expect(text).not.toContain('\uFFFD');
+    expect(body.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoEmoji-Regular/);
+    // A plan without emoji does not carry the emoji font.
+    expect(((await render('en', { format: 'pdf' })).body as Buffer).toString('latin1')).not.toContain('NotoEmoji');
+  });
+
   it('json: the note text is a plain string, whole', async () => {
     const json = JSON.parse(String((await render('en', { format: 'json' }, true)).body));
     expect(json.actions[2].description).toMatch(/^=HYPERLINK/);
