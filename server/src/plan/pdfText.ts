@@ -134,7 +134,7 @@ interface FragmentOptions {
   wordCount?: number;
 }
 
-/** Bidi display order and font fallback (`fallback`: a registered font's name) for everything `doc` writes. */
+/** Bidi display order and font fallback (`fallback`: a font file) for everything `doc` writes. */
 export function addTextLayer(doc: PDFKit.PDFDocument, fallback: string): void {
   const raw = doc as unknown as PdfkitText;
   const main = raw._font;

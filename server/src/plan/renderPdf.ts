@@ -19,6 +19,10 @@ import { addTextLayer } from './pdfText.ts';
 const require = createRequire(import.meta.url);
 const REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+// Fonts are named by their file everywhere, not registered under names: pdfkit caches a font by
+// the name it is asked for, except when it already holds the same font under another name, and
+// then parses the file again on every call (a registered 'regular' beside the document's default
+// font cost about 1 ms per paragraph and table cell).
 /** Monochrome Noto Emoji: the glyphs DejaVu Sans lacks for emoji, in the text's colour. */
 const EMOJI = require.resolve('@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf');
 
@@ -44,10 +48,7 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
     // Fixed dates, so the same plan gives the same file.
     info: { Title: title, Creator: 'Strategy whiteboard', CreationDate: new Date(plan.generatedAt), ModDate: new Date(plan.generatedAt) },
   });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
-  doc.registerFont('emoji', EMOJI);
-  addTextLayer(doc, 'emoji');
+  addTextLayer(doc, EMOJI);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -56,7 +57,7 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
   });
   type TextOptions = { bold?: boolean; color?: string; gap?: number };
   const text = (s: string, size: number, opts: TextOptions = {}) => {
-    doc.font(opts.bold ? 'bold' : 'regular').fontSize(size).fillColor(opts.color ?? INK).text(s, { paragraphGap: opts.gap ?? 4 });
+    doc.font(opts.bold ? BOLD : REGULAR).fontSize(size).fillColor(opts.color ?? INK).text(s, { paragraphGap: opts.gap ?? 4 });
   };
   const room = () => doc.page.height - doc.page.margins.bottom - doc.y;
   /** A heading stays with at least `keep` points of what follows it. */
@@ -67,7 +68,7 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
   };
   /** Paragraphs kept on one page when they fit on one. */
   const block = (items: Array<[string, number, TextOptions]>) => {
-    const height = items.reduce((sum, [s, size, opts]) => sum + doc.font(opts.bold ? 'bold' : 'regular').fontSize(size).heightOfString(s, { paragraphGap: opts.gap ?? 4 }), 0);
+    const height = items.reduce((sum, [s, size, opts]) => sum + doc.font(opts.bold ? BOLD : REGULAR).fontSize(size).heightOfString(s, { paragraphGap: opts.gap ?? 4 }), 0);
     if (height > room() && height <= doc.page.height - doc.page.margins.top - doc.page.margins.bottom) doc.addPage();
     for (const [s, size, opts] of items) text(s, size, opts);
   };
@@ -157,15 +158,15 @@ function table(doc: PDFKit.PDFDocument, widths: Array<number | '*'>, head: Cell[
   const padX = opts.padX ?? PAD.x;
   const fixed = widths.reduce<number>((sum, w) => sum + (w === '*' ? 0 : w), 0);
   const columns = widths.map((w) => (w === '*' ? contentWidth(doc) - fixed : w));
-  const th = (c: Cell): Cell => ({ ...(typeof c === 'string' ? { text: c } : c), font: { src: 'bold' }, backgroundColor: '#f4f6f9' });
+  const th = (c: Cell): Cell => ({ ...(typeof c === 'string' ? { text: c } : c), font: { src: BOLD }, backgroundColor: '#f4f6f9' });
   const header = head.map(th);
   const heightOf = (row: Cell[], bold = false) => {
     let h = 0;
     row.forEach((c, i) => {
-      doc.font(bold || (typeof c !== 'string' && c.font) ? 'bold' : 'regular').fontSize(size);
+      doc.font(bold || (typeof c !== 'string' && c.font) ? BOLD : REGULAR).fontSize(size);
       h = Math.max(h, doc.heightOfString(cellText(c) || ' ', { width: columns[i] - 2 * padX }));
     });
-    doc.font('regular');
+    doc.font(REGULAR);
     return h + 2 * PAD.y + 1;
   };
   const bottom = () => doc.page.height - doc.page.margins.bottom;
@@ -174,7 +175,7 @@ function table(doc: PDFKit.PDFDocument, widths: Array<number | '*'>, head: Cell[
   const whole = headHeight + heights.reduce((a, b) => a + b, 0);
   const fitsFresh = (h: number) => h <= bottom() - doc.page.margins.top;
   if (doc.y + headHeight + (heights[0] ?? 0) > bottom() || (opts.keepTogether && doc.y + whole > bottom() && fitsFresh(whole))) doc.addPage();
-  const start = () => doc.font('regular').fontSize(size).fillColor(INK).table({
+  const start = () => doc.font(REGULAR).fontSize(size).fillColor(INK).table({
     columnStyles: columns,
     defaultStyle: { border: 0.5, borderColor: LINE, padding: [PAD.y, padX, PAD.y, padX] },
   }).row(header);
@@ -196,9 +197,9 @@ const contentWidth = (doc: PDFKit.PDFDocument) => doc.page.width - doc.page.marg
 
 /** A column as wide as its widest text (bold for the header) needs, between `min` and `max`. */
 function fit(doc: PDFKit.PDFDocument, header: string, texts: string[], min: number, max: number): number {
-  doc.font('bold').fontSize(9);
+  doc.font(BOLD).fontSize(9);
   let w = doc.widthOfString(header);
-  doc.font('regular');
+  doc.font(REGULAR);
   for (const t of texts) w = Math.max(w, doc.widthOfString(t));
   return Math.min(max, Math.max(min, Math.ceil(w + 2 * PAD.x + 1)));
 }
@@ -213,7 +214,7 @@ function optionsTable(doc: PDFKit.PDFDocument, L: string, options: readonly Plan
 function heatMap(doc: PDFKit.PDFDocument, L: string, m: PlanMatrix): void {
   const cell = Math.min(42, Math.floor(contentWidth(doc) / (m.columns.length + 1)));
   const rows: Cell[][] = m.rows.map((r, i) => [
-    { text: r.code, font: { src: 'bold' } },
+    { text: r.code, font: { src: BOLD } },
     ...m.cells.slice(i * m.columns.length, (i + 1) * m.columns.length).map((c): Cell => {
       const color = c.mean === null ? null : heatColor(c.mean);
       return { text: formatMean(L, c.mean), align: 'center', ...(color ? { backgroundColor: color.background, textColor: color.text } : {}) };
