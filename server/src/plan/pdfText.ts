@@ -158,12 +158,12 @@ export function addTextLayer(doc: PDFKit.PDFDocument, fallback: string): void {
   let written = '';
   let paragraphs = paragraphDirections('');
   let cursor = 0;
-  const text = raw.text.bind(raw);
+  const writeText = raw.text.bind(raw);
   raw.text = (...args: unknown[]) => {
     written = String(args[0] ?? '');
     paragraphs = paragraphDirections(written);
     cursor = 0;
-    return text(...args);
+    return writeText(...args);
   };
   const directionOf = (line: string): Direction => {
     if (paragraphs.length === 1) return paragraphs[0].direction;
