@@ -44,6 +44,23 @@ describe.each(['en', 'nl'] as const)('the action plan of the fixture board in %s
   });
 });
 
+describe('the PDF layout', () => {
+  it('repeats a table header on every page the table runs onto', async () => {
+    const base = plan('en');
+    const chosen = Array.from({ length: 40 }, (_, i) => ({ ...base.matrices[0].chosen[0], rank: i + 1 }));
+    const body = await renderPlan({ ...base, matrices: [{ ...base.matrices[0], chosen }] }, { format: 'pdf', sep: 'comma' });
+    const pdf = await getDocumentProxy(new Uint8Array(body.body as Buffer));
+    const { text: pages } = await extractText(pdf, { mergePages: false });
+    const withRows = pages.filter((p) => p.includes('S1 × O1, n = 3'));
+    expect(withRows.length).toBeGreaterThan(1);
+    for (const page of withRows) {
+      const header = page.indexOf('Rank Type Key issue Mean Agreement Source');
+      expect(header).toBeGreaterThanOrEqual(0);
+      expect(header).toBeLessThan(page.indexOf('S1 × O1, n = 3')); // above the page's first row
+    }
+  });
+});
+
 describe('the customer pyramid in the plan', () => {
   it('markdown and csv hold the pyramid: per level its accounts, share, strategy and largest accounts, and the movement', async () => {
     const md = String((await render('nl', { format: 'md' })).body);
