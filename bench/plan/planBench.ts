@@ -30,7 +30,7 @@ export interface PlanBenchResult {
   blankPdfP50: number;
 }
 
-function bigBoard(): Y.Doc {
+export function bigBoard(): Y.Doc {
   const doc = new Y.Doc();
   initBoard(doc, { title: 'Bench plan', template: 'confrontation', language: 'nl', createdAt: 0 });
   const canvases = readCanvases(doc);

@@ -47,6 +47,23 @@ describe.each(['en', 'nl'] as const)('the action plan of the fixture board in %s
   });
 });
 
+describe('the PDF layout', () => {
+  it('repeats a table header on every page the table runs onto', async () => {
+    const base = plan('en');
+    const chosen = Array.from({ length: 40 }, (_, i) => ({ ...base.matrices[0].chosen[0], rank: i + 1 }));
+    const body = await renderPlan({ ...base, matrices: [{ ...base.matrices[0], chosen }] }, { format: 'pdf', sep: 'comma' });
+    const pdf = await getDocumentProxy(new Uint8Array(body.body as Buffer));
+    const { text: pages } = await extractText(pdf, { mergePages: false });
+    const withRows = pages.filter((p) => p.includes('S1 × O1, n = 3'));
+    expect(withRows.length).toBeGreaterThan(1);
+    for (const page of withRows) {
+      const header = page.indexOf('Rank Type Key issue Mean Agreement Source');
+      expect(header).toBeGreaterThanOrEqual(0);
+      expect(header).toBeLessThan(page.indexOf('S1 × O1, n = 3')); // above the page's first row
+    }
+  });
+});
+
 describe('the customer pyramid in the plan', () => {
   it('markdown and csv hold the pyramid: per level its accounts, share, strategy and largest accounts, and the movement', async () => {
     const md = String((await render('nl', { format: 'md' })).body);
@@ -122,6 +139,18 @@ describe('hostile note and action text', () => {
     expect(text).not.toMatch(/[\u0007\u202E]/);
     expect(pages).toBeLessThan(6);
     expect(text.replace(/\s+/g, '')).toContain(HOSTILE_ACCOUNT.replace(/\s+/g, '')); // the account name, as typed (wrapped in its cell)
+  });
+
+  it('pdf: right-to-left words read in order and emoji are drawn with the fallback font, not as boxes or placeholders', async () => {
+    const body = (await render('en', { format: 'pdf' }, true)).body as Buffer;
+    const { text } = await pdfText(body);
+    // The extractor gives a right-to-left run back in reading order only if it was drawn in display order.
+    expect(text).toContain('שלום עולם');
+    expect(text).toContain('👍');
+    expect(text).not.toContain('\uFFFD');
+    expect(body.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoEmoji-Regular/);
+    // A plan without emoji does not carry the emoji font.
+    expect(((await render('en', { format: 'pdf' })).body as Buffer).toString('latin1')).not.toContain('NotoEmoji');
   });
 
   it('json: the note text is a plain string, whole', async () => {

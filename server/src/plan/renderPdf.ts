@@ -1,12 +1,11 @@
 // The action plan as PDF (issue 11), made with pdfkit and the DejaVu Sans font embedded (subset),
 // which covers Latin with every European diacritic (Dutch ĳ, Polish, Czech, Nordic...), Greek and
-// Cyrillic. Title, date, participants, per matrix the chosen and other options and the heat map,
-// the 7S gaps, the weakest quickscan activities, the customer pyramid, then the actions. Characters
-// the font has no glyph for (emoji) print as U+FFFD instead of an invisible box; text runs left to
-// right (pdfkit does not reorder right-to-left scripts).
+// Cyrillic, Hebrew and Arabic. Title, date, participants, per matrix the chosen and other options
+// and the heat map, the 7S gaps, the weakest quickscan activities, the customer pyramid, then the
+// actions. Right-to-left text is put in display order and emoji are drawn with Noto Emoji
+// (pdfText.ts); a character neither font has prints as U+FFFD instead of an invisible box.
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { openSync } from 'fontkit';
 import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
 import type { PlanMatrix, PlanOption } from '../../../shared/src/plan/matrixSection.ts';
 import { heatColor } from '../../../shared/src/canvases/confrontation/heatColor.ts';
@@ -15,22 +14,17 @@ import {
   smartLine, statusName, titleOf, tr, typeName,
 } from '../../../shared/src/plan/planText.ts';
 import { cleanText, oneLine } from './hostileText.ts';
+import { addTextLayer } from './pdfText.ts';
 
 const require = createRequire(import.meta.url);
 const REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-let glyphs: ReturnType<typeof openSync> | undefined;
-
-/** Text the font can draw: each code point it has no glyph for becomes U+FFFD. */
-export function printable(text: string): string {
-  glyphs ??= openSync(REGULAR);
-  let out = '';
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    out += ch === '\n' || glyphs.hasGlyphForCodePoint(cp) ? ch : cp === 0xfe0f || cp === 0x200d ? '' : '\uFFFD';
-  }
-  return out;
-}
+// Fonts are named by their file everywhere, not registered under names: pdfkit caches a font by
+// the name it is asked for, except when it already holds the same font under another name, and
+// then parses the file again on every call (a registered 'regular' beside the document's default
+// font cost about 1 ms per paragraph and table cell).
+/** Monochrome Noto Emoji: the glyphs DejaVu Sans lacks for emoji, in the text's colour. */
+const EMOJI = require.resolve('@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf');
 
 /**
  * Other options the PDF lists per matrix: a printed plan is read in a meeting, and a 20 x 20 matrix
@@ -44,7 +38,7 @@ const LINE = '#d5dbe3';
 
 export function renderPdf(plan: ActionPlan): Promise<Buffer> {
   const L = plan.language;
-  const title = printable(oneLine(tr(L, 'plan.title', { board: plan.title }), 300));
+  const title = oneLine(tr(L, 'plan.title', { board: plan.title }), 300);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,
@@ -54,21 +48,29 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
     // Fixed dates, so the same plan gives the same file.
     info: { Title: title, Creator: 'Strategy whiteboard', CreationDate: new Date(plan.generatedAt), ModDate: new Date(plan.generatedAt) },
   });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
+  addTextLayer(doc, EMOJI);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const text = (s: string, size: number, opts: { bold?: boolean; color?: string; gap?: number } = {}) => {
-    doc.font(opts.bold ? 'bold' : 'regular').fontSize(size).fillColor(opts.color ?? INK).text(printable(s), { paragraphGap: opts.gap ?? 4 });
+  type TextOptions = { bold?: boolean; color?: string; gap?: number };
+  const text = (s: string, size: number, opts: TextOptions = {}) => {
+    doc.font(opts.bold ? BOLD : REGULAR).fontSize(size).fillColor(opts.color ?? INK).text(s, { paragraphGap: opts.gap ?? 4 });
   };
-  const heading = (s: string, size = 14) => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
+  const room = () => doc.page.height - doc.page.margins.bottom - doc.y;
+  /** A heading stays with at least `keep` points of what follows it. */
+  const heading = (s: string, size = 14, keep = 80) => {
+    if (room() < keep) doc.addPage();
     doc.moveDown(0.6);
     text(s, size, { bold: true, gap: 6 });
+  };
+  /** Paragraphs kept on one page when they fit on one. */
+  const block = (items: Array<[string, number, TextOptions]>) => {
+    const height = items.reduce((sum, [s, size, opts]) => sum + doc.font(opts.bold ? BOLD : REGULAR).fontSize(size).heightOfString(s, { paragraphGap: opts.gap ?? 4 }), 0);
+    if (height > room() && height <= doc.page.height - doc.page.margins.top - doc.page.margins.bottom) doc.addPage();
+    for (const [s, size, opts] of items) text(s, size, opts);
   };
 
   text(title, 20, { bold: true, gap: 2 });
@@ -91,7 +93,7 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
     else optionsTable(doc, L, m.others.slice(0, PDF_OTHER_OPTIONS));
     if (m.others.length > PDF_OTHER_OPTIONS) text(tr(L, 'plan.moreOptions', { count: m.others.length - PDF_OTHER_OPTIONS }), 9, { color: MUTED });
     if (m.rows.length > 0 && m.columns.length > 0) {
-      heading(tr(L, 'plan.heatmap'), 12);
+      heading(tr(L, 'plan.heatmap'), 12, Math.min(500, 18 * (m.rows.length + 1))); // the map is kept on one page: its heading with it
       heatMap(doc, L, m);
       for (const a of [...m.rows, ...m.columns]) text(`${a.code}  ${oneLine(a.text, 300)}`, 9, { gap: 1 });
     }
@@ -100,92 +102,125 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
   for (const g of plan.sevens ?? []) {
     heading(oneLine(tr(L, 'plan.sevens', { canvas: g.title }), 200), 16);
     if (g.gaps.length === 0) text(tr(L, 'plan.noGaps'), 10, { color: MUTED });
-    else simpleTable(doc, [tr(L, 'plan.col.element'), tr(L, 'plan.col.current'), tr(L, 'plan.col.desired'), tr(L, 'plan.col.gap'), tr(L, 'plan.col.source')], [120, 70, 70, 70, '*'],
+    else table(doc, [120, 70, 70, 70, '*'], [tr(L, 'plan.col.element'), tr(L, 'plan.col.current'), tr(L, 'plan.col.desired'), tr(L, 'plan.col.gap'), tr(L, 'plan.col.source')],
       g.gaps.map((x) => [x.name, formatMean(L, x.current), formatMean(L, x.desired), formatSigned(L, x.gap), tr(L, 'plan.sevensSource', { current: x.source.currentScores, desired: x.source.desiredScores })]));
   }
   for (const q of plan.quickscan ?? []) {
     heading(oneLine(tr(L, 'plan.quickscan', { canvas: q.title }), 200), 16);
     if (q.weakest.length === 0) text(tr(L, 'plan.noWeakest'), 10, { color: MUTED });
-    else simpleTable(doc, [tr(L, 'plan.col.activity'), tr(L, 'plan.col.mean'), tr(L, 'plan.col.change'), tr(L, 'plan.col.source')], ['*', 70, 80, 140],
-      q.weakest.map((x) => [`${x.number}. ${x.name}`, formatMean(L, x.mean), formatSigned(L, x.change), printable(oneLine(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores })))]));
+    else table(doc, ['*', 70, 80, 140], [tr(L, 'plan.col.activity'), tr(L, 'plan.col.mean'), tr(L, 'plan.col.change'), tr(L, 'plan.col.source')],
+      q.weakest.map((x) => [`${x.number}. ${x.name}`, formatMean(L, x.mean), formatSigned(L, x.change), oneLine(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores }))]));
     if (q.previousWorkshop) text(oneLine(quickscanChangeNote(L, q)), 9, { color: MUTED });
   }
 
   for (const p of plan.pyramid ?? []) {
     heading(oneLine(tr(L, 'plan.pyramid', { canvas: p.title }), 200), 16);
     text(p.accounts === 0 ? tr(L, 'plan.noAccounts') : tr(L, 'plan.pyramidTotal', { count: p.accounts, revenue: formatRevenue(L, p.revenue) }), 10, { color: MUTED });
-    if (p.levels.length > 0) simpleTable(doc, [tr(L, 'plan.col.level'), tr(L, 'plan.col.accounts'), tr(L, 'plan.col.revenueShare'), tr(L, 'plan.col.strategy'), tr(L, 'plan.col.topAccounts')], [110, 55, 65, 110, '*'],
+    if (p.levels.length > 0) table(doc, [110, 55, 65, 110, '*'], [tr(L, 'plan.col.level'), tr(L, 'plan.col.accounts'), tr(L, 'plan.col.revenueShare'), tr(L, 'plan.col.strategy'), tr(L, 'plan.col.topAccounts')],
       p.levels.map((l) => [l.name, String(l.count), formatShare(L, l.revenueShare), levelStrategy(L, l),
-        printable(l.top.map((a) => oneLine(accountText(L, a), 220)).join(', ') || tr(L, 'plan.none'))]));
+        l.top.map((a) => oneLine(accountText(L, a), 220)).join(', ') || tr(L, 'plan.none')]));
     if (p.accounts > 0) text(movementLine(L, p), 9.5);
   }
 
-  heading(tr(L, 'plan.actions'), 16);
+  heading(tr(L, 'plan.actions'), 16, 160);
   if (plan.actions.length === 0) text(tr(L, 'plan.noActions'), 10, { color: MUTED });
   plan.actions.forEach((a, i) => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 90) doc.addPage();
-    text(`${i + 1}. ${oneLine(titleOf(L, a))}`, 12, { bold: true, gap: 2 });
-    text(
-      [
-        `${tr(L, 'actions.field.owner')}: ${oneLine(a.ownerName, 60) || tr(L, 'plan.none')}`,
-        `${tr(L, 'actions.field.due')}: ${formatDay(L, a.due)}`,
-        `${tr(L, 'actions.field.priority')}: ${priorityName(L, a)}`,
-        `${tr(L, 'actions.field.status')}: ${statusName(L, a)}`,
-      ].join('   ·   '),
-      9.5,
-      { gap: 1 },
-    );
-    text(`${tr(L, 'actions.field.kpi')}: ${oneLine(measureOf(L, a))}`, 9.5, { gap: 1 });
-    if (a.description.trim()) text(cleanText(a.description), 9.5, { gap: 1 });
-    text(smartLine(L, a), 9.5, { color: a.gaps.length === 0 ? '#1e7b34' : '#8a5a00', gap: 1 });
-    text(`${tr(L, 'actions.field.source')}: ${oneLine(actionSource(L, a))}`, 9, { color: MUTED, gap: 10 });
+    const fields = [
+      `${tr(L, 'actions.field.owner')}: ${oneLine(a.ownerName, 60) || tr(L, 'plan.none')}`,
+      `${tr(L, 'actions.field.due')}: ${formatDay(L, a.due)}`,
+      `${tr(L, 'actions.field.priority')}: ${priorityName(L, a)}`,
+      `${tr(L, 'actions.field.status')}: ${statusName(L, a)}`,
+    ];
+    block([
+      [`${i + 1}. ${oneLine(titleOf(L, a))}`, 12, { bold: true, gap: 2 }],
+      [fields.join('   ·   '), 9.5, { gap: 1 }],
+      [`${tr(L, 'actions.field.kpi')}: ${oneLine(measureOf(L, a))}`, 9.5, { gap: 1 }],
+      ...(a.description.trim() ? [[cleanText(a.description), 9.5, { gap: 1 }] as [string, number, TextOptions]] : []),
+      [smartLine(L, a), 9.5, { color: a.gaps.length === 0 ? '#1e7b34' : '#8a5a00', gap: 1 }],
+      [`${tr(L, 'actions.field.source')}: ${oneLine(actionSource(L, a))}`, 9, { color: MUTED, gap: 10 }],
+    ]);
   });
 
   doc.end();
   return done;
 }
 
-function simpleTable(doc: PDFKit.PDFDocument, head: string[], widths: Array<number | string>, rows: string[][]): void {
-  doc.font('regular').fontSize(9).fillColor(INK);
-  doc.table({
-    columnStyles: widths,
-    defaultStyle: { border: 0.5, borderColor: LINE, padding: [3, 4, 3, 4] },
-    data: [head.map((h) => ({ text: h, font: { src: 'bold' }, backgroundColor: '#f4f6f9' })), ...rows],
+type Cell = string | { text: string; font?: { src: string }; align?: 'center'; backgroundColor?: string; textColor?: string };
+const PAD = { x: 4, y: 3 };
+const cellText = (c: Cell) => (typeof c === 'string' ? c : c.text);
+
+/**
+ * A table drawn row by row, so that a row that does not fit starts a new page with the header
+ * again (pdfkit moves the row whole but not the header). `keepTogether`: a short table (the heat
+ * map) starts on a new page rather than being split.
+ */
+function table(doc: PDFKit.PDFDocument, widths: Array<number | '*'>, head: Cell[], rows: Cell[][], opts: { size?: number; padX?: number; keepTogether?: boolean } = {}): void {
+  const size = opts.size ?? 9;
+  const padX = opts.padX ?? PAD.x;
+  const fixed = widths.reduce<number>((sum, w) => sum + (w === '*' ? 0 : w), 0);
+  const columns = widths.map((w) => (w === '*' ? contentWidth(doc) - fixed : w));
+  const th = (c: Cell): Cell => ({ ...(typeof c === 'string' ? { text: c } : c), font: { src: BOLD }, backgroundColor: '#f4f6f9' });
+  const header = head.map(th);
+  const heightOf = (row: Cell[], bold = false) => {
+    let h = 0;
+    row.forEach((c, i) => {
+      doc.font(bold || (typeof c !== 'string' && c.font) ? BOLD : REGULAR).fontSize(size);
+      h = Math.max(h, doc.heightOfString(cellText(c) || ' ', { width: columns[i] - 2 * padX }));
+    });
+    doc.font(REGULAR);
+    return h + 2 * PAD.y + 1;
+  };
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const headHeight = heightOf(header, true);
+  const heights = rows.map((r) => heightOf(r));
+  const whole = headHeight + heights.reduce((a, b) => a + b, 0);
+  const fitsFresh = (h: number) => h <= bottom() - doc.page.margins.top;
+  if (doc.y + headHeight + (heights[0] ?? 0) > bottom() || (opts.keepTogether && doc.y + whole > bottom() && fitsFresh(whole))) doc.addPage();
+  const start = () => doc.font(REGULAR).fontSize(size).fillColor(INK).table({
+    columnStyles: columns,
+    defaultStyle: { border: 0.5, borderColor: LINE, padding: [PAD.y, padX, PAD.y, padX] },
+  }).row(header);
+  let t = start();
+  rows.forEach((row, i) => {
+    if (doc.y + heights[i] > bottom() && fitsFresh(headHeight + heights[i])) {
+      t.end();
+      doc.addPage();
+      t = start();
+    }
+    t.row(row);
   });
+  t.end();
   doc.x = doc.page.margins.left;
   doc.moveDown(0.5);
+}
+
+const contentWidth = (doc: PDFKit.PDFDocument) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
+
+/** A column as wide as its widest text (bold for the header) needs, between `min` and `max`. */
+function fit(doc: PDFKit.PDFDocument, header: string, texts: string[], min: number, max: number): number {
+  doc.font(BOLD).fontSize(9);
+  let w = doc.widthOfString(header);
+  doc.font(REGULAR);
+  for (const t of texts) w = Math.max(w, doc.widthOfString(t));
+  return Math.min(max, Math.max(min, Math.ceil(w + 2 * PAD.x + 1)));
 }
 
 function optionsTable(doc: PDFKit.PDFDocument, L: string, options: readonly PlanOption[]): void {
-  const th = (s: string) => ({ text: s, font: { src: 'bold' }, backgroundColor: '#f4f6f9' });
-  doc.font('regular').fontSize(9).fillColor(INK);
-  doc.table({
-    columnStyles: [30, 88, '*', 60, 84, 80],
-    defaultStyle: { border: 0.5, borderColor: LINE, padding: [3, 4, 3, 4] },
-    data: [
-      [th(tr(L, 'plan.col.rank')), th(tr(L, 'plan.col.type')), th(tr(L, 'plan.col.question')), th(tr(L, 'plan.col.mean')), th(tr(L, 'plan.col.agreement')), th(tr(L, 'plan.col.source'))],
-      ...options.map((o) => [String(o.rank), typeName(L, o), printable(oneLine(o.question, 400)), formatMean(L, o.mean), agreementName(L, o), optionSource(L, o)]),
-    ],
-  });
-  doc.x = doc.page.margins.left;
-  doc.moveDown(0.5);
+  const head = (['plan.col.rank', 'plan.col.type', 'plan.col.question', 'plan.col.mean', 'plan.col.agreement', 'plan.col.source'] as const).map((k) => tr(L, k));
+  const rows = options.map((o) => [String(o.rank), typeName(L, o), oneLine(o.question, 400), formatMean(L, o.mean), agreementName(L, o), optionSource(L, o)]);
+  const column = (i: number, min: number, max: number) => fit(doc, head[i], rows.map((r) => r[i]), min, max);
+  table(doc, [column(0, 30, 50), 88, '*', column(3, 40, 80), column(4, 60, 96), column(5, 60, 110)], head, rows);
 }
 
 function heatMap(doc: PDFKit.PDFDocument, L: string, m: PlanMatrix): void {
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const cell = Math.min(42, Math.floor(width / (m.columns.length + 1)));
-  doc.font('regular').fontSize(m.columns.length > 12 ? 7 : 9).fillColor(INK);
-  const data = [
-    [{ text: '' }, ...m.columns.map((c) => ({ text: c.code, font: { src: 'bold' }, align: 'center' as const }))],
-    ...m.rows.map((r, i) => [
-      { text: r.code, font: { src: 'bold' } },
-      ...m.cells.slice(i * m.columns.length, (i + 1) * m.columns.length).map((c) => {
-        const color = c.mean === null ? null : heatColor(c.mean);
-        return { text: formatMean(L, c.mean), align: 'center' as const, ...(color ? { backgroundColor: color.background, textColor: color.text } : {}) };
-      }),
-    ]),
-  ];
-  doc.table({ columnStyles: Array(m.columns.length + 1).fill(cell), defaultStyle: { border: 0.5, borderColor: LINE, padding: [3, 2, 3, 2] }, data });
-  doc.x = doc.page.margins.left;
-  doc.moveDown(0.5);
+  const cell = Math.min(42, Math.floor(contentWidth(doc) / (m.columns.length + 1)));
+  const rows: Cell[][] = m.rows.map((r, i) => [
+    { text: r.code, font: { src: BOLD } },
+    ...m.cells.slice(i * m.columns.length, (i + 1) * m.columns.length).map((c): Cell => {
+      const color = c.mean === null ? null : heatColor(c.mean);
+      return { text: formatMean(L, c.mean), align: 'center', ...(color ? { backgroundColor: color.background, textColor: color.text } : {}) };
+    }),
+  ]);
+  const head: Cell[] = ['', ...m.columns.map((c): Cell => ({ text: c.code, align: 'center' }))];
+  table(doc, Array(m.columns.length + 1).fill(cell), head, rows, { size: m.columns.length > 12 ? 7 : 9, padX: 2, keepTogether: true });
 }
