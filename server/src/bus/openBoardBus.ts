@@ -7,7 +7,7 @@ import type { RedisLimits } from '../http/rateLimiter.ts';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Config } from '../config.ts';
 import { LocalBoardBus, type BoardBus } from './BoardBus.ts';
-import { RedisBoardBus, redactRedisUrl } from './RedisBoardBus.ts';
+import { closeRedis, RedisBoardBus, redactRedisUrl } from './RedisBoardBus.ts';
 
 export interface OpenedBus {
   bus: BoardBus;
@@ -27,8 +27,10 @@ export async function openBoardBus(config: Config, log: Logger): Promise<OpenedB
   const onError = (message: string) => log.warn({ message }, 'redis');
   const bus = await RedisBoardBus.connect({ url: config.redisUrl, prefix: config.redisPrefix, onError });
   // The adapter's own connections: it subscribes to patterns the board channels must not see.
-  const adapterPub = bus.pub.duplicate();
-  const adapterSub = bus.sub.duplicate();
+  // With an offline queue (the bus' connections have none): the adapter does not catch a failed
+  // publish, and what it sends while Redis is away is caught up by BoardSessions.resync.
+  const adapterPub = bus.pub.duplicate({ enableOfflineQueue: true });
+  const adapterSub = bus.sub.duplicate({ enableOfflineQueue: true });
   for (const c of [adapterPub, adapterSub]) c.on('error', (err: unknown) => onError(`socket.io adapter: ${err instanceof Error ? err.message : String(err)}`));
   bus.onReconnect(() => log.warn('redis connection back: loaded boards catch up from storage'));
   log.info({ redis: redactRedisUrl(config.redisUrl), instanceId: bus.instanceId }, 'board bus on redis');
@@ -37,7 +39,7 @@ export async function openBoardBus(config: Config, log: Logger): Promise<OpenedB
     socketIoAdapter: createAdapter(adapterPub, adapterSub, { key: `${config.redisPrefix}socket.io` }),
     rateLimit: { redis: bus.pub, prefix: `${config.redisPrefix}rl:` },
     close: async () => {
-      await Promise.allSettled([adapterPub.quit(), adapterSub.quit()]);
+      await closeRedis(adapterPub, adapterSub);
       await bus.close();
     },
   };

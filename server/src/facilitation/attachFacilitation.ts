@@ -44,6 +44,8 @@ interface FacilitationOptions {
   live: LiveSessions;
   /** The Redis adapter with several instances (bus/openBoardBus.ts); undefined: in memory. */
   adapter?: ServerOptions['adapter'];
+  /** Where to hear that the board bus has Redis again (BoardBus.onReconnect): held states are read again. */
+  onBusReconnect?: (listener: () => void) => void;
 }
 
 /** What we use of an engine.io connection (the transport under a socket.io socket). */
@@ -113,6 +115,12 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
 
   // Every stored change goes to every socket of the board, the sender's too (one way to hear it).
   opts.sessions.listen(({ boardId, state }) => io.to(boardRoom(boardId)).emit('session:state', state));
+  // What other instances changed while Redis was away reached neither the write rules nor the sockets here.
+  opts.onBusReconnect?.(() => {
+    opts.sessions
+      .resync(({ boardId, state }) => io.local.to(boardRoom(boardId)).emit('session:state', state))
+      .catch((err: unknown) => opts.log.error({ err }, 'reading the session states again after the Redis reconnect failed'));
+  });
 
   const events = new RateLimiterMemory({ keyPrefix: 'socketio', points: opts.eventsPerSecond, duration: 1 });
 
