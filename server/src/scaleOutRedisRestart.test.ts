@@ -4,7 +4,7 @@
 // the same port. The instances reconnect, read what they missed from storage (sequence numbers),
 // and every replica, a fresh client on each instance and the stored board end up with every note;
 // edits, presence and facilitation events cross again. Skipped with the reason printed when
-// PostgreSQL is unreachable (a failure under CI).
+// PostgreSQL is unreachable or redis-server is not installed (a failure under CI).
 import { afterAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { io as connectSocket, type Socket } from 'socket.io-client';
@@ -15,7 +15,7 @@ import { startTestServer, waitFor, type TestServer } from './testing/testServer.
 import { connectClient, type TestClient } from './testing/testClient.ts';
 import { describePostgres, TEST_DATABASE_URL, testSchema } from './testing/postgres.ts';
 import { testLinkKey, testRedisPrefix } from './testing/redis.ts';
-import { PrivateRedis } from './testing/privateRedis.ts';
+import { describePrivateRedis, PrivateRedis } from './testing/privateRedis.ts';
 import { PostgresBoardStore } from './storage/PostgresBoardStore.ts';
 import { loadDoc } from './rooms/loadDoc.ts';
 
@@ -64,7 +64,7 @@ async function reconnectCatchUps(server: TestServer): Promise<number> {
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
-describePostgres('Redis restarted under write load', () => {
+describePostgres('Redis restarted under write load', () => describePrivateRedis('Redis restarted under write load', () => {
   it('the instances reconnect and catch up from storage; nothing is lost and everything crosses again', { timeout: 120_000 }, async () => {
     redis = await PrivateRedis.start();
     const shared = { databaseUrl: TEST_DATABASE_URL, databaseSchema: testSchema(), redisUrl: redis.url, redisPrefix: testRedisPrefix(), linkKey: testLinkKey() };
@@ -177,4 +177,4 @@ describePostgres('Redis restarted under write load', () => {
     expect(await command({ type: 'lock:canvas', canvasId: 'swot', locked: false })).toMatchObject({ ok: true });
     await waitFor(() => bobs.state()?.locks.canvases.includes('swot') === false, "the unlock on A reaches Bob's socket on B");
   });
-});
+}));

@@ -102,15 +102,19 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
   });
 
   io.engine.on('connection', (conn: EngineConnection) => {
-    const release = opts.perAddress.acquire(clientAddress(conn.request, opts.trustProxy));
-    if (!release) {
-      // The address is personal data: the log line says only that it happened.
-      opts.log.warn({ transport: 'socket.io', limit: opts.perAddress.limit }, 'refused connection: too many connections from this address');
-      conn.send(connectErrorPacket('address_connections'));
-      conn.close();
-      return;
-    }
-    conn.once('close', release);
+    let closed = false;
+    conn.once('close', () => (closed = true));
+    void opts.perAddress.acquire(clientAddress(conn.request, opts.trustProxy)).then((release) => {
+      if (closed) return release?.();
+      if (!release) {
+        // The address is personal data: the log line says only that it happened.
+        opts.log.warn({ transport: 'socket.io', limit: opts.perAddress.limit }, 'refused connection: too many connections from this address');
+        conn.send(connectErrorPacket('address_connections'));
+        conn.close();
+        return;
+      }
+      conn.once('close', release);
+    });
   });
 
   // Every stored change goes to every socket of the board, the sender's too (one way to hear it).

@@ -2,10 +2,18 @@
 // test may kill -9 and restart it without touching the machine's shared Redis. No persistence
 // (`--save '' --appendonly no`): a restart comes back empty, as a Redis used only for pub/sub and
 // counters is run.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { freePort } from './freePort.ts';
 import { waitFor } from './testServer.ts';
+import { describeIfReachable } from './needsService.ts';
+
+const missing = spawnSync('redis-server', ['--version']).error ? 'redis-server is not installed (apt-get install redis-server)' : undefined;
+
+/** `describe` for tests that start their own redis-server: skipped with a printed reason without the binary, failing under CI. */
+export function describePrivateRedis(name: string, fn: () => void): void {
+  describeIfReachable('redis-server', 'PATH', missing, name, fn);
+}
 
 const running = new Set<ChildProcess>();
 process.on('exit', () => {
