@@ -129,15 +129,10 @@ export class RedisConnectionCap implements ConnectionCap {
 
   /** Adds the leases to window `w` (one command per key); taken back from their windows if Redis refuses. */
   private add(leases: Lease[], w: number): void {
-    const byKey = new Map<string, Lease[]>();
-    for (const l of leases) {
-      if (l.windows.has(w)) continue;
-      l.windows.add(w); // before the reply: a release meanwhile takes it off again (commands go in order)
-      const same = byKey.get(l.key);
-      if (same) same.push(l);
-      else byKey.set(l.key, [l]);
-    }
-    for (const [key, ls] of byKey) {
+    const missing = leases.filter((l) => !l.windows.has(w));
+    // Marked before the reply: a release meanwhile takes it off again (commands go in order).
+    for (const l of missing) l.windows.add(w);
+    for (const [key, ls] of byKey(missing)) {
       this.counts.penalty(windowKey(key, w), ls.length).catch(() => {
         for (const l of ls) l.windows.delete(w);
       });
@@ -150,14 +145,14 @@ export class RedisConnectionCap implements ConnectionCap {
    */
   async recount(reconnected = false): Promise<void> {
     const w = this.window();
-    const open = Array.from(this.leases);
     if (reconnected) {
-      for (const key of new Set(open.map((l) => l.key))) {
-        const res = await this.counts.get(windowKey(key, w)).catch(() => undefined);
-        if (res !== null) continue;
-        for (const l of open) if (l.key === key) l.windows.clear();
-      }
+      await Promise.all(Array.from(byKey(this.leases), async ([key, ls]) => {
+        // null: Redis has no count for the key (undefined: it could not say, and nothing is changed).
+        if ((await this.counts.get(windowKey(key, w)).catch(() => undefined)) === null) for (const l of ls) l.windows.clear();
+      }));
     }
+    // The leases open now: one released meanwhile must not be added again.
+    const open = Array.from(this.leases);
     for (const l of open) for (const x of l.windows) if (x < w) l.windows.delete(x);
     this.add(open, w);
     this.add(open, w + 1);
@@ -184,4 +179,14 @@ export class RedisConnectionCap implements ConnectionCap {
 
 function windowKey(key: string, w: number): string {
   return `${key}:${w}`;
+}
+
+function byKey(leases: Iterable<Lease>): Map<string, Lease[]> {
+  const out = new Map<string, Lease[]>();
+  for (const l of leases) {
+    const same = out.get(l.key);
+    if (same) same.push(l);
+    else out.set(l.key, [l]);
+  }
+  return out;
 }
