@@ -27,10 +27,13 @@ export async function openBoardBus(config: Config, log: Logger): Promise<OpenedB
   const onError = (message: string) => log.warn({ message }, 'redis');
   const bus = await RedisBoardBus.connect({ url: config.redisUrl, prefix: config.redisPrefix, onError });
   // The adapter's own connections: it subscribes to patterns the board channels must not see.
-  // With an offline queue (the bus' connections have none): the adapter does not catch a failed
-  // publish, and what it sends while Redis is away is caught up by BoardSessions.resync.
-  const adapterPub = bus.pub.duplicate({ enableOfflineQueue: true });
-  const adapterSub = bus.sub.duplicate({ enableOfflineQueue: true });
+  // With an offline queue (the bus' connections have none) that waits for Redis however long it is
+  // away: the adapter does not catch a failed publish (each would be an unhandled rejection). What it
+  // holds meanwhile is a few facilitation events, sent late (clients keep the newest revision); the
+  // state is caught up on reconnect anyway (BoardSessions.resync).
+  const queued = { enableOfflineQueue: true, maxRetriesPerRequest: null };
+  const adapterPub = bus.pub.duplicate(queued);
+  const adapterSub = bus.sub.duplicate(queued);
   for (const c of [adapterPub, adapterSub]) c.on('error', (err: unknown) => onError(`socket.io adapter: ${err instanceof Error ? err.message : String(err)}`));
   bus.onReconnect(() => log.warn('redis connection back: loaded boards catch up from storage'));
   log.info({ redis: redactRedisUrl(config.redisUrl), instanceId: bus.instanceId }, 'board bus on redis');
