@@ -167,6 +167,30 @@ describeScaleOut('two instances on one PostgreSQL and one Redis', () => {
     expect(third.status).toBe(429);
   });
 
+  it('count the connection caps per address and per session across instances: the cap holds in sum', async () => {
+    const [A, B] = await twoInstances({ wsConnectionsPerIp: 3, wsConnectionsPerSession: 2 });
+    const board = await A.createBoard('Caps across instances');
+    const ann = await A.join(board, 'participant', 'Ann');
+    const bob = await B.join(board, 'participant', 'Bob');
+    // Per session: Ann's two tabs, one on each instance; a third is refused on either.
+    const annOnA = client(A, board.id, ann.session);
+    const annOnB = client(B, board.id, ann.session);
+    await Promise.all([annOnA.synced(), annOnB.synced()]);
+    const third = client(A, board.id, ann.session);
+    expect(await closedWith(third)).toBe(CloseCode.RateLimited);
+    third.provider.destroy();
+    // Per address (all of these come from 127.0.0.1): Bob's tab on B is the third; a fourth is refused on A.
+    const bobOnB = client(B, board.id, bob.session);
+    await bobOnB.synced();
+    const fourth = client(A, board.id, bob.session);
+    expect(await closedWith(fourth)).toBe(CloseCode.AddressBusy);
+    // A connection closing on B frees its place for A: the refused client (it retries by itself) gets in.
+    annOnB.provider.destroy();
+    await fourth.synced();
+    expect(annOnA.closeCodes).toEqual([]);
+    expect(bobOnB.closeCodes).toEqual([]);
+  });
+
   it("close a removed participant's sockets on the other instance at once, and mark them removed there", async () => {
     const [A, B] = await twoInstances();
     const board = await A.createBoard('Removal across instances');

@@ -17,7 +17,7 @@ import { Metrics } from './observability/Metrics.ts';
 import { createLogger } from './observability/createLogger.ts';
 import { createHttpApp } from './http/createHttpApp.ts';
 import { proxyTrust } from './http/clientAddress.ts';
-import { ConnectionCap } from './http/ConnectionCap.ts';
+import { connectionCap } from './http/ConnectionCap.ts';
 import { attachUpgradeRouter } from './http/attachUpgradeRouter.ts';
 import { YjsGateway } from './yjs/YjsGateway.ts';
 import { attachFacilitation } from './facilitation/attachFacilitation.ts';
@@ -125,7 +125,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // One trust function and one per-address count for REST, /yjs and socket.io, so all three agree
   // on who a client is and one host cannot go around the cap through the other endpoint.
   const trustProxy = proxyTrust(config.trustProxy);
-  const perAddress = new ConnectionCap(config.wsConnectionsPerIp);
+  const perAddress = connectionCap(config.wsConnectionsPerIp, 'conn-address:', bus.rateLimit);
   const facilitator = new FacilitatorService({ boards, store, rooms, vault, live, sessions });
   const app = await createHttpApp({
     log,
@@ -151,11 +151,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     maxFrameBytes: config.maxFrameBytes,
     messagesPerSecond: config.wsMessagesPerSecond,
     perAddress,
-    connectionsPerSession: config.wsConnectionsPerSession,
+    perSession: connectionCap(config.wsConnectionsPerSession, 'conn-session:', bus.rateLimit),
     trustProxy,
     live,
   });
-  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live, sessions, adapter: bus.socketIoAdapter });
+  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live, sessions, adapter: bus.socketIoAdapter, onBusReconnect: (l) => bus.bus.onReconnect(l) });
   attachUpgradeRouter(app.server, gateway);
 
   await app.listen({ port: config.port, host: config.host });

@@ -44,11 +44,25 @@ export class RedisBoardBus implements BoardBus {
     for (const [name, c] of [['publish', pub], ['subscribe', sub]] as const) {
       c.on('error', (err: unknown) => opts.onError(`redis ${name} connection: ${errorMessage(err)}`, err));
     }
-    // Constructed after the first 'ready' (connect), so every 'ready' here is a reconnect: ioredis
-    // subscribes the channels again itself, but what was published meanwhile never reached us.
-    sub.on('ready', () => {
-      for (const l of this.reconnectListeners) l();
-    });
+    // Constructed after the first 'ready' (connect), so every 'ready' here is a reconnect.
+    sub.on('ready', () => void this.resubscribe(opts));
+  }
+
+  /**
+   * After a reconnect: every channel subscribed again (also the boards opened while Redis was away,
+   * whose subscribe failed), and only once Redis confirmed that, the listeners (the rooms read
+   * storage): a read started earlier could miss an update published before the subscription held.
+   * ioredis' own resubscription is not waited for: it emits 'ready' before sending it.
+   */
+  private async resubscribe(opts: RedisBusOptions): Promise<void> {
+    try {
+      await this.sub.subscribe(this.sessionsChannel, ...Array.from(this.handlers.keys(), (id) => this.prefix + id));
+    } catch (err) {
+      // The connection went again: its next 'ready' comes back here.
+      opts.onError(`redis subscribe connection: resubscribing failed: ${errorMessage(err)}`, err);
+      return;
+    }
+    for (const l of this.reconnectListeners) l();
   }
 
   /** Connects both connections; rejects with a clear message when Redis cannot be reached. */
@@ -58,6 +72,11 @@ export class RedisBoardBus implements BoardBus {
         lazyConnect: true,
         // Keep retrying for as long as the server runs (Redis restarted, a failover): at most every 2 s.
         retryStrategy: (times) => Math.min(times * 200, 2000),
+        // While Redis is away commands fail at once instead of queueing: publishes under write load
+        // would pile up in memory (every update, for as long as the outage lasts) and be flushed late;
+        // the receivers read storage after the reconnect anyway, and the rate limits fall back to
+        // memory (http/rateLimiter.ts). A subscribe that failed is made again on reconnect.
+        enableOfflineQueue: false,
       });
     const pub = make();
     const sub = make();
@@ -83,18 +102,17 @@ export class RedisBoardBus implements BoardBus {
     if (!set) {
       set = new Set();
       this.handlers.set(boardId, set);
-      const subscribed = this.sub.subscribe(channel);
-      // While Redis is away the subscription waits for the reconnect, after which every room
-      // catches up from storage anyway: the board loads from storage without waiting for Redis.
-      if (this.sub.status === 'ready') await subscribed;
-      else subscribed.catch(() => {});
+      // While Redis is away the board loads from storage without waiting for it: the reconnect
+      // subscribes it (resubscribe), after which every room catches up from storage.
+      if (this.sub.status === 'ready') await this.sub.subscribe(channel).catch(() => {});
     }
     set.add(handler);
     return () => {
       const s = this.handlers.get(boardId);
       if (!s?.delete(handler) || s.size > 0) return;
       this.handlers.delete(boardId);
-      this.sub.unsubscribe(channel).catch(() => {});
+      // While Redis is away there is nothing to undo: the reconnect subscribes only what has handlers.
+      if (this.sub.status === 'ready') this.sub.unsubscribe(channel).catch(() => {});
     };
   }
 
@@ -144,12 +162,17 @@ export class RedisBoardBus implements BoardBus {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
+    await closeRedis(this.sub, this.pub);
   }
 }
 
 function sessionsChannel(prefix = 'wb:'): string {
   return `${prefix}sessions-ended`;
+}
+
+/** QUIT where the connection is up, else just drop it (QUIT would wait for a Redis that is away). */
+export async function closeRedis(...connections: Redis[]): Promise<void> {
+  await Promise.allSettled(connections.map((c) => (c.status === 'ready' ? c.quit() : Promise.resolve(c.disconnect()))));
 }
 
 function errorMessage(err: unknown): string {

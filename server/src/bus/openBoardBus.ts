@@ -7,7 +7,7 @@ import type { RedisLimits } from '../http/rateLimiter.ts';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Config } from '../config.ts';
 import { LocalBoardBus, type BoardBus } from './BoardBus.ts';
-import { RedisBoardBus, redactRedisUrl } from './RedisBoardBus.ts';
+import { closeRedis, RedisBoardBus, redactRedisUrl } from './RedisBoardBus.ts';
 
 export interface OpenedBus {
   bus: BoardBus;
@@ -27,8 +27,13 @@ export async function openBoardBus(config: Config, log: Logger): Promise<OpenedB
   const onError = (message: string) => log.warn({ message }, 'redis');
   const bus = await RedisBoardBus.connect({ url: config.redisUrl, prefix: config.redisPrefix, onError });
   // The adapter's own connections: it subscribes to patterns the board channels must not see.
-  const adapterPub = bus.pub.duplicate();
-  const adapterSub = bus.sub.duplicate();
+  // With an offline queue (the bus' connections have none) that waits for Redis however long it is
+  // away: the adapter does not catch a failed publish (each would be an unhandled rejection). What it
+  // holds meanwhile is a few facilitation events, sent late (clients keep the newest revision); the
+  // state is caught up on reconnect anyway (BoardSessions.resync).
+  const queued = { enableOfflineQueue: true, maxRetriesPerRequest: null };
+  const adapterPub = bus.pub.duplicate(queued);
+  const adapterSub = bus.sub.duplicate(queued);
   for (const c of [adapterPub, adapterSub]) c.on('error', (err: unknown) => onError(`socket.io adapter: ${err instanceof Error ? err.message : String(err)}`));
   bus.onReconnect(() => log.warn('redis connection back: loaded boards catch up from storage'));
   log.info({ redis: redactRedisUrl(config.redisUrl), instanceId: bus.instanceId }, 'board bus on redis');
@@ -37,7 +42,7 @@ export async function openBoardBus(config: Config, log: Logger): Promise<OpenedB
     socketIoAdapter: createAdapter(adapterPub, adapterSub, { key: `${config.redisPrefix}socket.io` }),
     rateLimit: { redis: bus.pub, prefix: `${config.redisPrefix}rl:` },
     close: async () => {
-      await Promise.allSettled([adapterPub.quit(), adapterSub.quit()]);
+      await closeRedis(adapterPub, adapterSub);
       await bus.close();
     },
   };

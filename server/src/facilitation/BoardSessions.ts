@@ -119,14 +119,27 @@ export class BoardSessions {
     });
   }
 
-  /** With other instances: the stored state and ballots in place of the held ones. */
-  private async reload(boardId: string, entry: Entry): Promise<void> {
-    if (!this.opts.shared) return;
+  /**
+   * The bus was away (Redis restarted): every held state is read again, and where another instance
+   * changed it meanwhile, `resent` gets it for the sockets here, which never heard of it (the
+   * socket.io adapter dropped it too). Resolves when every held board was read.
+   */
+  async resync(resent: (change: Omit<SessionChange, 'phaseChanged'>) => void): Promise<void> {
+    await Promise.all(Array.from(this.entries.keys(), (boardId) => this.enqueue(boardId, async () => {
+      const entry = this.entries.get(boardId);
+      if (entry && (await this.reload(boardId, entry))) resent({ boardId, state: entry.state });
+    })));
+  }
+
+  /** With other instances: the stored state and ballots in place of the held ones; true when the state changed. */
+  private async reload(boardId: string, entry: Entry): Promise<boolean> {
+    if (!this.opts.shared) return false;
     const stored = await this.initialState(boardId);
     entry.ballots = stored.ballots;
-    if (stored.state.revision === entry.state.revision && JSON.stringify(stored.state) === JSON.stringify(entry.state)) return;
+    if (stored.state.revision === entry.state.revision && JSON.stringify(stored.state) === JSON.stringify(entry.state)) return false;
     entry.state = stored.state;
     this.scheduleTimer(boardId, entry);
+    return true;
   }
 
   /** Applies a command to a held board, stores the result, then tells the listeners. */

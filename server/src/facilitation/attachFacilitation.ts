@@ -44,6 +44,8 @@ interface FacilitationOptions {
   live: LiveSessions;
   /** The Redis adapter with several instances (bus/openBoardBus.ts); undefined: in memory. */
   adapter?: ServerOptions['adapter'];
+  /** Where to hear that the board bus has Redis again (BoardBus.onReconnect): held states are read again. */
+  onBusReconnect?: (listener: () => void) => void;
 }
 
 /** What we use of an engine.io connection (the transport under a socket.io socket). */
@@ -100,19 +102,29 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
   });
 
   io.engine.on('connection', (conn: EngineConnection) => {
-    const release = opts.perAddress.acquire(clientAddress(conn.request, opts.trustProxy));
-    if (!release) {
-      // The address is personal data: the log line says only that it happened.
-      opts.log.warn({ transport: 'socket.io', limit: opts.perAddress.limit }, 'refused connection: too many connections from this address');
-      conn.send(connectErrorPacket('address_connections'));
-      conn.close();
-      return;
-    }
-    conn.once('close', release);
+    let closed = false;
+    conn.once('close', () => (closed = true));
+    void opts.perAddress.acquire(clientAddress(conn.request, opts.trustProxy)).then((release) => {
+      if (closed) return release?.();
+      if (!release) {
+        // The address is personal data: the log line says only that it happened.
+        opts.log.warn({ transport: 'socket.io', limit: opts.perAddress.limit }, 'refused connection: too many connections from this address');
+        conn.send(connectErrorPacket('address_connections'));
+        conn.close();
+        return;
+      }
+      conn.once('close', release);
+    });
   });
 
   // Every stored change goes to every socket of the board, the sender's too (one way to hear it).
   opts.sessions.listen(({ boardId, state }) => io.to(boardRoom(boardId)).emit('session:state', state));
+  // What other instances changed while Redis was away reached neither the write rules nor the sockets here.
+  opts.onBusReconnect?.(() => {
+    opts.sessions
+      .resync(({ boardId, state }) => io.local.to(boardRoom(boardId)).emit('session:state', state))
+      .catch((err: unknown) => opts.log.error({ err }, 'reading the session states again after the Redis reconnect failed'));
+  });
 
   const events = new RateLimiterMemory({ keyPrefix: 'socketio', points: opts.eventsPerSecond, duration: 1 });
 

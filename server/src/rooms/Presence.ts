@@ -47,8 +47,13 @@ export class Presence {
   private readonly awareness: awarenessProtocol.Awareness;
   /** Awareness client id to the live connection that announced it first. */
   private readonly owners = new Map<number, RoomClient>();
-  /** Awareness client id of a connection that left to its session and expiry; in expiry order. */
-  private readonly reservations = new Map<number, { sessionHash: string; expiresAt: number }>();
+  /**
+   * Awareness client id to the participant whose connection on another instance holds it (issue 12),
+   * from the states that instance sends (it set `user.participantId` from the session).
+   */
+  private readonly remoteOwners = new Map<number, string>();
+  /** Awareness client id of a connection that left (here or on another instance) to whom it stays reserved; in expiry order. */
+  private readonly reservations = new Map<number, Reservation>();
   private readonly now: () => number;
   private readonly publish: ((update: Uint8Array) => void) | undefined;
 
@@ -71,6 +76,8 @@ export class Presence {
     // publishes what clients here send itself. Other instances' changes are not published again.
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const ids = added.concat(updated, removed);
+      // Gone from another instance (left there, or not renewed for 30 s): reserved for its participant.
+      this.reserveRemoved(removed);
       if (origin !== REMOTE) this.publish?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
       broadcast(encodeAwareness(this.awareness, ids));
     });
@@ -122,12 +129,41 @@ export class Presence {
   }
 
   /**
-   * States from another instance holding the board: applied as they are (that instance owns their
-   * ids and set their user from its sessions) and relayed to every connection here. They expire
-   * like any state not renewed within 30 s, so an instance that died leaves nobody behind for long.
+   * States from another instance holding the board: that instance checked them and set their user
+   * from its sessions, so they are applied as they are and relayed to every connection here, with
+   * two exceptions (issue 12): a state for an id a connection here holds for another participant
+   * (the claim lost the race), and a removal of an id nobody there holds. The ids they name are
+   * theirs from then on: only the same participant may take one over here, and once it is gone it
+   * stays reserved for that participant as a connection's own ids are. They expire like any state
+   * not renewed within 30 s, so an instance that died leaves nobody behind for long.
    */
   receiveRemote(update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of decodeAwarenessEntries(update)) {
+      const { clientId, clock } = entry;
+      const known = this.awareness.meta.get(clientId)?.clock ?? 0;
+      // What y-protocols would apply: newer, or a removal at the current clock.
+      if (!(clock > known || (clock === known && entry.state === 'null' && this.awareness.states.has(clientId)))) continue;
+      if (entry.state === 'null') {
+        // Not theirs to remove (held here, or by nobody). Their removal is reserved by the 'update' handler.
+        if (!this.remoteOwners.has(clientId)) continue;
+      } else {
+        const participantId = participantOf(entry.state);
+        if (participantId === undefined) continue;
+        const owner = this.owners.get(clientId);
+        // A connection here holds the id: another person's claim elsewhere lost the race, the same
+        // person's (a tab or a reconnect on the other instance) takes it over, as it would here.
+        if (owner && owner.session.participantId !== participantId) continue;
+        if (owner) {
+          this.owners.delete(clientId);
+          owner.ownedClientIds.delete(clientId);
+        }
+        this.reservations.delete(clientId);
+        this.remoteOwners.set(clientId, participantId);
+      }
+      accepted.push(entry);
+    }
+    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), REMOTE);
   }
 
   /**
@@ -157,10 +193,18 @@ export class Presence {
       owner.ownedClientIds.delete(clientId);
       return this.claim(client, clientId) ? clock : undefined;
     }
-    if (entry.state === 'null') return undefined; // nothing to remove
-    const reservedFor = this.reservationOf(clientId);
-    if (reservedFor !== undefined && reservedFor !== client.session.sessionHash) return CONFLICT;
-    if (!isNews && reservedFor === undefined) return undefined; // an echo of a state that is gone
+    if (entry.state === 'null') return undefined; // nothing of its own to remove (another instance removes its own)
+    // Held on another instance: its participant may take it over here (a reconnect), nobody else.
+    const remoteOwner = this.remoteOwners.get(clientId);
+    if (remoteOwner !== undefined) {
+      if (!isNews) return undefined; // an echo
+      if (remoteOwner !== client.session.participantId) return CONFLICT;
+      this.remoteOwners.delete(clientId);
+      return this.claim(client, clientId) ? clock : undefined;
+    }
+    const reservation = this.reservationOf(clientId);
+    if (reservation && !reservedTo(reservation, client)) return CONFLICT;
+    if (!isNews && reservation === undefined) return undefined; // an echo of a state that is gone
     if (!this.claim(client, clientId)) return undefined;
     // A client that comes back announces the clock the server already has, which would be ignored
     // and leave it invisible until its next renewal (15 s): the server moves the clock on instead.
@@ -178,10 +222,29 @@ export class Presence {
     return true;
   }
 
-  /** The session an unowned id is reserved for, if its reservation still runs. */
-  private reservationOf(clientId: number): string | undefined {
+  /** The reservation of an unowned id, if it still runs. */
+  private reservationOf(clientId: number): Reservation | undefined {
     const r = this.reservations.get(clientId);
-    return r && r.expiresAt > this.now() ? r.sessionHash : undefined;
+    return r && r.expiresAt > this.now() ? r : undefined;
+  }
+
+  private reserveRemoved(removed: number[]): void {
+    const now = this.now();
+    let reserved = false;
+    for (const id of removed) {
+      const participantId = this.remoteOwners.get(id);
+      if (participantId === undefined) continue;
+      this.remoteOwners.delete(id);
+      this.reserve(id, { participantId, expiresAt: now + RESERVATION_MS });
+      reserved = true;
+    }
+    if (reserved) this.expireReservations(now);
+  }
+
+  /** Re-inserted last: the map stays in expiry order. */
+  private reserve(clientId: number, r: Reservation): void {
+    this.reservations.delete(clientId);
+    this.reservations.set(clientId, r);
   }
 
   /** Removes the states a leaving connection owned (and tells everyone); reserves their ids for its session. */
@@ -190,8 +253,7 @@ export class Presence {
     const now = this.now();
     for (const id of owned) {
       this.owners.delete(id);
-      this.reservations.delete(id); // re-inserted last: the map stays in expiry order
-      this.reservations.set(id, { sessionHash: client.session.sessionHash, expiresAt: now + RESERVATION_MS });
+      this.reserve(id, { sessionHash: client.session.sessionHash, expiresAt: now + RESERVATION_MS });
     }
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, 'leave');
     this.expireReservations(now);
@@ -217,6 +279,26 @@ export class Presence {
 
 /** `admit`'s answer for an entry about an id another session owns or has reserved. */
 const CONFLICT = Symbol('conflict');
+
+/**
+ * Who may claim an id whose owner left: the session of a connection that left here, or the
+ * participant of one that left another instance (which sends participant ids, not sessions).
+ */
+type Reservation = { expiresAt: number } & ({ sessionHash: string } | { participantId: string });
+
+function reservedTo(r: Reservation, client: RoomClient): boolean {
+  return 'sessionHash' in r ? r.sessionHash === client.session.sessionHash : r.participantId === client.session.participantId;
+}
+
+/** `user.participantId` of a state another instance sent (it set it from the session), if any. */
+function participantOf(state: string): string | undefined {
+  try {
+    const user = (JSON.parse(state) as { user?: { participantId?: unknown } } | null)?.user;
+    return typeof user?.participantId === 'string' ? user.participantId : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The state with `user.name`, `user.role` and `user.participantId` from the session: the client

@@ -18,7 +18,7 @@ import { FrameSender } from './FrameSender.ts';
 import { SessionExpiryTimer } from '../auth/SessionExpiryTimer.ts';
 import type { LiveSessions } from '../auth/LiveSessions.ts';
 import { clientAddress, type ProxyTrust } from '../http/clientAddress.ts';
-import { ConnectionCap } from '../http/ConnectionCap.ts';
+import type { ConnectionCap } from '../http/ConnectionCap.ts';
 
 export const YJS_PATH_PREFIX = '/yjs/';
 
@@ -39,7 +39,7 @@ interface YjsGatewayOptions {
   /** Open connections per client address, shared with socket.io; above: 4503 (one host exhausting memory and file descriptors). */
   perAddress: ConnectionCap;
   /** Open connections per session; above: 4429 (one person's tabs; the cap per address is far higher, for shared networks). */
-  connectionsPerSession: number;
+  perSession: ConnectionCap;
   /** Which X-Forwarded-For hops are trusted proxies (as for the REST rate limits). */
   trustProxy: ProxyTrust | false;
   /** Interval of keepalive pings; a socket that did not answer the previous one is dropped. */
@@ -58,7 +58,6 @@ export class YjsGateway {
   private readonly wss: WebSocketServer;
   private readonly frames = new FrameSender();
   private readonly alive = new Map<WebSocket, boolean>();
-  private readonly perSession: ConnectionCap;
   private readonly pingTimer: NodeJS.Timeout;
   private nextId = 1;
   private closing = false;
@@ -71,7 +70,6 @@ export class YjsGateway {
     // invites compression bombs.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 2 * opts.maxFrameBytes, perMessageDeflate: false });
     this.maxBufferedBytes = Math.max(16 * 1024 * 1024, 4 * opts.maxFrameBytes);
-    this.perSession = new ConnectionCap(opts.connectionsPerSession);
     this.pingTimer = setInterval(() => this.ping(), opts.pingIntervalMs ?? 30_000);
     this.pingTimer.unref();
   }
@@ -149,8 +147,10 @@ export class YjsGateway {
       ws.close(CloseCode.GoingAway, 'server shutting down');
       return;
     }
-    // Counted before any await, so a burst of upgrades from one host cannot slip past the cap.
-    releaseAddress = this.opts.perAddress.acquire(clientAddress(req, this.opts.trustProxy));
+    // Counted before anything else is awaited (ConnectionCap checks this instance's count at once).
+    releaseAddress = await this.opts.perAddress.acquire(clientAddress(req, this.opts.trustProxy));
+    // Closed while the count was asked: the close handler ran before there was anything to release.
+    if (closed) return releaseAddress?.();
     if (!releaseAddress) {
       // The address is not a secret, but it is personal data: the log line says only that it happened.
       return closeWith(CloseCode.AddressBusy, CloseReason.AddressConnections, { limit: this.opts.perAddress.limit });
@@ -175,9 +175,10 @@ export class YjsGateway {
       return closeWith(CloseCode.Forbidden, CloseReason.NotYourPrivateNotes);
     }
     if (closed) return;
-    releaseSession = this.perSession.acquire(auth.sessionHash);
+    releaseSession = await this.opts.perSession.acquire(auth.sessionHash);
+    if (closed) return releaseSession?.();
     if (!releaseSession) {
-      return closeWith(CloseCode.RateLimited, CloseReason.SessionConnections, { limit: this.perSession.limit });
+      return closeWith(CloseCode.RateLimited, CloseReason.SessionConnections, { limit: this.opts.perSession.limit });
     }
 
     log = log.child({ role: auth.role });
