@@ -1,6 +1,8 @@
 // `npm run migrate-store -- --from ./data --to postgres://user@host/db [--schema name] [--allow-non-empty]`:
 // moves every board of a SQLite DATA_DIR into PostgreSQL (migrateStore.ts; docs/deploy.md, "Moving
 // from SQLite to PostgreSQL"). Exits 0 after a verified copy, 1 with the reason otherwise, 2 on bad arguments.
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateSqliteToPostgres, MigrationError, TABLES } from './migrateStore.ts';
 import { redactDatabaseUrl } from './PostgresBoardStore.ts';
@@ -55,6 +57,9 @@ async function main(argv: string[]): Promise<number> {
     console.log('');
     console.log(`Done: ${summary.copied.length} board(s) copied and verified${summary.skipped.length ? `, ${summary.skipped.length} already in the target and skipped (${summary.skipped.join(', ')})` : ''}.`);
     console.log(`The SQLite store in ${args.from} is unchanged. Start the server with DATABASE_URL${schema ? ` and DATABASE_SCHEMA=${schema}` : ''} to serve them from PostgreSQL.`);
+    if (!process.env.LINK_KEY && fs.existsSync(path.join(args.from, 'link.key'))) {
+      console.log(`The links were sealed with ${path.join(args.from, 'link.key')}: keep that DATA_DIR, or set LINK_KEY to its content on every instance, so facilitators can still be shown them.`);
+    }
     return 0;
   } catch (err) {
     console.error(`Failed: ${err instanceof MigrationError ? err.message : (err as Error).stack ?? String(err)}`);
