@@ -59,17 +59,15 @@ export const TABLES = [
 /** Updates per INSERT: keeps one statement's parameters well below PostgreSQL's limits. */
 const BATCH = 500;
 
-export class MigrationError extends Error {}
-
 export async function migrateSqliteToPostgres(opts: MigrateOptions): Promise<MigrateSummary> {
   const say = opts.progress ?? (() => {});
   const file = path.join(path.resolve(opts.from), 'boards.sqlite');
-  if (!fs.existsSync(file)) throw new MigrationError(`No SQLite store at ${file}: --from takes the DATA_DIR the server used.`);
+  if (!fs.existsSync(file)) throw new Error(`No SQLite store at ${file}: --from takes the DATA_DIR the server used.`);
   let dirLock: DataDirLock;
   try {
     dirLock = DataDirLock.acquire(opts.from);
   } catch (err) {
-    throw new MigrationError(`${(err as Error).message} Stop the server before moving its boards.`);
+    throw new Error(`${(err as Error).message} Stop the server before moving its boards.`);
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-migrate-'));
   const closers: (() => Promise<unknown> | void)[] = [() => fs.rmSync(work, { recursive: true, force: true }), () => dirLock.release()];
@@ -93,7 +91,7 @@ export async function migrateSqliteToPostgres(opts: MigrateOptions): Promise<Mig
     try {
       serverLock = await PostgresServerLock.acquire(pgOptions);
     } catch (err) {
-      throw new MigrationError(`${(err as Error).message} Stop the servers on the target before moving boards into it.`);
+      throw new Error(`${(err as Error).message} Stop the servers on the target before moving boards into it.`);
     }
     closers.unshift(() => serverLock.release());
     const client = new pg.Client(postgresClientConfig(pgOptions));
@@ -102,7 +100,7 @@ export async function migrateSqliteToPostgres(opts: MigrateOptions): Promise<Mig
 
     const existing = new Set((await client.query<{ id: string }>('SELECT id FROM boards')).rows.map((r) => r.id));
     if (existing.size > 0 && !opts.allowNonEmpty) {
-      throw new MigrationError(
+      throw new Error(
         `The target schema ${opts.schema ?? '(public)'} already has ${existing.size} board(s). Move into an empty schema, or pass --allow-non-empty to add the boards it does not have.`,
       );
     }
@@ -131,7 +129,7 @@ export async function migrateSqliteToPostgres(opts: MigrateOptions): Promise<Mig
     const off = TABLES.filter((t) => summary.added[t] !== summary.source[t]);
     if (off.length > 0) {
       const which = off.map((t) => `${t} (${summary.added[t]} of ${summary.source[t]})`).join(', ');
-      throw new MigrationError(`Verification failed: the rows added to ${which} differ from the source. Do not serve this copy: drop the target schema.`);
+      throw new Error(`Verification failed: the rows added to ${which} differ from the source. Do not serve this copy: drop the target schema.`);
     }
     return summary;
   } finally {
@@ -177,7 +175,7 @@ async function copyBoard(raw: Database.Database, source: SqliteBoardStore, c: pg
       await copyDocument(c, priv, 'private_snapshots', 'private_updates', ['doc_id', 'board_id'], [docId, id]);
     }
   } catch (err) {
-    throw new MigrationError(`Copying board ${id} failed: ${(err as Error).message}`, { cause: err });
+    throw new Error(`Copying board ${id} failed: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -198,7 +196,7 @@ async function copyDocument(c: pg.Client, doc: StoredDocument, snapshots: string
 
 /** What a server on either store reads of the board must be the same. */
 async function verifyBoard(raw: Database.Database, source: SqliteBoardStore, target: BoardStore, id: string): Promise<void> {
-  const differs = (what: string) => new MigrationError(
+  const differs = (what: string) => new Error(
     `Verification failed: board ${id} has a different ${what} in PostgreSQL than in SQLite. Do not serve this copy: drop the target schema.`,
   );
   const same = async <T>(what: string, read: (store: BoardStore) => Promise<T>) => {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { migrateSqliteToPostgres, MigrationError, TABLES } from './migrateStore.ts';
+import { migrateSqliteToPostgres, TABLES } from './migrateStore.ts';
 import { redactDatabaseUrl } from './PostgresBoardStore.ts';
 
 const USAGE = `Moves every board from a SQLite store into a PostgreSQL schema.
@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
-    console.error(`Failed: ${err instanceof MigrationError ? err.message : (err as Error).stack ?? String(err)}`);
+    console.error(`Failed: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
 }
