@@ -3,6 +3,10 @@
 // at a time per board, stored before anyone hears of it), and ended by a server-side timer when a
 // phase's time is up (also after a restart: a board loaded after its end time ends at once).
 //
+// Several instances (REDIS_URL, issue 12) may change one board at the same moment: every change is
+// stored with compare-and-set on the stored version, and one that finds another instance stored
+// first reads the stored state and applies itself again, so no command or vote is lost.
+//
 // The y-websocket rooms read it synchronously (`peek`) for the write rules: a room holds the board's
 // state from before its first client connects until it unloads.
 import type { Logger } from 'pino';
@@ -17,6 +21,8 @@ import type { BoardStore } from '../storage/BoardStore.ts';
 
 /** Longest single setTimeout Node keeps (about 24.8 days); timers are capped far below it anyway. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/** Tries of one change against other instances' writes before it fails (each lost try means another change was stored). */
+const MAX_ATTEMPTS = 20;
 
 interface BoardSessionsOptions {
   store: BoardStore;
@@ -50,8 +56,16 @@ export interface SessionChange {
 interface Entry {
   state: SessionState;
   ballots: Ballots;
+  /** The stored version the state and ballots are (0: none stored yet). */
+  version: number;
   holders: number;
   timer: NodeJS.Timeout | undefined;
+}
+
+/** What a change computes from the held state: its answer, and the session to store (none: nothing to store). */
+interface Step<R> {
+  result: R;
+  next?: { state: SessionState; ballots: Ballots; phaseChanged?: boolean; turnPrivate?: TurnPrivate };
 }
 
 export class BoardSessions {
@@ -69,6 +83,9 @@ export class BoardSessions {
 
   /** Loads the board's state if needed and holds it in memory until the matching `release`. */
   async acquire(boardId: string): Promise<SessionState> {
+    // Held already: another instance may have changed it since (the bus tells only the instances
+    // that have the board's room loaded, not those with only its socket.io sockets).
+    if (this.opts.shared && this.entries.has(boardId)) await this.refresh(boardId);
     const entry = this.entries.get(boardId) ?? (await this.load(boardId));
     entry.holders++;
     this.entries.set(boardId, entry);
@@ -99,7 +116,7 @@ export class BoardSessions {
   /** Stores a new board's session (a duplicate, issue 10): `agenda`, not started, no votes, no locks. */
   async start(boardId: string, agenda: Phase[]): Promise<void> {
     const stored: StoredSession = { state: emptySessionState(agenda), ballots: {} };
-    await this.opts.store.saveSessionState(boardId, stored, this.now());
+    if (!(await this.opts.store.saveSessionState(boardId, stored, this.now(), 0))) throw new Error(`board ${boardId} already has a session state`);
   }
 
   /** Calls `listener` after every stored change; returns what stops that. */
@@ -131,11 +148,15 @@ export class BoardSessions {
     })));
   }
 
-  /** With other instances: the stored state and ballots in place of the held ones; true when the state changed. */
-  private async reload(boardId: string, entry: Entry): Promise<boolean> {
-    if (!this.opts.shared) return false;
+  /**
+   * With other instances (or `always`, after a lost compare-and-set): the stored state and ballots in
+   * place of the held ones; true when the state changed.
+   */
+  private async reload(boardId: string, entry: Entry, always = false): Promise<boolean> {
+    if (!this.opts.shared && !always) return false;
     const stored = await this.initialState(boardId);
     entry.ballots = stored.ballots;
+    entry.version = stored.version;
     if (stored.state.revision === entry.state.revision && JSON.stringify(stored.state) === JSON.stringify(entry.state)) return false;
     entry.state = stored.state;
     this.scheduleTimer(boardId, entry);
@@ -148,23 +169,27 @@ export class BoardSessions {
       const entry = this.entries.get(boardId);
       if (!entry) return { ok: false, reason: 'the board is not open' };
       await this.reload(boardId, entry);
-      const result = applySessionCommand(entry.state, cmd, this.now());
-      if (!result.ok) return result;
-      let { state } = result;
-      let ballots = entry.ballots;
-      if (cmd.type === 'votes:clear') {
-        const { [cmd.phaseId]: _cleared, ...rest } = ballots;
-        ballots = rest;
-      }
-      if (cmd.type === 'votes:reveal' || cmd.type === 'votes:clear') {
-        const reveal = cmd.type === 'votes:reveal' ? cmd.revealed : cmd.phaseId in state.voteResults;
-        const phase = state.agenda.find((p) => p.id === cmd.phaseId)!;
-        const { [cmd.phaseId]: _old, ...others } = state.voteResults;
-        state = { ...state, voteResults: reveal ? { ...others, [cmd.phaseId]: voteResults(ballots, phase) } : others };
-      }
-      await this.commit(boardId, entry, state, result.phaseChanged, ballots, result.turnPrivate);
-      return { ...result, state };
+      return this.change(boardId, entry, async () => this.command(entry, cmd));
     });
+  }
+
+  /** The command applied to the held state, with the ballots' share of votes:reveal and votes:clear. */
+  private command(entry: Entry, cmd: SessionCommand): Step<CommandResult> {
+    const result = applySessionCommand(entry.state, cmd, this.now());
+    if (!result.ok) return { result };
+    let { state } = result;
+    let ballots = entry.ballots;
+    if (cmd.type === 'votes:clear') {
+      const { [cmd.phaseId]: _cleared, ...rest } = ballots;
+      ballots = rest;
+    }
+    if (cmd.type === 'votes:reveal' || cmd.type === 'votes:clear') {
+      const reveal = cmd.type === 'votes:reveal' ? cmd.revealed : cmd.phaseId in state.voteResults;
+      const phase = state.agenda.find((p) => p.id === cmd.phaseId)!;
+      const { [cmd.phaseId]: _old, ...others } = state.voteResults;
+      state = { ...state, voteResults: reveal ? { ...others, [cmd.phaseId]: voteResults(ballots, phase) } : others };
+    }
+    return { result: { ...result, state }, next: { state, ballots, phaseChanged: result.phaseChanged, turnPrivate: result.turnPrivate } };
   }
 
   /** A voter's own dots in the current phase, when it is a voting phase. */
@@ -180,20 +205,21 @@ export class BoardSessions {
    */
   vote(boardId: string, participantId: string, cast: VoteCast): Promise<VoteOutcome> {
     return this.enqueue(boardId, async (): Promise<VoteOutcome> => {
-      const held = this.entries.get(boardId);
-      if (held) await this.reload(boardId, held);
       const entry = this.entries.get(boardId);
-      const phase = entry && currentPhase(entry.state);
-      if (!entry || !phase || phase.voteBudget === 0) return { ok: false, reason: 'no_voting' };
-      if (cast.delta === 1 && (await this.opts.noteCanvas?.(boardId, cast.noteId)) !== phase.canvasId) return { ok: false, reason: 'not_on_canvas' };
-      const ballots = castVote(entry.ballots, phase, participantId, cast);
-      if (typeof ballots === 'string') return { ok: false, reason: ballots };
-      let state = entry.state;
-      if (phase.id in state.voteResults) {
-        state = { ...state, voteResults: { ...state.voteResults, [phase.id]: voteResults(ballots, phase) }, revision: state.revision + 1 };
-      }
-      await this.commit(boardId, entry, state, false, ballots);
-      return { ok: true, mine: myVotes(ballots, phase, participantId) };
+      if (!entry) return { ok: false, reason: 'no_voting' };
+      await this.reload(boardId, entry);
+      return this.change(boardId, entry, async (): Promise<Step<VoteOutcome>> => {
+        const phase = currentPhase(entry.state);
+        if (!phase || phase.voteBudget === 0) return { result: { ok: false, reason: 'no_voting' } };
+        if (cast.delta === 1 && (await this.opts.noteCanvas?.(boardId, cast.noteId)) !== phase.canvasId) return { result: { ok: false, reason: 'not_on_canvas' } };
+        const ballots = castVote(entry.ballots, phase, participantId, cast);
+        if (typeof ballots === 'string') return { result: { ok: false, reason: ballots } };
+        let state = entry.state;
+        if (phase.id in state.voteResults) {
+          state = { ...state, voteResults: { ...state.voteResults, [phase.id]: voteResults(ballots, phase) }, revision: state.revision + 1 };
+        }
+        return { result: { ok: true, mine: myVotes(ballots, phase, participantId) }, next: { state, ballots } };
+      });
     });
   }
 
@@ -210,9 +236,7 @@ export class BoardSessions {
         const held = this.entries.get(boardId);
         if (held) return held;
         const entry: Entry = { ...(await this.initialState(boardId)), holders: 0, timer: undefined };
-        const settled = settleTimer(entry.state, this.now());
-        if (settled) await this.commit(boardId, entry, settled);
-        else this.scheduleTimer(boardId, entry);
+        await this.settle(boardId, entry);
         return entry;
       }).finally(() => this.loading.delete(boardId));
       this.loading.set(boardId, p);
@@ -220,25 +244,53 @@ export class BoardSessions {
     return p;
   }
 
-  /** The stored state; without one, the agenda of the board's template (the workshop's), not started. */
-  private async initialState(boardId: string): Promise<StoredSession> {
+  /** The stored state and its version; without one, the agenda of the board's template (the workshop's), not started. */
+  private async initialState(boardId: string): Promise<StoredSession & { version: number }> {
     const stored = await this.opts.store.getSessionState(boardId);
     if (stored !== undefined) {
-      const parsed = StoredSession.safeParse(stored);
-      if (parsed.success) return parsed.data;
+      const parsed = StoredSession.safeParse(stored.state);
+      if (parsed.success) return { ...parsed.data, version: stored.version };
       // Never expected (only this class writes it, validated); a bad row must not keep the board shut.
       this.opts.log.error({ boardId, issues: parsed.error.issues.slice(0, 3) }, 'stored session state is invalid: starting from an empty one');
-      return { state: emptySessionState(), ballots: {} };
+      return { state: emptySessionState(), ballots: {}, version: stored.version };
     }
     const board = await this.opts.store.getBoard(boardId);
-    if (board?.template !== 'workshop') return { state: emptySessionState(), ballots: {} };
+    if (board?.template !== 'workshop') return { state: emptySessionState(), ballots: {}, version: 0 };
     const canvases = BOARD_TEMPLATES.workshop.canvases.filter((c) => canvasKind(c.kind));
-    return { state: emptySessionState(workshopAgenda(canvases, board.language)), ballots: {} };
+    return { state: emptySessionState(workshopAgenda(canvases, board.language)), ballots: {}, version: 0 };
   }
 
-  private async commit(boardId: string, entry: Entry, state: SessionState, phaseChanged = false, ballots = entry.ballots, turnPrivate?: TurnPrivate): Promise<void> {
-    const stored: StoredSession = { state, ballots };
-    await this.opts.store.saveSessionState(boardId, stored, this.now());
+  /**
+   * Computes a change from the held state and stores it if the stored version is still the held
+   * one; when another instance stored first, reads the stored state and computes the change again
+   * (a command refused on the new state is answered so). Then tells the listeners.
+   */
+  private async change<R>(boardId: string, entry: Entry, compute: () => Promise<Step<R>>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      const { result, next } = await compute();
+      if (!next) return result;
+      const stored: StoredSession = { state: next.state, ballots: next.ballots };
+      if (await this.opts.store.saveSessionState(boardId, stored, this.now(), entry.version)) {
+        entry.version++;
+        this.took(boardId, entry, next.state, next.ballots, next.phaseChanged ?? false, next.turnPrivate);
+        return result;
+      }
+      if (attempt === MAX_ATTEMPTS) throw new Error(`the session state of board ${boardId} kept changing: ${MAX_ATTEMPTS} tries lost to other instances`);
+      await this.reload(boardId, entry, true);
+    }
+  }
+
+  /** A running timer whose end passed is ended and stored; else the timer here waits for its end. */
+  private settle(boardId: string, entry: Entry): Promise<void> {
+    return this.change(boardId, entry, async () => {
+      const settled = settleTimer(entry.state, this.now());
+      if (!settled) this.scheduleTimer(boardId, entry);
+      return { result: undefined, next: settled && { state: settled, ballots: entry.ballots } };
+    });
+  }
+
+  /** The stored change in place of the held state: the timer follows it, the listeners hear of it. */
+  private took(boardId: string, entry: Entry, state: SessionState, ballots: Ballots, phaseChanged: boolean, turnPrivate?: TurnPrivate): void {
     entry.ballots = ballots;
     if (state === entry.state) return;
     entry.state = state;
@@ -263,9 +315,7 @@ export class BoardSessions {
       void this.enqueue(boardId, async () => {
         if (this.entries.get(boardId) !== entry) return;
         await this.reload(boardId, entry);
-        const settled = settleTimer(entry.state, this.now());
-        if (settled) await this.commit(boardId, entry, settled);
-        else this.scheduleTimer(boardId, entry);
+        await this.settle(boardId, entry);
       }).catch((err: unknown) => this.opts.log.error({ err, boardId }, 'ending the timer failed'));
     }, wait);
     entry.timer.unref();

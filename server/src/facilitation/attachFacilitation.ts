@@ -188,7 +188,8 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
     });
     void socket.join([boardRoom(boardId), voterRoom(boardId, participantId)]);
     socket.emit('session:info', { role, name, boardId, participantId });
-    opts.sessions.acquire(boardId).then(
+    // Votes and commands sent while it loads wait for it.
+    const loaded = opts.sessions.acquire(boardId).then(
       () => {
         if (gone) return opts.sessions.release(boardId);
         held = true;
@@ -202,6 +203,8 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
         socket.emit('error', { error: 'internal', message: 'The session state could not be loaded; connect again.' });
       },
     );
+    const whenHeld = (answer: (result: CommandAck) => void, fn: () => void) =>
+      void loaded.then(() => (held ? fn() : answer({ ok: false, error: 'internal', message: 'The session state could not be loaded; connect again.' })));
     socket.on('ping', (ack) => {
       if (typeof ack === 'function') ack(Date.now());
     });
@@ -218,8 +221,7 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
       }
       const parsed = VoteCast.safeParse(raw);
       if (!parsed.success) return answer({ ok: false, error: 'bad_request', message: 'Invalid vote: { noteId, delta: 1 | -1 }.' });
-      if (!held) return answer({ ok: false, error: 'internal', message: 'The session state is still loading; try again.' });
-      opts.sessions.vote(boardId, participantId, parsed.data).then(
+      whenHeld(answer, () => opts.sessions.vote(boardId, participantId, parsed.data).then(
         (outcome) => {
           if (!outcome.ok) {
             const limit = outcome.reason === 'over_budget' || outcome.reason === 'per_item';
@@ -232,7 +234,7 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
           opts.log.error({ err, boardId }, 'storing a vote failed');
           answer({ ok: false, error: 'internal', message: 'The vote could not be stored; try again.' });
         },
-      );
+      ));
     });
 
     let refusedCommands = 0;
@@ -249,27 +251,28 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
         return answer({ ok: false, error: 'bad_request', message: `Invalid command: ${detail}` });
       }
       const cmd = parsed.data;
-      if (!held) return answer({ ok: false, error: 'internal', message: 'The session state is still loading; try again.' });
-      if (cmd.type === 'summon') {
-        // Not state: everyone else on the board goes where the facilitator is.
-        socket.to(boardRoom(boardId)).emit('session:summon', { canvasId: cmd.canvasId, clientId: cmd.clientId, by: name });
-        return answer({ ok: true, revision: opts.sessions.peek(boardId)?.revision ?? 0 });
-      }
-      if (cmd.type === 'hand:lower') {
-        // Not state either: each client lowers its own hand (an awareness field only it can write).
-        // Rooms, so it reaches the participant's sockets on every instance (the Redis adapter).
-        const { participantId: whose } = cmd;
-        const to = whose === null ? socket.to(boardRoom(boardId)) : io.to(voterRoom(boardId, whose));
-        to.emit('hand:lowered', { by: name, all: whose === null });
-        return answer({ ok: true, revision: opts.sessions.peek(boardId)?.revision ?? 0 });
-      }
-      opts.sessions.apply(boardId, cmd).then(
-        (result) => answer(result.ok ? { ok: true, revision: result.state.revision } : { ok: false, error: 'bad_request', message: result.reason }),
-        (err: unknown) => {
-          opts.log.error({ err, boardId }, 'applying a session command failed');
-          answer({ ok: false, error: 'internal', message: 'The change could not be stored; try again.' });
-        },
-      );
+      whenHeld(answer, () => {
+        if (cmd.type === 'summon') {
+          // Not state: everyone else on the board goes where the facilitator is.
+          socket.to(boardRoom(boardId)).emit('session:summon', { canvasId: cmd.canvasId, clientId: cmd.clientId, by: name });
+          return answer({ ok: true, revision: opts.sessions.peek(boardId)?.revision ?? 0 });
+        }
+        if (cmd.type === 'hand:lower') {
+          // Not state either: each client lowers its own hand (an awareness field only it can write).
+          // Rooms, so it reaches the participant's sockets on every instance (the Redis adapter).
+          const { participantId: whose } = cmd;
+          const to = whose === null ? socket.to(boardRoom(boardId)) : io.to(voterRoom(boardId, whose));
+          to.emit('hand:lowered', { by: name, all: whose === null });
+          return answer({ ok: true, revision: opts.sessions.peek(boardId)?.revision ?? 0 });
+        }
+        opts.sessions.apply(boardId, cmd).then(
+          (result) => answer(result.ok ? { ok: true, revision: result.state.revision } : { ok: false, error: 'bad_request', message: result.reason }),
+          (err: unknown) => {
+            opts.log.error({ err, boardId }, 'applying a session command failed');
+            answer({ ok: false, error: 'internal', message: 'The change could not be stored; try again.' });
+          },
+        );
+      });
     });
   });
 

@@ -461,7 +461,8 @@ describe('dot voting', () => {
     const r = await room();
     const bob = await member(r.board, 'participant', 'Bob');
     const f = await r.fac.board();
-    const notes = ['Strong brand', 'Loyal accounts', 'Fast delivery'].map((text) => createNote(f.doc, { ...note, text }));
+    // Side by side, so their board order (left to right) is the order written here.
+    const notes = ['Strong brand', 'Loyal accounts', 'Fast delivery'].map((text, i) => createNote(f.doc, { ...note, text, x: note.x + i * 200 }));
     const onMatrix = createNote(f.doc, { ...note, canvas: 'confrontation', text: 'elsewhere' });
     await waitFor(() => f.stored.some((s) => s.sv.get(f.doc.clientID) === Y.getState(f.doc.store, f.doc.clientID)), 'notes stored');
     await ok(r.fac.ch, { type: 'agenda:add', phase: phase('vote', { voteBudget: 3, votesPerItem: 2, permissions: { add: 'facilitator', move: 'facilitator' }, ...over }) });

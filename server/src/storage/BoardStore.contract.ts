@@ -228,9 +228,9 @@ export function boardStoreContract(name: string, harness: ContractHarness): void
       await store.createBoard(board, links, bytes(0));
       await store.createBoard(other, [], bytes(0));
       expect(await store.getSessionState(board.id)).toBeUndefined();
-      await store.saveSessionState(board.id, { agenda: [{ id: 'a', title: 'Intro' }], timer: null }, 5);
-      await store.saveSessionState(board.id, { agenda: [], timer: { endsAt: 9 } }, 6);
-      expect(await store.getSessionState(board.id)).toEqual({ agenda: [], timer: { endsAt: 9 } });
+      expect(await store.saveSessionState(board.id, { agenda: [{ id: 'a', title: 'Intro' }], timer: null }, 5, 0)).toBe(true);
+      expect(await store.saveSessionState(board.id, { agenda: [], timer: { endsAt: 9 } }, 6, 1)).toBe(true);
+      expect(await store.getSessionState(board.id)).toEqual({ state: { agenda: [], timer: { endsAt: 9 } }, version: 2 });
       expect(await store.getSessionState(other.id)).toBeUndefined();
       // Made in the same millisecond: kept and listed in the order they were added.
       for (let i = 0; i < 4; i++) {
@@ -243,6 +243,37 @@ export function boardStoreContract(name: string, harness: ContractHarness): void
       expect(await store.getPhaseSnapshot(board.id, 's0')).toBeUndefined();
       expect(await store.getPhaseSnapshot(other.id, 's2')).toBeUndefined();
       expect(await store.listPhaseSnapshots(other.id)).toEqual([]);
+    });
+
+    it('stores a session state only over the version it was made from: of many writers at once, one wins each version', async () => {
+      const place = harness.place();
+      const a = await openOn(place);
+      const b = await openOn(place);
+      await a.createBoard(board, links, bytes(0));
+      // A first state: only one of two writers that both saw none stores it.
+      const firsts = await Promise.all([a, b].map((s, i) => s.saveSessionState(board.id, { by: i }, 1, 0)));
+      expect(firsts.filter(Boolean)).toHaveLength(1);
+      const winner = firsts.indexOf(true);
+      expect(await b.getSessionState(board.id)).toEqual({ state: { by: winner }, version: 1 });
+      // A stale version stores nothing and leaves the state as it was.
+      expect(await a.saveSessionState(board.id, { by: 'stale' }, 2, 0)).toBe(false);
+      expect(await a.saveSessionState(board.id, { by: 'future' }, 2, 5)).toBe(false);
+      expect(await a.getSessionState(board.id)).toEqual({ state: { by: winner }, version: 1 });
+      // Writers that read and retry until they win: every one's change is in the end state.
+      const counters = Array.from({ length: 12 }, (_, i) => i);
+      await Promise.all(counters.map(async (i) => {
+        const store = i % 2 ? a : b;
+        for (;;) {
+          const { state, version } = (await store.getSessionState(board.id))!;
+          const seen = (state as { seen?: number[] }).seen ?? [];
+          if (await store.saveSessionState(board.id, { seen: [...seen, i] }, 3, version)) return;
+        }
+      }));
+      const end = await a.getSessionState(board.id);
+      expect(end?.version).toBe(1 + counters.length);
+      expect([...(end?.state as { seen: number[] }).seen].sort((x, y) => x - y)).toEqual(counters);
+      // A board that does not exist gets no state.
+      await expect(a.saveSessionState('CCCCCCCCCCCCCCCC', {}, 4, 0)).rejects.toThrow();
     });
 
     it('keeps private documents in a log of their own: in order, compacted, listed per board, never in the board\'s', async () => {

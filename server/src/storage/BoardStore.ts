@@ -55,6 +55,12 @@ export interface StoredDocument {
   bytes: number;
 }
 
+/** A board's facilitation state and its version in storage: 1 for the first save, one up on every save. */
+export interface StoredSessionState {
+  state: unknown;
+  version: number;
+}
+
 /** The board's document at a phase change (issue 10): restorable as a new board. */
 export interface PhaseSnapshotRecord {
   id: string;
@@ -133,10 +139,16 @@ export interface BoardStore extends DocumentLog {
 
   /**
    * The board's facilitation state as last saved (plain JSON, validated by the caller against
-   * shared's `SessionState`), or undefined when none was saved.
+   * shared's `SessionState`) with its stored version, or undefined when none was saved.
    */
-  getSessionState(boardId: string): Promise<unknown>;
-  saveSessionState(boardId: string, state: unknown, now: number): Promise<void>;
+  getSessionState(boardId: string): Promise<StoredSessionState | undefined>;
+  /**
+   * Compare-and-set (issue 12: several instances change one board's session): stores `state` as
+   * version `expectedVersion + 1` only if the stored version is still `expectedVersion` (0: none
+   * stored yet), in one statement. False (nothing stored) when another writer stored first: the
+   * caller reads the state again and applies its change to that.
+   */
+  saveSessionState(boardId: string, state: unknown, now: number, expectedVersion: number): Promise<boolean>;
 
   /** Stores a phase snapshot and deletes the board's oldest ones beyond the newest `keep`. */
   addPhaseSnapshot(snapshot: PhaseSnapshotRecord, keep: number): Promise<void>;

@@ -10,7 +10,9 @@
 // N is deleted; a late instance catches up by reading `seq > N`.
 import pg from 'pg';
 import type { Role } from '../../../shared/src/protocol.ts';
-import type { BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, PhaseSnapshotRecord, PrivateDocumentLog, SessionRecord, StoredDocument } from './BoardStore.ts';
+import type {
+  BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, PhaseSnapshotRecord, PrivateDocumentLog, SessionRecord, StoredDocument, StoredSessionState,
+} from './BoardStore.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import {
   asBuffer, boardRecord, linkRecord, phaseSnapshotInfo, sessionRecord, type BoardRow, type LinkRow, type PhaseSnapshotRow, type SessionRow,
@@ -311,17 +313,27 @@ export class PostgresBoardStore implements BoardStore {
     await this.pool.query({ ...COMPACT, values: [boardId, asBuffer(snapshot), uptoSeq] });
   }
 
-  async getSessionState(boardId: string): Promise<unknown> {
-    const r = (await this.pool.query<{ state: unknown }>('SELECT state FROM session_states WHERE board_id = $1', [boardId])).rows[0];
-    return r?.state;
+  async getSessionState(boardId: string): Promise<StoredSessionState | undefined> {
+    const r = (await this.pool.query<StoredSessionState>('SELECT state, version FROM session_states WHERE board_id = $1', [boardId])).rows[0];
+    return r && { state: r.state, version: r.version };
   }
 
-  async saveSessionState(boardId: string, state: unknown, now: number): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO session_states (board_id, state, updated_at) VALUES ($1, $2::jsonb, $3)
-       ON CONFLICT (board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-      [boardId, JSON.stringify(state), now],
-    );
+  /**
+   * One statement either way. Under READ COMMITTED a second writer's UPDATE waits for the first's
+   * row lock, then finds the version moved on and changes nothing; a second INSERT does nothing.
+   */
+  async saveSessionState(boardId: string, state: unknown, now: number, expectedVersion: number): Promise<boolean> {
+    const json = JSON.stringify(state);
+    const r = expectedVersion === 0
+      ? await this.pool.query(
+        'INSERT INTO session_states (board_id, state, updated_at, version) VALUES ($1, $2::jsonb, $3, 1) ON CONFLICT (board_id) DO NOTHING',
+        [boardId, json, now],
+      )
+      : await this.pool.query(
+        'UPDATE session_states SET state = $2::jsonb, updated_at = $3, version = version + 1 WHERE board_id = $1 AND version = $4',
+        [boardId, json, now, expectedVersion],
+      );
+    return (r.rowCount ?? 0) > 0;
   }
 
   async addPhaseSnapshot(s: PhaseSnapshotRecord, keep: number): Promise<void> {

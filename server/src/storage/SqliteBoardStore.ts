@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '../../../shared/src/protocol.ts';
-import type { BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, PhaseSnapshotRecord, PrivateDocumentLog, SessionRecord, StoredDocument } from './BoardStore.ts';
+import type {
+  BoardRecord, BoardStore, LinkRecord, PhaseSnapshotInfo, PhaseSnapshotRecord, PrivateDocumentLog, SessionRecord, StoredDocument, StoredSessionState,
+} from './BoardStore.ts';
 import { MIGRATIONS } from './migrations.ts';
 import {
   asBuffer, boardRecord, linkRecord, phaseSnapshotInfo, sessionRecord, type BoardRow, type LinkRow, type PhaseSnapshotRow, type SessionRow,
@@ -87,10 +89,12 @@ export class SqliteBoardStore implements BoardStore {
          WHERE excluded.seq >= board_snapshots.seq`,
       ),
       deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
-      getSessionState: db.prepare<[string], { state: string }>('SELECT state FROM session_states WHERE board_id = ?'),
-      saveSessionState: db.prepare(
-        `INSERT INTO session_states (board_id, state, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+      getSessionState: db.prepare<[string], { state: string; version: number }>('SELECT state, version FROM session_states WHERE board_id = ?'),
+      insertSessionState: db.prepare(
+        'INSERT INTO session_states (board_id, state, updated_at, version) VALUES (?, ?, ?, 1) ON CONFLICT(board_id) DO NOTHING',
+      ),
+      updateSessionState: db.prepare(
+        'UPDATE session_states SET state = ?, updated_at = ?, version = version + 1 WHERE board_id = ? AND version = ?',
       ),
       insertPhaseSnapshot: db.prepare(
         'INSERT INTO phase_snapshots (id, board_id, phase_id, phase_title, created_at, document) VALUES (?, ?, ?, ?, ?, ?)',
@@ -257,13 +261,17 @@ export class SqliteBoardStore implements BoardStore {
     this.checkpointer?.nudge();
   }
 
-  async getSessionState(boardId: string): Promise<unknown> {
+  async getSessionState(boardId: string): Promise<StoredSessionState | undefined> {
     const row = this.stmt.getSessionState.get(boardId);
-    return row ? (JSON.parse(row.state) as unknown) : undefined;
+    return row ? { state: JSON.parse(row.state) as unknown, version: row.version } : undefined;
   }
 
-  async saveSessionState(boardId: string, state: unknown, now: number): Promise<void> {
-    this.stmt.saveSessionState.run(boardId, JSON.stringify(state), now);
+  async saveSessionState(boardId: string, state: unknown, now: number, expectedVersion: number): Promise<boolean> {
+    const json = JSON.stringify(state);
+    const { changes } = expectedVersion === 0
+      ? this.stmt.insertSessionState.run(boardId, json, now)
+      : this.stmt.updateSessionState.run(json, now, boardId, expectedVersion);
+    return changes > 0;
   }
 
   async addPhaseSnapshot(s: PhaseSnapshotRecord, keep: number): Promise<void> {

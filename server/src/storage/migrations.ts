@@ -94,9 +94,14 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX private_updates_board ON private_updates(board_id);
   CREATE INDEX private_snapshots_board ON private_snapshots(board_id);
   `,
+  // 6: a version per session state for compare-and-set (issue 12: two instances changing one
+  // board's facilitation at the same moment). Rows stored before are version 1.
+  `
+  ALTER TABLE session_states ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+  `,
 ];
 
-// PostgreSQL (issue 12). Version 1 is the SQLite schema as of its version 3, 2 its 4, 3 its 5, with two differences
+// PostgreSQL (issue 12). Version 1 is the SQLite schema as of its version 3, 2 its 4, 3 its 5, 4 its 6, with two differences
 // that let several server instances write one database (docs/data-model.md, "PostgreSQL"):
 // - sequence numbers are per board, taken from `boards.last_seq` under that row's lock in the
 //   statement that inserts the update: a board's numbers have no gaps and commit in order, so "every
@@ -192,5 +197,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX private_heads_board ON private_heads(board_id);
   CREATE INDEX private_snapshots_board ON private_snapshots(board_id);
   CREATE INDEX private_updates_board ON private_updates(board_id);
+  `,
+  // 4 (SQLite's 6): a version per session state for compare-and-set. Rows stored before are version 1.
+  `
+  ALTER TABLE session_states ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
   `,
 ];
