@@ -212,7 +212,7 @@ async function main(): Promise<void> {
   }
   if (opts.sections.includes('storage')) {
     heading('Storage (issue 12): PostgreSQL against SQLite write latency, in-process and through the server');
-    const result = await runStorage({ databaseUrl: opts.databaseUrl, appends: opts.storageAppends, edits: opts.storageEdits }, log);
+    const result = await runStorage({ databaseUrl: opts.databaseUrl, appends: opts.storageAppends, edits: opts.storageEdits, busyWriters: opts.busyWriters, busyEdits: opts.busyEdits }, log);
     process.stdout.write(`${formatStorage(result)}\n`);
   }
   if (opts.sections.includes('scaleOut')) {

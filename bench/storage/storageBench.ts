@@ -20,6 +20,7 @@ import { PostgresBoardStore, redactDatabaseUrl } from '../../server/src/storage/
 import { closeProvider, openProvider, whenSynced } from '../provider.ts';
 import { openBareSocket, roomUrl } from '../bareSocket.ts';
 import { OurServer } from '../servers/OurServer.ts';
+import { busyBoard, type BusyResult } from './busyBoard.ts';
 import { ms, nowMicros, ratio, summarize, table, type Summary } from '../stats.ts';
 
 export interface StorageOptions {
@@ -29,6 +30,10 @@ export interface StorageOptions {
   appends: number;
   /** Edits measured per server (BENCH_STORAGE_EDITS). */
   edits: number;
+  /** Writer counts of the busy-board part (BENCH_BUSY_WRITERS). */
+  busyWriters: number[];
+  /** Measured edits per writer count and server there (BENCH_BUSY_EDITS). */
+  busyEdits: number;
 }
 
 type Backend = 'sqlite' | 'postgresql';
@@ -45,6 +50,7 @@ interface StoreResult {
 interface ServerResult {
   backend: Backend;
   delivery: Summary;
+  busy: BusyResult[];
 }
 
 export type StorageResult = { skipped: string } | { stores: StoreResult[]; servers: ServerResult[]; updateBytes: number };
@@ -185,7 +191,11 @@ async function serverLatency(opts: StorageOptions, schema: string): Promise<Serv
     for (let done = 0, round = 0; done < opts.edits; done += BLOCK, round++) {
       for (const t of round % 2 === 0 ? targets : [...targets].reverse()) await editBlock(t, Math.min(BLOCK, opts.edits - done), true);
     }
-    return targets.map((t) => ({ backend: t.backend, delivery: summarize(t.delivery) }));
+    const busy = new Map<ServerTarget, BusyResult[]>(targets.map((t) => [t, []]));
+    for (const writers of opts.busyWriters) {
+      for (const t of targets) busy.get(t)!.push(await busyBoard(t.server, writers, opts.busyEdits));
+    }
+    return targets.map((t) => ({ backend: t.backend, delivery: summarize(t.delivery), busy: busy.get(t)! }));
   } finally {
     for (const t of targets) {
       t.socket.terminate();
@@ -257,5 +267,14 @@ export function formatStorage(r: StorageResult): string {
     '',
     servers,
     `postgresql / sqlite: edit to viewer p50 ${ratio(pgServer.delivery.p50, sqServer.delivery.p50)}, p99 ${ratio(pgServer.delivery.p99, sqServer.delivery.p99)}`,
+    '',
+    'one busy board: writers in closed loops (the next edit of each once the viewer has its last)',
+    table(
+      ['server on', 'writers', 'edits/s', 'edit to viewer p50', 'p99', 'server CPU/edit'],
+      r.servers.flatMap((s) => s.busy.map((b) => [s.backend, String(b.writers), b.perSecond.toFixed(0), ms(b.latency.p50), ms(b.latency.p99), ms(b.cpuPerEditMs, 3)])),
+    ),
+    ...sqServer.busy.map((b, i) =>
+      `${b.writers} writers, postgresql / sqlite: edits/s ${ratio(pgServer.busy[i].perSecond, b.perSecond)}, p50 ${ratio(pgServer.busy[i].latency.p50, b.latency.p50)}, ` +
+        `p99 ${ratio(pgServer.busy[i].latency.p99, b.latency.p99)}, server CPU/edit ${ratio(pgServer.busy[i].cpuPerEditMs, b.cpuPerEditMs)}`),
   ].join('\n');
 }
