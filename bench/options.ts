@@ -83,6 +83,8 @@ export interface BenchOptions {
   scaleOutBoards: number;
   /** Measured edits per setup in the many-boards part (BENCH_SCALEOUT_BOARD_EDITS). */
   scaleOutBoardEdits: number;
+  /** Edits per second over all boards of the many-boards part (BENCH_SCALEOUT_RATE). */
+  scaleOutRate: number;
 }
 
 function list(name: string): string[] | undefined {
@@ -172,5 +174,6 @@ export function readOptions(): BenchOptions {
     scaleOutEdits: int('BENCH_SCALEOUT_EDITS', 1_000, 1),
     scaleOutBoards: int('BENCH_SCALEOUT_BOARDS', 100, 1),
     scaleOutBoardEdits: int('BENCH_SCALEOUT_BOARD_EDITS', 2_000, 1),
+    scaleOutRate: int('BENCH_SCALEOUT_RATE', 300, 1),
   };
 }

@@ -217,7 +217,10 @@ async function main(): Promise<void> {
   }
   if (opts.sections.includes('scaleOut')) {
     heading('Scale-out (issue 12): edit propagation across two instances (PostgreSQL + Redis) against one instance');
-    const result = await runScaleOut({ databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, edits: opts.scaleOutEdits }, log);
+    const result = await runScaleOut({
+      databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, edits: opts.scaleOutEdits,
+      many: { boards: opts.scaleOutBoards, edits: opts.scaleOutBoardEdits, rate: opts.scaleOutRate },
+    }, log);
     process.stdout.write(`${formatScaleOut(result)}\n`);
   }
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);

@@ -26,11 +26,46 @@ const LOCAL = Symbol('bench writer');
 /** Marker numbers of writer i are i * STRIDE + n, so every edit of the run has its own. */
 const STRIDE = 1_000_000;
 
-interface Writer {
-  doc: Y.Doc;
-  socket: WebSocket;
-  noteId: string;
-  made: number;
+/**
+ * A bare writer: a socket with a Y.Doc that holds the board as it joined plus its own edits, which
+ * type markers into a note of its own (the first edit makes the note). Never applies others' edits.
+ */
+export class BareWriter {
+  private noteId = '';
+  made = 0;
+
+  private constructor(readonly doc: Y.Doc, readonly socket: WebSocket) {}
+
+  static async open(server: OurServer, boardId: string, link: string, name: string): Promise<BareWriter> {
+    const session = await server.joinBoard(boardId, link, name);
+    if (!session) throw new Error('bench: could not join (rate limited?)');
+    const doc = new Y.Doc();
+    const socket = await openBareSocket(roomUrl(server.wsUrl, boardId, { session: session.session }), {
+      onSyncStep2: (frame) => {
+        const d = decoding.createDecoder(frame);
+        decoding.readVarUint(d); // message type: sync
+        decoding.readVarUint(d); // step 2
+        Y.applyUpdate(doc, decoding.readVarUint8Array(d));
+      },
+    });
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === LOCAL) socket.send(updateFrame(update));
+    });
+    return new BareWriter(doc, socket);
+  }
+
+  /** Types `marker` (seqMarker) into its note, one update. */
+  edit(marker: string): void {
+    this.doc.transact(() => {
+      if (this.made++ === 0) this.noteId = createNote(this.doc, { frame: 'swot.strengths', x: 16, y: 72, color: 'yellow', author: 'Bench', text: marker });
+      else noteText(this.doc, this.noteId)!.insert(0, marker);
+    }, LOCAL);
+  }
+
+  close(): void {
+    this.socket.terminate();
+    this.doc.destroy();
+  }
 }
 
 /** `edits` measured edits (after a tenth as many of warm-up) shared by `writers` closed loops. */
@@ -48,21 +83,17 @@ export async function busyBoard(server: OurServer, writers: number, edits: numbe
         w.resolve((at - w.sent) / 1000);
       }),
   });
-  const all: Writer[] = [];
+  const all: BareWriter[] = [];
   try {
-    for (let i = 0; i < writers; i++) all.push(await openWriter(server, board.id, board.links.participant, i));
-    // Each writer's first edit makes its note (with its first marker in it).
-    const edit = (w: Writer, i: number): Promise<number> => {
+    for (let i = 0; i < writers; i++) all.push(await BareWriter.open(server, board.id, board.links.participant, `Writer ${i}`));
+    const edit = (w: BareWriter, i: number): Promise<number> => {
       const seq = i * STRIDE + w.made;
       const sent = nowMicros();
       const done = new Promise<number>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`busy board bench: edit ${seq} did not reach the viewer`)), 30_000);
         waiting.set(seq, { sent, resolve: (l) => (clearTimeout(timer), resolve(l)) });
       });
-      w.doc.transact(() => {
-        if (w.made++ === 0) w.noteId = createNote(w.doc, { frame: 'swot.strengths', x: 16 + (i % 20) * 8, y: 72, color: 'yellow', author: 'Bench', text: seqMarker(seq) });
-        else noteText(w.doc, w.noteId)!.insert(0, seqMarker(seq));
-      }, LOCAL);
+      w.edit(seqMarker(seq));
       return done;
     };
     const run = async (total: number, samples?: number[]) => {
@@ -85,27 +116,6 @@ export async function busyBoard(server: OurServer, writers: number, edits: numbe
     return { writers, perSecond: edits / seconds, latency: summarize(samples), cpuPerEditMs: (cpu * 1000) / edits };
   } finally {
     viewer.terminate();
-    for (const w of all) {
-      w.socket.terminate();
-      w.doc.destroy();
-    }
+    for (const w of all) w.close();
   }
-}
-
-async function openWriter(server: OurServer, boardId: string, link: string, i: number): Promise<Writer> {
-  const session = await server.joinBoard(boardId, link, `Writer ${i}`);
-  if (!session) throw new Error('busy board bench: could not join (rate limited?)');
-  const doc = new Y.Doc();
-  const socket = await openBareSocket(roomUrl(server.wsUrl, boardId, { session: session.session }), {
-    onSyncStep2: (frame) => {
-      const d = decoding.createDecoder(frame);
-      decoding.readVarUint(d); // message type: sync
-      decoding.readVarUint(d); // step 2
-      Y.applyUpdate(doc, decoding.readVarUint8Array(d));
-    },
-  });
-  doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin === LOCAL) socket.send(updateFrame(update));
-  });
-  return { doc, socket, noteId: '', made: 0 };
 }
