@@ -620,7 +620,8 @@ export class Room {
   writeForRequest<T>(make: (doc: Y.Doc, client: number) => { update: Uint8Array; result: T }): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push(async () => {
-        if (this.destroyed) return reject(new ServerWriteError('unloaded'));
+        await this.allStored;
+        if (this.destroyed || this.broken) return reject(new ServerWriteError('unloaded'));
         try {
           const { update, result } = make(this.doc, this.writerId);
           const outcome = await this.writeAsServer(update);
@@ -628,7 +629,7 @@ export class Room {
           else reject(new ServerWriteError(outcome));
           // An import replaces thousands of entries (1 MiB for 10,000 accounts): compacting at once
           // drops what it replaced from storage, so re-imports do not fill the board's byte cap.
-          if (outcome === 'written') this.queue.push(() => this.compact());
+          if (outcome === 'written') this.enqueue(() => this.compact());
         } catch (err) {
           reject(err);
         }
@@ -644,7 +645,8 @@ export class Room {
     return new Promise<void>((resolve, reject) => {
       this.queue.push(async () => {
         try {
-          if (this.destroyed) return;
+          await this.allStored;
+          if (this.destroyed || this.broken) return;
           const current = this.doc.getMap(ROOT.participants).get(participantId) as Record<string, unknown> | undefined;
           if (!current || current.removedAt !== undefined) return;
           await this.writeAsServer(mapSetUpdate(this.doc, ROOT.participants, participantId, { ...current, removedAt }, this.writerId));
@@ -811,21 +813,27 @@ export class Room {
       this.ackTimer = undefined;
       this.lastAckAt = Date.now();
       if (this.destroyed || this.broken) return;
-      // Only what is stored is acknowledged: with updates in the doc being stored, after them.
-      if (this.allStored) return void this.allStored.then(() => this.scheduleStoredAck());
-      try {
-        // The doc holds only stored content (store before apply), so its snapshot is what is stored.
-        let message: Uint8Array | undefined;
-        for (const c of this.clients) {
-          if (!c.unacked) continue;
-          message ??= encodeStored(this.stored.snapshot());
-          c.unacked = false;
-          c.send(message);
-        }
-      } catch (err) {
-        this.opts.log.error({ err, boardId: this.boardId }, 'sending Stored failed');
-      }
+      // Only what is stored is acknowledged: with updates in the doc being stored, in the queue
+      // after them (a task waiting there lets at most one more append start, so it comes soon).
+      if (this.allStored) this.enqueue(() => this.sendStoredAcks());
+      else this.sendStoredAcks();
     }, wait);
+  }
+
+  private sendStoredAcks(): void {
+    if (this.destroyed) return;
+    try {
+      // The doc holds only stored content here, so its snapshot is what is stored.
+      let message: Uint8Array | undefined;
+      for (const c of this.clients) {
+        if (!c.unacked) continue;
+        message ??= encodeStored(this.stored.snapshot());
+        c.unacked = false;
+        c.send(message);
+      }
+    } catch (err) {
+      this.opts.log.error({ err, boardId: this.boardId }, 'sending Stored failed');
+    }
   }
 
   /** Replaces the update log by one snapshot of the doc, in one transaction. */
