@@ -174,6 +174,6 @@ export function readOptions(): BenchOptions {
     scaleOutEdits: int('BENCH_SCALEOUT_EDITS', 1_000, 1),
     scaleOutBoards: int('BENCH_SCALEOUT_BOARDS', 100, 1),
     scaleOutBoardEdits: int('BENCH_SCALEOUT_BOARD_EDITS', 2_000, 1),
-    scaleOutRate: int('BENCH_SCALEOUT_RATE', 300, 1),
+    scaleOutRate: int('BENCH_SCALEOUT_RATE', 100, 1),
   };
 }

@@ -111,6 +111,8 @@ interface RoomOptions {
    * nothing in the server's configuration can set it.
    */
   writeRules?: boolean;
+  /** false: every update waits for its own append (bench/storage compares); nothing else sets it. */
+  groupCommit?: boolean;
   /** Called when the last connection left (after queueing the compaction). */
   onEmpty: (room: Room) => void;
   /** Called when an append of updates already in the doc failed: the room must be unloaded at once. */
@@ -465,7 +467,7 @@ export class Room {
       this.applyStored(client, update, committed, started);
       return this.compactIfDue();
     }
-    if (!client) {
+    if (!client || this.opts.groupCommit === false) {
       return committed.then(
         (seq) => (this.applyStored(client, update, seq, started), this.compactIfDue()),
         (err: unknown) => this.storageFailed(client, err),

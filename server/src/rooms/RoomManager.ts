@@ -19,6 +19,8 @@ interface RoomManagerOptions {
   idleUnloadMs: number;
   /** false only in bench/writeRules (RoomOptions.writeRules). */
   writeRules?: boolean;
+  /** false only in bench/storage (RoomOptions.groupCommit). */
+  groupCommit?: boolean;
   /** Other instances holding the same boards (issue 12); LocalBoardBus when there are none. */
   bus: BoardBus;
   /** Facilitation states for the write rules (RoomOptions.sessions). */
@@ -145,6 +147,7 @@ export class RoomManager {
         maxBoardBytes: this.opts.maxBoardBytes,
         compactEveryUpdates: this.opts.compactEveryUpdates,
         writeRules: this.opts.writeRules,
+        groupCommit: this.opts.groupCommit,
         bus: this.opts.bus,
         sessions: this.opts.sessions,
         privateDoc: this.opts.privateDoc,
