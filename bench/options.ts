@@ -71,10 +71,20 @@ export interface BenchOptions {
   storageAppends: number;
   /** Edits measured per server in the storage bench (BENCH_STORAGE_EDITS). */
   storageEdits: number;
+  /** Writers on the one busy board of the storage bench, one run per count (BENCH_BUSY_WRITERS). */
+  busyWriters: number[];
+  /** Measured edits per writer count and server on the busy board (BENCH_BUSY_EDITS). */
+  busyEdits: number;
   /** Redis for the scale-out bench (BENCH_REDIS_URL). */
   redisUrl: string;
   /** Edits measured per setup in the scale-out bench (BENCH_SCALEOUT_EDITS). */
   scaleOutEdits: number;
+  /** Boards of the scale-out bench's many-boards part (BENCH_SCALEOUT_BOARDS). */
+  scaleOutBoards: number;
+  /** Measured edits per setup in the many-boards part (BENCH_SCALEOUT_BOARD_EDITS). */
+  scaleOutBoardEdits: number;
+  /** Edits per second over all boards of the many-boards part (BENCH_SCALEOUT_RATE). */
+  scaleOutRate: number;
 }
 
 function list(name: string): string[] | undefined {
@@ -154,7 +164,16 @@ export function readOptions(): BenchOptions {
     databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
     storageAppends: int('BENCH_STORAGE_APPENDS', 2_000, 1),
     storageEdits: int('BENCH_STORAGE_EDITS', 1_000, 1),
+    busyWriters: (list('BENCH_BUSY_WRITERS') ?? ['1', '32']).map((v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_BUSY_WRITERS: "${v}" is not an integer >= 1`);
+      return n;
+    }),
+    busyEdits: int('BENCH_BUSY_EDITS', 4_000, 1),
     redisUrl: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
     scaleOutEdits: int('BENCH_SCALEOUT_EDITS', 1_000, 1),
+    scaleOutBoards: int('BENCH_SCALEOUT_BOARDS', 100, 1),
+    scaleOutBoardEdits: int('BENCH_SCALEOUT_BOARD_EDITS', 2_000, 1),
+    scaleOutRate: int('BENCH_SCALEOUT_RATE', 100, 1),
   };
 }

@@ -212,12 +212,15 @@ async function main(): Promise<void> {
   }
   if (opts.sections.includes('storage')) {
     heading('Storage (issue 12): PostgreSQL against SQLite write latency, in-process and through the server');
-    const result = await runStorage({ databaseUrl: opts.databaseUrl, appends: opts.storageAppends, edits: opts.storageEdits }, log);
+    const result = await runStorage({ databaseUrl: opts.databaseUrl, appends: opts.storageAppends, edits: opts.storageEdits, busyWriters: opts.busyWriters, busyEdits: opts.busyEdits }, log);
     process.stdout.write(`${formatStorage(result)}\n`);
   }
   if (opts.sections.includes('scaleOut')) {
     heading('Scale-out (issue 12): edit propagation across two instances (PostgreSQL + Redis) against one instance');
-    const result = await runScaleOut({ databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, edits: opts.scaleOutEdits }, log);
+    const result = await runScaleOut({
+      databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, edits: opts.scaleOutEdits,
+      many: { boards: opts.scaleOutBoards, edits: opts.scaleOutBoardEdits, rate: opts.scaleOutRate },
+    }, log);
     process.stdout.write(`${formatScaleOut(result)}\n`);
   }
   process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);

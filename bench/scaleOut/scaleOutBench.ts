@@ -13,6 +13,7 @@ import { openBareSocket, roomUrl } from '../bareSocket.ts';
 import { OurServer } from '../servers/OurServer.ts';
 import { ms, nowMicros, ratio, summarize, table, type Summary } from '../stats.ts';
 import { adminQuery, probe, waitUntil } from '../storage/storageBench.ts';
+import { formatManyBoards, runManyBoards, type ManyBoardsOptions, type ManyBoardsSetup } from './manyBoards.ts';
 
 export interface ScaleOutOptions {
   databaseUrl: string;
@@ -20,10 +21,12 @@ export interface ScaleOutOptions {
   redisUrl: string;
   /** Edits measured per setup (BENCH_SCALEOUT_EDITS). */
   edits: number;
+  /** The many-boards part: boards (BENCH_SCALEOUT_BOARDS), edits per setup (BENCH_SCALEOUT_BOARD_EDITS), edits/s (BENCH_SCALEOUT_RATE). */
+  many: ManyBoardsOptions;
 }
 
 type Setup = 'one instance' | 'two instances';
-export type ScaleOutResult = { skipped: string } | { setups: Array<{ setup: Setup; delivery: Summary }> };
+export type ScaleOutResult = { skipped: string } | { setups: Array<{ setup: Setup; delivery: Summary }>; many: ManyBoardsSetup[]; boards: number };
 
 const BLOCK = 100;
 const NOTE = { x: 16, y: 72, color: 'yellow' as const, author: 'Bench', frame: 'swot.strengths', text: 'Strength' };
@@ -61,7 +64,12 @@ export async function runScaleOut(opts: ScaleOutOptions, log: (line: string) => 
     for (let done = 0, round = 0; done < opts.edits; done += BLOCK, round++) {
       for (const t of round % 2 === 0 ? targets : [...targets].reverse()) await editBlock(t, Math.min(BLOCK, opts.edits - done), true);
     }
-    return { setups: targets.map((t) => ({ setup: t.setup, delivery: summarize(t.delivery) })) };
+    const setups = targets.map((t) => ({ setup: t.setup, delivery: summarize(t.delivery) }));
+    for (const t of targets.splice(0)) {
+      t.socket.terminate();
+      closeProvider(t.writer);
+    }
+    return { setups, many: await runManyBoards(single, a, b, opts.many, log), boards: opts.many.boards };
   } finally {
     for (const t of targets) {
       t.socket.terminate();
@@ -121,5 +129,7 @@ export function formatScaleOut(r: ScaleOutResult): string {
   return [
     table(['setup', 'edit to viewer p50', 'p99', 'mean'], r.setups.map((s) => [s.setup, ms(s.delivery.p50), ms(s.delivery.p99), ms(s.delivery.mean)])),
     `two instances / one: p50 ${ratio(two.delivery.p50, one.delivery.p50)}, p99 ${ratio(two.delivery.p99, one.delivery.p99)}`,
+    '',
+    formatManyBoards(r.many, r.boards),
   ].join('\n');
 }

@@ -63,7 +63,7 @@ export class OurServer implements BenchServer {
   }
 
   async start(): Promise<void> {
-    this.port = await freePort();
+    this.port = nextFixedPort() ?? (await freePort());
     const child = forkTs(this.opts.main ?? MAIN, {
       env: {
         PORT: String(this.port),
@@ -159,4 +159,15 @@ export class OurServer implements BenchServer {
       params: Array.from({ length: clients }, (_, i) => ({ session: sessions[i % sessions.length] })),
     };
   }
+}
+
+/**
+ * BENCH_PORT_BASE=N: servers listen on N, N+1, ... N+9 in turn instead of a random free port (for a
+ * machine where each user of it has a range of ports).
+ */
+let fixedPorts = 0;
+function nextFixedPort(): number | undefined {
+  const base = Number(process.env.BENCH_PORT_BASE);
+  if (!Number.isInteger(base) || base <= 0) return undefined;
+  return base + (fixedPorts++ % 10);
 }

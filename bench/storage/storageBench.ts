@@ -20,6 +20,8 @@ import { PostgresBoardStore, redactDatabaseUrl } from '../../server/src/storage/
 import { closeProvider, openProvider, whenSynced } from '../provider.ts';
 import { openBareSocket, roomUrl } from '../bareSocket.ts';
 import { OurServer } from '../servers/OurServer.ts';
+import { benchPath } from '../childProcess.ts';
+import { busyBoard, type BusyResult } from './busyBoard.ts';
 import { ms, nowMicros, ratio, summarize, table, type Summary } from '../stats.ts';
 
 export interface StorageOptions {
@@ -29,6 +31,10 @@ export interface StorageOptions {
   appends: number;
   /** Edits measured per server (BENCH_STORAGE_EDITS). */
   edits: number;
+  /** Writer counts of the busy-board part (BENCH_BUSY_WRITERS). */
+  busyWriters: number[];
+  /** Measured edits per writer count and server there (BENCH_BUSY_EDITS). */
+  busyEdits: number;
 }
 
 type Backend = 'sqlite' | 'postgresql';
@@ -45,9 +51,12 @@ interface StoreResult {
 interface ServerResult {
   backend: Backend;
   delivery: Summary;
+  busy: BusyResult[];
 }
 
-export type StorageResult = { skipped: string } | { stores: StoreResult[]; servers: ServerResult[]; updateBytes: number };
+export type StorageResult =
+  | { skipped: string }
+  | { stores: StoreResult[]; servers: ServerResult[]; updateBytes: number; busyWithoutGroupCommit: BusyResult[] };
 
 const BLOCK = 250;
 const PARALLEL_BOARDS = 8;
@@ -64,11 +73,11 @@ export async function runStorage(opts: StorageOptions, log: (line: string) => vo
     log(`  stores: ${opts.appends} appends each of ${updateBytes.toFixed(0)}-byte updates, blocks of ${BLOCK}, SQLite in ${tmpdir()}, PostgreSQL schema ${schema}`);
     const stores = await storeLatency(opts, dir, schema, updates);
     log(`  server: ${opts.edits} edits per server, one writer, one viewer`);
-    const servers = await serverLatency(opts, schema);
-    return { stores, servers, updateBytes };
+    const { servers, busyWithoutGroupCommit } = await serverLatency(opts, schema);
+    return { stores, servers, updateBytes, busyWithoutGroupCommit };
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await adminQuery(opts.databaseUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_server CASCADE`);
+    await adminQuery(opts.databaseUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_server CASCADE; DROP SCHEMA IF EXISTS ${schema}_single CASCADE`);
   }
 }
 
@@ -171,9 +180,15 @@ interface ServerTarget {
   delivery: number[];
 }
 
-async function serverLatency(opts: StorageOptions, schema: string): Promise<ServerResult[]> {
+async function serverLatency(opts: StorageOptions, schema: string): Promise<{ servers: ServerResult[]; busyWithoutGroupCommit: BusyResult[] }> {
   const targets: ServerTarget[] = [];
+  // The busy board's peer: the same server on PostgreSQL with one append per update (before group commit).
+  const single = new OurServer({
+    main: benchPath('./storage/serverMain.ts'),
+    env: { WS_MESSAGES_PER_SECOND: '1000000', DATABASE_URL: opts.databaseUrl, DATABASE_SCHEMA: `${schema}_single`, BENCH_GROUP_COMMIT: 'off' },
+  });
   try {
+    await single.start();
     for (const backend of ['sqlite', 'postgresql'] as const) {
       const env: Record<string, string> = { WS_MESSAGES_PER_SECOND: '1000000' };
       if (backend === 'postgresql') Object.assign(env, { DATABASE_URL: opts.databaseUrl, DATABASE_SCHEMA: `${schema}_server` });
@@ -185,13 +200,20 @@ async function serverLatency(opts: StorageOptions, schema: string): Promise<Serv
     for (let done = 0, round = 0; done < opts.edits; done += BLOCK, round++) {
       for (const t of round % 2 === 0 ? targets : [...targets].reverse()) await editBlock(t, Math.min(BLOCK, opts.edits - done), true);
     }
-    return targets.map((t) => ({ backend: t.backend, delivery: summarize(t.delivery) }));
+    const busy = new Map<ServerTarget, BusyResult[]>(targets.map((t) => [t, []]));
+    const busyWithoutGroupCommit: BusyResult[] = [];
+    for (const writers of opts.busyWriters) {
+      for (const t of targets) busy.get(t)!.push(await busyBoard(t.server, writers, opts.busyEdits));
+      busyWithoutGroupCommit.push(await busyBoard(single, writers, opts.busyEdits));
+    }
+    return { servers: targets.map((t) => ({ backend: t.backend, delivery: summarize(t.delivery), busy: busy.get(t)! })), busyWithoutGroupCommit };
   } finally {
     for (const t of targets) {
       t.socket.terminate();
       closeProvider(t.writer);
       await t.server.dispose();
     }
+    await single.dispose();
   }
 }
 
@@ -257,5 +279,22 @@ export function formatStorage(r: StorageResult): string {
     '',
     servers,
     `postgresql / sqlite: edit to viewer p50 ${ratio(pgServer.delivery.p50, sqServer.delivery.p50)}, p99 ${ratio(pgServer.delivery.p99, sqServer.delivery.p99)}`,
+    '',
+    'one busy board: writers in closed loops (the next edit of each once the viewer has its last)',
+    table(
+      ['server on', 'writers', 'edits/s', 'edit to viewer p50', 'p99', 'server CPU/edit'],
+      [
+        ...r.servers.map((s) => ({ name: s.backend as string, busy: s.busy })),
+        { name: 'postgresql, one append per update', busy: r.busyWithoutGroupCommit },
+      ].flatMap((s) => s.busy.map((b) => [s.name, String(b.writers), b.perSecond.toFixed(0), ms(b.latency.p50), ms(b.latency.p99), ms(b.cpuPerEditMs, 3)])),
+    ),
+    ...pgServer.busy.map((b, i) => {
+      const before = r.busyWithoutGroupCommit[i];
+      return `${b.writers} writers, postgresql group commit / one append per update: edits/s ${ratio(b.perSecond, before.perSecond)}, ` +
+        `p50 ${ratio(b.latency.p50, before.latency.p50)}, p99 ${ratio(b.latency.p99, before.latency.p99)}, server CPU/edit ${ratio(b.cpuPerEditMs, before.cpuPerEditMs)}`;
+    }),
+    ...sqServer.busy.map((b, i) =>
+      `${b.writers} writers, postgresql / sqlite: edits/s ${ratio(pgServer.busy[i].perSecond, b.perSecond)}, p50 ${ratio(pgServer.busy[i].latency.p50, b.latency.p50)}, ` +
+        `p99 ${ratio(pgServer.busy[i].latency.p99, b.latency.p99)}, server CPU/edit ${ratio(pgServer.busy[i].cpuPerEditMs, b.cpuPerEditMs)}`),
   ].join('\n');
 }

@@ -47,6 +47,8 @@ export interface StartOptions {
    * bench/writeRules sets it, to measure what the rules cost; no environment variable reaches it.
    */
   benchWithoutWriteRules?: boolean;
+  /** Stores a board's updates one append each, as before group commit: only bench/storage sets it, to compare. */
+  benchWithoutGroupCommit?: boolean;
 }
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
@@ -90,6 +92,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     compactEveryUpdates: config.compactEveryUpdates,
     idleUnloadMs: config.idleUnloadMs,
     writeRules: !opts.benchWithoutWriteRules,
+    groupCommit: !opts.benchWithoutGroupCommit,
     bus: bus.bus,
     sessions,
     onRemoteSession: (boardId) => void sessions.refresh(boardId).catch((err: unknown) => log.error({ err, boardId }, 'reading the session state again failed')),

@@ -18,6 +18,16 @@
 //   update is in the doc; a gap in the numbers that does not fill within GAP_WAIT_MS, a new
 //   connection and a reconnect of the bus read storage (catchUp), so the room never serves a board
 //   older than what any instance acknowledged. Compaction folds in only up to `lastSeq`.
+// - Group commit (issue 12): while an append is in flight (PostgreSQL answers asynchronously),
+//   clients' updates that arrive are checked as before, against a doc that holds every update before
+//   them, so that doc also holds them before they are stored: each is applied with its relay held,
+//   and the next append takes them all, one statement. Until it is stored nothing of such an update
+//   leaves the room: its relay, publication and Stored acknowledgement wait for the append, and so
+//   does every other task that reads the doc (sync answers, server writes, compaction, catch-up,
+//   reads for requests); only presence goes on. A failed append of applied updates breaks the room:
+//   every connection is closed (1011, they reconnect) and the manager unloads it (onBroken), so the
+//   doc that held them is never served. An update alone in its append is applied after it is stored,
+//   as without group commit: its failure closes only its sender.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as random from 'lib0/random';
@@ -61,6 +71,16 @@ const SERVER_ORIGIN = Object.freeze({ server: true });
 /** Transaction origin of updates other instances stored (bus, catch-up): relayed to every connection. */
 const REMOTE_ORIGIN = Object.freeze({ remote: true });
 
+/** A client's update in a group commit: checked, waiting for its append; applied once another joins. */
+interface GroupEntry {
+  client: RoomClient;
+  update: Uint8Array;
+  started: bigint;
+  applied: boolean;
+  /** What applying it would have relayed, held until it is stored. */
+  relays: Uint8Array[];
+}
+
 /**
  * How long a gap in the sequence numbers may stay open before the room reads storage. Redis relays
  * each instance's messages in order, but two instances' messages can cross: most gaps fill by
@@ -91,8 +111,12 @@ interface RoomOptions {
    * nothing in the server's configuration can set it.
    */
   writeRules?: boolean;
+  /** false: every update waits for its own append (bench/storage compares); nothing else sets it. */
+  groupCommit?: boolean;
   /** Called when the last connection left (after queueing the compaction). */
   onEmpty: (room: Room) => void;
+  /** Called when an append of updates already in the doc failed: the room must be unloaded at once. */
+  onBroken?: (room: Room) => void;
   /**
    * The facilitation states (locks, phases) the write rules consult (issue 10). A room holds its
    * board's from its load until it is destroyed.
@@ -118,6 +142,18 @@ export class Room {
   /** The answer to an empty state vector (every new client), until the doc changes. */
   private fullSync: Uint8Array | undefined;
   private destroyed = false;
+  /** The group of updates whose append is in flight (group commit); undefined when none is. */
+  private appending: GroupEntry[] | undefined;
+  /** Updates applied while an append is in flight: the next append's. */
+  private nextGroup: GroupEntry[] = [];
+  /** Settles when no append is in flight (stored or broken); undefined when none is. */
+  private allStored: Promise<void> | undefined;
+  private settleAllStored: (() => void) | undefined;
+  /** Where the doc's update handler puts what it would relay, while an unstored update is applied. */
+  private holding: GroupEntry | undefined;
+  /** An append of updates already in the doc failed: the doc is never served again (onBroken). */
+  private broken = false;
+  private compactionQueued = false;
   /** Taken out of the manager: no new connections; destroyed once its queue ran. */
   private retired = false;
   /**
@@ -166,7 +202,7 @@ export class Room {
     // Another instance may have stored below the migration's number after the load read.
     if (migration && opts.bus.shared) room.queueCatchUp('join');
     // A board that needed repair is compacted at once, so the bad updates leave storage.
-    if (room.updatesSinceSnapshot > opts.compactEveryUpdates || skipped.length > 0) room.queue.push(() => room.compact());
+    if (room.updatesSinceSnapshot > opts.compactEveryUpdates || skipped.length > 0) room.enqueue(() => room.compact());
     return room;
   }
 
@@ -188,6 +224,7 @@ export class Room {
     // Relay: applying an update to the doc (after it is stored) sends it to everyone but its author.
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullSync = undefined;
+      if (this.holding) return void this.holding.relays.push(update);
       if (this.clients.size === 0) return;
       const message = encodeUpdate(update);
       for (const c of this.clients) if (c !== origin) c.send(message);
@@ -214,12 +251,36 @@ export class Room {
     return new Promise<T>((resolve, reject) => {
       this.queue.push(async () => {
         try {
+          await this.allStored;
+          if (this.broken) throw new Error('room is unloaded');
           resolve(await task());
         } catch (err) {
           reject(err);
         }
       });
     });
+  }
+
+  /**
+   * Reads the doc as stored: now when no append is in flight (`read` runs synchronously, so the room
+   * cannot change meanwhile), else in the queue once every update in the doc is stored.
+   */
+  readStored<T>(read: (doc: Y.Doc) => T): T | Promise<T> {
+    if (!this.allStored && !this.destroyed) return read(this.doc);
+    return this.exclusive(() => {
+      if (this.destroyed) throw new Error('room is unloaded');
+      return read(this.doc);
+    });
+  }
+
+  /** Queues a task that reads or writes the doc: it runs once no update in the doc is unstored. */
+  private enqueue(task: () => void | Promise<void>): void {
+    this.queue.push(() => (this.broken ? undefined : this.afterStored(task)));
+  }
+
+  private afterStored(task: () => void | Promise<void>): void | Promise<void> {
+    if (!this.allStored) return task();
+    return this.allStored.then(() => (this.broken ? undefined : task()));
   }
 
   /**
@@ -279,14 +340,14 @@ export class Room {
     // write nothing, so an audience of viewers does not grow the board.
     if (!this.opts.privateDoc && isAllowed(client.session, 'board:write')) {
       const session = client.session;
-      this.queue.push(() => this.registerParticipant(session));
+      this.enqueue(() => this.registerParticipant(session));
     }
   }
 
   /** Queues one message of a client (the gateway has checked its size and the client's budget). */
   receive(client: RoomClient, message: Uint8Array): void {
     this.queue.push(() => {
-      if (client.rejected) return;
+      if (client.rejected || this.broken) return;
       try {
         return this.handleMessage(client, message);
       } catch (err) {
@@ -301,10 +362,15 @@ export class Room {
     switch (type) {
       case MessageType.Sync: {
         const step = decoding.readVarUint(decoder);
-        if (step === messageYjsSyncStep1) return this.answerSyncStep1(client, decoding.readVarUint8Array(decoder));
+        if (step === messageYjsSyncStep1) {
+          const stateVector = decoding.readVarUint8Array(decoder);
+          return this.afterStored(() => this.answerSyncStep1(client, stateVector));
+        }
+        // Updates are not held back: one that arrives while an append is in flight joins the next.
         if (step === messageYjsSyncStep2 || step === messageYjsUpdate) return this.handleUpdate(client, decoding.readVarUint8Array(decoder));
         return client.reject(CloseCode.BadRequest, 'unknown sync message', { step });
       }
+      // Presence reads nothing of the doc's content: it goes on while an append is in flight.
       case MessageType.Awareness:
         if (!client.closed && isAllowed(client.session, 'presence:write')) {
           this.presence.receive(client, decoding.readVarUint8Array(decoder));
@@ -327,7 +393,11 @@ export class Room {
     if (client.closed) return;
     if (!client.syncRequests.take()) return client.reject(CloseCode.RateLimited, 'too many sync requests');
     // Decoded first: a malformed state vector is the client's fault (4400), an encode failure ours.
-    Y.decodeStateVector(stateVector);
+    try {
+      Y.decodeStateVector(stateVector);
+    } catch (err) {
+      return client.reject(CloseCode.BadRequest, 'malformed message', { err: errorText(err) });
+    }
     let reply: Uint8Array;
     try {
       const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
@@ -346,6 +416,8 @@ export class Room {
       client.log.debug('dropped an update from a viewer');
       return;
     }
+    // Group commit: checked against a doc that holds every update before it (commit).
+    if (this.appending) for (const e of this.appending) this.applyUnstored(e);
     const check = checkUpdate(this.doc, incoming, this.opts.updateLimits);
     if (check.kind === 'invalid') {
       return client.reject(check.tooLarge ? CloseCode.TooLarge : CloseCode.BadRequest, check.reason);
@@ -371,20 +443,135 @@ export class Room {
     return this.commit(client, update);
   }
 
-  /** Stores an update, then applies (and so relays) it; `client` null for the server's own. */
+  /**
+   * Stores an update, then applies (and so relays) it; `client` null for the server's own. A
+   * client's update that waits for an asynchronous store starts a group (group commit): the queue
+   * goes on, and updates arriving meanwhile join the next append instead of waiting for this one.
+   */
   private commit(client: RoomClient | null, update: Uint8Array): void | Promise<void> {
     const started = process.hrtime.bigint();
+    if (this.appending) {
+      if (!client) return this.afterStored(() => this.commit(null, update));
+      const entry: GroupEntry = { client, update, started, applied: false, relays: [] };
+      this.applyUnstored(entry);
+      this.nextGroup.push(entry);
+      return;
+    }
     let committed: number | Promise<number>;
     try {
       committed = this.opts.store.appendUpdates(this.boardId, [update]);
     } catch (err) {
       return this.storageFailed(client, err);
     }
-    if (typeof committed === 'number') return this.applyStored(client, update, committed, started);
-    return committed.then(
-      (seq) => this.applyStored(client, update, seq, started),
-      (err: unknown) => this.storageFailed(client, err),
+    if (typeof committed === 'number') {
+      this.applyStored(client, update, committed, started);
+      return this.compactIfDue();
+    }
+    if (!client || this.opts.groupCommit === false) {
+      return committed.then(
+        (seq) => (this.applyStored(client, update, seq, started), this.compactIfDue()),
+        (err: unknown) => this.storageFailed(client, err),
+      );
+    }
+    this.allStored = new Promise((resolve) => (this.settleAllStored = resolve));
+    this.awaitGroup([{ client, update, started, applied: false, relays: [] }], committed);
+  }
+
+  /** Applies an update of a group to the doc (so later ones are checked against it), holding its relay. */
+  private applyUnstored(entry: GroupEntry): void {
+    if (entry.applied) return;
+    entry.applied = true;
+    this.storedBytes += entry.update.byteLength;
+    this.holding = entry;
+    try {
+      Y.applyUpdate(this.doc, entry.update, entry.client);
+    } catch (err) {
+      // As in applyStored: checked, so it is stored all the same; the log says which board to look at.
+      this.opts.log.error({ err, boardId: this.boardId }, 'a checked update failed to apply');
+      entry.client.reject(CloseCode.BadRequest, 'update failed to apply');
+    } finally {
+      this.holding = undefined;
+    }
+  }
+
+  private awaitGroup(group: GroupEntry[], committed: Promise<number>): void {
+    this.appending = group;
+    committed.then(
+      (last) => this.groupStored(group, last),
+      (err: unknown) => this.groupFailed(group, err),
     );
+  }
+
+  /**
+   * A group is stored (its updates numbered `last - n + 1` to `last`): each is applied if it was not
+   * yet, relayed, published and acknowledged, in order; then the updates applied meanwhile are
+   * appended, all in one append.
+   */
+  private groupStored(group: GroupEntry[], last: number): void {
+    this.appending = undefined;
+    if (this.destroyed) {
+      this.nextGroup = [];
+      this.allStored = undefined;
+      return this.settleAllStored?.();
+    }
+    group.forEach((entry, i) => this.releaseStored(entry, last - group.length + 1 + i));
+    if (this.updatesSinceSnapshot > this.opts.compactEveryUpdates && !this.compactionQueued) {
+      this.compactionQueued = true;
+      this.enqueue(() => this.compact());
+    }
+    const next = this.nextGroup;
+    if (next.length === 0) {
+      this.allStored = undefined;
+      return this.settleAllStored?.();
+    }
+    this.nextGroup = [];
+    let committed: number | Promise<number>;
+    try {
+      committed = this.opts.store.appendUpdates(this.boardId, next.map((e) => e.update));
+    } catch (err) {
+      return this.groupFailed(next, err);
+    }
+    if (typeof committed === 'number') return this.groupStored(next, committed);
+    this.awaitGroup(next, committed);
+  }
+
+  private releaseStored(entry: GroupEntry, seq: number): void {
+    const { client, update } = entry;
+    if (!entry.applied) return this.applyStored(client, update, seq, entry.started);
+    this.opts.metrics.persistSeconds.observe(Number(process.hrtime.bigint() - entry.started) / 1e9);
+    this.opts.metrics.persistedUpdates.inc();
+    this.updatesSinceSnapshot++;
+    for (const relay of entry.relays) {
+      const message = encodeUpdate(relay);
+      for (const c of this.clients) if (c !== client) c.send(message);
+    }
+    this.opts.bus.publish(this.boardId, { kind: 'update', from: this.opts.bus.instanceId, seq, update });
+    this.noteApplied(seq);
+    if (!client.closed) {
+      client.unacked = true;
+      this.scheduleStoredAck();
+    }
+  }
+
+  /**
+   * A group's append failed. Alone and not yet applied, it is an ordinary storage failure. Otherwise
+   * the doc holds updates that are not stored: every connection is closed and the room unloaded.
+   */
+  private groupFailed(group: GroupEntry[], err: unknown): void {
+    this.appending = undefined;
+    if (!group[0].applied && this.nextGroup.length === 0) {
+      this.allStored = undefined;
+      this.settleAllStored?.();
+      return this.storageFailed(group[0].client, err);
+    }
+    this.opts.log.error({ err, boardId: this.boardId }, 'storing updates failed: the board is unloaded, its connections reconnect');
+    this.broken = true;
+    this.nextGroup = [];
+    this.retire();
+    for (const c of Array.from(this.clients)) c.close(INTERNAL_ERROR_CLOSE_CODE, 'storage failure');
+    this.allStored = undefined;
+    this.settleAllStored?.();
+    this.opts.onBroken?.(this);
   }
 
   /**
@@ -435,7 +622,8 @@ export class Room {
   writeForRequest<T>(make: (doc: Y.Doc, client: number) => { update: Uint8Array; result: T }): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push(async () => {
-        if (this.destroyed) return reject(new ServerWriteError('unloaded'));
+        await this.allStored;
+        if (this.destroyed || this.broken) return reject(new ServerWriteError('unloaded'));
         try {
           const { update, result } = make(this.doc, this.writerId);
           const outcome = await this.writeAsServer(update);
@@ -443,7 +631,7 @@ export class Room {
           else reject(new ServerWriteError(outcome));
           // An import replaces thousands of entries (1 MiB for 10,000 accounts): compacting at once
           // drops what it replaced from storage, so re-imports do not fill the board's byte cap.
-          if (outcome === 'written') this.queue.push(() => this.compact());
+          if (outcome === 'written') this.enqueue(() => this.compact());
         } catch (err) {
           reject(err);
         }
@@ -459,7 +647,8 @@ export class Room {
     return new Promise<void>((resolve, reject) => {
       this.queue.push(async () => {
         try {
-          if (this.destroyed) return;
+          await this.allStored;
+          if (this.destroyed || this.broken) return;
           const current = this.doc.getMap(ROOT.participants).get(participantId) as Record<string, unknown> | undefined;
           if (!current || current.removedAt !== undefined) return;
           await this.writeAsServer(mapSetUpdate(this.doc, ROOT.participants, participantId, { ...current, removedAt }, this.writerId));
@@ -506,7 +695,7 @@ export class Room {
   }
 
   /** Applies a stored update (relaying it to everyone but `client`; null: the server's own, to everyone). */
-  private applyStored(client: RoomClient | null, update: Uint8Array, seq: number, started: bigint): void | Promise<void> {
+  private applyStored(client: RoomClient | null, update: Uint8Array, seq: number, started: bigint): void {
     this.opts.metrics.persistSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     this.opts.metrics.persistedUpdates.inc();
     this.storedBytes += update.byteLength;
@@ -525,12 +714,15 @@ export class Room {
       client.unacked = true;
       this.scheduleStoredAck();
     }
+  }
+
+  private compactIfDue(): void | Promise<void> {
     if (this.updatesSinceSnapshot > this.opts.compactEveryUpdates) return this.compact();
   }
 
   /** A message of another instance (the bus): handled in turn with this room's own messages. */
   receiveRemote(message: BusMessage): void {
-    this.queue.push(() => {
+    this.enqueue(() => {
       if (this.destroyed) return;
       if (message.kind === 'session') return;
       if (message.kind === 'awareness') return this.presence.receiveRemote(message.update);
@@ -575,7 +767,7 @@ export class Room {
   queueCatchUp(reason: 'gap' | 'join' | 'reconnect'): void {
     if (this.catchUpQueued || this.destroyed) return;
     this.catchUpQueued = true;
-    this.queue.push(() => this.catchUp(reason));
+    this.enqueue(() => this.catchUp(reason));
   }
 
   /**
@@ -609,7 +801,7 @@ export class Room {
     if (!this.clients.delete(client)) return;
     this.presence.remove(client);
     if (this.clients.size === 0) {
-      this.queue.push(() => this.compact());
+      this.enqueue(() => this.compact());
       this.opts.onEmpty(this);
     }
   }
@@ -622,25 +814,34 @@ export class Room {
     this.ackTimer = setTimeout(() => {
       this.ackTimer = undefined;
       this.lastAckAt = Date.now();
-      if (this.destroyed) return;
-      try {
-        // The doc holds only stored content (store before apply), so its snapshot is what is stored.
-        let message: Uint8Array | undefined;
-        for (const c of this.clients) {
-          if (!c.unacked) continue;
-          message ??= encodeStored(this.stored.snapshot());
-          c.unacked = false;
-          c.send(message);
-        }
-      } catch (err) {
-        this.opts.log.error({ err, boardId: this.boardId }, 'sending Stored failed');
-      }
+      if (this.destroyed || this.broken) return;
+      // Only what is stored is acknowledged: with updates in the doc being stored, in the queue
+      // after them (a task waiting there lets at most one more append start, so it comes soon).
+      if (this.allStored) this.enqueue(() => this.sendStoredAcks());
+      else this.sendStoredAcks();
     }, wait);
+  }
+
+  private sendStoredAcks(): void {
+    if (this.destroyed) return;
+    try {
+      // The doc holds only stored content here, so its snapshot is what is stored.
+      let message: Uint8Array | undefined;
+      for (const c of this.clients) {
+        if (!c.unacked) continue;
+        message ??= encodeStored(this.stored.snapshot());
+        c.unacked = false;
+        c.send(message);
+      }
+    } catch (err) {
+      this.opts.log.error({ err, boardId: this.boardId }, 'sending Stored failed');
+    }
   }
 
   /** Replaces the update log by one snapshot of the doc, in one transaction. */
   async compact(): Promise<void> {
-    if (this.updatesSinceSnapshot === 0 || this.destroyed) return;
+    this.compactionQueued = false;
+    if (this.updatesSinceSnapshot === 0 || this.destroyed || this.broken) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     await this.opts.store.compact(this.boardId, snapshot, this.lastSeq);
     this.opts.log.debug({ boardId: this.boardId, updates: this.updatesSinceSnapshot, bytes: snapshot.byteLength }, 'compacted');
@@ -649,8 +850,12 @@ export class Room {
   }
 
   /** Settles once every message received so far is handled (and so stored). */
-  drain(): Promise<void> {
-    return this.queue.drain();
+  async drain(): Promise<void> {
+    await this.queue.drain();
+    while (this.allStored) {
+      await this.allStored;
+      await this.queue.drain();
+    }
   }
 
   /**

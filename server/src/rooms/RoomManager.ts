@@ -19,6 +19,8 @@ interface RoomManagerOptions {
   idleUnloadMs: number;
   /** false only in bench/writeRules (RoomOptions.writeRules). */
   writeRules?: boolean;
+  /** false only in bench/storage (RoomOptions.groupCommit). */
+  groupCommit?: boolean;
   /** Other instances holding the same boards (issue 12); LocalBoardBus when there are none. */
   bus: BoardBus;
   /** Facilitation states for the write rules (RoomOptions.sessions). */
@@ -70,7 +72,7 @@ export class RoomManager {
       const room = this.rooms.get(boardId) ?? (await this.load(boardId));
       if (room.isRetired) continue;
       try {
-        return read(room.doc);
+        return await room.readStored(read);
       } finally {
         if (room.connectionCount === 0) this.scheduleUnload(room);
       }
@@ -145,10 +147,12 @@ export class RoomManager {
         maxBoardBytes: this.opts.maxBoardBytes,
         compactEveryUpdates: this.opts.compactEveryUpdates,
         writeRules: this.opts.writeRules,
+        groupCommit: this.opts.groupCommit,
         bus: this.opts.bus,
         sessions: this.opts.sessions,
         privateDoc: this.opts.privateDoc,
         onEmpty: (r) => this.scheduleUnload(r),
+        onBroken: (r) => this.unload(r),
       })).then(
         (loaded) => {
           room = loaded;
@@ -175,26 +179,32 @@ export class RoomManager {
     this.cancelUnload(room.boardId);
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.boardId);
-      if (room.connectionCount > 0 || this.rooms.get(room.boardId) !== room) return;
-      this.rooms.delete(room.boardId);
-      this.stopListening(room.boardId);
-      room.retire();
-      this.opts.metrics.loadedBoards.set(this.rooms.size);
-      // After queued work (the compaction on last leave) has run.
-      const done = room
-        .drain()
-        .then(() => {
-          room.destroy();
-          this.opts.log.debug({ boardId: room.boardId }, 'board unloaded');
-        })
-        .catch((err: unknown) => this.opts.log.error({ err, boardId: room.boardId }, 'unloading a board failed'))
-        .finally(() => {
-          if (this.retiring.get(room.boardId) === done) this.retiring.delete(room.boardId);
-        });
-      this.retiring.set(room.boardId, done);
+      if (room.connectionCount === 0) this.unload(room);
     }, this.opts.idleUnloadMs);
     timer.unref();
     this.unloadTimers.set(room.boardId, timer);
+  }
+
+  /** Takes the room out now (a new connection loads the board again) and destroys it once its queue ran. */
+  private unload(room: Room): void {
+    if (this.rooms.get(room.boardId) !== room) return;
+    this.cancelUnload(room.boardId);
+    this.rooms.delete(room.boardId);
+    this.stopListening(room.boardId);
+    room.retire();
+    this.opts.metrics.loadedBoards.set(this.rooms.size);
+    // After queued work (the compaction on last leave) has run.
+    const done = room
+      .drain()
+      .then(() => {
+        room.destroy();
+        this.opts.log.debug({ boardId: room.boardId }, 'board unloaded');
+      })
+      .catch((err: unknown) => this.opts.log.error({ err, boardId: room.boardId }, 'unloading a board failed'))
+      .finally(() => {
+        if (this.retiring.get(room.boardId) === done) this.retiring.delete(room.boardId);
+      });
+    this.retiring.set(room.boardId, done);
   }
 
   private stopListening(boardId: string): void {

@@ -96,6 +96,17 @@ export function boardStoreContract(name: string, harness: ContractHarness): void
       expect((await store.loadDocument(other.id)).updates).toEqual([bytes(7)]);
     });
 
+    it('numbers the updates of one append one after another, ending at the number it returns (group commit)', async () => {
+      const store = await fresh();
+      await store.createBoard(board, links, bytes(0));
+      await store.createBoard(other, [], bytes(0));
+      await store.appendUpdates(board.id, [bytes(1)]);
+      const [last] = await Promise.all([append(store, board.id, [bytes(2), bytes(3), bytes(4)]), append(store, other.id, [bytes(7), bytes(8)])]);
+      // Compacting up to last - 2 keeps exactly the group's last two: no other number in between.
+      await store.compact(board.id, bytes(9), last - 2);
+      expect(await store.loadDocument(board.id)).toEqual({ snapshot: bytes(9), updates: [bytes(3), bytes(4)], lastSeq: last, bytes: 3 });
+    });
+
     it('stores nothing for a board that does not exist', async () => {
       const store = await fresh();
       await expect(append(store, board.id, [bytes(1)])).rejects.toThrow();

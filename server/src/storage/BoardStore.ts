@@ -128,7 +128,9 @@ export interface BoardStore extends DocumentLog {
   loadDocument(boardId: string): Promise<StoredDocument>;
   /**
    * Appends updates to the board's log in one transaction and resolves once committed; returns the
-   * sequence number of the last one. Durable against a crash of the process when it resolves.
+   * sequence number of the last one, the others numbered one after another before it (a room's
+   * group commit numbers each update of a group so, issue 12). Durable against a crash of the
+   * process when it resolves.
    * A store that commits synchronously (SQLite) returns the number itself: the room then relays the
    * update in the same tick, without a promise on the hot path of every edit (issue 6). A throw and
    * a rejection both mean nothing was stored.
