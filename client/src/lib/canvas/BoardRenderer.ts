@@ -135,6 +135,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.locale = options.locale;
     this.readOnly = options.readOnly;
     this.bottomInset = Math.max(0, options.bottomInset ?? 0);
+    this.notes.setLanguage(String(metaMap(this.boardDoc).get('language') ?? options.locale));
 
     const c = this.container;
     if (getComputedStyle(c).position === 'static') c.style.position = 'relative';
@@ -158,7 +159,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.drawStats.watchLayer('drag', this.notes.dragLayer);
     this.drawStats.watchLayer('overlay', this.overlay.layer);
 
-    this.editor = new NoteEditor(c, this.doc, this.origin, () => this.editorClosed());
+    this.editor = new NoteEditor(c, this.doc, this.origin, () => this.editorClosed(), this.notes.fontFit);
     this.applyLabels();
     this.input = new InputCommands(this.commandHost());
     this.gestures = new PointerGestures(c, this.input.gestureHost());
