@@ -969,4 +969,8 @@ export const en = {
   'plan.csv.kind.account': 'Pyramid account',
   'plan.draft.level': '{strategy}: {level}',
   'plan.csv.kind.movement': 'Pyramid movement',
+  // 7S keys, toolbar over tabs without notes, canvas delete notice (polish)
+  'sevens.keys.shift': 'Shift with the number: the desired state',
+  'sevens.keys.hint': 'key {key}: a note on the current state, Shift+{key}: on the desired state',
+  'jump.keyHint': 'key {key} adds a note here',
 } as const;

@@ -969,4 +969,8 @@ export const nl: Messages = {
   'plan.csv.kind.account': 'Piramideklant',
   'plan.draft.level': '{strategy}: {level}',
   'plan.csv.kind.movement': 'Piramideverschuiving',
+  // 7S keys, toolbar over tabs without notes, canvas delete notice (polish)
+  'sevens.keys.shift': 'Shift met het cijfer: de gewenste situatie',
+  'sevens.keys.hint': 'toets {key}: een notitie bij de huidige situatie, Shift+{key}: bij de gewenste situatie',
+  'jump.keyHint': 'toets {key} voegt hier een notitie toe',
 };
