@@ -100,9 +100,12 @@ describe('createFontFitter with hyphenation (issue 8: "Ervaren accountmanagers" 
   });
 
   it('keeps a word whole when a little smaller type is enough', () => {
-    // 13 characters: 140px at 18px would be 140.4px; whole at 17px, which is below the whole-word size.
+    // 12 characters: 144px at 20px is too wide, 136.8px at 19px fits.
+    expect(createFontFitter(perChar, box, dutch)('Marktaandeel')).toEqual({ size: 19, text: 'Marktaandeel' });
+  });
+
+  it('hyphenates where the lines balance ("klanten-" / "service", not "klantenser-" / "vice")', () => {
     const fit = createFontFitter(perChar, box, dutch);
-    expect(fit('Sterk merk').text).toBe('Sterk merk');
     const f = fit('klantenservice'); // 14 characters: 151px at 18px, whole only at 16px
     expect(f.size).toBe(box.wholeWordSize);
     expect(f.text).toBe('klanten-\nservice');

@@ -6,7 +6,7 @@
 // note at large sizes. Keeping such a word whole is worth a little smaller type (down to the box's
 // `wholeWordSize`), not more: shrinking the whole note for one word made "Ervaren accountmanagers"
 // small print (issue 8). Below that size a word too wide for a line is hyphenated at a syllable
-// ("accountma-" / "nagers") and drawn with an explicit line break, so Konva never cuts it at an
+// ("account-" / "managers") and drawn with an explicit line break, so Konva never cuts it at an
 // arbitrary letter without a hyphen.
 
 /** Width in pixels of `text` drawn at `fontSize` in one fixed font family. */
@@ -85,7 +85,7 @@ export interface Layout {
 
 /**
  * Greedy word wrap like Konva's, on widths at size 1 (`unitWidth`) scaled by `size`. With
- * `syllables`, a piece wider than a line is hyphenated ("accountma-" + line break + "nagers"),
+ * `syllables`, a piece wider than a line is hyphenated ("account-" + line break + "managers"),
  * its first part on the current line when it fits there; a syllable wider than a line is cut at a
  * letter (a URL, a number).
  */
