@@ -6,6 +6,7 @@ import { addNoteInOutline, expectNote, readNotes, showCanvas, showOutline, expec
 import { readFileSync } from 'node:fs';
 import { dragWithMouse, expectNoteCount, noteScreenBox, renderedNoteIds, worldToPage } from './support/canvas.ts';
 import { swotTemplate } from '../shared/src/templates/index.ts';
+import { translate } from '../shared/src/i18n/index.ts';
 
 test('notes are created by double-click and moved between quadrants by dragging', async ({ workshop }) => {
   const { board, fac, par } = await workshop('Canvas SWOT');
@@ -152,3 +153,24 @@ async function remoteDraggingIds(page: Page): Promise<string[]> {
     return ids.sort();
   });
 }
+
+test('a note deleted with the Delete key on the canvas shows a notice whose Undo brings it back', async ({ workshop }) => {
+  const { fac, par } = await workshop('Canvas delete');
+  await showCanvas(par);
+  await expectNoteCount(par, 0);
+  await par.getByTestId('canvas').focus();
+  await par.keyboard.press('3');
+  await par.keyboard.type('Price war');
+  await expectNote(fac, { text: 'Price war', frame: 'swot.opportunities' });
+  await par.keyboard.press('Escape'); // ends typing; the note stays selected
+  const [note] = await readNotes(par);
+
+  await par.keyboard.press('Delete');
+  await expectNoteCount(par, 0);
+  await expect.poll(async () => (await readNotes(fac)).length).toBe(0);
+  const notice = par.getByTestId('toast').filter({ hasText: translate('en', 'deleted.one', { text: 'Price war' }) });
+  await notice.getByTestId('toast-action').click();
+  await expect(notice).toHaveCount(0);
+  await expectNoteCount(par, 1);
+  await expectNote(fac, { id: note.id, text: 'Price war', frame: 'swot.opportunities', x: note.x, y: note.y });
+});

@@ -6,7 +6,7 @@ import type { CreateBoardResponse } from '../shared/src/protocol.ts';
 import { createBoard } from './support/api.ts';
 import { BoardProgram } from './support/BoardProgram.ts';
 import { expectNote, joinBoard, outlineNote, readNotes } from './support/board.ts';
-import { canvasBox, expectNoteCount, noteScreenBox } from './support/canvas.ts';
+import { canvasBox, doubleTap, expectNoteCount, noteScreenBox } from './support/canvas.ts';
 import { seriousViolations } from './support/axe.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -37,8 +37,8 @@ test('a participant on a phone joins and adds a note by double tap', async ({ br
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
     const at = { x: cx - 40, y: cy - 40 };
-    await page.touchscreen.tap(at.x, at.y);
-    await page.touchscreen.tap(at.x, at.y);
+    await doubleTap(page, at.x, at.y);
+    await expect(page.getByTestId('note-editor')).toBeFocused();
     await page.keyboard.type('Tapped on a phone');
     await expectNote(page, { frame: 'swot.strengths', text: 'Tapped on a phone', author: 'Pia' });
     await expectNoteCount(page, 1);

@@ -11,7 +11,7 @@ import type { SevensElement, SevensState } from '../shared/src/canvases/sevens/s
 import type { CreateBoardResponse, Locale } from '../shared/src/protocol.ts';
 import { nl } from '../shared/src/i18n/nl.ts';
 import { BoardProgram } from './support/BoardProgram.ts';
-import { expectLive } from './support/board.ts';
+import { expectLive, readNotes } from './support/board.ts';
 import { seriousViolations } from './support/axe.ts';
 import { canvasViewOpener } from './support/canvasView.ts';
 
@@ -214,4 +214,45 @@ test('a Dutch board shows the 7S in Dutch; a viewer sees the results but no scor
     await parContext.close();
     await viewerContext.close();
   }
+});
+
+test('every 7S region is reachable by keyboard (1-7 current, Shift+1-7 desired); the Score tab offers no note tools', async ({ page, request, baseURL }) => {
+  const s = await sevensBoard(request, baseURL!, 'en', 'Customer first');
+  await open7s(page, s.board.links.participant, s.canvasId, 'Kim');
+  // The renderer is up (it publishes the count) before the first key.
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-note-count', '1');
+  await page.getByTestId('canvas').focus();
+  const frames: string[] = [];
+  const newestFrame = async () => {
+    await expect(page.getByTestId('canvas')).toHaveAttribute('data-note-count', String(frames.length + 2));
+    const notes = (await readNotes(page)).filter((n) => n.author === 'Kim' && !frames.includes(n.id));
+    expect(notes).toHaveLength(1);
+    frames.push(notes[0].id);
+    await page.keyboard.press('Escape'); // ends typing
+    await page.keyboard.press('Escape'); // clears the selection
+    return notes[0].frame;
+  };
+  // Keys 8 and 9 and 8 more regions were out of reach before: 7 is Skills, Shift+7 its desired state.
+  await page.keyboard.press('7');
+  expect(await newestFrame()).toBe(sevensFrameId('skills', 'current'));
+  await page.keyboard.press('Shift+Digit7');
+  expect(await newestFrame()).toBe(sevensFrameId('skills', 'desired'));
+  await page.keyboard.press('Shift+Digit1');
+  expect(await newestFrame()).toBe(sevensFrameId('strategy', 'desired'));
+  await page.keyboard.press('2');
+  expect(await newestFrame()).toBe(sevensFrameId('structure', 'current'));
+  // The help: the canvas's label and the jump buttons' tooltips name both keys.
+  await expect(page.getByTestId('canvas')).toHaveAttribute('aria-label', /1 to 7: in Strategy, Structure, .*Skills; Shift with the number: the desired state/);
+  await expect(page.locator('[data-testid="jump-frame"][data-frame="7s.skills.current"]')).toHaveAttribute('title', 'Skills · key 7: a note on the current state, Shift+7: on the desired state');
+
+  // Score and Results show no notes: no "Add note" that would put one on Strategy unseen.
+  await page.getByTestId('sevens-tab-score').click();
+  await expect(page.getByTestId('sevens-score')).toBeVisible();
+  await expect(page.getByTestId('add-note')).toHaveCount(0);
+  await page.getByTestId('sevens-tab-results').click();
+  await expect(page.getByTestId('sevens-results')).toBeVisible();
+  await expect(page.getByTestId('add-note')).toHaveCount(0);
+  expect(await readNotes(page)).toHaveLength(5);
+  await page.getByTestId('sevens-tab-notes').click();
+  await expect(page.getByTestId('add-note')).toBeVisible();
 });

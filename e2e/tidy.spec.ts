@@ -34,6 +34,10 @@ test.use({ viewport: { width: 1366, height: 768 } });
 test('adding by keyboard or toolbar on the whole-board view lands in the intended quadrant, not always Threats', async ({ page, request }) => {
   const board = await createBoard(request, { title: 'Intended quadrant' });
   await joinBoard(page, board.links.participant, 'Kim');
+  // The renderer is up (it publishes the count) before the first key: it starts after the board is
+  // live, from a chunk loaded on demand, and until then no key listener exists and the canvas cannot
+  // take focus. Under load (several workers) "n" was pressed before it and added nothing.
+  await expectNoteCount(page, 0);
   await page.getByTestId('canvas').focus();
 
   // The first view shows the whole board: N goes to Strengths (nothing selected, nothing used yet).

@@ -95,3 +95,25 @@ export async function worldToPage(page: Page, p: { x: number; y: number }): Prom
   const scale = box.width / v.width;
   return { x: box.x + (p.x - v.x) * scale, y: box.y + (p.y - v.y) * scale };
 }
+
+/**
+ * A double tap as a person makes one: its touch events stamped 60-150 ms apart (CDP `timestamp`),
+ * however late a loaded page gets to handle them. Two `touchscreen.tap` calls are stamped when the
+ * page has handled the previous one, which under load is more than a double tap's 400 ms apart.
+ */
+export async function doubleTap(page: Page, x: number, y: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const start = Date.now() / 1000;
+    const point = [{ x, y }];
+    const steps = [
+      { type: 'touchStart', touchPoints: point, at: 0 },
+      { type: 'touchEnd', touchPoints: [], at: 0.06 },
+      { type: 'touchStart', touchPoints: point, at: 0.15 },
+      { type: 'touchEnd', touchPoints: [], at: 0.21 },
+    ];
+    for (const s of steps) await cdp.send('Input.dispatchTouchEvent', { type: s.type as 'touchStart', touchPoints: s.touchPoints, timestamp: start + s.at });
+  } finally {
+    await cdp.detach();
+  }
+}

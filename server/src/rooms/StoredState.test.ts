@@ -28,4 +28,22 @@ describe('StoredState', () => {
     }
     expect(Y.equalSnapshots(state.snapshot(), Y.snapshot(doc))).toBe(true);
   });
+
+  it('counts content that arrives already deleted (garbage-collected before the server saw it), so "All changes saved" can show', () => {
+    // A participant creates a note and deletes it while their socket is reconnecting; their doc
+    // garbage-collects its content, and the sync that follows brings it as a GC struct.
+    const participant = new Y.Doc();
+    const pending: Uint8Array[] = [];
+    participant.on('update', (u: Uint8Array) => pending.push(u));
+    const id = createNote(participant, { frame: 'swot.strengths', x: 0, y: 0, color: 'yellow', author: 'A', text: 'gone again' });
+    deleteNotes(participant, [id]);
+    const server = new Y.Doc();
+    const state = new StoredState(server);
+    const sync = Y.encodeStateAsUpdate(participant);
+    expect(Y.decodeUpdate(sync).structs.some((s) => s instanceof Y.GC)).toBe(true);
+    Y.applyUpdate(server, sync);
+    expect(Y.equalSnapshots(state.snapshot(), Y.snapshot(server))).toBe(true);
+    // The participant's own updates are all in the Stored snapshot: nothing stays pending.
+    for (const u of pending) expect(Y.snapshotContainsUpdate(state.snapshot(), u)).toBe(true);
+  });
 });

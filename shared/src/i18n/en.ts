@@ -1001,4 +1001,8 @@ export const en = {
   'participants.handLoweredBy': 'Facilitator {name} lowered your hand.',
   'participants.lowerHandOf': 'Lower hand: {name}',
   'participants.lowerAllHands': 'Lower all hands',
+  // 7S keys, toolbar over tabs without notes, canvas delete notice (polish)
+  'sevens.keys.shift': 'Shift with the number: the desired state',
+  'sevens.keys.hint': 'key {key}: a note on the current state, Shift+{key}: on the desired state',
+  'jump.keyHint': 'key {key} adds a note here',
 } as const;

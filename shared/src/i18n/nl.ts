@@ -1001,4 +1001,8 @@ export const nl: Messages = {
   'participants.handLoweredBy': 'Facilitator {name} heeft je hand laten zakken.',
   'participants.lowerHandOf': 'Hand laten zakken: {name}',
   'participants.lowerAllHands': 'Alle handen laten zakken',
+  // 7S keys, toolbar over tabs without notes, canvas delete notice (polish)
+  'sevens.keys.shift': 'Shift met het cijfer: de gewenste situatie',
+  'sevens.keys.hint': 'toets {key}: een notitie bij de huidige situatie, Shift+{key}: bij de gewenste situatie',
+  'jump.keyHint': 'toets {key} voegt hier een notitie toe',
 };

@@ -43,6 +43,18 @@ export interface Template {
   legend?: { titleKey: MessageKey; entries: readonly { labelKey: MessageKey; fill: string }[] };
   /** Axes of a matrix-like layout: `x` under the regions, `y` left of them. */
   axes?: { x: TemplateAxis; y: TemplateAxis };
+  /**
+   * What number keys 1-9 add a note to; default the first nine regions in order. A layout of paired
+   * regions (the 7S: each element's current and desired state, 14 in all) lists per key its region
+   * and the one Shift with that key adds to, and says so for the help: `shiftKey` in the canvas's
+   * label, `hintKey` (with `{key}`) in the tooltip of the key's jump button.
+   */
+  numberKeys?: { frames: readonly (readonly [string, string])[]; shiftKey: MessageKey; hintKey: MessageKey };
+}
+
+/** Per number key (index 0 is key 1): the region the key adds a note to, and the one Shift+key does (if any). */
+export function numberKeyFrames(template: Template): ReadonlyArray<readonly [string, string?]> {
+  return template.numberKeys?.frames ?? template.frames.slice(0, 9).map((f) => [f.id] as const);
 }
 
 /** The frame whose region contains the point, or undefined outside every frame. */

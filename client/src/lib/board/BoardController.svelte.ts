@@ -16,7 +16,7 @@ import { BoardConnection, type ConnectionSnapshot } from '../sync/BoardConnectio
 import { participantsFrom, whoLeft, type Participant } from './participants.ts';
 import { listedParticipants, peopleFrom, type ListedParticipant } from './people.ts';
 import { loadRenderer, type RendererConstructor } from './loadRenderer.ts';
-import { SafeEditing } from './SafeEditing.svelte.ts';
+import { SafeEditing, type NoteTarget } from './SafeEditing.svelte.ts';
 import { PrivateBrainstorm } from './PrivateBrainstorm.svelte.ts';
 import { BoardCanvases } from './BoardCanvases.svelte.ts';
 import { canvasTitle } from '../navigator/navigatorModel.ts';
@@ -488,7 +488,8 @@ export class BoardController {
     };
     void loadRenderer().then((Renderer) => {
       if (stopped) return;
-      const r = this.startRenderer(Renderer, container, canvasId, template);
+      const target = this.noteTarget();
+      const r = target && this.startRenderer(Renderer, container, canvasId, template, target);
       if (!r) return;
       // Subscribed in the task that made it: the renderer reports its first zoom in a microtask.
       renderer = r;
@@ -502,6 +503,8 @@ export class BoardController {
         r.on('zoomChange', (z) => (this.zoom = z)),
         r.on('followEnd', () => (this.following = null)),
         r.on('deleteNeedsConfirm', (request) => this.safeEditing.ask(request)),
+        // The same notice with Undo as the outline's deletes (issue 8).
+        r.on('notesDeleted', (notes) => this.safeEditing.offerUndo(notes)),
       );
       if (this.cursorsHidden) r.setCursorsHidden(true);
       if (this.following !== null) r.follow(this.following);
@@ -510,7 +513,15 @@ export class BoardController {
     return stop;
   }
 
-  private startRenderer(Renderer: RendererConstructor | null, container: HTMLDivElement, canvasId: string, template: Template): BoardRendererApi | null {
+  /** Where this user's notes of the current canvas are written: the board, or their private document (issue 10). */
+  private noteTarget(): NoteTarget | null {
+    const conn = this.connection;
+    if (!conn) return null;
+    const privateNotes = this.brainstorm.notesDoc;
+    return privateNotes ? { doc: privateNotes, origin: this.brainstorm.connection!.origin } : { doc: conn.doc, origin: conn.origin };
+  }
+
+  private startRenderer(Renderer: RendererConstructor | null, container: HTMLDivElement, canvasId: string, template: Template, target: NoteTarget): BoardRendererApi | null {
     const conn = this.connection;
     if (this.destroyed || !conn || !this.session) return null;
     if (!Renderer) {
@@ -518,10 +529,9 @@ export class BoardController {
       return null;
     }
     try {
-      const privateNotes = this.brainstorm.notesDoc;
       return new Renderer({
         container,
-        doc: privateNotes ?? conn.doc,
+        doc: target.doc,
         boardDoc: conn.doc,
         awareness: conn.awareness,
         canvasId,
@@ -529,7 +539,7 @@ export class BoardController {
         locale: i18n.current,
         readOnly: this.readOnly,
         userName: this.session.name,
-        origin: privateNotes ? this.brainstorm.connection!.origin : conn.origin,
+        origin: target.origin,
         // The quadrant jump bar (FrameJump, ~62 px) floats over the bottom of the canvas view.
         bottomInset: 64,
       });
@@ -574,8 +584,9 @@ export class BoardController {
 
   addNote(): void {
     if (!this.canAdd || !this.connection) return;
-    if (this.view === 'canvas' && this.renderer) {
-      this.renderer.addNote();
+    if (this.view === 'canvas') {
+      // No renderer: the canvas's notes are not in sight (a 7S tab without them), so nothing to add to.
+      this.renderer?.addNote();
       return;
     }
     const first = this.canvases.currentFrames[0];

@@ -4,6 +4,7 @@
 // Who types where is awareness `editing`: the canvas editor publishes it, the outline through
 // `setEditing`.
 import { createNote, deleteNotes, getNote } from '$shared/board/notes.ts';
+import type * as Y from 'yjs';
 import type { Note } from '$shared/board/schema.ts';
 import type { BoardController } from './BoardController.svelte.ts';
 import type { BoardConnection } from '../sync/BoardConnection.ts';
@@ -11,6 +12,12 @@ import { TypingRescue, type LostNote } from '../presence/TypingRescue.ts';
 import { editorsOf, remoteUsers } from '../canvas/presenceView.ts';
 import { t } from '../i18n.svelte.ts';
 import { toasts } from '../toast.svelte.ts';
+
+/** A document notes are written to, and the origin of this user's edits in it (their undo stack). */
+export interface NoteTarget {
+  doc: Y.Doc;
+  origin: object;
+}
 
 /** Longest excerpt of the lost text in the notice; the whole text comes back with the note. */
 const EXCERPT = 60;
@@ -58,9 +65,13 @@ export class SafeEditing {
   private deleteNow(ids: string[]): void {
     const { renderer, connection: conn } = this.board;
     if (this.board.readOnly || !conn) return;
+    // The renderer offers the Undo notice itself (its `notesDeleted`), for every way it deletes.
+    if (renderer) {
+      renderer.deleteNotes(ids);
+      return;
+    }
     const gone = ids.flatMap((id) => getNote(conn.doc, id) ?? []);
-    if (renderer) renderer.deleteNotes(ids);
-    else deleteNotes(conn.doc, ids, conn.origin);
+    deleteNotes(conn.doc, ids, conn.origin);
     this.offerUndo(gone);
   }
 
@@ -70,7 +81,7 @@ export class SafeEditing {
    * rather than running the undo stack, whose last step may be another edit. One notice at a time:
    * the newest delete replaces the previous notice.
    */
-  private offerUndo(gone: Note[]): void {
+  offerUndo(gone: Note[]): void {
     if (gone.length === 0) return;
     toasts.hide('deleted.one');
     toasts.hide('deleted.other');

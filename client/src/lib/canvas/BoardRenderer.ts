@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { createNote, deleteNotes, duplicateNotes, getNote, moveNotes, setNotesColor, tidyFrames, freeGridSlot } from '$shared/board/notes.ts';
 import { canvasesMap, metaMap, notesMap, NOTE_HEIGHT, NOTE_WIDTH, type CanvasRecord, type Note, type NoteColor } from '$shared/board/schema.ts';
 import { noteCanvasId, readCanvases } from '$shared/board/canvases.ts';
-import { frameAt, frameById, type Template } from '$shared/templates/index.ts';
+import { frameAt, frameById, numberKeyFrames, type Template } from '$shared/templates/index.ts';
 import { translate } from '$shared/i18n/index.ts';
 import type { Locale } from '$shared/protocol.ts';
 import type { BoardRendererApi, RendererEvents, RendererOptions, RendererStats, PresenceState } from './types.ts';
@@ -135,6 +135,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.locale = options.locale;
     this.readOnly = options.readOnly;
     this.bottomInset = Math.max(0, options.bottomInset ?? 0);
+    this.notes.setLanguage(String(metaMap(this.boardDoc).get('language') ?? options.locale));
 
     const c = this.container;
     if (getComputedStyle(c).position === 'static') c.style.position = 'relative';
@@ -158,7 +159,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.drawStats.watchLayer('drag', this.notes.dragLayer);
     this.drawStats.watchLayer('overlay', this.overlay.layer);
 
-    this.editor = new NoteEditor(c, this.doc, this.origin, () => this.editorClosed());
+    this.editor = new NoteEditor(c, this.doc, this.origin, () => this.editorClosed(), this.notes.fontFit);
     this.applyLabels();
     this.input = new InputCommands(this.commandHost());
     this.gestures = new PointerGestures(c, this.input.gestureHost());
@@ -272,7 +273,9 @@ export class BoardRenderer implements BoardRendererApi {
   deleteNotes(ids: string[]): void {
     if (this.readOnly || ids.length === 0) return;
     if (this.editor.editingId && ids.includes(this.editor.editingId)) this.editor.close();
+    const gone = ids.flatMap((id) => getNote(this.doc, id) ?? []);
     deleteNotes(this.doc, ids, this.origin);
+    if (gone.length > 0) this.emit('notesDeleted', gone);
   }
 
   duplicateSelected(): void {
@@ -333,9 +336,10 @@ export class BoardRenderer implements BoardRendererApi {
   /** Accessible names in the current locale (the chrome's language switch calls setLocale). */
   private applyLabels(): void {
     this.container.setAttribute('aria-roledescription', translate(this.locale, 'canvas.roleDescription'));
-    // Keys 1-9 add a note in the kind's regions, in layout order (shortcuts.ts).
-    const numbered = this.template.frames.slice(0, 9);
-    const regions = numbered.map((f) => translate(this.locale, f.labelKey)).join(', ');
+    // Keys 1-9 add a note in the kind's regions (shortcuts.ts); the 7S's Shift+key its second ones.
+    const numbered = numberKeyFrames(this.template).map(([id]) => frameById(this.template, id)!);
+    const shift = this.template.numberKeys ? `; ${translate(this.locale, this.template.numberKeys.shiftKey)}` : '';
+    const regions = numbered.map((f) => translate(this.locale, f.labelKey)).join(', ') + shift;
     // A viewer cannot edit: their label lists only the keys that look around.
     this.container.setAttribute('aria-label', translate(this.locale, this.readOnly ? 'canvas.labelReadOnly' : 'canvas.label', { last: numbered.length, regions }));
     this.editor.setLabel(translate(this.locale, 'canvas.noteEditor'));

@@ -2,7 +2,7 @@
 // gestures (PointerGestures) become selection changes, camera moves and board operations. It reaches
 // the renderer only through CommandHost, so what input may do to a board is listed in one place.
 import type { NoteColor } from '$shared/board/schema.ts';
-import { frameAt, type Template } from '$shared/templates/index.ts';
+import { frameAt, numberKeyFrames, type Template } from '$shared/templates/index.ts';
 import type { GestureHost } from './PointerGestures.ts';
 import type { Command } from './shortcuts.ts';
 import type { NoteLayer } from './NoteLayer.ts';
@@ -74,14 +74,16 @@ export class InputCommands {
         return true;
       }
       case 'add': {
-        if (cmd.frame === undefined) {
+        if (cmd.digit === undefined) {
           h.addNote();
           return true;
         }
-        // A number past the kind's regions (7 on a SWOT) adds nothing and keeps the key's own meaning.
-        const frame = h.template.frames[cmd.frame];
-        if (frame) h.addNote(frame.id);
-        return frame !== undefined;
+        // A number past the kind's regions (7 on a SWOT), or Shift with it where a key has no second
+        // region, adds nothing and keeps the key's own meaning.
+        const keyFrames = numberKeyFrames(h.template)[cmd.digit - 1];
+        const frameId = keyFrames?.[cmd.shift ? 1 : 0];
+        if (frameId) h.addNote(frameId);
+        return frameId !== undefined;
       }
       case 'delete':
         h.deleteSelected();

@@ -6,7 +6,7 @@ import { noteText } from '$shared/board/notes.ts';
 import { NOTE_WIDTH, NOTE_HEIGHT } from '$shared/board/schema.ts';
 import type { TextDelta } from './textDiff.ts';
 import { showTextInField, writeFieldToText } from './textField.ts';
-import { noteFontFit } from './noteFontFit.ts';
+import type { FontFit } from './textFit.ts';
 import { NOTE_FONT_FAMILY, NOTE_LINE_HEIGHT, NOTE_PADDING } from './noteView.ts';
 
 export interface EditorPlacement {
@@ -30,6 +30,8 @@ export class NoteEditor {
     private readonly doc: Y.Doc,
     private readonly origin: object,
     private readonly onClose: (id: string) => void,
+    /** The size the note's drawn text has (NoteLayer fits with the same fitter). */
+    private readonly fit: FontFit,
   ) {
     const ta = document.createElement('textarea');
     ta.className = 'note-editor';
@@ -134,6 +136,6 @@ export class NoteEditor {
   }
 
   private updateFont(): void {
-    this.textarea.style.fontSize = `${noteFontFit()(this.textarea.value)}px`;
+    this.textarea.style.fontSize = `${this.fit(this.textarea.value).size}px`;
   }
 }

@@ -31,6 +31,7 @@ import {
   type Rect,
 } from './noteView.ts';
 import { noteFontFit } from './noteFontFit.ts';
+import type { FontFit } from './textFit.ts';
 import type { Camera } from './camera.ts';
 
 interface NoteNode {
@@ -158,7 +159,7 @@ export class NoteLayer {
   private visibleRect: Rect | null = null;
   private textShown = true;
   /** Font sizes from real text widths, cached by text: measured when a text changes, not per frame. */
-  private readonly fit = noteFontFit();
+  private fit: FontFit = noteFontFit('en');
 
   /**
    * `countedDraw`: replaces each note group's drawScene to count note draws (DrawStats).
@@ -189,6 +190,16 @@ export class NoteLayer {
   addAbove(...nodes: Konva.Group[]): void {
     this.above.add(...nodes);
     this.dragLayer.batchDraw();
+  }
+
+  /** Notes are hyphenated by the board's language; set before the first `load`. */
+  setLanguage(language: string): void {
+    this.fit = noteFontFit(language);
+  }
+
+  /** The fitter of the drawn text, for the editor to show the same size. */
+  get fontFit(): FontFit {
+    return this.fit;
   }
 
   /** Draws every note of the document from scratch (construction). */

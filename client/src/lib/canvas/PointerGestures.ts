@@ -115,7 +115,10 @@ export class PointerGestures {
     }
     if (this.pointers.size > 2) return;
 
-    const now = performance.now();
+    // When the press happened, not when it is handled: on a busy phone (or a loaded machine) the two
+    // presses of a quick double tap can be handled more than DOUBLE_MS apart, and the tap became two
+    // single taps (no note; the typing that followed ran as shortcuts).
+    const now = e.timeStamp;
     const slop = e.pointerType === 'touch' ? CLICK_SLOP.touch * 2 : CLICK_SLOP.mouse * 2;
     const world = toWorld(this.host.camera(), p);
     const first = this.lastDown;

@@ -357,7 +357,7 @@ describe('fontSizeFor', () => {
 
   it('shrinks the font rather than break "accountmanagers"', () => {
     const perChar = (t: string, size: number) => t.length * 0.6 * size;
-    const fit = createFontFitter(perChar, NOTE_TEXT_BOX);
+    const fit = createFontFitter(perChar, { ...NOTE_TEXT_BOX, wholeWordSize: NOTE_TEXT_BOX.minSize });
     const size = fontSizeFor('Ervaren accountmanagers', fit);
     expect(size).toBeLessThan(NOTE_TEXT_BOX.maxSize);
     expect(perChar('accountmanagers', size)).toBeLessThanOrEqual(NOTE_TEXT_BOX.width);
@@ -366,7 +366,7 @@ describe('fontSizeFor', () => {
   it('gives note views the size of the fitter it is handed', () => {
     const doc = new Y.Doc();
     createNote(doc, { ...base, x: 0, y: 0, text: 'Klanten vragen om servicecontracten' });
-    const [v] = allNoteViews(notesMap(doc), () => 17);
+    const [v] = allNoteViews(notesMap(doc), (text) => ({ size: 17, text }));
     expect(v.fontSize).toBe(17);
   });
 });

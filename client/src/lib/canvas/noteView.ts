@@ -13,6 +13,7 @@ export interface NoteView {
   z: string;
   color: NoteColor;
   fill: string;
+  /** The text as drawn: over-long words hyphenated over lines (textFit.ts). */
   text: string;
   fontSize: number;
 }
@@ -30,6 +31,7 @@ export const NOTE_TEXT_BOX: TextBox = {
   height: TEXT_HEIGHT,
   lineHeight: NOTE_LINE_HEIGHT,
   maxSize: 20,
+  wholeWordSize: 18,
   minSize: 12,
 };
 
@@ -37,15 +39,16 @@ export const NOTE_TEXT_BOX: TextBox = {
 const estimatedFit = createFontFitter(estimateTextWidth, NOTE_TEXT_BOX);
 
 /**
- * Font size for a note's text: the largest at which no word is broken and all lines fit (see
+ * Font size for a note's text: the largest at which all lines fit, words whole or hyphenated (see
  * textFit.ts). Text that does not fit at the smallest size is cut with an ellipsis by Konva.Text.
- * The renderer passes a fitter that measures with the real font.
+ * The renderer passes a fitter that measures with the real font and hyphenates.
  */
 export function fontSizeFor(text: string, fit: FontFit = estimatedFit): number {
-  return fit(text);
+  return fit(text).size;
 }
 
 function noteViewOf(note: Note, fit: FontFit = estimatedFit): NoteView {
+  const drawn = fit(note.text);
   return {
     id: note.id,
     x: note.x,
@@ -53,8 +56,8 @@ function noteViewOf(note: Note, fit: FontFit = estimatedFit): NoteView {
     z: note.z,
     color: note.color,
     fill: NOTE_FILL[note.color],
-    text: note.text,
-    fontSize: fit(note.text),
+    text: drawn.text,
+    fontSize: drawn.size,
   };
 }
 

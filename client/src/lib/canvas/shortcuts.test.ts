@@ -13,10 +13,10 @@ const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shif
 describe('commandForKey', () => {
   it('maps N, Delete, Ctrl+D, Cmd+D, Enter and arrows to commands', () => {
     expect(commandForKey(key('n'), false, false)).toEqual({ kind: 'add' });
-    expect(commandForKey(key('1'), false, false)).toEqual({ kind: 'add', frame: 0 });
-    expect(commandForKey(key('4'), false, true)).toEqual({ kind: 'add', frame: 3 });
+    expect(commandForKey(key('1'), false, false)).toEqual({ kind: 'add', digit: 1 });
+    expect(commandForKey(key('4'), false, true)).toEqual({ kind: 'add', digit: 4 });
     // Kinds with more regions than SWOT's four (DESTEP's six, 7S's seven) number them on to 9.
-    expect(commandForKey(key('7'), false, false)).toEqual({ kind: 'add', frame: 6 });
+    expect(commandForKey(key('7'), false, false)).toEqual({ kind: 'add', digit: 7 });
     expect(commandForKey(key('0'), false, false)).toBeUndefined();
     expect(commandForKey(key('Delete'), false, true)).toEqual({ kind: 'delete' });
     expect(commandForKey(key('Backspace'), false, true)).toEqual({ kind: 'delete' });
@@ -24,6 +24,13 @@ describe('commandForKey', () => {
     expect(commandForKey(key('d', { metaKey: true }), false, true)).toEqual({ kind: 'duplicate' });
     expect(commandForKey(key('Enter'), false, true)).toEqual({ kind: 'edit' });
     expect(commandForKey(key('ArrowLeft', { shiftKey: true }), false, true)).toEqual({ kind: 'nudge', dx: -NUDGE_LARGE, dy: 0 });
+  });
+
+  it('reads Shift with a number key by the key, whatever character the layout gives it (7S: desired state)', () => {
+    expect(commandForKey({ ...key('!', { shiftKey: true }), code: 'Digit1' }, false, false)).toEqual({ kind: 'add', digit: 1, shift: true });
+    expect(commandForKey({ ...key('&'), code: 'Digit1' }, false, false)).toEqual({ kind: 'add', digit: 1 }); // AZERTY
+    expect(commandForKey({ ...key('7'), code: 'Numpad7' }, false, false)).toEqual({ kind: 'add', digit: 7 });
+    expect(commandForKey({ ...key(')', { shiftKey: true }), code: 'Digit0' }, false, false)).toBeUndefined();
   });
 
   it('changes nothing from the keyboard on a read-only board', () => {

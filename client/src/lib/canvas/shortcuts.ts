@@ -1,8 +1,11 @@
 // Keyboard shortcuts of the canvas as a pure mapping, so the key table is tested without a browser.
 
 export type Command =
-  /** `frame`: index of the region chosen with keys 1-9 (SWOT: S, W, O, T); absent: the intended one. */
-  | { kind: 'add'; frame?: number }
+  /**
+   * `digit`: number key 1-9, the region it stands for (SWOT: S, W, O, T; the template's `numberKeys`),
+   * with `shift` the second region of that key (the 7S: the desired state); absent: the intended region.
+   */
+  | { kind: 'add'; digit?: number; shift?: boolean }
   | { kind: 'delete' }
   | { kind: 'duplicate' }
   | { kind: 'edit' }
@@ -13,6 +16,8 @@ export type Command =
 
 export interface KeyInput {
   key: string;
+  /** The physical key ("Digit1"): Shift+1 is "!" as `key` on many layouts. */
+  code?: string;
   ctrlKey: boolean;
   metaKey: boolean;
   shiftKey: boolean;
@@ -43,22 +48,14 @@ export function commandForKey(e: KeyInput, readOnly: boolean, hasSelection: bool
     case 'n':
     case 'N':
       return { kind: 'add' };
-    case '1':
-    case '2':
-    case '3':
-    case '4':
-    case '5':
-    case '6':
-    case '7':
-    case '8':
-    case '9':
-      return { kind: 'add', frame: Number(e.key) - 1 };
     case 'Delete':
     case 'Backspace':
       return hasSelection ? { kind: 'delete' } : undefined;
     case 'Enter':
       return hasSelection ? { kind: 'edit' } : undefined;
   }
+  const digit = numberKey(e);
+  if (digit !== undefined) return e.shiftKey ? { kind: 'add', digit, shift: true } : { kind: 'add', digit };
   const step = e.shiftKey ? NUDGE_LARGE : NUDGE;
   const arrows: Record<string, [number, number]> = {
     ArrowLeft: [-step, 0],
@@ -69,6 +66,12 @@ export function commandForKey(e: KeyInput, readOnly: boolean, hasSelection: bool
   const a = arrows[e.key];
   if (a && hasSelection) return { kind: 'nudge', dx: a[0], dy: a[1] };
   return undefined;
+}
+
+/** The number key 1-9 pressed, by the key's place (so with Shift too, on any layout), or undefined. */
+function numberKey(e: KeyInput): number | undefined {
+  const m = /^(?:Digit|Numpad)([1-9])$/.exec(e.code ?? '') ?? /^([1-9])$/.exec(e.key);
+  return m ? Number(m[1]) : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Template } from '$shared/templates/index.ts';
-import type { NoteColor } from '$shared/board/schema.ts';
+import type { Note, NoteColor } from '$shared/board/schema.ts';
 import type { Locale } from '$shared/protocol.ts';
 
 /** What this browser's user publishes through awareness (y-protocols) besides the y-websocket defaults. */
@@ -60,6 +60,8 @@ export interface RendererEvents {
   followEnd: () => void;
   /** Delete of notes other people are typing in: the chrome asks, then calls `deleteNotes(ids)`. */
   deleteNeedsConfirm: (request: { ids: string[]; editors: string[] }) => void;
+  /** This user deleted notes (Delete key, toolbar, a confirmed delete): as they were, for an Undo notice. */
+  notesDeleted: (notes: Note[]) => void;
 }
 
 export interface BoardRendererApi {

@@ -9,7 +9,8 @@
 // so the hard elements (strategy, structure, systems: blue) sit top and right and the soft ones
 // (shared values, style, staff, skills: green) bottom and left. The regions tile without gaps, so a
 // note dropped anywhere inside the figure belongs to a region. Regions are listed in the method's
-// order (the outline's sections, keys 1-9); the jump bar offers one button per element.
+// order (the outline's sections); keys 1-7 add to an element's current state, Shift+1-7 to its
+// desired state; the jump bar offers one button per element.
 import type { MessageKey } from '../../i18n/index.ts';
 import type { FrameDef, Template } from '../../templates/template.ts';
 import { NOTE_FILL } from '../../board/schema.ts';
@@ -86,6 +87,12 @@ export const sevensTemplate: Template = {
   overview: true,
   // One button per element, in the figure's reading order; it shows the current state, the desired beside it.
   jumpFrames: (Object.keys(PLACE) as SevensElement[]).map((e) => sevensFrameId(e, 'current')),
+  // Keys 1-7 the elements in the method's order (current state), with Shift their desired state.
+  numberKeys: {
+    frames: SEVENS_ELEMENTS.map((e) => [sevensFrameId(e, 'current'), sevensFrameId(e, 'desired')] as const),
+    shiftKey: 'sevens.keys.shift',
+    hintKey: 'sevens.keys.hint',
+  },
   legend: {
     titleKey: 'sevens.legend',
     entries: [
