@@ -36,6 +36,13 @@ export async function enterNameIfAsked(page: Page, name: string): Promise<void> 
 export async function expectLive(page: Page): Promise<void> {
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   await page.waitForFunction(() => (window as unknown as { __board?: unknown }).__board !== undefined);
+  // On a canvas view, the renderer too (it publishes the note count): it starts after the board is
+  // live, from a chunk loaded on demand, and until then no key reaches the canvas (under load a
+  // test's first key press was lost, or landed as a shortcut elsewhere).
+  await page.waitForFunction(() => {
+    const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]');
+    return !canvas || canvas.dataset.noteCount !== undefined;
+  });
 }
 
 /** All notes of the page's document, sorted by id so two replicas compare equal. */
