@@ -350,7 +350,7 @@ export class BoardSessions {
     if (state === entry.state) return;
     entry.state = state;
     this.scheduleTimer(boardId, entry);
-    if (this.shared) this.opts.bus!.publish(boardId, { kind: 'session', from: this.opts.bus!.instanceId, version: entry.version });
+    this.opts.bus?.publish(boardId, { kind: 'session', from: this.opts.bus.instanceId, version: entry.version });
     this.tellWatchers(boardId, state);
     for (const listener of this.listeners) {
       try {
