@@ -16,6 +16,7 @@ import { adminQuery, TEST_DATABASE_URL, testSchema } from './testing/postgres.ts
 import { describeScaleOut, TEST_REDIS_URL, testLinkKey, testRedisPrefix } from './testing/redis.ts';
 import { PostgresBoardStore } from './storage/PostgresBoardStore.ts';
 import type { Config } from './config.ts';
+import { SlowLink } from './testing/slowLink.ts';
 
 const clients: TestClient[] = [];
 const servers: TestServer[] = [];
@@ -27,20 +28,22 @@ function client(server: TestServer, boardId: string, session: string, doc?: Y.Do
 }
 
 const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
+const links: SlowLink[] = [];
 
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
   for (const c of clients) c.provider.destroy();
   for (const s of servers) await s.close();
+  for (const l of links) await l.close();
 });
 
-/** Two instances on one schema and one Redis. */
-async function twoInstances(overrides: Partial<Config> = {}): Promise<[TestServer, TestServer, string]> {
+/** Two instances on one schema and one Redis; `onlyB` for the second one alone. */
+async function twoInstances(overrides: Partial<Config> = {}, onlyB: Partial<Config> = {}): Promise<[TestServer, TestServer, string]> {
   const schema = testSchema();
   const shared = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, redisUrl: TEST_REDIS_URL, redisPrefix: testRedisPrefix(), linkKey: testLinkKey(), ...overrides };
   const a = await startTestServer(shared);
   servers.push(a);
-  const b = await startTestServer(shared);
+  const b = await startTestServer({ ...shared, ...onlyB });
   servers.push(b);
   return [a, b, schema];
 }
@@ -212,7 +215,11 @@ describeScaleOut('two instances on one PostgreSQL and one Redis', () => {
   });
 
   it("carry facilitation across instances: a lowered hand and a lock set on A reach the sockets on B and B enforces the lock; A shutting down leaves B's sockets alone", async () => {
-    const [A, B] = await twoInstances();
+    // B reaches PostgreSQL over a link that can be made slow: B reads a state A stored late, and its
+    // sockets must not hear of the state before B holds it (they did, through the socket.io adapter).
+    const slow = await SlowLink.start(TEST_DATABASE_URL);
+    links.push(slow);
+    const [A, B] = await twoInstances({}, { databaseUrl: slow.url(TEST_DATABASE_URL) });
     const board = await A.createBoard('Locks across instances', 'confrontation');
     const fac = await A.join(board, 'facilitator', 'Fay');
     const ann = await B.join(board, 'participant', 'Ann');
@@ -236,10 +243,13 @@ describeScaleOut('two instances on one PostgreSQL and one Redis', () => {
 
     const lock = (locked: boolean) =>
       new Promise<CommandAck>((resolve) => facSocket.emit('session:command', { type: 'lock:canvas', canvasId: 'swot', locked }, resolve));
+    slow.delayMs = 500;
     expect(await lock(true)).toMatchObject({ ok: true });
     await waitFor(() => annState?.locks.canvases.includes('swot') === true, "the lock set on A reaches Ann's socket on B");
+    // Written the moment Ann's client hears of the lock, while B's storage answers take 500 ms.
     createNote(annBoard.doc, { canvas: 'swot', frame: 'swot.strengths', x: 20, y: 90, color: 'yellow', author: 'Ann', text: 'while locked' });
     await waitFor(() => annBoard.refused.length > 0, 'B refuses a note on the canvas locked on A');
+    slow.delayMs = 0;
     annBoard.provider.destroy();
 
     expect(await lock(false)).toMatchObject({ ok: true });

@@ -146,8 +146,8 @@ describePostgres('Redis restarted under write load', () => describePrivateRedis(
     }, "Bob (on B) sees Ann's cursor from A after the restart");
 
     // Facilitation: a lock set on A while Redis is away again. Once it is back, B has it too (it read
-    // the state again: the bus message and the adapter's broadcast of the change were lost), for a
-    // socket joining there and for its write rules; then a change crosses live again.
+    // the state again: the bus message of the change was lost), for a socket joining there, for its
+    // write rules and for Bob's socket there; then a change crosses live again.
     const socketTo = (server: TestServer, session: string) => {
       const s = connectSocket(server.url, { path: '/socket.io', auth: { session }, transports: ['websocket'], reconnection: false });
       sockets.push(s);

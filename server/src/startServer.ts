@@ -82,7 +82,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     store,
     log,
     noteCanvas: (boardId, noteId): Promise<string | undefined> => rooms.read(boardId, (doc) => noteCanvasOf(doc, noteId)),
-    shared: bus.bus.shared,
+    bus: bus.bus,
+    // A private agenda phase opens (issue 10): its canvas turns private, as the facilitator's switch does.
+    turnPrivate: (boardId, change) => brainstorm.turnPrivate(boardId, change),
   });
   const rooms: RoomManager = new RoomManager({
     store,
@@ -95,10 +97,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     groupCommit: !opts.benchWithoutGroupCommit,
     bus: bus.bus,
     sessions,
-    onRemoteSession: (boardId) => void sessions.refresh(boardId).catch((err: unknown) => log.error({ err, boardId }, 'reading the session state again failed')),
   });
-  // Other instances holding the board read the new state (their sockets get it through the adapter).
-  sessions.listen(({ boardId }) => bus.bus.publish(boardId, { kind: 'session', from: bus.bus.instanceId }));
   sessions.listen(({ boardId, state, phaseChanged }) => {
     if (!phaseChanged || closing) return;
     takePhaseSnapshot(store, rooms, boardId, state, Date.now()).catch((err: unknown) => log.error({ err, boardId }, 'phase snapshot failed'));
@@ -119,11 +118,6 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     bus: bus.bus,
   });
   const brainstorm = new PrivateBrainstorm({ boards, rooms, privateRooms, privateDocuments: store.privateDocuments });
-  // A private agenda phase opens (issue 10): its canvas turns private, as the facilitator's switch does.
-  sessions.listen(({ boardId, turnPrivate }) => {
-    if (!turnPrivate || closing) return;
-    brainstorm.turnPrivate(boardId, turnPrivate).catch((err: unknown) => log.error({ err, boardId }, 'turning the phase’s canvas private failed'));
-  });
   if (opts.benchWithoutWriteRules) log.warn('write rules are off (bench only): every session may change anything');
   // One trust function and one per-address count for REST, /yjs and socket.io, so all three agree
   // on who a client is and one host cannot go around the cap through the other endpoint.
@@ -158,7 +152,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     trustProxy,
     live,
   });
-  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live, sessions, adapter: bus.socketIoAdapter, onBusReconnect: (l) => bus.bus.onReconnect(l) });
+  const io = attachFacilitation(app.server, { boards, log, metrics, perAddress, trustProxy, eventsPerSecond: config.socketioEventsPerSecond, live, sessions, adapter: bus.socketIoAdapter });
   attachUpgradeRouter(app.server, gateway);
 
   await app.listen({ port: config.port, host: config.host });

@@ -16,8 +16,12 @@ export type BusMessage =
   | { kind: 'update'; from: string; seq: number; update: Uint8Array }
   /** A y-protocols awareness update (not the whole message), its states already sanitized by the sender. */
   | { kind: 'awareness'; from: string; update: Uint8Array }
-  /** The board's facilitation state changed in storage (facilitation/BoardSessions.ts). */
-  | { kind: 'session'; from: string };
+  /**
+   * The board's facilitation state was stored with this version (facilitation/BoardSessions.ts): every
+   * instance holding an older one reads it, enforces it, and only then sends it to its own sockets.
+   * 0: a version not said (a sender from before versions were carried): read it anyway.
+   */
+  | { kind: 'session'; from: string; version: number };
 
 export type BusHandler = (message: BusMessage) => void;
 
@@ -64,12 +68,12 @@ const KIND_AWARENESS = 1;
 const KIND_SESSION = 2;
 const KINDS = { update: KIND_UPDATE, awareness: KIND_AWARENESS, session: KIND_SESSION } as const;
 
-/** Binary frame: kind, sender instance id, seq (0 but for updates), payload (empty for session). */
+/** Binary frame: kind, sender instance id, seq (an update's; a session's version; else 0), payload (empty for session). */
 export function encodeBusMessage(m: BusMessage): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, KINDS[m.kind]);
   encoding.writeVarString(e, m.from);
-  encoding.writeVarUint(e, m.kind === 'update' ? m.seq : 0);
+  encoding.writeVarUint(e, m.kind === 'update' ? m.seq : m.kind === 'session' ? m.version : 0);
   encoding.writeVarUint8Array(e, m.kind === 'session' ? new Uint8Array(0) : m.update);
   return encoding.toUint8Array(e);
 }
@@ -83,6 +87,6 @@ export function decodeBusMessage(data: Uint8Array): BusMessage {
   const update = decoding.readVarUint8Array(d);
   if (kind === KIND_UPDATE) return { kind: 'update', from, seq, update };
   if (kind === KIND_AWARENESS) return { kind: 'awareness', from, update };
-  if (kind === KIND_SESSION) return { kind: 'session', from };
+  if (kind === KIND_SESSION) return { kind: 'session', from, version: seq };
   throw new Error(`unknown bus message kind ${kind}`);
 }

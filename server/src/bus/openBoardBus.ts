@@ -1,6 +1,7 @@
 // Chooses the bus from the configuration: Redis when REDIS_URL is set (several instances, issue 12),
 // else LocalBoardBus (one instance, nothing to install). With Redis, socket.io gets the Redis adapter
-// too, so facilitation events reach the sockets of a board on every instance.
+// too, so facilitation events (a summon, a lowered hand, a voter's own dots) reach the sockets of a
+// board on every instance; the session state does not go through it (BoardSessions.watch).
 import type { Logger } from 'pino';
 import type { ServerOptions } from 'socket.io';
 import type { RedisLimits } from '../http/rateLimiter.ts';
@@ -29,8 +30,8 @@ export async function openBoardBus(config: Config, log: Logger): Promise<OpenedB
   // The adapter's own connections: it subscribes to patterns the board channels must not see.
   // With an offline queue (the bus' connections have none) that waits for Redis however long it is
   // away: the adapter does not catch a failed publish (each would be an unhandled rejection). What it
-  // holds meanwhile is a few facilitation events, sent late (clients keep the newest revision); the
-  // state is caught up on reconnect anyway (BoardSessions.resync).
+  // holds meanwhile is a few facilitation events, sent late; the session state, which each instance
+  // sends its own sockets, is read again on reconnect (BoardSessions.resync).
   const queued = { enableOfflineQueue: true, maxRetriesPerRequest: null };
   const adapterPub = bus.pub.duplicate(queued);
   const adapterSub = bus.sub.duplicate(queued);

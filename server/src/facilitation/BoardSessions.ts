@@ -5,7 +5,14 @@
 //
 // Several instances (REDIS_URL, issue 12) may change one board at the same moment: every change is
 // stored with compare-and-set on the stored version, and one that finds another instance stored
-// first reads the stored state and applies itself again, so no command or vote is lost.
+// first reads the stored state and applies itself again, so no command or vote is lost. A stored
+// change goes on the board bus with its version; every instance holding the board reads it, so its
+// write rules and timer follow, and only then tells its own sockets (`watch`): no socket hears of a
+// state before the instance it is connected to enforces it.
+//
+// Opening a private phase owes a board write (its canvas turns private, PrivateBrainstorm): the
+// canvas is stored as owed with the state, in one write, and no longer owed once the board write is
+// done; a board loaded with a canvas still owed (the server died between the two) writes it then.
 //
 // The y-websocket rooms read it synchronously (`peek`) for the write rules: a room holds the board's
 // state from before its first client connects until it unloads.
@@ -17,7 +24,9 @@ import { applySessionCommand, settleTimer, type CommandResult, type SessionComma
 import { workshopAgenda } from '../../../shared/src/facilitation/workshopAgenda.ts';
 import { BOARD_TEMPLATES } from '../../../shared/src/templates/boardTemplates.ts';
 import { canvasKind } from '../../../shared/src/canvases/registry.ts';
+import { CANVAS_ID_PATTERN } from '../../../shared/src/board/schema.ts';
 import type { BoardStore } from '../storage/BoardStore.ts';
+import type { BoardBus } from '../bus/BoardBus.ts';
 
 /** Longest single setTimeout Node keeps (about 24.8 days); timers are capped far below it anyway. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -31,41 +40,53 @@ interface BoardSessionsOptions {
   /** The canvas a note is on (the live board), or undefined when the board has no such note: votes go to notes of the phase's canvas only. */
   noteCanvas?: (boardId: string, noteId: string) => Promise<string | undefined>;
   /**
-   * Other instances change the same boards (REDIS_URL, issue 12): every change starts from the stored
-   * state, not the one held here, and `refresh` takes in what another instance stored.
+   * Other instances holding the same boards (REDIS_URL, issue 12) when `bus.shared`: every change
+   * starts from the stored state, not the one held here, and is told on the bus to the others.
    */
-  shared?: boolean;
+  bus?: BoardBus;
+  /** Turns a canvas private on the board (PrivateBrainstorm.turnPrivate): the board write a private phase's opening owes. */
+  turnPrivate?: (boardId: string, change: TurnPrivate) => Promise<void>;
 }
 
-/** What is stored per board: the state everyone gets, and the ballots only the server reads. */
-const StoredSession = z.object({ state: SessionState, ballots: Ballots });
+/** Canvases turned private by a stored change whose board write is not known to be done: canvas id to `attributed`. */
+const OwedPrivate = z.record(z.string().regex(CANVAS_ID_PATTERN), z.boolean());
+type OwedPrivate = z.infer<typeof OwedPrivate>;
+
+/** What is stored per board: the state everyone gets, and what only the server reads (ballots, owed board writes). */
+const StoredSession = z.object({ state: SessionState, ballots: Ballots, owedPrivate: OwedPrivate.optional() });
 type StoredSession = z.infer<typeof StoredSession>;
+
+/** A stored session as held: its version (0: none stored yet), nothing owed when absent. */
+interface Held {
+  state: SessionState;
+  ballots: Ballots;
+  owedPrivate: OwedPrivate;
+  version: number;
+}
 
 export type VoteOutcome = { ok: true; mine: MyVotes } | { ok: false; reason: VoteRefusal | 'no_voting' | 'not_on_canvas' };
 
-/** A stored change: socket.io sends the state to the board's sockets; a phase change takes a snapshot. */
+/** A change this instance stored: a phase change takes a snapshot. */
 export interface SessionChange {
   boardId: string;
   state: SessionState;
   /** Another phase opened (or the agenda ended). */
   phaseChanged: boolean;
-  /** A private phase opened (or the open phase became private): the server turns its canvas private. */
-  turnPrivate?: TurnPrivate;
 }
 
-interface Entry {
-  state: SessionState;
-  ballots: Ballots;
-  /** The stored version the state and ballots are (0: none stored yet). */
-  version: number;
+/** A held session: `version` is the stored version its state, ballots and owed writes are. */
+interface Entry extends Held {
   holders: number;
   timer: NodeJS.Timeout | undefined;
+  /** Ends its bus subscription. */
+  unsubscribe?: () => void;
 }
 
 /** What a change computes from the held state: its answer, and the session to store (none: nothing to store). */
 interface Step<R> {
   result: R;
-  next?: { state: SessionState; ballots: Ballots; phaseChanged?: boolean; turnPrivate?: TurnPrivate };
+  /** `owedPrivate` absent: the held one, plus `turnPrivate`'s canvas. */
+  next?: { state: SessionState; ballots: Ballots; phaseChanged?: boolean; turnPrivate?: TurnPrivate; owedPrivate?: OwedPrivate };
 }
 
 export class BoardSessions {
@@ -75,17 +96,21 @@ export class BoardSessions {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly now: () => number;
   private readonly listeners = new Set<(change: SessionChange) => void>();
+  private readonly watchers = new Set<(boardId: string, state: SessionState) => void>();
+  private readonly shared: boolean;
   private closed = false;
 
   constructor(private readonly opts: BoardSessionsOptions) {
     this.now = opts.now ?? Date.now;
+    this.shared = opts.bus?.shared ?? false;
+    // Changes published while the bus was away are lost: every held state is read again.
+    opts.bus?.onReconnect(() => void this.resync().catch((err: unknown) => opts.log.error({ err }, 'reading the session states again after the bus reconnect failed')));
   }
 
   /** Loads the board's state if needed and holds it in memory until the matching `release`. */
   async acquire(boardId: string): Promise<SessionState> {
-    // Held already: another instance may have changed it since (the bus tells only the instances
-    // that have the board's room loaded, not those with only its socket.io sockets).
-    if (this.opts.shared && this.entries.has(boardId)) await this.refresh(boardId);
+    // Held already: read again, in case a bus message of another instance's change was lost.
+    if (this.shared && this.entries.has(boardId)) await this.refresh(boardId);
     const entry = this.entries.get(boardId) ?? (await this.load(boardId));
     entry.holders++;
     this.entries.set(boardId, entry);
@@ -96,6 +121,7 @@ export class BoardSessions {
     const entry = this.entries.get(boardId);
     if (!entry || --entry.holders > 0) return;
     clearTimeout(entry.timer);
+    entry.unsubscribe?.();
     this.entries.delete(boardId);
   }
 
@@ -109,7 +135,7 @@ export class BoardSessions {
    * the held state, else the stored one, else its template's.
    */
   async current(boardId: string): Promise<SessionState> {
-    const held = this.opts.shared ? undefined : this.entries.get(boardId);
+    const held = this.shared ? undefined : this.entries.get(boardId);
     return held?.state ?? (await this.initialState(boardId)).state;
   }
 
@@ -119,48 +145,59 @@ export class BoardSessions {
     if (!(await this.opts.store.saveSessionState(boardId, stored, this.now(), 0))) throw new Error(`board ${boardId} already has a session state`);
   }
 
-  /** Calls `listener` after every stored change; returns what stops that. */
+  /** Calls `listener` after every change this instance stored; returns what stops that. */
   listen(listener: (change: SessionChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   /**
-   * Another instance stored a change of the board (the bus): a held state is read again, so the write
-   * rules and the timer here follow it. Its sockets heard of it from that instance (socket.io adapter).
+   * Calls `listener` whenever the state held here changed, once the write rules here enforce it: a
+   * change stored here, or one another instance stored and this one read. What this instance's own
+   * sockets are told (each instance tells its own).
    */
-  refresh(boardId: string): Promise<void> {
+  watch(listener: (boardId: string, state: SessionState) => void): void {
+    this.watchers.add(listener);
+  }
+
+  /** A held state read again (another instance may have stored a change). */
+  private refresh(boardId: string): Promise<void> {
     return this.enqueue(boardId, async () => {
       const entry = this.entries.get(boardId);
       if (entry) await this.reload(boardId, entry);
     });
   }
 
-  /**
-   * The bus was away (Redis restarted): every held state is read again, and where another instance
-   * changed it meanwhile, `resent` gets it for the sockets here, which never heard of it (the
-   * socket.io adapter dropped it too). Resolves when every held board was read.
-   */
-  async resync(resent: (change: Omit<SessionChange, 'phaseChanged'>) => void): Promise<void> {
-    await Promise.all(Array.from(this.entries.keys(), (boardId) => this.enqueue(boardId, async () => {
+  /** The bus says another instance stored `version` (0: unsaid): read unless held already. */
+  private heard(boardId: string, version: number): void {
+    this.enqueue(boardId, async () => {
       const entry = this.entries.get(boardId);
-      if (entry && (await this.reload(boardId, entry))) resent({ boardId, state: entry.state });
-    })));
+      if (entry && !(version > 0 && version <= entry.version)) await this.reload(boardId, entry);
+    }).catch((err: unknown) => this.opts.log.error({ err, boardId }, 'reading the session state again failed'));
   }
 
   /**
-   * With other instances (or `always`, after a lost compare-and-set): the stored state and ballots in
-   * place of the held ones; true when the state changed.
+   * The bus was away (Redis restarted): every held state is read again; where another instance
+   * changed it meanwhile, the sockets here get it (`watch`). Resolves when every held board was read.
    */
-  private async reload(boardId: string, entry: Entry, always = false): Promise<boolean> {
-    if (!this.opts.shared && !always) return false;
+  private async resync(): Promise<void> {
+    await Promise.all(Array.from(this.entries.keys(), (boardId) => this.refresh(boardId)));
+  }
+
+  /**
+   * With other instances (or `always`, after a lost compare-and-set): the stored session in place of
+   * the held one; a changed state is enforced here (timer, write rules), then told to the watchers.
+   */
+  private async reload(boardId: string, entry: Entry, always = false): Promise<void> {
+    if (!this.shared && !always) return;
     const stored = await this.initialState(boardId);
     entry.ballots = stored.ballots;
+    entry.owedPrivate = stored.owedPrivate;
     entry.version = stored.version;
-    if (stored.state.revision === entry.state.revision && JSON.stringify(stored.state) === JSON.stringify(entry.state)) return false;
+    if (stored.state.revision === entry.state.revision && JSON.stringify(stored.state) === JSON.stringify(entry.state)) return;
     entry.state = stored.state;
     this.scheduleTimer(boardId, entry);
-    return true;
+    this.tellWatchers(boardId, entry.state);
   }
 
   /** Applies a command to a held board, stores the result, then tells the listeners. */
@@ -235,29 +272,41 @@ export class BoardSessions {
       p = this.enqueue(boardId, async () => {
         const held = this.entries.get(boardId);
         if (held) return held;
-        const entry: Entry = { ...(await this.initialState(boardId)), holders: 0, timer: undefined };
-        await this.settle(boardId, entry);
-        return entry;
+        // Subscribed before storage is read: a change stored after the read is heard.
+        const unsubscribe = await this.opts.bus?.subscribe(boardId, (m) => {
+          if (m.kind === 'session') this.heard(boardId, m.version);
+        });
+        try {
+          const entry: Entry = { ...(await this.initialState(boardId)), holders: 0, timer: undefined, unsubscribe };
+          await this.settle(boardId, entry);
+          this.entries.set(boardId, entry);
+          // The server stopped between storing a private phase's opening and its board write.
+          for (const [canvasId, attributed] of Object.entries(entry.owedPrivate)) this.turnPrivate(boardId, { canvasId, attributed });
+          return entry;
+        } catch (err) {
+          unsubscribe?.();
+          throw err;
+        }
       }).finally(() => this.loading.delete(boardId));
       this.loading.set(boardId, p);
     }
     return p;
   }
 
-  /** The stored state and its version; without one, the agenda of the board's template (the workshop's), not started. */
-  private async initialState(boardId: string): Promise<StoredSession & { version: number }> {
+  /** The stored session and its version; without one, the agenda of the board's template (the workshop's), not started. */
+  private async initialState(boardId: string): Promise<Held> {
     const stored = await this.opts.store.getSessionState(boardId);
     if (stored !== undefined) {
       const parsed = StoredSession.safeParse(stored.state);
-      if (parsed.success) return { ...parsed.data, version: stored.version };
+      if (parsed.success) return { ...parsed.data, owedPrivate: parsed.data.owedPrivate ?? {}, version: stored.version };
       // Never expected (only this class writes it, validated); a bad row must not keep the board shut.
       this.opts.log.error({ boardId, issues: parsed.error.issues.slice(0, 3) }, 'stored session state is invalid: starting from an empty one');
-      return { state: emptySessionState(), ballots: {}, version: stored.version };
+      return { state: emptySessionState(), ballots: {}, owedPrivate: {}, version: stored.version };
     }
     const board = await this.opts.store.getBoard(boardId);
-    if (board?.template !== 'workshop') return { state: emptySessionState(), ballots: {}, version: 0 };
+    if (board?.template !== 'workshop') return { state: emptySessionState(), ballots: {}, owedPrivate: {}, version: 0 };
     const canvases = BOARD_TEMPLATES.workshop.canvases.filter((c) => canvasKind(c.kind));
-    return { state: emptySessionState(workshopAgenda(canvases, board.language)), ballots: {}, version: 0 };
+    return { state: emptySessionState(workshopAgenda(canvases, board.language)), ballots: {}, owedPrivate: {}, version: 0 };
   }
 
   /**
@@ -269,10 +318,13 @@ export class BoardSessions {
     for (let attempt = 1; ; attempt++) {
       const { result, next } = await compute();
       if (!next) return result;
-      const stored: StoredSession = { state: next.state, ballots: next.ballots };
+      const owedPrivate = next.owedPrivate ?? (next.turnPrivate ? { ...entry.owedPrivate, [next.turnPrivate.canvasId]: next.turnPrivate.attributed } : entry.owedPrivate);
+      const stored: StoredSession = { state: next.state, ballots: next.ballots, ...(Object.keys(owedPrivate).length > 0 && { owedPrivate }) };
       if (await this.opts.store.saveSessionState(boardId, stored, this.now(), entry.version)) {
         entry.version++;
-        this.took(boardId, entry, next.state, next.ballots, next.phaseChanged ?? false, next.turnPrivate);
+        entry.owedPrivate = owedPrivate;
+        this.took(boardId, entry, next.state, next.ballots, next.phaseChanged ?? false);
+        if (next.turnPrivate) this.turnPrivate(boardId, next.turnPrivate);
         return result;
       }
       if (attempt === MAX_ATTEMPTS) throw new Error(`the session state of board ${boardId} kept changing: ${MAX_ATTEMPTS} tries lost to other instances`);
@@ -289,19 +341,55 @@ export class BoardSessions {
     });
   }
 
-  /** The stored change in place of the held state: the timer follows it, the listeners hear of it. */
-  private took(boardId: string, entry: Entry, state: SessionState, ballots: Ballots, phaseChanged: boolean, turnPrivate?: TurnPrivate): void {
+  /**
+   * The stored change in place of the held state: the timer follows it, the other instances holding
+   * the board hear of it (the bus), then the watchers and listeners here.
+   */
+  private took(boardId: string, entry: Entry, state: SessionState, ballots: Ballots, phaseChanged: boolean): void {
     entry.ballots = ballots;
     if (state === entry.state) return;
     entry.state = state;
     this.scheduleTimer(boardId, entry);
+    this.opts.bus?.publish(boardId, { kind: 'session', from: this.opts.bus.instanceId, version: entry.version });
+    this.tellWatchers(boardId, state);
     for (const listener of this.listeners) {
       try {
-        listener({ boardId, state, phaseChanged, turnPrivate });
+        listener({ boardId, state, phaseChanged });
       } catch (err) {
         this.opts.log.error({ err, boardId }, 'a session change listener failed');
       }
     }
+  }
+
+  private tellWatchers(boardId: string, state: SessionState): void {
+    for (const watcher of this.watchers) {
+      try {
+        watcher(boardId, state);
+      } catch (err) {
+        this.opts.log.error({ err, boardId }, 'a session state watcher failed');
+      }
+    }
+  }
+
+  /**
+   * The board write a stored change owes: its canvas turns private. Once done, the canvas is no longer
+   * owed (stored); when it fails, or the server stops first, the board's next load writes it.
+   */
+  private turnPrivate(boardId: string, change: TurnPrivate): void {
+    const write = this.opts.turnPrivate;
+    if (!write || this.closed) return;
+    write(boardId, change)
+      .then(() => this.enqueue(boardId, async () => {
+        const entry = this.entries.get(boardId);
+        if (!entry) return;
+        await this.reload(boardId, entry);
+        await this.change(boardId, entry, async () => {
+          if (entry.owedPrivate[change.canvasId] !== change.attributed) return { result: undefined };
+          const { [change.canvasId]: _done, ...owedPrivate } = entry.owedPrivate;
+          return { result: undefined, next: { state: entry.state, ballots: entry.ballots, owedPrivate } };
+        });
+      }))
+      .catch((err: unknown) => this.opts.log.error({ err, boardId }, 'turning the phase’s canvas private failed (the board’s next load tries again)'));
   }
 
   /** The server's own timer: when a running timer's end comes, the state says `ended`. */

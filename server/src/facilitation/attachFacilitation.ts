@@ -44,8 +44,6 @@ interface FacilitationOptions {
   live: LiveSessions;
   /** The Redis adapter with several instances (bus/openBoardBus.ts); undefined: in memory. */
   adapter?: ServerOptions['adapter'];
-  /** Where to hear that the board bus has Redis again (BoardBus.onReconnect): held states are read again. */
-  onBusReconnect?: (listener: () => void) => void;
 }
 
 /** What we use of an engine.io connection (the transport under a socket.io socket). */
@@ -117,14 +115,10 @@ export function attachFacilitation(httpServer: HttpServer, opts: FacilitationOpt
     });
   });
 
-  // Every stored change goes to every socket of the board, the sender's too (one way to hear it).
-  opts.sessions.listen(({ boardId, state }) => io.to(boardRoom(boardId)).emit('session:state', state));
-  // What other instances changed while Redis was away reached neither the write rules nor the sockets here.
-  opts.onBusReconnect?.(() => {
-    opts.sessions
-      .resync(({ boardId, state }) => io.local.to(boardRoom(boardId)).emit('session:state', state))
-      .catch((err: unknown) => opts.log.error({ err }, 'reading the session states again after the Redis reconnect failed'));
-  });
+  // Every change goes to every socket of the board, the sender's too (one way to hear it). `local`:
+  // each instance tells its own sockets once its write rules enforce the state (BoardSessions.watch),
+  // never through the adapter, which would reach other instances' sockets before those instances do.
+  opts.sessions.watch((boardId, state) => io.local.to(boardRoom(boardId)).emit('session:state', state));
 
   const events = new RateLimiterMemory({ keyPrefix: 'socketio', points: opts.eventsPerSecond, duration: 1 });
 

@@ -22,6 +22,9 @@ import { readPersonalEntries } from '../../../shared/src/board/personal.ts';
 import { swotTemplate } from '../../../shared/src/canvases/swot/swotLayout.ts';
 import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
 import { clientPool, type TestClient } from '../testing/testClient.ts';
+import { openBoardStore } from '../storage/openBoardStore.ts';
+import { createLogger } from '../observability/createLogger.ts';
+import { BoardSessions } from './BoardSessions.ts';
 
 type SessionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -356,6 +359,39 @@ describe('private phases', () => {
     await ok(fac.ch, { type: 'phase:open', phaseId: 'hidden' });
     await modeIs(f, { on: true, attributed: false });
     expect(await tryNote(ann, 'on the board in the reopened phase')).toBe(false);
+  });
+
+  it('turns the canvas private when the board loads, if the server stopped between opening a private phase and that write; once only', async () => {
+    const { board } = await room('swot');
+    await t.server.close();
+    // The server's sessions on its storage, stopping for good while writing the canvas (kill -9):
+    // the phase's opening is stored, the canvas write never done.
+    const opened = await openBoardStore(t.config, createLogger('silent'));
+    try {
+      const dying = new BoardSessions({ store: opened.store, log: createLogger('silent'), turnPrivate: () => new Promise(() => {}) });
+      await dying.acquire(board.id);
+      expect(await dying.apply(board.id, { type: 'agenda:add', phase: phase('hidden', { privacy: 'attributed' }) })).toMatchObject({ ok: true });
+      expect(await dying.apply(board.id, { type: 'phase:next' })).toMatchObject({ ok: true });
+      dying.close();
+    } finally {
+      await opened.close();
+    }
+
+    await t.restart();
+    const fac = await member(board, 'facilitator', 'Fiona');
+    const f = await fac.board();
+    expect(fac.ch.state()!.currentPhaseId).toBe('hidden');
+    await modeIs(f, { on: true, attributed: true });
+    const ann = await member(board, 'participant', 'Ann');
+    expect(await tryNote(ann, 'on the board while private')).toBe(false);
+
+    // Written once: revealed, the canvas stays public through the next restart and load.
+    expect((await reveal(board, fac)).status).toBe(200);
+    await modeIs(f, { on: false, attributed: true });
+    await t.restart();
+    const annAgain = await member(board, 'participant', 'Ann');
+    expect(await tryNote(annAgain, 'after the reveal and a restart')).toBe(true);
+    expect(privateMode(getCanvas((await annAgain.board()).doc, 'swot'))).toEqual({ on: false, attributed: true });
   });
 
   it('refuses a participant’s note that names no canvas, or is carried onto a private canvas (switched by hand)', async () => {

@@ -23,10 +23,8 @@ interface RoomManagerOptions {
   groupCommit?: boolean;
   /** Other instances holding the same boards (issue 12); LocalBoardBus when there are none. */
   bus: BoardBus;
-  /** Facilitation states for the write rules (RoomOptions.sessions). */
+  /** Facilitation states for the write rules (RoomOptions.sessions); they hear the bus themselves. */
   sessions?: RoomSessions;
-  /** Another instance stored a new facilitation state of a board loaded here. */
-  onRemoteSession?: (boardId: string) => void;
 }
 
 export class RoomManager {
@@ -133,8 +131,8 @@ export class RoomManager {
       const early: BusMessage[] = [];
       const subscribed = () =>
         this.opts.bus.subscribe(boardId, (m) => {
-          if (m.kind === 'session') this.opts.onRemoteSession?.(boardId);
-          else if (room) room.receiveRemote(m);
+          if (m.kind === 'session') return;
+          if (room) room.receiveRemote(m);
           else early.push(m);
         }).then((unsubscribe) => {
           this.unsubscribe.get(boardId)?.();
