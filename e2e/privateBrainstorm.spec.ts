@@ -3,10 +3,10 @@
 // the canvas (marked as hers alone), Bob's page does not get it, the facilitator sees "Ann: 1";
 // ending the agenda reveals nothing; the facilitator reveals, then Bob sees Ann's note with her
 // name, and the canvas is public again.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { createBoard, onOrigin } from './support/api.ts';
 import { CuttableProxy } from './support/CuttableProxy.ts';
-import { expectLive, expectNote, joinBoard, readNotes } from './support/board.ts';
+import { expectLive, expectNote, joinBoard, outlineFrame, readNotes, showCanvas, showOutline } from './support/board.ts';
 import { renderedNoteIds } from './support/canvas.ts';
 import { en } from '../shared/src/i18n/en.ts';
 
@@ -32,14 +32,20 @@ async function openPrivatePhase(fac: Page): Promise<void> {
   await expect(fac.getByTestId('private-toggle')).toBeChecked();
 }
 
+/** A new board with the facilitator Fiona and the participants Ann and Bob on it, one context each. */
+async function facilitatorAnnAndBob(request: APIRequestContext, contexts: BrowserContext[], title: string): Promise<Page[]> {
+  const board = await createBoard(request, { title });
+  const [fac, ann, bob] = await Promise.all(contexts.map((c) => c.newPage()));
+  await joinBoard(fac, board.links.facilitator, 'Fiona');
+  await joinBoard(ann, board.links.participant, 'Ann');
+  await joinBoard(bob, board.links.participant, 'Bob');
+  return [fac, ann, bob];
+}
+
 test('a private note stays on its author’s page until the facilitator reveals it', async ({ browser, request }) => {
-  const board = await createBoard(request, { title: 'Private brainstorm' });
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
   try {
-    const [fac, ann, bob] = await Promise.all(contexts.map((c) => c.newPage()));
-    await joinBoard(fac, board.links.facilitator, 'Fiona');
-    await joinBoard(ann, board.links.participant, 'Ann');
-    await joinBoard(bob, board.links.participant, 'Bob');
+    const [fac, ann, bob] = await facilitatorAnnAndBob(request, contexts, 'Private brainstorm');
 
     await openPrivatePhase(fac);
     for (const p of [ann, bob]) await expect(p.getByTestId('private-banner')).toHaveText(en['private.onlyYou']);
@@ -111,5 +117,57 @@ test('notes added offline before the canvas turned private are kept, privately, 
   } finally {
     await Promise.all([awayContext.close(), facContext.close()]);
     await proxy.stop();
+  }
+});
+
+test('in the outline, a participant sees, edits and deletes their hidden notes, marked as theirs alone', async ({ browser, request }) => {
+  const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
+  try {
+    const [fac, ann, bob] = await facilitatorAnnAndBob(request, contexts, 'Private outline');
+    await fac.getByTestId('private-toggle').check();
+    await expect(ann.getByTestId('private-banner')).toHaveText(en['private.onlyYou']);
+
+    await showOutline(ann);
+    await showOutline(bob);
+    const strengths = outlineFrame(ann, 'swot.strengths');
+    await strengths.getByTestId('outline-add').click();
+    const note = strengths.getByTestId('outline-note');
+    await expect(note).toHaveCount(1);
+    await expect(ann.getByTestId('outline-private-banner')).toHaveText(en['private.onlyYou']);
+    await expect(note.getByTestId('outline-note-hidden')).toHaveText(en['private.hiddenNote']);
+    await note.getByTestId('outline-note-text').fill('Hidden in the list');
+    await note.getByTestId('outline-note-frame').selectOption('swot.threats');
+    const threat = outlineFrame(ann, 'swot.threats').getByTestId('outline-note');
+    await expect(threat.getByTestId('outline-note-text')).toHaveValue('Hidden in the list');
+    await expect(strengths.getByTestId('outline-note')).toHaveCount(0);
+    // A second one, deleted again from the list.
+    await strengths.getByTestId('outline-add').click();
+    await strengths.getByTestId('outline-note').getByTestId('outline-note-delete').click();
+    await expect(strengths.getByTestId('outline-note')).toHaveCount(0);
+    // The navigator counts what Ann sees; the same note is on her canvas; the facilitator sees one hidden.
+    await expect(ann.getByTestId('canvas-count')).toHaveAttribute('data-count', '1');
+    await expect(fac.getByTestId('private-counts')).toHaveText('Ann: 1');
+    expect(await readNotes(ann)).toHaveLength(0);
+    await showCanvas(ann);
+    await expect.poll(() => renderedNoteIds(ann)).toHaveLength(1);
+    // Bob's page never gets it.
+    await expect(bob.getByTestId('outline-private-banner')).toHaveText(en['private.onlyYou']);
+    await expect(bob.getByTestId('outline-note')).toHaveCount(0);
+    await expect(bob.getByTestId('canvas-count')).toHaveAttribute('data-count', '0');
+    expect(await readNotes(bob)).toHaveLength(0);
+
+    await fac.getByTestId('private-reveal').click();
+    await expectNote(bob, { text: 'Hidden in the list', frame: 'swot.threats', author: 'Ann' });
+    const revealed = outlineFrame(bob, 'swot.threats').getByTestId('outline-note');
+    await expect(revealed.getByTestId('outline-note-text')).toHaveValue('Hidden in the list');
+    await expect(revealed.getByTestId('outline-note-hidden')).toHaveCount(0);
+    await expect(bob.getByTestId('outline-private-banner')).toHaveCount(0);
+    await showOutline(ann);
+    const own = outlineFrame(ann, 'swot.threats').getByTestId('outline-note');
+    await expect(own.getByTestId('outline-note-text')).toHaveValue('Hidden in the list');
+    await expect(own.getByTestId('outline-note-hidden')).toHaveCount(0);
+    for (const p of [ann, bob]) await expect(p.getByTestId('canvas-count')).toHaveAttribute('data-count', '1');
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
   }
 });

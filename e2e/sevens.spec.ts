@@ -256,3 +256,46 @@ test('every 7S region is reachable by keyboard (1-7 current, Shift+1-7 desired);
   await page.getByTestId('sevens-tab-notes').click();
   await expect(page.getByTestId('add-note')).toBeVisible();
 });
+
+/** The view tabs of the canvas in view that a finger on their centre would miss (something lies over them). */
+async function tabsCovered(page: Page): Promise<string[]> {
+  return page.getByTestId('canvas-area').getByRole('tab').evaluateAll((tabs) =>
+    tabs.flatMap((el) => {
+      const r = el.getBoundingClientRect();
+      return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest('[role="tab"]') === el ? [] : [el.id];
+    }),
+  );
+}
+
+test('on a phone with a note selected, the colours leave the Notes, Score and Results tabs usable', async ({ browser, request, baseURL }) => {
+  const s = await sevensBoard(request, baseURL!, 'en', 'Customer first');
+  for (const kind of ['confrontation', 'quickscan', 'pyramid']) addCanvas(s.program.doc, { kind, title: '' });
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  try {
+    const page = await phone.newPage();
+    await open7s(page, s.board.links.participant, s.canvasId, 'Pia');
+    await expect(page.getByTestId('canvas')).toHaveAttribute('data-note-count', '1');
+    // A new note is selected (and typed in; Escape ends the typing, the selection stays).
+    await page.getByTestId('add-note').tap();
+    await page.keyboard.type('Lean teams');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('canvas')).toHaveAttribute('data-note-count', '2');
+    await expect(page.getByTestId('color-yellow')).toBeEnabled();
+    await expect(page.getByTestId('canvas-area').getByRole('tab')).toHaveCount(3);
+    expect(await tabsCovered(page)).toEqual([]);
+    await expect(page.getByTestId('color-yellow')).toBeInViewport({ ratio: 1 });
+    await page.getByTestId('sevens-tab-score').tap();
+    await expect(page.getByTestId('sevens-score')).toBeVisible();
+
+    // The other kinds with tabs (they have no notes to select): their tabs are in reach too.
+    for (const kind of ['confrontation', 'quickscan', 'pyramid']) {
+      await page.locator(`[data-testid="canvas-tab"][data-kind="${kind}"]`).tap();
+      await expect(page.getByTestId('canvas-area')).toHaveAttribute('data-kind', kind);
+      await expect(page.getByTestId('canvas-area').getByRole('tab').first()).toBeVisible();
+      expect(await tabsCovered(page), kind).toEqual([]);
+    }
+  } finally {
+    s.program.close();
+    await phone.close();
+  }
+});

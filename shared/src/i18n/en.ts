@@ -1005,4 +1005,6 @@ export const en = {
   'sevens.keys.shift': 'Shift with the number: the desired state',
   'sevens.keys.hint': 'key {key}: a note on the current state, Shift+{key}: on the desired state',
   'jump.keyHint': 'key {key} adds a note here',
+  // Hidden notes in the outline, colours under the view tabs on a phone (privout)
+  'private.hiddenNote': 'Only you see this, until the reveal',
 } as const;

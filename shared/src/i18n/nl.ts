@@ -1005,4 +1005,6 @@ export const nl: Messages = {
   'sevens.keys.shift': 'Shift met het cijfer: de gewenste situatie',
   'sevens.keys.hint': 'toets {key}: een notitie bij de huidige situatie, Shift+{key}: bij de gewenste situatie',
   'jump.keyHint': 'toets {key} voegt hier een notitie toe',
+  // Hidden notes in the outline, colours under the view tabs on a phone (privout)
+  'private.hiddenNote': 'Alleen jij ziet dit, tot het onthullen',
 };

@@ -81,6 +81,11 @@ export class BoardController {
   /** What the canvas's live region says about the selection ("Selected: ..., Strengths, 2 of 5"). */
   selectionSpoken = $state('');
   zoom = $state(1);
+  /**
+   * How far below the header the note canvas in view starts, in px (RegionCanvas measures it): the
+   * 7S's tabs sit above it, and the phone's colour bar floats under them, not over them.
+   */
+  notesTop = $state(0);
   view = $state<BoardView>('canvas');
   cursorsHidden = $state(false);
   following = $state<number | null>(null);

@@ -4,11 +4,13 @@
 // see these". For the facilitator: the switch (a canvas setting), attributed or anonymous, the
 // hidden-note counts per person (polled while the canvas is private; numbers only) and Reveal.
 import type * as Y from 'yjs';
+import { untrack } from 'svelte';
 import { createNote, getNote, listNotes } from '$shared/board/notes.ts';
+import type { BoardSnapshot } from '$shared/board/readBoard.ts';
 import { noteCanvasId, readCanvases } from '$shared/board/canvases.ts';
 import { privateMode, setPrivateMode, type PrivateMode } from '$shared/board/privateNotes.ts';
 import { CloseCode, type HiddenNotesResponse, type Role } from '$shared/protocol.ts';
-import { notesMap, type CanvasRecord } from '$shared/board/schema.ts';
+import { notesMap, type CanvasRecord, type Note } from '$shared/board/schema.ts';
 import { asApiError, hiddenNotes, revealNotes } from '../api.ts';
 import { BoardConnection } from '../sync/BoardConnection.ts';
 import { toasts } from '../toast.svelte.ts';
@@ -30,6 +32,8 @@ export class PrivateBrainstorm {
   /** The facilitator's counts for the canvas in view (null until read). */
   counts = $state<HiddenNotesResponse | null>(null);
   revealing = $state(false);
+  /** The notes of the private document (every canvas), fresh at each change, once it is open. */
+  notes = $state.raw<Note[]>([]);
 
   private timer: ReturnType<typeof setInterval> | undefined;
   private stopWatching: (() => void) | undefined;
@@ -85,6 +89,39 @@ export class PrivateBrainstorm {
     return unsaved.length;
   }
 
+  /**
+   * The private connection when the notes this user sees on `canvas` are their hidden ones (a
+   * participant on a private canvas, the document open), else null: the board's notes. Opens
+   * nothing, so views may call it while they render; `openWhenPrivate` opens it.
+   */
+  seenOn(canvas: CanvasRecord): BoardConnection | null {
+    return privateMode(canvas).on && this.hides() ? this.connection : null;
+  }
+
+  /** This participant's hidden notes on a canvas, in the private document (resolved against the board's canvases). */
+  notesOn(canvasId: string): Note[] {
+    const canvases = this.host.canvases.all;
+    return this.notes.filter((n) => noteCanvasId(n, canvases) === canvasId);
+  }
+
+  /**
+   * The board as this user sees it, for counts (the navigator): on a canvas whose notes are this
+   * participant's hidden ones, those (as on the canvas and in the outline), elsewhere the board's.
+   */
+  seen(board: BoardSnapshot): BoardSnapshot {
+    const own = board.canvases.filter((c) => this.seenOn(c)).map((c) => c.id);
+    if (own.length === 0) return board;
+    return { ...board, notesOf: (canvasId) => (own.includes(canvasId) ? this.notesOn(canvasId) : board.notesOf(canvasId)) };
+  }
+
+  /**
+   * Opens the private document once a canvas on the board is private for this participant, so the
+   * outline and the navigator show their hidden notes there, not only the canvas in view. From an effect.
+   */
+  openWhenPrivate(): void {
+    if (this.hides() && this.host.canvases.all.some((c) => c.removedAt === null && privateMode(c).on)) untrack(() => this.open());
+  }
+
   /** A participant's new notes on a private canvas are hidden (a facilitator's go to the board). */
   private hides(): boolean {
     return this.host.session?.role === 'participant' && !!this.host.session.participantId;
@@ -104,11 +141,25 @@ export class PrivateBrainstorm {
       // The board's connection reports session and network trouble; this one adds only what is its
       // own (its 1 MiB cap: 4409, or 4403 if the server sees another participant), once each.
       let told: unknown = null;
-      this.stopWatching = conn.state.subscribe((state) => {
+      // `notes` follows the document, also the fresh one a refused update leaves (`state.generation`).
+      let bound: Y.Doc | null = null;
+      const read = () => (this.notes = listNotes(conn.doc));
+      const stopReading = () => bound && notesMap(bound).unobserveDeep(read);
+      const stopState = conn.state.subscribe((state) => {
+        if (bound !== conn.doc) {
+          stopReading();
+          bound = conn.doc;
+          notesMap(bound).observeDeep(read);
+          read();
+        }
         if (!state.fatal || state.fatal === told) return;
         told = state.fatal;
         if (state.fatal.code === CloseCode.BoardFull || state.fatal.code === CloseCode.Forbidden) toasts.show(`error.${state.fatal.error}`);
       });
+      this.stopWatching = () => {
+        stopState();
+        stopReading();
+      };
       this.connection = conn;
     }
     return this.connection;

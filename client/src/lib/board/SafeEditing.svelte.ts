@@ -24,7 +24,7 @@ const EXCERPT = 60;
 
 export class SafeEditing {
   /** A delete of notes other people are typing in, waiting for this user's answer. */
-  pending = $state<{ ids: string[]; editors: string[] } | null>(null);
+  pending = $state.raw<{ ids: string[]; editors: string[]; from?: NoteTarget } | null>(null);
 
   constructor(private readonly board: BoardController) {}
 
@@ -39,21 +39,24 @@ export class SafeEditing {
     this.pending = request;
   }
 
-  /** Deletes notes (the outline's delete), asking first when someone else is typing in one of them. */
-  requestDelete(ids: string[]): void {
+  /**
+   * Deletes notes (the outline's delete) from `from`, the document the outline shows them from (the
+   * board, or this participant's private one), asking first when someone else is typing in one of them.
+   */
+  requestDelete(ids: string[], from: NoteTarget): void {
     const conn = this.board.connection;
     if (this.board.readOnly || !conn) return;
     const others = remoteUsers(conn.awareness.getStates(), conn.awareness.clientID, t('canvas.anonymous'));
     const editors = editorsOf(others, ids);
-    if (editors.length > 0) this.pending = { ids, editors };
-    else this.deleteNow(ids);
+    if (editors.length > 0) this.pending = { ids, editors, from };
+    else this.deleteNow(ids, from);
   }
 
   /** The user's answer: delete anyway, or keep. */
   answer(confirmed: boolean): void {
     const request = this.pending;
     this.pending = null;
-    if (confirmed && request) this.deleteNow(request.ids);
+    if (confirmed && request) this.deleteNow(request.ids, request.from);
   }
 
   /** This user types in the note with this id (the outline's fields), or stopped (null). */
@@ -62,16 +65,18 @@ export class SafeEditing {
     if (aw && aw.getLocalState() !== null) aw.setLocalStateField('editing', id);
   }
 
-  private deleteNow(ids: string[]): void {
+  /** `from`: the outline's document; without it the canvas's (its renderer's, which draws one document). */
+  private deleteNow(ids: string[], from?: NoteTarget): void {
     const { renderer, connection: conn } = this.board;
     if (this.board.readOnly || !conn) return;
     // The renderer offers the Undo notice itself (its `notesDeleted`), for every way it deletes.
-    if (renderer) {
+    if (renderer && !from) {
       renderer.deleteNotes(ids);
       return;
     }
-    const gone = ids.flatMap((id) => getNote(conn.doc, id) ?? []);
-    deleteNotes(conn.doc, ids, conn.origin);
+    const { doc, origin } = from ?? conn;
+    const gone = ids.flatMap((id) => getNote(doc, id) ?? []);
+    deleteNotes(doc, ids, origin);
     this.offerUndo(gone);
   }
 
