@@ -1,7 +1,7 @@
 // The confrontation matrix in three browsers: a facilitator (keyboard, English UI on a Dutch board),
 // a participant in Dutch (the outline's selects) and a participant on a phone (taps). Each scores
 // every cell; the means, sums and options all three see equal the ones computed by hand below.
-import { test, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test, expect, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { addCanvas } from '../shared/src/board/canvases.ts';
 import { createNote, setNoteText } from '../shared/src/board/notes.ts';
 import type { CreateBoardResponse } from '../shared/src/protocol.ts';
@@ -49,26 +49,37 @@ function result(page: Page, row: string, column: string) {
   return page.locator(`[data-testid="matrix-result"][data-row="${row}"][data-column="${column}"]`);
 }
 
-async function contexts(browser: Browser): Promise<{ desk: BrowserContext; dutch: BrowserContext; phone: BrowserContext }> {
-  return {
-    desk: await browser.newContext(),
-    dutch: await browser.newContext({ locale: 'nl-NL' }),
-    phone: await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'nl-NL' }),
-  };
+/** The people who open the matrix: each in their own browser, by their link, under their name. */
+const PEOPLE = {
+  fac: { link: 'facilitator', name: 'Fiona', context: {} }, // a laptop, English browser
+  par: { link: 'participant', name: 'Pieter', context: { locale: 'nl-NL' } },
+  phone: { link: 'participant', name: 'Sam', context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'nl-NL' } },
+} as const satisfies Record<string, { link: 'facilitator' | 'participant'; name: string; context: BrowserContextOptions }>;
+type Person = keyof typeof PEOPLE;
+
+/** Opens the matrix for `who`, in that order, runs `body` with their pages, then closes all. */
+async function withPeople<P extends Person>(browser: Browser, m: MatrixBoard, who: readonly P[], body: (pages: Record<P, Page>) => Promise<void>): Promise<void> {
+  const contexts: BrowserContext[] = [];
+  try {
+    const pages = {} as Record<P, Page>;
+    for (const p of who) {
+      const context = await browser.newContext(PEOPLE[p].context);
+      contexts.push(context);
+      pages[p] = await context.newPage();
+      await openMatrix(pages[p], m.board.links[PEOPLE[p].link], m.canvasId, PEOPLE[p].name);
+    }
+    await body(pages);
+  } finally {
+    m.program.close();
+    for (const c of contexts) await c.close();
+  }
 }
 
 test('three people score a matrix by keyboard, outline and taps; all see the hand-computed means, sums and options', async ({ browser, request, baseURL }) => {
   const m = await matrixBoard(request, baseURL!);
   const { s, w, o, t } = m.notes;
-  const ctx = await contexts(browser);
-  try {
-    const fac = await ctx.desk.newPage();
-    const par = await ctx.dutch.newPage();
-    const phone = await ctx.phone.newPage();
-    await openMatrix(fac, m.board.links.facilitator, m.canvasId, 'Fiona');
+  await withPeople(browser, m, ['fac', 'par', 'phone'], async ({ fac, par, phone }) => {
     await fac.getByTestId('locale-switch').selectOption('en');
-    await openMatrix(par, m.board.links.participant, m.canvasId, 'Pieter');
-    await openMatrix(phone, m.board.links.participant, m.canvasId, 'Sam');
 
     // Rows strengths then weaknesses, columns opportunities then threats; quadrant labels in the
     // board's language (Dutch) even in Fiona's English screen.
@@ -166,22 +177,13 @@ test('three people score a matrix by keyboard, outline and taps; all see the han
     await expectLive(par);
     await par.getByTestId('view-outline').click();
     await expect(par.getByTestId('matrix-outline-progress')).toHaveText('4 van 4 cellen gescoord');
-  } finally {
-    m.program.close();
-    for (const c of Object.values(ctx)) await c.close();
-  }
+  });
 });
 
 test('the facilitator hides the results until revealing them, and switching the scale keeps the old scores aside', async ({ browser, request, baseURL }) => {
   const m = await matrixBoard(request, baseURL!);
   const { s, o } = m.notes;
-  const ctx = await contexts(browser);
-  try {
-    const fac = await ctx.desk.newPage();
-    const par = await ctx.dutch.newPage();
-    await openMatrix(fac, m.board.links.facilitator, m.canvasId, 'Fiona');
-    await openMatrix(par, m.board.links.participant, m.canvasId, 'Pieter');
-
+  await withPeople(browser, m, ['fac', 'par'], async ({ fac, par }) => {
     await fac.getByTestId('matrix-tab-setup').click();
     await fac.getByTestId('matrix-hide').check();
     await expect(par.getByTestId('matrix-hidden-badge')).toBeVisible();
@@ -210,21 +212,13 @@ test('the facilitator hides the results until revealing them, and switching the 
     await fac.getByTestId('matrix-scale-confirm-yes').click();
     await expect(cell(par, s, o)).toHaveAttribute('data-score', '1');
     await expect(par.getByTestId('matrix-progress')).toHaveText('1 van 4 cellen gescoord');
-  } finally {
-    m.program.close();
-    for (const c of Object.values(ctx)) await c.close();
-  }
+  });
 });
 
 test('every part of the matrix passes axe (no serious or critical findings), and a phone never scrolls the page sideways', async ({ browser, request, baseURL }) => {
   const m = await matrixBoard(request, baseURL!);
   const { s, o } = m.notes;
-  const ctx = await contexts(browser);
-  try {
-    const fac = await ctx.desk.newPage();
-    const phone = await ctx.phone.newPage();
-    await openMatrix(fac, m.board.links.facilitator, m.canvasId, 'Fiona');
-    await openMatrix(phone, m.board.links.participant, m.canvasId, 'Sam');
+  await withPeople(browser, m, ['fac', 'phone'], async ({ fac, phone }) => {
     await cell(fac, s, o).click();
     await cell(phone, s, o).tap();
     await expect(fac.getByTestId('matrix-progress')).toHaveText('1 van 4 cellen gescoord');
@@ -239,22 +233,14 @@ test('every part of the matrix passes axe (no serious or critical findings), and
     await fac.getByTestId('view-outline').click();
     await expect(fac.getByTestId('matrix-outline')).toBeVisible();
     expect(await seriousViolations(fac), 'outline').toEqual([]);
-  } finally {
-    m.program.close();
-    for (const c of Object.values(ctx)) await c.close();
-  }
+  });
 });
 
 test('the facilitator reorders and unpicks rows, goes back to the first N, and sets N; everyone sees the matrix change', async ({ browser, request, baseURL }) => {
   const m = await matrixBoard(request, baseURL!);
   const { s, w } = m.notes;
   const s2 = createNote(m.program.doc, { canvas: 'swot', frame: 'swot.strengths', text: 'Trouwe klanten', x: 16, y: 300, color: 'yellow', author: 'Setup' });
-  const ctx = await contexts(browser);
-  try {
-    const fac = await ctx.desk.newPage();
-    const par = await ctx.dutch.newPage();
-    await openMatrix(fac, m.board.links.facilitator, m.canvasId, 'Fiona');
-    await openMatrix(par, m.board.links.participant, m.canvasId, 'Pieter');
+  await withPeople(browser, m, ['fac', 'par'], async ({ fac, par }) => {
     const rowIds = () => par.getByTestId('matrix-row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.noteId));
     await expect.poll(rowIds).toEqual([s, s2, w]);
 
@@ -276,8 +262,5 @@ test('the facilitator reorders and unpicks rows, goes back to the first N, and s
     await fac.getByTestId('matrix-n').fill('0');
     await fac.getByTestId('matrix-n').press('Enter');
     await expect(fac.getByTestId('matrix-n')).toHaveValue('1');
-  } finally {
-    m.program.close();
-    for (const c of Object.values(ctx)) await c.close();
-  }
+  });
 });

@@ -2,44 +2,15 @@
 // laptop size in English and Dutch, empty (prompts) and with notes in two regions, and two models on
 // a phone and a projector. Starts the real server on a free port with a throwaway data directory.
 // Run: npx tsx e2e/modelScreenshots.ts [outDir]   (default /tmp/models-shots; not part of npm test)
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromiumLaunchOptions } from './support/chromium.ts';
-import { freePort } from '../server/src/testing/freePort.ts';
-import { ServerProcess } from './support/ServerProcess.ts';
-import type { CreateBoardResponse, Locale } from '../shared/src/protocol.ts';
+import type { Locale } from '../shared/src/protocol.ts';
 import { canvasKind } from '../shared/src/canvases/registry.ts';
+import { contextOptions, createBoard, join, runScreenshots } from './support/screenshotRun.ts';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = process.argv[2] ?? '/tmp/models-shots';
 const MODELS = ['mission', 'valueDisciplines', 'porterGeneric', 'destep', 'fiveForces', 'ansoff', 'bcg'];
-const SIZES = { laptop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 }, projector: { width: 1920, height: 1080 } };
 const NOTES: Record<Locale, [string, string]> = { en: ['Older customers buy online', 'Prices rise faster than wages'], nl: ['Oudere klanten kopen online', 'Prijzen stijgen sneller dan lonen'] };
-
-async function createBoard(baseUrl: string, language: Locale): Promise<CreateBoardResponse> {
-  const res = await fetch(`${baseUrl}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: language === 'nl' ? 'Strategiesessie' : 'Strategy session', template: 'swot', language }),
-  });
-  if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
-  return (await res.json()) as CreateBoardResponse;
-}
-
-async function join(page: Page, link: string, name: string): Promise<void> {
-  await page.goto(link);
-  const nameInput = page.getByTestId('join-name');
-  await nameInput.or(page.getByTestId('connection-status')).first().waitFor();
-  if (await nameInput.isVisible()) {
-    await nameInput.fill(name);
-    await page.getByTestId('join-submit').click();
-  }
-  await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor({ timeout: 30_000 });
-}
 
 async function addModel(page: Page, kind: string): Promise<string> {
   await page.getByTestId('manage-canvases').click();
@@ -64,8 +35,8 @@ async function addNotes(page: Page, kind: string, texts: readonly string[]): Pro
 }
 
 async function shots(browser: Browser, baseUrl: string, locale: Locale): Promise<void> {
-  const board = await createBoard(baseUrl, locale);
-  const context = await browser.newContext({ locale: locale === 'nl' ? 'nl-NL' : 'en-US', viewport: SIZES.laptop });
+  const board = await createBoard(baseUrl, { title: locale === 'nl' ? 'Strategiesessie' : 'Strategy session', template: 'swot', language: locale });
+  const context = await browser.newContext(contextOptions(locale, 'laptop'));
   try {
     const page = await context.newPage();
     await join(page, board.links.facilitator, 'Fiona');
@@ -84,7 +55,7 @@ async function shots(browser: Browser, baseUrl: string, locale: Locale): Promise
     await page.screenshot({ path: path.join(outDir, `destep-${locale}-outline.png`) });
     for (const size of ['phone', 'projector'] as const) {
       for (const kind of ['destep', 'bcg']) {
-        const other = await browser.newContext({ locale: locale === 'nl' ? 'nl-NL' : 'en-US', viewport: SIZES[size], hasTouch: size === 'phone', isMobile: size === 'phone' });
+        const other = await browser.newContext(contextOptions(locale, size));
         const p = await other.newPage();
         await join(p, board.links.participant + '', 'Pieter');
         await p.goto(board.links.participant.replace(/#.*/, `?canvas=${ids[kind]}`));
@@ -106,28 +77,6 @@ async function shots(browser: Browser, baseUrl: string, locale: Locale): Promise
   }
 }
 
-async function main(): Promise<void> {
-  mkdirSync(outDir, { recursive: true });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'model-screens-'));
-  const clientDir = process.env.E2E_CLIENT_DIR ?? path.join(dataDir, 'client');
-  if (!process.env.E2E_CLIENT_DIR) {
-    const build = spawnSync('npx', ['vite', 'build', '--outDir', clientDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('vite build failed');
-  }
-  const server = new ServerProcess(await freePort(), path.join(dataDir, 'data'), clientDir);
-  const browser = await chromium.launch(chromiumLaunchOptions);
-  try {
-    await server.start();
-    for (const locale of ['en', 'nl'] as const) await shots(browser, server.url, locale);
-    console.log(`screenshots written to ${outDir}/`);
-  } finally {
-    await browser.close();
-    await server.stop('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
+runScreenshots({ outDir, tmpPrefix: 'model-screens-' }, async (browser, baseUrl) => {
+  for (const locale of ['en', 'nl'] as const) await shots(browser, baseUrl, locale);
 });

@@ -2,16 +2,10 @@
 // and the printable plan view at laptop, phone and projector size, in English and Dutch, on a board
 // with a scored matrix, chosen options and three actions (one complete, two not yet).
 // Run: npx tsx e2e/planScreenshots.ts [outDir]   (default /tmp/plan-shots; not part of npm test)
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { request as playwrightRequest } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromiumLaunchOptions } from './support/chromium.ts';
-import { freePort } from '../server/src/testing/freePort.ts';
-import { ServerProcess } from './support/ServerProcess.ts';
+import { contextOptions, join, runScreenshots } from './support/screenshotRun.ts';
 import { BoardProgram } from './support/BoardProgram.ts';
 import type { CreateBoardResponse, Locale } from '../shared/src/protocol.ts';
 import { addCanvas } from '../shared/src/board/canvases.ts';
@@ -22,24 +16,11 @@ import { setElementScore } from '../shared/src/canvases/sevens/sevensOperations.
 import { setQuickscanScore } from '../shared/src/canvases/quickscan/quickscanOperations.ts';
 import { setAccount } from '../shared/src/canvases/pyramid/accounts.ts';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = process.argv[2] ?? '/tmp/plan-shots';
-const SIZES = { laptop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 }, projector: { width: 1920, height: 1080 } };
 const TEXT = {
   en: { notes: ['Strong brand', 'Loyal customers', 'Slow delivery', 'Growing B2B market', 'Online sales', 'New competitor'], a: ['Call the top 10 customers every quarter', 'Train the sales team'], kpi: 'Repeat orders per quarter', target: 'from 12 to 20', owner: 'Ann de Vries' },
   nl: { notes: ['Sterk merk', 'Trouwe klanten', 'Trage levering', 'Groeiende B2B-markt', 'Online verkoop', 'Nieuwe concurrent'], a: ['Elk kwartaal de top 10 klanten bellen', 'Verkoopteam trainen'], kpi: 'Herhaalorders per kwartaal', target: 'van 12 naar 20', owner: 'Ann de Vries' },
 };
-
-async function join(page: Page, link: string, name: string): Promise<void> {
-  await page.goto(link);
-  const nameInput = page.getByTestId('join-name');
-  await nameInput.or(page.getByTestId('connection-status')).first().waitFor();
-  if (await nameInput.isVisible()) {
-    await nameInput.fill(name);
-    await page.getByTestId('join-submit').click();
-  }
-  await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor({ timeout: 30_000 });
-}
 
 async function setUp(baseUrl: string, locale: Locale): Promise<{ board: CreateBoardResponse; actions: string }> {
   const request = await playwrightRequest.newContext({ baseURL: baseUrl });
@@ -79,7 +60,7 @@ async function setUp(baseUrl: string, locale: Locale): Promise<{ board: CreateBo
 async function shots(browser: Browser, baseUrl: string, locale: Locale): Promise<void> {
   const { board, actions } = await setUp(baseUrl, locale);
   for (const size of ['laptop', 'phone', 'projector'] as const) {
-    const context = await browser.newContext({ locale: locale === 'nl' ? 'nl-NL' : 'en-US', viewport: SIZES[size], hasTouch: size === 'phone', isMobile: size === 'phone' });
+    const context = await browser.newContext(contextOptions(locale, size));
     const page = await context.newPage();
     await join(page, board.links.participant, 'Pieter');
     await page.goto(board.links.participant.replace(/#.*/, `?canvas=${actions}`));
@@ -102,28 +83,6 @@ async function shots(browser: Browser, baseUrl: string, locale: Locale): Promise
   }
 }
 
-async function main(): Promise<void> {
-  mkdirSync(outDir, { recursive: true });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'plan-screens-'));
-  const clientDir = process.env.E2E_CLIENT_DIR ?? path.join(dataDir, 'client');
-  if (!process.env.E2E_CLIENT_DIR) {
-    const build = spawnSync('npx', ['vite', 'build', '--outDir', clientDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('vite build failed');
-  }
-  const server = new ServerProcess(await freePort(), path.join(dataDir, 'data'), clientDir);
-  const browser = await chromium.launch(chromiumLaunchOptions);
-  try {
-    await server.start();
-    for (const locale of ['en', 'nl'] as const) await shots(browser, server.url, locale);
-    console.log(`screenshots written to ${outDir}/`);
-  } finally {
-    await browser.close();
-    await server.stop('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
+runScreenshots({ outDir, tmpPrefix: 'plan-screens-' }, async (browser, baseUrl) => {
+  for (const locale of ['en', 'nl'] as const) await shots(browser, baseUrl, locale);
 });

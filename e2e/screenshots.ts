@@ -1,19 +1,12 @@
 // README screenshots: starts the real server on a free port with a throwaway data directory, fills a
 // SWOT board in English and one in Dutch through the UI, and saves docs/screenshots/*.png (laptop, phone, projector).
 // Run: npx tsx e2e/screenshots.ts   (not part of npm test; builds the client privately first)
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromiumLaunchOptions } from './support/chromium.ts';
-import { freePort } from '../server/src/testing/freePort.ts';
-import { ServerProcess } from './support/ServerProcess.ts';
-import type { CreateBoardResponse, Locale } from '../shared/src/protocol.ts';
+import type { Locale } from '../shared/src/protocol.ts';
 import type { FrameId } from './support/board.ts';
+import { browserLocale as browserLocaleOf, createBoard, join, repoRoot, runScreenshots } from './support/screenshotRun.ts';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.join(repoRoot, 'docs', 'screenshots');
 
 const CONTENT: Record<Locale, { title: string; people: string[]; notes: Record<FrameId, string[]> }> = {
@@ -38,27 +31,6 @@ const CONTENT: Record<Locale, { title: string; people: string[]; notes: Record<F
     },
   },
 };
-
-async function createBoard(baseUrl: string, title: string, language: Locale): Promise<CreateBoardResponse> {
-  const res = await fetch(`${baseUrl}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title, template: 'swot', language }),
-  });
-  if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
-  return (await res.json()) as CreateBoardResponse;
-}
-
-async function join(page: Page, link: string, name: string): Promise<void> {
-  await page.goto(link);
-  const nameInput = page.getByTestId('join-name');
-  await nameInput.or(page.getByTestId('connection-status')).first().waitFor();
-  if (await nameInput.isVisible()) {
-    await nameInput.fill(name);
-    await page.getByTestId('join-submit').click();
-  }
-  await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor({ timeout: 30_000 });
-}
 
 async function fillBoard(page: Page, notes: Record<FrameId, string[]>): Promise<void> {
   await page.getByTestId('view-outline').click();
@@ -86,8 +58,8 @@ async function fillBoard(page: Page, notes: Record<FrameId, string[]>): Promise<
 
 async function boardShot(browser: Browser, baseUrl: string, locale: Locale): Promise<void> {
   const content = CONTENT[locale];
-  const board = await createBoard(baseUrl, content.title, locale);
-  const browserLocale = locale === 'nl' ? 'nl-NL' : 'en-US';
+  const board = await createBoard(baseUrl, { title: content.title, template: 'swot', language: locale });
+  const browserLocale = browserLocaleOf(locale);
   const main = await browser.newContext({ locale: browserLocale, viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   const other = await browser.newContext({ locale: browserLocale, viewport: { width: 1280, height: 800 } });
   try {
@@ -142,30 +114,8 @@ async function homeShot(browser: Browser, baseUrl: string): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  mkdirSync(outDir, { recursive: true });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'board-screens-'));
-  // A private, fresh build: pictures of a stale dist/ would mislead, and dist/ may be rebuilt meanwhile.
-  const clientDir = path.join(dataDir, 'client');
-  const build = spawnSync('npx', ['vite', 'build', '--outDir', clientDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('vite build failed');
-  const server = new ServerProcess(await freePort(), path.join(dataDir, 'data'), clientDir);
-  const baseUrl = server.url;
-  const browser = await chromium.launch(chromiumLaunchOptions);
-  try {
-    await server.start();
-    await boardShot(browser, baseUrl, 'en');
-    await boardShot(browser, baseUrl, 'nl');
-    await homeShot(browser, baseUrl);
-    console.log(`screenshots written to ${path.relative(repoRoot, outDir)}/`);
-  } finally {
-    await browser.close();
-    await server.stop('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
+runScreenshots({ outDir, tmpPrefix: 'board-screens-', freshBuild: true }, async (browser, baseUrl) => {
+  await boardShot(browser, baseUrl, 'en');
+  await boardShot(browser, baseUrl, 'nl');
+  await homeShot(browser, baseUrl);
 });
