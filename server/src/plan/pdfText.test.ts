@@ -1,7 +1,7 @@
 // Issue 11, the PDF's text: right-to-left lines in display order and characters DejaVu Sans lacks
 // drawn with the fallback font (pdfText.ts). The whole PDF is in planExport.test.ts.
 import { describe, expect, it } from 'vitest';
-import { fontRuns, forFontkit, paragraphDirections, visualLine } from './pdfText.ts';
+import { baseDirection, fontRuns, forFontkit, paragraphDirections, startAlign, visualLine } from './pdfText.ts';
 
 /** Reversed by code point: what a right-to-left word looks like in display order. */
 const rev = (s: string) => Array.from(s).reverse().join('');
@@ -32,6 +32,16 @@ describe('visualLine: a line in display order, left to right', () => {
 
   it('gives each paragraph its own direction', () => {
     expect(paragraphDirections('Plan\nשלום Ann\nمرحبا').map((p) => p.direction)).toEqual(['ltr', 'rtl', 'rtl']);
+  });
+});
+
+describe('startAlign: a right-to-left paragraph starts at the right', () => {
+  it('aligns right what would be aligned left, given or by default, and leaves the rest as asked', () => {
+    expect(startAlign(baseDirection('1. שלום Ann'), undefined)).toBe('right');
+    expect(startAlign('rtl', 'left')).toBe('right');
+    expect(startAlign('rtl', 'center')).toBe('center');
+    expect(startAlign(baseDirection('Ann: שלום'), undefined)).toBeUndefined();
+    expect(startAlign('ltr', 'left')).toBe('left');
   });
 });
 

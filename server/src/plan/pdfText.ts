@@ -5,6 +5,9 @@
 //   word in a right-to-left script, but puts "שלום עולם" word by word left to right, so it reads
 //   backwards. Each wrapped line is reordered here with the Unicode bidi algorithm (bidi-js), the
 //   paragraph's direction taken from its first strong letter, before pdfkit draws it.
+// - Alignment. A right-to-left paragraph starts at the right: its lines are aligned right where
+//   pdfkit would align them left, its default (startAlign). pdfkit sizes a table cell's text box to
+//   its text, so a cell is aligned by the table (renderPdf.ts, baseDirection).
 // - Font fallback. A character the current font has no glyph for (emoji) is drawn with a fallback
 //   font (Noto Emoji), run by run on the line; one neither font has prints as U+FFFD, visibly.
 // The hooks are pdfkit's own text pipeline: text() wraps into lines and draws each with
@@ -33,6 +36,20 @@ export type Direction = 'ltr' | 'rtl';
 export function paragraphDirections(text: string): Array<{ start: number; end: number; direction: Direction }> {
   if (!RTL.test(text)) return [{ start: 0, end: text.length - 1, direction: 'ltr' }];
   return bidi.getEmbeddingLevels(bmpStandIns(text)).paragraphs.map((p) => ({ start: p.start, end: p.end, direction: p.level % 2 === 1 ? 'rtl' : 'ltr' }));
+}
+
+/** The direction of the first paragraph of `text`: how a one-line table cell is aligned. */
+export function baseDirection(text: string): Direction {
+  return paragraphDirections(text)[0].direction;
+}
+
+/**
+ * The alignment a line of a paragraph in `direction` is drawn with: left (pdfkit's default, given
+ * or not) means the paragraph's start, which is the right edge for right-to-left text. Centred,
+ * right-aligned and justified lines stay as asked.
+ */
+export function startAlign(direction: Direction, align: string | undefined): string | undefined {
+  return direction === 'rtl' && (align === undefined || align === 'left') ? 'right' : align;
 }
 
 /**
@@ -184,8 +201,10 @@ export function addTextLayer(doc: PDFKit.PDFDocument, fallback: string): void {
   raw._fragment = (line: string, x: number, y: number, options: FragmentOptions) => {
     const fonts = fontsNow();
     const plain = String(line).replace(/\n/g, '');
-    const runs = fontRuns(visualLine(plain, directionOf(plain)), covers(fonts));
-    if (runs.length === 1 && runs[0].font === 0 && !RTL.test(runs[0].text)) return fragment(runs[0].text, x, y, options);
+    const direction = directionOf(plain);
+    const align = startAlign(direction, options.align);
+    const runs = fontRuns(visualLine(plain, direction), covers(fonts));
+    if (runs.length === 1 && runs[0].font === 0 && !RTL.test(runs[0].text)) return fragment(runs[0].text, x, y, align === options.align ? options : { ...options, align });
     // Word by word: pdfkit draws one font per fragment, and it hands fontkit a fragment cut at its
     // spaces with each piece ending in one, so a right-to-left word would get its space on the
     // wrong side. The words go side by side on the line's baseline, placed as pdfkit would place
@@ -195,8 +214,8 @@ export function addTextLayer(doc: PDFKit.PDFDocument, fallback: string): void {
     const trailing = pieces.length > 0 && pieces[pieces.length - 1].space ? widths[widths.length - 1] : 0;
     const total = widths.reduce((a, b) => a + b, 0) - trailing;
     if (options.width && options.lineWidth !== undefined) {
-      if (options.align === 'right') x += options.lineWidth - total;
-      else if (options.align === 'center') x += (options.lineWidth - total) / 2;
+      if (align === 'right') x += options.lineWidth - total;
+      else if (align === 'center') x += (options.lineWidth - total) / 2;
     }
     const baseline = options.baseline ?? -((fonts[0].ascender / 1000) * raw._fontSize);
     pieces.forEach((p, i) => {

@@ -64,6 +64,58 @@ describe('the PDF layout', () => {
   });
 });
 
+describe('right-to-left text in the PDF', () => {
+  const QUESTION = 'كيف نحافظ على العملاء الكبار؟';
+  const TITLE = 'תוכנית פעולה לרבעון השני';
+  const DESCRIPTION = 'שלום עולם, זו הערה ארוכה מספיק כדי לעבור לשורה הבאה, עם Ann ועם 2026 באמצע המשפט, והיא ממשיכה עוד קצת כדי לוודא שהיא נשברת.\nA second paragraph in English stays left.';
+  /** The runs of text drawn on each page: where each starts and ends, in points from the page's left edge. */
+  async function runs(body: Buffer) {
+    const pdf = await getDocumentProxy(new Uint8Array(body));
+    const out: Array<{ page: number; y: number; left: number; right: number; text: string }> = [];
+    for (let page = 1; page <= pdf.numPages; page++) {
+      for (const item of (await (await pdf.getPage(page)).getTextContent()).items) {
+        if ('str' in item && item.str.trim() !== '') out.push({ page, y: item.transform[5], left: item.transform[4], right: item.transform[4] + item.width, text: item.str });
+      }
+    }
+    return out;
+  }
+  /** The runs of one script, a line (one baseline) each: its leftmost start and rightmost end. */
+  const linesOf = (all: Awaited<ReturnType<typeof runs>>, script: RegExp) => {
+    const lines: Array<{ y: number; left: number; right: number }> = [];
+    for (const r of all.filter((x) => script.test(x.text))) {
+      const line = lines.find((l) => Math.abs(l.y - r.y) < 1);
+      if (line) Object.assign(line, { left: Math.min(line.left, r.left), right: Math.max(line.right, r.right) });
+      else lines.push({ ...r });
+    }
+    return lines;
+  };
+
+  it('aligns a right-to-left paragraph and table cell to the right, and keeps left-to-right ones left', async () => {
+    const base = plan('en');
+    const [first, ...rest] = base.matrices[0].chosen;
+    const body = (await renderPlan({
+      ...base,
+      matrices: [{ ...base.matrices[0], chosen: [{ ...first, question: QUESTION }, ...rest] }],
+      actions: [{ ...base.actions[0], title: TITLE, description: DESCRIPTION }, ...base.actions.slice(1)],
+    }, { format: 'pdf', sep: 'comma' })).body as Buffer;
+    const all = await runs(body);
+    const start = (text: string) => all.find((r) => r.text.startsWith(text))!;
+    const margin = 48;
+    const hebrew = linesOf(all, /[\u0590-\u05FF]/);
+    expect(hebrew).toHaveLength(3); // the title and the description's two lines
+    for (const l of hebrew) expect(l.right).toBeCloseTo(595.28 - margin, 0); // A4 less the margin
+    // The description's wrapped last line is shorter: right-aligned, it does not start at the margin.
+    expect(Math.max(...hebrew.map((l) => l.left))).toBeGreaterThan(margin + 100);
+    expect(start('A second paragraph').left).toBeCloseTo(margin, 0);
+    expect(start('Owner: Ann de Vries').left).toBeCloseTo(margin, 0);
+    // The Arabic key issue ends at its cell's right edge (the next column's text less two paddings);
+    // the English ones start at the cell's left, under the header.
+    const [arabic] = linesOf(all, /[\u0600-\u06FF]/);
+    expect(arabic.right).toBeCloseTo(start('Mean').left - 8, 0);
+    expect(start('How can we limit').left).toBeCloseTo(start('Key issue').left, 0);
+  });
+});
+
 describe('the customer pyramid in the plan', () => {
   it('markdown and csv hold the pyramid: per level its accounts, share, strategy and largest accounts, and the movement', async () => {
     const md = String((await render('nl', { format: 'md' })).body);

@@ -2,7 +2,7 @@
 // which covers Latin with every European diacritic (Dutch ĳ, Polish, Czech, Nordic...), Greek and
 // Cyrillic, Hebrew and Arabic. Title, date, participants, per matrix the chosen and other options
 // and the heat map, the 7S gaps, the weakest quickscan activities, the customer pyramid, then the
-// actions. Right-to-left text is put in display order and emoji are drawn with Noto Emoji
+// actions. Right-to-left text is put in display order and aligned right, and emoji are drawn with Noto Emoji
 // (pdfText.ts); a character neither font has prints as U+FFFD instead of an invisible box.
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
@@ -14,7 +14,7 @@ import {
   smartLine, statusName, titleOf, tr, typeName,
 } from '../../../shared/src/plan/planText.ts';
 import { cleanText, oneLine } from './hostileText.ts';
-import { addTextLayer } from './pdfText.ts';
+import { addTextLayer, baseDirection } from './pdfText.ts';
 
 const require = createRequire(import.meta.url);
 const REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -145,9 +145,11 @@ export function renderPdf(plan: ActionPlan): Promise<Buffer> {
   return done;
 }
 
-type Cell = string | { text: string; font?: { src: string }; align?: 'center'; backgroundColor?: string; textColor?: string };
+type Cell = string | { text: string; font?: { src: string }; align?: 'center' | { x: 'right' }; backgroundColor?: string; textColor?: string };
 const PAD = { x: 4, y: 3 };
 const cellText = (c: Cell) => (typeof c === 'string' ? c : c.text);
+/** A cell of text that starts right to left is aligned right; pdfkit aligns a cell left unless told. */
+const startAligned = (c: Cell): Cell => (typeof c === 'string' && baseDirection(c) === 'rtl' ? { text: c, align: { x: 'right' } } : c);
 
 /**
  * A table drawn row by row, so that a row that does not fit starts a new page with the header
@@ -160,7 +162,7 @@ function table(doc: PDFKit.PDFDocument, widths: Array<number | '*'>, head: Cell[
   const fixed = widths.reduce<number>((sum, w) => sum + (w === '*' ? 0 : w), 0);
   const columns = widths.map((w) => (w === '*' ? contentWidth(doc) - fixed : w));
   const th = (c: Cell): Cell => ({ ...(typeof c === 'string' ? { text: c } : c), font: { src: BOLD }, backgroundColor: '#f4f6f9' });
-  const header = head.map(th);
+  const header = head.map(startAligned).map(th);
   const heightOf = (row: Cell[], bold = false) => {
     let h = 0;
     row.forEach((c, i) => {
@@ -187,7 +189,7 @@ function table(doc: PDFKit.PDFDocument, widths: Array<number | '*'>, head: Cell[
       doc.addPage();
       t = start();
     }
-    t.row(row);
+    t.row(row.map(startAligned));
   });
   t.end();
   doc.x = doc.page.margins.left;
