@@ -214,7 +214,7 @@ describe('hostile note and action text', () => {
 });
 
 describe('the plan of a next workshop (issue 11, "Carry-over")', () => {
-  it.each(['en', 'nl'] as const)('%s: markdown and pdf say which actions came from the previous workshop and what the quickscan change is against', async (language) => {
+  it.each(['en', 'nl'] as const)('%s: every format says which actions came from the previous workshop, and all but the calendar what the quickscan change is against', async (language) => {
     const next = new Y.Doc();
     nextWorkshop(planFixture(language), next, { title: 'Acme 2026 II', template: 'workshop', language, createdAt: NOW }, 'prevBoard');
     setQuickscanScore(next, { canvasId: 'scan', participantId: 'pCora', round: '1', activity: 'crm' }, 4);
@@ -229,5 +229,16 @@ describe('the plan of a next workshop (issue 11, "Carry-over")', () => {
       expect(text.replace(/\s+/g, ' ')).toContain(w);
     }
     expect(md).toMatch(/\| 9\\\. [^|]+ \| 4[.,]0 \| \+1[.,]5 \|/);
+    // CSV: a row of its own in the quickscan part, after its activities; ICS has no quickscan part.
+    const rows: string[][] = parse(String((await renderPlan(p, { format: 'csv', sep: 'comma' })).body).slice(1));
+    const kinds = rows.map((r) => r[0]);
+    const note = kinds.indexOf(language === 'en' ? 'Quickscan comparison' : 'Quickscan-vergelijking');
+    expect(rows[note][15]).toBe(words[1]);
+    expect(kinds[note - 1]).toBe(language === 'en' ? 'Quickscan activity' : 'Quickscan-activiteit');
+    expect(rows.find((r) => r[0] === (language === 'en' ? 'Action' : 'Actie'))![14]).toContain(words[0]);
+    // ICS: the carried-over action's event says where it came from; a calendar has no quickscan part to compare.
+    const ics = String((await renderPlan(p, { format: 'ics', sep: 'comma' })).body).replace(/\r\n[ \t]/g, '').replace(/\\([,;\\])/g, '$1');
+    expect(ics).toContain(words[0]);
+    expect(ics).not.toContain(words[1]);
   });
 });

@@ -6,7 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
 import {
-  actionSource, agreementName, formatShare, levelStrategy, movementLine, optionSource, priorityName, smartLine, statusName, titleOf, tr, typeName,
+  actionSource, agreementName, formatShare, quickscanChangeNote, levelStrategy, movementLine, optionSource, priorityName, smartLine, statusName, titleOf, tr, typeName,
 } from '../../../shared/src/plan/planText.ts';
 import { oneLine, cleanText } from './hostileText.ts';
 
@@ -45,6 +45,7 @@ export function renderCsv(plan: ActionPlan, separator: CsvSeparator = 'comma'): 
       tr(L, 'plan.csv.kind.activity'), String(i + 1), `${x.number}. ${x.name}`, '', number(x.mean), '', '', '', '', '', '', '', '', '',
       `${oneLine(q.title)}: ${oneLine(tr(L, 'plan.quickscanSource', { round: x.source.roundLabel, count: x.source.scores }))}`, '',
     ]));
+    if (q.previousWorkshop) rows.push([tr(L, 'plan.csv.kind.quickscanPrevious'), '', '', '', '', '', '', '', '', '', '', '', '', '', oneLine(q.title), oneLine(quickscanChangeNote(L, q))]);
   }
   for (const p of plan.pyramid ?? []) {
     const title = oneLine(p.title);

@@ -1,6 +1,8 @@
 // The action plan's due dates as a calendar (issue 11): one all-day event per action with a due
 // date (dropped ones left out), made by the `ics` library, which folds lines and escapes commas,
 // semicolons, backslashes and line breaks in the text (RFC 5545, 3.3.11).
+// Only actions: a calendar has no quickscan part, so the quickscan's "change against the previous
+// workshop" line of the other formats has no place here; a carried-over action says so in its source.
 import { createEvents, type EventAttributes } from 'ics';
 import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
 import { actionSource, measureOf, smartLine, titleOf, tr } from '../../../shared/src/plan/planText.ts';

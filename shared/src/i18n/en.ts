@@ -1007,4 +1007,6 @@ export const en = {
   'jump.keyHint': 'key {key} adds a note here',
   // Hidden notes in the outline, colours under the view tabs on a phone (privout)
   'private.hiddenNote': 'Only you see this, until the reveal',
+  // The quickscan's comparison with the previous workshop in the CSV plan (pdfrtl)
+  'plan.csv.kind.quickscanPrevious': 'Quickscan comparison',
 } as const;

@@ -1007,4 +1007,6 @@ export const nl: Messages = {
   'jump.keyHint': 'toets {key} voegt hier een notitie toe',
   // Hidden notes in the outline, colours under the view tabs on a phone (privout)
   'private.hiddenNote': 'Alleen jij ziet dit, tot het onthullen',
+  // The quickscan's comparison with the previous workshop in the CSV plan (pdfrtl)
+  'plan.csv.kind.quickscanPrevious': 'Quickscan-vergelijking',
 };
