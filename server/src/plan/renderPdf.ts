@@ -2,8 +2,8 @@
 // which covers Latin with every European diacritic (Dutch ĳ, Polish, Czech, Nordic...), Greek and
 // Cyrillic, Hebrew and Arabic. Title, date, participants, per matrix the chosen and other options
 // and the heat map, the 7S gaps, the weakest quickscan activities, the customer pyramid, then the
-// actions. Right-to-left text is put in display order and aligned right, and emoji are drawn with Noto Emoji
-// (pdfText.ts); a character neither font has prints as U+FFFD instead of an invisible box.
+// actions. Right-to-left text is put in display order and aligned right, and emoji are drawn with
+// Noto Emoji (pdfText.ts); a character neither font has prints as U+FFFD instead of an invisible box.
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { ActionPlan } from '../../../shared/src/plan/actionPlan.ts';
