@@ -47,6 +47,34 @@ function row(scope: Page | ReturnType<Page['getByTestId']>, element: SevensEleme
   return scope.locator(`[data-testid="sevens-result"][data-element="${element}"]`);
 }
 
+/** Everything the Results tab shows that the first test computes by hand, read in one round trip. */
+interface ResultsSnapshot {
+  people: string | undefined;
+  /** element, current mean, desired mean, gap; in the order shown. */
+  rows: string[][];
+  /** group, current, desired, gap, mean gap. */
+  subtotals: string[][];
+  /** The means of the fit matrix's cells of the pair (both cells: the matrix is symmetric). */
+  strategyStructure: string[];
+  staffSkills: string[];
+}
+
+function resultsOf(page: Page): Promise<ResultsSnapshot | null> {
+  return page.evaluate(() => {
+    const results = document.querySelector<HTMLElement>('[data-testid="sevens-results"]');
+    if (!results) return null;
+    const all = (selector: string) => [...results.querySelectorAll<HTMLElement>(selector)].map((e) => e.dataset);
+    const means = (a: string, b: string) => all(`[data-testid="sevens-fit-cell"][data-a="${a}"][data-b="${b}"]`).map((d) => d.mean ?? '');
+    return {
+      people: results.dataset.people,
+      rows: all('[data-testid="sevens-result"]').map((d) => [d.element ?? '', d.currentMean ?? '', d.desiredMean ?? '', d.gap ?? '']),
+      subtotals: all('[data-testid="sevens-subtotal"]').map((d) => [d.group ?? '', d.current ?? '', d.desired ?? '', d.gap ?? '', d.meanGap ?? '']),
+      strategyStructure: means('strategy', 'structure'),
+      staffSkills: means('staff', 'skills'),
+    };
+  });
+}
+
 async function contexts(browser: Browser): Promise<{ desk: BrowserContext; outline: BrowserContext; phone: BrowserContext }> {
   return {
     desk: await browser.newContext(),
@@ -59,46 +87,50 @@ test('three people score the 7S on a laptop, in the outline and on a phone; all 
   const s = await sevensBoard(request, baseURL!, 'en', 'Customer first');
   const ctx = await contexts(browser);
   try {
-    const fac = await ctx.desk.newPage();
-    const par = await ctx.outline.newPage();
-    const phone = await ctx.phone.newPage();
-    await open7s(fac, s.board.links.facilitator, s.canvasId, 'Fiona');
-    await open7s(par, s.board.links.participant, s.canvasId, 'Pieter');
-    await open7s(phone, s.board.links.participant, s.canvasId, 'Sam');
+    const [fac, par, phone] = await Promise.all([ctx.desk.newPage(), ctx.outline.newPage(), ctx.phone.newPage()]);
+    // The three people are independent: they join and score at the same time, as in a workshop.
+    await Promise.all([
+      (async () => {
+        await open7s(fac, s.board.links.facilitator, s.canvasId, 'Fiona');
+        // The notes tab is the region canvas: a jump bar of one button per element.
+        await expect(fac.getByTestId('sevens-tab-notes')).toHaveAttribute('aria-selected', 'true');
+        await expect(fac.getByTestId('jump-frame')).toHaveCount(7);
+        await expect(fac.getByRole('button', { name: 'Shared values' })).toBeVisible();
 
-    // The notes tab is the region canvas: a jump bar of one button per element.
-    await expect(fac.getByTestId('sevens-tab-notes')).toHaveAttribute('aria-selected', 'true');
-    await expect(fac.getByTestId('jump-frame')).toHaveCount(7);
-    await expect(fac.getByRole('button', { name: 'Shared values' })).toBeVisible();
-
-    // Fiona in the Score tab.
-    await fac.getByTestId('sevens-tab-score').click();
-    await expect(fac.getByTestId('sevens-progress')).toHaveText('0 of 14 scores given');
-    await scoreIn(fac, [['strategy', 'current', 2], ['strategy', 'desired', 5], ['structure', 'current', 3], ['structure', 'desired', 3], ['sharedValues', 'current', 2], ['sharedValues', 'desired', 4], ['staff', 'current', 4], ['staff', 'desired', 4]]);
-    await expect(fac.getByTestId('sevens-progress')).toHaveText('8 of 14 scores given');
-    await fac.getByTestId('sevens-fit-form').locator('summary').click();
-    await fac.getByRole('combobox', { name: 'Strategy – Structure' }).selectOption('4');
-    await expect(fac.getByTestId('sevens-fit-progress')).toHaveText('1 of 21 pairs rated');
-
-    // Pieter in the outline: selects named by element and state.
-    await par.getByTestId('view-outline').click();
-    const outline = par.getByTestId('sevens-outline');
-    await expect(outline.locator('[data-testid="outline-frame"][data-frame="7s.sharedValues.current"] [data-testid="outline-note-text"]')).toHaveValue('Customer first');
-    await expect(outline.locator('[data-testid="outline-frame"][data-frame="7s.sharedValues.current"] [data-testid="outline-note-frame"] option:checked')).toHaveText('Shared values · Current');
-    await outline.getByRole('combobox', { name: 'Strategy, current' }).selectOption('3');
-    await outline.getByRole('combobox', { name: 'Strategy, desired' }).selectOption('4');
-    await outline.getByRole('combobox', { name: 'Structure, current' }).selectOption('4');
-    await outline.getByRole('combobox', { name: 'Structure, desired' }).selectOption('3');
-    await outline.getByRole('combobox', { name: 'Shared values, current' }).selectOption('3');
-    await outline.getByRole('combobox', { name: 'Shared values, desired' }).selectOption('5');
-    await outline.getByTestId('sevens-fit-form').locator('summary').click();
-    await outline.getByRole('combobox', { name: 'Strategy – Structure' }).selectOption('2');
-
-    // Sam on the phone.
-    await phone.getByTestId('sevens-tab-score').tap();
-    await scoreIn(phone, [['strategy', 'current', 1], ['strategy', 'desired', 5], ['sharedValues', 'current', 1], ['sharedValues', 'desired', 5], ['staff', 'current', 3], ['staff', 'desired', 5]]);
-    await phone.getByTestId('sevens-fit-form').locator('summary').tap();
-    await phone.getByRole('combobox', { name: 'Staff – Skills' }).selectOption('5');
+        // Fiona in the Score tab.
+        await fac.getByTestId('sevens-tab-score').click();
+        await expect(fac.getByTestId('sevens-progress')).toHaveText('0 of 14 scores given');
+        await scoreIn(fac, [['strategy', 'current', 2], ['strategy', 'desired', 5], ['structure', 'current', 3], ['structure', 'desired', 3], ['sharedValues', 'current', 2], ['sharedValues', 'desired', 4], ['staff', 'current', 4], ['staff', 'desired', 4]]);
+        await expect(fac.getByTestId('sevens-progress')).toHaveText('8 of 14 scores given');
+        await fac.getByTestId('sevens-fit-form').locator('summary').click();
+        await fac.getByRole('combobox', { name: 'Strategy – Structure' }).selectOption('4');
+        await expect(fac.getByTestId('sevens-fit-progress')).toHaveText('1 of 21 pairs rated');
+      })(),
+      (async () => {
+        // Pieter in the outline: selects named by element and state.
+        await open7s(par, s.board.links.participant, s.canvasId, 'Pieter');
+        await par.getByTestId('view-outline').click();
+        const outline = par.getByTestId('sevens-outline');
+        await expect(outline.locator('[data-testid="outline-frame"][data-frame="7s.sharedValues.current"] [data-testid="outline-note-text"]')).toHaveValue('Customer first');
+        await expect(outline.locator('[data-testid="outline-frame"][data-frame="7s.sharedValues.current"] [data-testid="outline-note-frame"] option:checked')).toHaveText('Shared values · Current');
+        await outline.getByRole('combobox', { name: 'Strategy, current' }).selectOption('3');
+        await outline.getByRole('combobox', { name: 'Strategy, desired' }).selectOption('4');
+        await outline.getByRole('combobox', { name: 'Structure, current' }).selectOption('4');
+        await outline.getByRole('combobox', { name: 'Structure, desired' }).selectOption('3');
+        await outline.getByRole('combobox', { name: 'Shared values, current' }).selectOption('3');
+        await outline.getByRole('combobox', { name: 'Shared values, desired' }).selectOption('5');
+        await outline.getByTestId('sevens-fit-form').locator('summary').click();
+        await outline.getByRole('combobox', { name: 'Strategy – Structure' }).selectOption('2');
+      })(),
+      (async () => {
+        // Sam on the phone.
+        await open7s(phone, s.board.links.participant, s.canvasId, 'Sam');
+        await phone.getByTestId('sevens-tab-score').tap();
+        await scoreIn(phone, [['strategy', 'current', 1], ['strategy', 'desired', 5], ['sharedValues', 'current', 1], ['sharedValues', 'desired', 5], ['staff', 'current', 3], ['staff', 'desired', 5]]);
+        await phone.getByTestId('sevens-fit-form').locator('summary').tap();
+        await phone.getByRole('combobox', { name: 'Staff – Skills' }).selectOption('5');
+      })(),
+    ]);
 
     // By hand (population spread):
     //   strategy      current 2 3 1 → 2.0 (0.8), desired 5 4 5 → 4.7 (0.5), gap +2.7
@@ -108,39 +140,29 @@ test('three people score the 7S on a laptop, in the outline and on a phone; all 
     //   systems, style, skills: no scores, last in the method's order.
     //   hard: current 2 + 3.5 = 5.5, desired 4.67 + 3 = 7.7, gaps 2.67 - 0.5 = +2.2, per element +1.1
     //   soft: current 2 + 3.5 = 5.5, desired 4.67 + 4.5 = 9.2, gaps 2.67 + 1 = +3.7, per element +1.8
-    //   fit: strategy-structure 4, 2 → 3.0; staff-skills 5 → 5.0.
+    //   fit: strategy-structure 4, 2 → 3.0 (both cells of the symmetric matrix); staff-skills 5 → 5.0.
     await fac.getByTestId('sevens-tab-results').click();
     await phone.getByTestId('sevens-tab-results').tap();
-    const expected: [SevensElement, string, string, string][] = [
-      ['strategy', '2.0', '4.7', '+2.7'],
-      ['sharedValues', '2.0', '4.7', '+2.7'],
-      ['staff', '3.5', '4.5', '+1.0'],
-      ['structure', '3.5', '3.0', '-0.5'],
-      ['systems', '–', '–', '–'],
-      ['style', '–', '–', '–'],
-      ['skills', '–', '–', '–'],
-    ];
-    for (const page of [fac, phone, par]) {
-      const results = page.getByTestId('sevens-results');
-      await expect(results).toHaveAttribute('data-people', '3');
-      await expect(results.getByTestId('sevens-result')).toHaveCount(7);
-      for (const [element, current, desired, gap] of expected) {
-        await expect(row(results, element)).toHaveAttribute('data-current-mean', current);
-        await expect(row(results, element)).toHaveAttribute('data-desired-mean', desired);
-        await expect(row(results, element)).toHaveAttribute('data-gap', gap);
-      }
-      expect(await results.getByTestId('sevens-result').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.element))).toEqual(expected.map((e) => e[0]));
-      await expect(results.locator('[data-testid="sevens-subtotal"][data-group="hard"]')).toHaveAttribute('data-desired', '7.7');
-      await expect(results.locator('[data-testid="sevens-subtotal"][data-group="hard"]')).toHaveAttribute('data-gap', '+2.2');
-      await expect(results.locator('[data-testid="sevens-subtotal"][data-group="hard"]')).toHaveAttribute('data-mean-gap', '+1.1');
-      await expect(results.locator('[data-testid="sevens-subtotal"][data-group="soft"]')).toHaveAttribute('data-current', '5.5');
-      await expect(results.locator('[data-testid="sevens-subtotal"][data-group="soft"]')).toHaveAttribute('data-gap', '+3.7');
-      await expect(results.locator('[data-testid="sevens-subtotal"][data-group="soft"]')).toHaveAttribute('data-mean-gap', '+1.8');
-      // The matrix is symmetric: both cells of a pair show its mean.
-      await expect(results.locator('[data-testid="sevens-fit-cell"][data-a="strategy"][data-b="structure"]')).toHaveCount(2);
-      for (const cell of await results.locator('[data-testid="sevens-fit-cell"][data-a="strategy"][data-b="structure"]').all()) await expect(cell).toHaveAttribute('data-mean', '3.0');
-      await expect(results.locator('[data-testid="sevens-fit-cell"][data-a="staff"][data-b="skills"]').first()).toHaveAttribute('data-mean', '5.0');
-    }
+    const expected: ResultsSnapshot = {
+      people: '3',
+      rows: [
+        ['strategy', '2.0', '4.7', '+2.7'],
+        ['sharedValues', '2.0', '4.7', '+2.7'],
+        ['staff', '3.5', '4.5', '+1.0'],
+        ['structure', '3.5', '3.0', '-0.5'],
+        ['systems', '–', '–', '–'],
+        ['style', '–', '–', '–'],
+        ['skills', '–', '–', '–'],
+      ],
+      subtotals: [
+        ['hard', '5.5', '7.7', '+2.2', '+1.1'],
+        ['soft', '5.5', '9.2', '+3.7', '+1.8'],
+      ],
+      strategyStructure: ['3.0', '3.0'],
+      staffSkills: ['5.0', '5.0'],
+    };
+    // Each page's whole results, read at once, until they are the hand-computed ones.
+    await Promise.all([fac, phone, par].map((page) => expect.poll(() => resultsOf(page)).toEqual(expected)));
     // The spread as shown, and the row read as a table row.
     await expect(row(fac, 'strategy').locator('th, td')).toHaveText(['1', /Strategy\s+Hard/, '2.0', '0.8', '4.7', '0.5', '+2.7', '']);
 

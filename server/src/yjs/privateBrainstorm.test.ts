@@ -93,14 +93,17 @@ function contains(hay: Uint8Array, needle: Uint8Array): boolean {
   return false;
 }
 
-/** The content of a sync frame's update as text (every string and JSON value its structs carry). */
+/** The content of a sync frame's update as text (every string and JSON value its structs carry). A
+ * struct that creates a nested type (Y.Map, Y.Text) carries no text of its own: its content arrives in
+ * other structs, and the decoded type is not in any document (reading it would only warn). */
 function updateOf(frame: Uint8Array): string | undefined {
   try {
     const d = decoding.createDecoder(frame);
     if (decoding.readVarUint(d) !== MessageType.Sync) return undefined;
     if (decoding.readVarUint(d) === 0) return undefined; // sync step 1: a state vector
     const { structs } = Y.decodeUpdate(decoding.readVarUint8Array(d));
-    return JSON.stringify(structs.map((s) => (s instanceof Y.Item ? (s.content.getContent() as unknown[]) : [])));
+    const carried = structs.map((s) => (s instanceof Y.Item && !(s.content instanceof Y.ContentType) ? s.content.getContent() : []));
+    return JSON.stringify(carried);
   } catch {
     return undefined;
   }
