@@ -69,13 +69,34 @@ test('undo and redo take back this user\'s own matrix scores one at a time, and 
   }
 });
 
-test('on a 7S, Ctrl+Z on a score\'s select takes the score back, and the Notes tab keeps its zoom and place across tabs', async ({ browser, request, baseURL }) => {
+test('on a 7S, Ctrl+Z on a score\'s select takes that score back', async ({ browser, request, baseURL }) => {
+  const b = await scoringBoard(request, baseURL!);
+  const fac = await newPage(browser);
+  try {
+    await open7s(fac, b.board.links.facilitator, b.sevens, 'Fiona');
+    await fac.getByTestId('sevens-tab-score').click();
+    const select = fac.locator('[data-testid="sevens-score-select"][data-element="strategy"][data-state="current"]');
+    await select.selectOption('3');
+    await select.selectOption('4');
+    await select.focus();
+    await fac.keyboard.press('Control+z');
+    await expect(select).toHaveValue('3');
+    await fac.keyboard.press('Control+Shift+z');
+    await expect(select).toHaveValue('4');
+  } finally {
+    b.program.close();
+    await fac.context().close();
+  }
+});
+
+test('the 7S Notes tab keeps its zoom and place while the user scores in another tab', async ({ browser, request, baseURL }) => {
   const b = await scoringBoard(request, baseURL!);
   const fac = await newPage(browser);
   try {
     await open7s(fac, b.board.links.facilitator, b.sevens, 'Fiona');
     await expect(fac.getByTestId('canvas')).toBeVisible();
     const zoom = fac.locator('.zoom-level');
+    // What others following this user see: the world rectangle in view.
     const viewport = () => fac.evaluate(() => JSON.stringify((window as unknown as { __board: { provider: { awareness: { getLocalState(): { viewport: unknown } } } } }).__board.provider.awareness.getLocalState().viewport));
     const fitted = await zoom.textContent();
     await fac.getByTestId('zoom-in').click();
@@ -86,13 +107,7 @@ test('on a 7S, Ctrl+Z on a score\'s select takes the score back, and the Notes t
     const place = await viewport();
 
     await fac.getByTestId('sevens-tab-score').click();
-    const select = fac.locator('[data-testid="sevens-score-select"][data-element="strategy"][data-state="current"]');
-    await select.selectOption('3');
-    await select.selectOption('4');
-    await select.focus();
-    await fac.keyboard.press('Control+z');
-    await expect(select).toHaveValue('3');
-
+    await expect(fac.getByTestId('canvas')).toHaveCount(0);
     await fac.getByTestId('sevens-tab-notes').click();
     await expect(fac.getByTestId('canvas')).toBeVisible();
     await expect(zoom).toHaveText(zoomed);
