@@ -27,4 +27,10 @@ describe('isTextTarget', () => {
     expect(isTextTarget({ tagName: 'BUTTON' } as unknown as EventTarget)).toBe(false);
     expect(isTextTarget(null)).toBe(false);
   });
+  it('leaves Ctrl+Z on a score\'s radio button or select to the board\'s undo', () => {
+    expect(isTextTarget({ tagName: 'INPUT', type: 'text' } as unknown as EventTarget)).toBe(true);
+    expect(isTextTarget({ tagName: 'INPUT', type: 'number' } as unknown as EventTarget)).toBe(true);
+    expect(isTextTarget({ tagName: 'INPUT', type: 'radio' } as unknown as EventTarget)).toBe(false);
+    expect(isTextTarget({ tagName: 'SELECT' } as unknown as EventTarget)).toBe(false);
+  });
 });

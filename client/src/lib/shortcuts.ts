@@ -13,10 +13,17 @@ export function matchShortcut(e: KeyInput): ShortcutAction | null {
   return null;
 }
 
-/** True for targets that edit text themselves (inputs, textareas, contenteditable). */
+/**
+ * Inputs without text of their own: Ctrl+Z on a score's radio button (or a select) is the board's
+ * undo, which takes the score back.
+ */
+const NOT_TEXT_INPUTS = new Set(['radio', 'checkbox', 'range', 'button', 'submit', 'reset', 'color', 'file', 'image']);
+
+/** True for targets that edit text themselves (text inputs, textareas, contenteditable). */
 export function isTextTarget(target: EventTarget | null): boolean {
   const el = target as (HTMLElement & { isContentEditable?: boolean }) | null;
   if (!el || typeof el.tagName !== 'string') return false;
   const tag = el.tagName.toLowerCase();
-  return tag === 'input' || tag === 'textarea' || tag === 'select' || el.isContentEditable === true;
+  if (tag === 'input') return !NOT_TEXT_INPUTS.has(String((el as HTMLInputElement).type).toLowerCase());
+  return tag === 'textarea' || el.isContentEditable === true;
 }

@@ -21,6 +21,7 @@ import { PrivateBrainstorm } from './PrivateBrainstorm.svelte.ts';
 import { BoardCanvases } from './BoardCanvases.svelte.ts';
 import { canvasTitle } from '../navigator/navigatorModel.ts';
 import type { BoardRendererApi } from '../canvas/types.ts';
+import type { KeptCamera } from '../canvas/camera.ts';
 import { i18n, t } from '../i18n.svelte.ts';
 import { toasts } from '../toast.svelte.ts';
 import { downloadDataUrl, fileNameFor } from '../download.ts';
@@ -91,6 +92,8 @@ export class BoardController {
   following = $state<number | null>(null);
   renderer = $state.raw<BoardRendererApi | null>(null);
   rendererMissing = $state(false);
+  /** Where this user left each canvas's camera while the board is open: a 7S tab or another canvas and back shows it again. */
+  private readonly cameras = new Map<string, KeptCamera>();
   /** Outline asks a note's field to take focus (after add / move). */
   outlineFocus = $state<{ id: string; field: 'text' | 'frame'; frame?: string } | null>(null);
   connection = $state.raw<BoardConnection | null>(null);
@@ -482,6 +485,8 @@ export class BoardController {
       stopped = true;
       for (const off of offs) off();
       if (!renderer) return;
+      const kept = renderer.keptCamera();
+      if (kept) this.cameras.set(canvasId, kept);
       renderer.destroy();
       if (this.renderer === renderer) {
         this.renderer = null;
@@ -547,6 +552,7 @@ export class BoardController {
         origin: target.origin,
         // The quadrant jump bar (FrameJump, ~62 px) floats over the bottom of the canvas view.
         bottomInset: 64,
+        camera: this.cameras.get(canvasId),
       });
     } catch (e) {
       console.error('Konva renderer failed to start', e);

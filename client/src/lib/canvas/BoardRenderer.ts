@@ -29,10 +29,13 @@ import {
   fitRect,
   frameCamera,
   initialCamera,
+  keepCamera,
+  restoreCamera,
   visibleWorld,
   zoomAround,
   MAX_SCALE,
   type Camera,
+  type KeptCamera,
 } from './camera.ts';
 import { boundsOf, freeSpotNear, membershipChanges, readingPlace, type Rect } from './noteView.ts';
 import { editorsOf, remoteDragPositions, remoteUsers, usersOnCanvas, type RemoteUser } from './presenceView.ts';
@@ -93,6 +96,8 @@ export class BoardRenderer implements BoardRendererApi {
   private userMoved = false;
   /** The container had no size yet (hidden): fit when it gets one. */
   private fitPending = true;
+  /** The camera to show first instead of the fit (RendererOptions.camera). */
+  private restored: KeptCamera | null;
   private selection: string[] = [];
   /** The frame this user last added a note to: where the next one goes when nothing else says. */
   private lastFrame: string | undefined;
@@ -135,6 +140,7 @@ export class BoardRenderer implements BoardRendererApi {
     this.locale = options.locale;
     this.readOnly = options.readOnly;
     this.bottomInset = Math.max(0, options.bottomInset ?? 0);
+    this.restored = options.camera ?? null;
     this.notes.setLanguage(String(metaMap(this.boardDoc).get('language') ?? options.locale));
 
     const c = this.container;
@@ -282,6 +288,11 @@ export class BoardRenderer implements BoardRendererApi {
     if (this.readOnly || !this.canAdd || this.selection.length === 0) return;
     const copies = duplicateNotes(this.doc, this.template, this.selection, this.userName, this.origin);
     this.setSelection(copies);
+  }
+
+  keptCamera(): KeptCamera | null {
+    if (!this.userMoved || this.fitPending) return this.restored;
+    return keepCamera(this.cam, this.stage.width(), this.stage.height());
   }
 
   zoomToFit(): void {
@@ -591,7 +602,12 @@ export class BoardRenderer implements BoardRendererApi {
     const oldW = this.stage.width();
     const oldH = this.stage.height();
     this.stage.size({ width: w, height: h });
-    if (!this.userMoved || this.fitPending) {
+    if (this.fitPending && this.restored) {
+      this.fitPending = false;
+      // Where this user left the canvas: theirs, as a zoom of their own would be.
+      this.userMoved = true;
+      this.applyCamera(restoreCamera(this.restored, w, h));
+    } else if (!this.userMoved || this.fitPending) {
       this.fitPending = false;
       this.applyCamera(initialCamera(this.firstViewRegions(), w, h, this.bottomInset, this.template.overview));
     } else {

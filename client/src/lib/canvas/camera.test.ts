@@ -5,6 +5,8 @@ import {
   fitRect,
   frameCamera,
   initialCamera,
+  keepCamera,
+  restoreCamera,
   READABLE_SCALE,
   panToReveal,
   pinchCamera,
@@ -155,5 +157,16 @@ describe('camera', () => {
     const centre = (c: typeof a) => toWorld(c, { x: 500, y: 400 });
     expect(centre(half).x).toBeCloseTo((centre(a).x + centre(b).x) / 2);
     expect(centre(half).y).toBeCloseTo((centre(a).y + centre(b).y) / 2);
+  });
+});
+
+describe('keepCamera / restoreCamera', () => {
+  it('shows the same world point at the centre at the same zoom, in a view of the same or another size', () => {
+    const cam = { x: -340, y: 120, scale: 1.6 };
+    const kept = keepCamera(cam, 1200, 700);
+    expect(restoreCamera(kept, 1200, 700)).toEqual(cam);
+    const other = restoreCamera(kept, 800, 500);
+    expect(other.scale).toBe(1.6);
+    expect(toWorld(other, { x: 400, y: 250 })).toEqual(toWorld(cam, { x: 600, y: 350 }));
   });
 });

@@ -48,6 +48,26 @@ export function fitRect(rect: Rect, width: number, height: number, margin = 40, 
   };
 }
 
+/**
+ * A camera as kept while its canvas is out of sight: the world point at the centre of the view and
+ * the zoom, so a view of another size (the 7S tabs' panel, a rotated phone) shows the same place.
+ */
+export interface KeptCamera {
+  centerX: number;
+  centerY: number;
+  scale: number;
+}
+
+export function keepCamera(cam: Camera, width: number, height: number): KeptCamera {
+  const c = toWorld(cam, { x: width / 2, y: height / 2 });
+  return { centerX: c.x, centerY: c.y, scale: cam.scale };
+}
+
+export function restoreCamera(kept: KeptCamera, width: number, height: number): Camera {
+  const scale = clampScale(kept.scale);
+  return { scale, x: width / 2 - kept.centerX * scale, y: height / 2 - kept.centerY * scale };
+}
+
 /** The world rectangle a view of `width` x `height` shows. */
 export function visibleWorld(cam: Camera, width: number, height: number): Rect {
   const tl = toWorld(cam, { x: 0, y: 0 });

@@ -5,6 +5,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type { Template } from '$shared/templates/index.ts';
 import type { Note, NoteColor } from '$shared/board/schema.ts';
 import type { Locale } from '$shared/protocol.ts';
+import type { KeptCamera } from './camera.ts';
 
 /** What this browser's user publishes through awareness (y-protocols) besides the y-websocket defaults. */
 export interface PresenceState {
@@ -49,6 +50,8 @@ export interface RendererOptions {
    * fitting the board or a frame leaves them free. Default 0. Following another user ignores it.
    */
   bottomInset?: number;
+  /** Where this user last looked on the canvas (`keptCamera()` of its previous renderer): shown instead of the first fit. */
+  camera?: KeptCamera;
 }
 
 export interface RendererEvents {
@@ -90,6 +93,8 @@ export interface BoardRendererApi {
   /** Fits one frame (e.g. `swot.threats`) to the view: on a phone one quadrant is readable, four are not. */
   zoomToFrame(frameId: string): void;
   zoomBy(factor: number): void;
+  /** The camera this user moved to, to show again when the canvas comes back into view; null while the renderer fits by itself. */
+  keptCamera(): KeptCamera | null;
   setCursorsHidden(hidden: boolean): void;
   /** Follow another user's viewport (awareness client id); null stops following. */
   follow(clientId: number | null): void;

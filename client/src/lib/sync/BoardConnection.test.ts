@@ -7,6 +7,7 @@ import { startTestServer, type TestServer } from '../../../../server/src/testing
 import { createNote, listNotes, setNoteText } from '$shared/board/notes.ts';
 import { metaMap, readMeta } from '$shared/board/schema.ts';
 import { readCanvases, renameCanvas } from '$shared/board/canvases.ts';
+import { readMyScores, setScore } from '$shared/canvases/confrontation/confrontationOperations.ts';
 import type { Role } from '$shared/protocol.ts';
 import { BoardConnection, type ConnectionSnapshot } from './BoardConnection.ts';
 
@@ -88,6 +89,38 @@ describe('BoardConnection', () => {
     await until(b, () => listNotes(b.doc).length === 1, 'Ann\'s undo at Bob');
     expect(listNotes(b.doc).map((n) => [n.id, n.text])).toEqual([[theirs, 'Bob edited']]);
     expect(listNotes(a.conn.doc).some((n) => n.id === mine)).toBe(false);
+  });
+
+  it('undoes and redoes this user\'s own scores one at a time, never another participant\'s', async () => {
+    const fac = await join('facilitator', 'Fiona');
+    const annSession = await server.join(fac.board, 'participant', 'Ann');
+    const bSession = await server.join(fac.board, 'participant', 'Bob');
+    const ann = await connect(fac.board.id, annSession.session, 'Ann', 'participant');
+    const b = await connect(fac.board.id, bSession.session, 'Bob', 'participant');
+    await Promise.all([live(fac.conn), live(ann), live(b)]);
+    const row = createNote(fac.conn.doc, { frame: 'swot.strengths', x: 0, y: 80, color: 'green', author: 'Fiona', text: 'Strong brand' }, fac.conn.origin);
+    const column = createNote(fac.conn.doc, { frame: 'swot.opportunities', x: 960, y: 80, color: 'green', author: 'Fiona', text: 'B2B market' }, fac.conn.origin);
+    await until(ann, () => listNotes(ann.doc).length === 2, 'notes at Ann');
+    await until(b, () => listNotes(b.doc).length === 2, 'notes at Bob');
+    const cell = { canvasId: 'confrontation', row, column };
+    const annCell = { ...cell, participantId: annSession.participantId };
+    const bobCell = { ...cell, participantId: bSession.participantId };
+    const mine = (c: BoardConnection, id: string) => readMyScores(c.doc, 'confrontation', id).get(`${row}:${column}`);
+    // Two taps at once: each is a step of its own.
+    setScore(ann.doc, annCell, 1, ann.origin);
+    setScore(ann.doc, annCell, 2, ann.origin);
+    setScore(b.doc, bobCell, 0, b.origin);
+    await until(ann, () => mine(ann, bSession.participantId) === 0, 'Bob\'s score at Ann');
+    expect(get(ann.state).canUndo).toBe(true);
+    ann.undo();
+    expect(mine(ann, annSession.participantId)).toBe(1);
+    ann.undo();
+    expect(mine(ann, annSession.participantId)).toBeUndefined();
+    ann.redo();
+    ann.redo();
+    await until(b, () => mine(b, annSession.participantId) === 2, 'Ann\'s redone score at Bob');
+    expect(mine(b, bSession.participantId)).toBe(0);
+    expect(get(ann.state).refused).toBeNull();
   });
 
   it('stays connected when several users publish presence', async () => {

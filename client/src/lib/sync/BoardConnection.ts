@@ -16,7 +16,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import { writable, type Readable, type Writable } from 'svelte/store';
 import { CloseCode, MessageType, errorForCloseCode, type ErrorCode, type RefusedMessage, type Role } from '$shared/protocol.ts';
-import { notesMap } from '$shared/board/schema.ts';
+import { notesMap, personalMap } from '$shared/board/schema.ts';
 import { SaveTracker } from './SaveTracker.ts';
 import { peekSyncMessage, snapshotFromSync, SYNC_STEP1, SYNC_STEP2 } from './syncSnapshot.ts';
 import { deriveConnectionState, deriveSaveState, type ConnectionFacts, type ConnectionState, type SaveState } from './connectionState.ts';
@@ -91,7 +91,7 @@ interface Replica {
 }
 
 export class BoardConnection {
-  /** Transaction origin of every change this user makes; the undo manager tracks only it. */
+  /** Transaction origin of every change this user makes; the undo manager tracks only it (notes and own scores). */
   readonly origin: object = Object.freeze({ kind: 'local-user' });
 
   private readonly facts: ConnectionFacts = {
@@ -183,7 +183,16 @@ export class BoardConnection {
       disableBc: true,
       ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill as typeof WebSocket } : {}),
     });
-    const undoManager = new Y.UndoManager(notesMap(doc), { trackedOrigins: new Set([this.origin]) });
+    // Notes and this user's own per-person entries (scores, ratings): only this user writes keys
+    // with their id, so undoing a score never reaches anyone else's.
+    const personal = personalMap(doc);
+    const undoManager = new Y.UndoManager([notesMap(doc), personal], { trackedOrigins: new Set([this.origin]) });
+    // Each score is its own step: taps cycling a cell 0, +, ++ come back one tap at a time. (Observers
+    // run before the undo manager looks at the transaction, so this one starts a step of its own.)
+    const onScored = (_e: Y.YMapEvent<unknown>, tr: Y.Transaction) => {
+      if (tr.origin === this.origin) undoManager.stopCapturing();
+    };
+    personal.observe(onScored);
     const r: Replica = {
       doc,
       provider,
@@ -205,7 +214,7 @@ export class BoardConnection {
       tracker.add(update);
     };
     doc.on('update', onUpdate);
-    cleanups.push(() => doc.off('update', onUpdate));
+    cleanups.push(() => doc.off('update', onUpdate), () => personal.unobserve(onScored));
     cleanups.push(tracker.onChange(() => live() && this.publish()));
 
     this.defaultMaxBackoffMs = provider.maxBackoffTime;
