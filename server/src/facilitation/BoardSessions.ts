@@ -30,8 +30,13 @@ import type { BoardBus } from '../bus/BoardBus.ts';
 
 /** Longest single setTimeout Node keeps (about 24.8 days); timers are capped far below it anyway. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-/** Tries of one change against other instances' writes before it fails (each lost try means another change was stored). */
-const MAX_ATTEMPTS = 20;
+/**
+ * Tries of one change against other instances' writes before it fails. Each lost try means another
+ * change was stored, so the board moves on; but one instance can keep losing to another that works
+ * through a long queue of its own (a burst of commands on one board: 20 tries were too few for 60 at
+ * once under load), so the bound is generous and a lost try waits a few random milliseconds.
+ */
+const MAX_ATTEMPTS = 100;
 
 interface BoardSessionsOptions {
   store: BoardStore;
@@ -328,6 +333,8 @@ export class BoardSessions {
         return result;
       }
       if (attempt === MAX_ATTEMPTS) throw new Error(`the session state of board ${boardId} kept changing: ${MAX_ATTEMPTS} tries lost to other instances`);
+      // Out of step with the instance that won, so the two do not keep colliding.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10) * 2));
       await this.reload(boardId, entry, true);
     }
   }
