@@ -4,7 +4,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateBoardResponse, Role, SessionResponse } from '../../../shared/src/protocol.ts';
+import type { CreateBoardResponse, Role } from '../../../shared/src/protocol.ts';
 import { addCanvas } from '../../../shared/src/board/canvases.ts';
 import { readAccounts, setAccount, setAccountLevel } from '../../../shared/src/canvases/pyramid/accounts.ts';
 import { analyzePyramid } from '../../../shared/src/canvases/pyramid/pyramidAnalysis.ts';
@@ -12,7 +12,7 @@ import { pyramidSettings } from '../../../shared/src/canvases/pyramid/pyramidSet
 import { updateCanvasSettings } from '../../../shared/src/board/canvases.ts';
 import { readCanvases } from '../../../shared/src/board/canvases.ts';
 import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
-import { clientPool, type TestClient } from '../testing/testClient.ts';
+import { clientPool, joinAndSync } from '../testing/testClient.ts';
 
 let t: TestServer;
 const clients = clientPool(() => t.wsUrl);
@@ -26,20 +26,10 @@ afterAll(async () => {
   await t.close();
 });
 
-interface Member {
-  session: SessionResponse;
-  c: TestClient;
-}
-
 /** A board with a pyramid canvas (added by the facilitator's client), a facilitator, a participant and a viewer connected. */
 async function pyramidBoard() {
   const board = await t.createBoard('Acme', 'swot');
-  const member = async (role: Role, name: string): Promise<Member> => {
-    const session = await t.join(board, role, name);
-    const c = clients.connect(board.id, session.session);
-    await c.synced();
-    return { session, c };
-  };
+  const member = (role: Role, name: string) => joinAndSync(t, clients, board, role, name);
   const fac = await member('facilitator', 'Fiona');
   const ann = await member('participant', 'Ann');
   const vic = await member('viewer', 'Vic');

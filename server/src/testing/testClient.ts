@@ -4,8 +4,8 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import { MessageType, type RefusedMessage } from '../../../shared/src/protocol.ts';
-import { waitFor } from './testServer.ts';
+import { MessageType, type CreateBoardResponse, type RefusedMessage, type Role, type SessionResponse } from '../../../shared/src/protocol.ts';
+import { waitFor, type TestServer } from './testServer.ts';
 
 // Every WebsocketProvider in Node adds a process 'exit' listener; test files open dozens.
 process.setMaxListeners(Math.max(process.getMaxListeners(), 200));
@@ -107,4 +107,18 @@ export function clientPool(wsUrl: () => string) {
       for (const c of all.splice(0)) c.destroy();
     },
   };
+}
+
+/** Someone who joined a board, with a real client connected and synced. */
+export interface Member {
+  session: SessionResponse;
+  c: TestClient;
+}
+
+/** Joins `board` as `role` through REST, then connects a client of `pool` and waits for its sync. */
+export async function joinAndSync(t: TestServer, pool: ReturnType<typeof clientPool>, board: CreateBoardResponse, role: Role, name: string): Promise<Member> {
+  const session = await t.join(board, role, name);
+  const c = pool.connect(board.id, session.session);
+  await c.synced();
+  return { session, c };
 }

@@ -3,12 +3,12 @@
 // action live; a viewer's action is dropped; a key that is no action field is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Role, SessionResponse } from '../../../shared/src/protocol.ts';
+import type { Role } from '../../../shared/src/protocol.ts';
 import { listActions, actionsMap } from '../../../shared/src/canvases/actions/actionRecord.ts';
 import { actionText, createAction, updateAction } from '../../../shared/src/canvases/actions/actionOperations.ts';
 import { addCanvas, readCanvases } from '../../../shared/src/board/canvases.ts';
 import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
-import { clientPool, type TestClient } from '../testing/testClient.ts';
+import { clientPool, joinAndSync, type TestClient } from '../testing/testClient.ts';
 
 let t: TestServer;
 const clients = clientPool(() => t.wsUrl);
@@ -23,12 +23,7 @@ afterAll(async () => {
 
 async function workshop() {
   const board = await t.createBoard('Acme', 'confrontation');
-  const member = async (role: Role, name: string): Promise<{ session: SessionResponse; c: TestClient }> => {
-    const session = await t.join(board, role, name);
-    const c = clients.connect(board.id, session.session);
-    await c.synced();
-    return { session, c };
-  };
+  const member = (role: Role, name: string) => joinAndSync(t, clients, board, role, name);
   const fac = await member('facilitator', 'Fiona');
   const ann = await member('participant', 'Ann');
   const bob = await member('participant', 'Bob');

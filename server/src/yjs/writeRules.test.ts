@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
-import { MessageType, type CreateBoardResponse, type Role, type SessionResponse } from '../../../shared/src/protocol.ts';
+import { MessageType, type CreateBoardResponse, type Role } from '../../../shared/src/protocol.ts';
 import { createNote, listNotes } from '../../../shared/src/board/notes.ts';
 import { addCanvas, readCanvases, removeCanvas, renameCanvas } from '../../../shared/src/board/canvases.ts';
 import { canvasesMap, metaMap, readMeta } from '../../../shared/src/board/schema.ts';
@@ -23,7 +23,7 @@ import { readQuickscanSettings, setQuickscanComment, setQuickscanScore, startRou
 import { encodeSyncStep1, encodeUpdate } from '../rooms/messages.ts';
 import { aheadOfTimeDeletion } from '../testing/hostileUpdates.ts';
 import { startTestServer, waitFor, type TestServer } from '../testing/testServer.ts';
-import { clientPool, type TestClient } from '../testing/testClient.ts';
+import { clientPool, joinAndSync, type Member, type TestClient } from '../testing/testClient.ts';
 
 const note = { frame: 'swot.strengths', x: 10, y: 80, color: 'yellow' as const, author: 'Ann' };
 
@@ -40,20 +40,10 @@ afterAll(async () => {
   await t.close();
 });
 
-interface Member {
-  session: SessionResponse;
-  c: TestClient;
-}
-
 /** A board of `template` with a synced facilitator and participants Ann and Bob. */
 async function workshop(template: 'swot' | 'confrontation' = 'confrontation') {
   const board = await t.createBoard('Acme', template);
-  const member = async (role: Role, name: string): Promise<Member> => {
-    const session = await t.join(board, role, name);
-    const c = client(board.id, session.session);
-    await c.synced();
-    return { session, c };
-  };
+  const member = (role: Role, name: string) => joinAndSync(t, clients, board, role, name);
   const fac = await member('facilitator', 'Fiona');
   const ann = await member('participant', 'Ann');
   const bob = await member('participant', 'Bob');
