@@ -3,16 +3,12 @@
 // socket timestamps the relayed update. One instance: writer and viewer on the same server. Two
 // instances (REDIS_URL): the writer on A, the viewer on B, so every edit goes A -> PostgreSQL -> Redis
 // -> B. Blocks alternate between the two setups (ABAB) so machine noise hits both.
-import type WebSocket from 'ws';
 import { Redis } from 'ioredis';
-import { createNote } from '../../shared/src/board/notes.ts';
-import { notesMap } from '../../shared/src/board/schema.ts';
 import { redactRedisUrl } from '../../server/src/bus/RedisBoardBus.ts';
-import { closeProvider, openProvider, whenSynced } from '../provider.ts';
-import { openBareSocket, roomUrl } from '../bareSocket.ts';
+import { closeProvider } from '../provider.ts';
 import { OurServer } from '../servers/OurServer.ts';
-import { ms, nowMicros, ratio, summarize, table, type Summary } from '../stats.ts';
-import { adminQuery, probe, waitUntil } from '../storage/storageBench.ts';
+import { ms, ratio, summarize, table, type Summary } from '../stats.ts';
+import { adminQuery, editBlock, openEditPair, probe, waitUntil, type EditPair } from '../storage/storageBench.ts';
 import { formatManyBoards, runManyBoards, type ManyBoardsOptions, type ManyBoardsSetup } from './manyBoards.ts';
 
 export interface ScaleOutOptions {
@@ -31,14 +27,8 @@ export type ScaleOutResult = { skipped: string } | { setups: Array<{ setup: Setu
 const BLOCK = 100;
 const NOTE = { x: 16, y: 72, color: 'yellow' as const, author: 'Bench', frame: 'swot.strengths', text: 'Strength' };
 
-interface Target {
+interface Target extends EditPair {
   setup: Setup;
-  writer: ReturnType<typeof openProvider>;
-  socket: WebSocket;
-  arrivals: number[];
-  id: string;
-  made: number;
-  delivery: number[];
 }
 
 export async function runScaleOut(opts: ScaleOutOptions, log: (line: string) => void): Promise<ScaleOutResult> {
@@ -94,34 +84,9 @@ async function probeRedis(url: string): Promise<string | undefined> {
 }
 
 async function openTarget(setup: Setup, writerServer: OurServer, viewerServer: OurServer): Promise<Target> {
-  const board = await writerServer.createBoard('Bench');
-  const writerSession = await writerServer.joinBoard(board.id, board.links.participant, 'Writer');
-  const viewerSession = await viewerServer.joinBoard(board.id, board.links.viewer, 'Viewer');
-  if (!writerSession || !viewerSession) throw new Error('scale-out bench: could not join (rate limited?)');
-  const arrivals: number[] = [];
-  // Sync (0), update (2): the relayed edits.
-  const socket = await openBareSocket(roomUrl(viewerServer.wsUrl, board.id, { session: viewerSession.session }), {
-    onFrame: (frame, at) => {
-      if (frame[0] === 0 && frame[1] === 2) arrivals.push(at);
-    },
-  });
-  const writer = openProvider(writerServer.wsUrl, board.id, { session: writerSession.session });
-  await whenSynced(writer);
-  const id = createNote(writer.doc, NOTE);
-  await waitUntil(() => arrivals.length > 0);
-  return { setup, writer, socket, arrivals, id, made: 0, delivery: [] };
+  return { setup, ...(await openEditPair('scale-out bench', writerServer, viewerServer, NOTE)) };
 }
 
-/** `n` edits, each waited for at the viewer before the next (closed loop). */
-async function editBlock(t: Target, n: number, measure: boolean): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    t.arrivals.length = 0;
-    const t0 = nowMicros();
-    notesMap(t.writer.doc).get(t.id)!.set('x', 16 + (t.made++ % 400));
-    await waitUntil(() => t.arrivals.length > 0);
-    if (measure) t.delivery.push((t.arrivals[0] - t0) / 1000);
-  }
-}
 
 export function formatScaleOut(r: ScaleOutResult): string {
   if ('skipped' in r) return `  skipped: ${r.skipped}`;

@@ -169,15 +169,19 @@ async function storeLatency(opts: StorageOptions, dir: string, schema: string, u
   }
 }
 
-interface ServerTarget {
-  backend: Backend;
-  server: OurServer;
+/** A real writer on one server and a bare viewer socket (it only timestamps relayed edits) on another, or the same. */
+export interface EditPair {
   writer: ReturnType<typeof openProvider>;
   socket: WebSocket;
   arrivals: number[];
   id: string;
   made: number;
   delivery: number[];
+}
+
+interface ServerTarget extends EditPair {
+  backend: Backend;
+  server: OurServer;
 }
 
 async function serverLatency(opts: StorageOptions, schema: string): Promise<{ servers: ServerResult[]; busyWithoutGroupCommit: BusyResult[] }> {
@@ -218,26 +222,31 @@ async function serverLatency(opts: StorageOptions, schema: string): Promise<{ se
 }
 
 async function openTarget(backend: Backend, server: OurServer): Promise<ServerTarget> {
-  const board = await server.createBoard('Bench');
-  const writerSession = await server.joinBoard(board.id, board.links.participant, 'Writer');
-  const viewerSession = await server.joinBoard(board.id, board.links.viewer, 'Viewer');
-  if (!writerSession || !viewerSession) throw new Error('storage bench: could not join (rate limited?)');
+  return { backend, server, ...(await openEditPair('storage bench', server, server, { ...NOTE, frame: 'swot.strengths', text: 'Strength' })) };
+}
+
+/** A new board with a writer on `writerServer` whose note is synced and relayed to a viewer on `viewerServer`. */
+export async function openEditPair(bench: string, writerServer: OurServer, viewerServer: OurServer, note: Parameters<typeof createNote>[1]): Promise<EditPair> {
+  const board = await writerServer.createBoard('Bench');
+  const writerSession = await writerServer.joinBoard(board.id, board.links.participant, 'Writer');
+  const viewerSession = await viewerServer.joinBoard(board.id, board.links.viewer, 'Viewer');
+  if (!writerSession || !viewerSession) throw new Error(`${bench}: could not join (rate limited?)`);
   const arrivals: number[] = [];
   // Sync (0), update (2): the relayed edits.
-  const socket = await openBareSocket(roomUrl(server.wsUrl, board.id, { session: viewerSession.session }), {
+  const socket = await openBareSocket(roomUrl(viewerServer.wsUrl, board.id, { session: viewerSession.session }), {
     onFrame: (frame, at) => {
       if (frame[0] === 0 && frame[1] === 2) arrivals.push(at);
     },
   });
-  const writer = openProvider(server.wsUrl, board.id, { session: writerSession.session });
+  const writer = openProvider(writerServer.wsUrl, board.id, { session: writerSession.session });
   await whenSynced(writer);
-  const id = createNote(writer.doc, { ...NOTE, frame: 'swot.strengths', text: 'Strength' });
+  const id = createNote(writer.doc, note);
   await waitUntil(() => arrivals.length > 0);
-  return { backend, server, writer, socket, arrivals, id, made: 0, delivery: [] };
+  return { writer, socket, arrivals, id, made: 0, delivery: [] };
 }
 
 /** `n` edits, each waited for at the viewer before the next (closed loop). */
-async function editBlock(t: ServerTarget, n: number, measure: boolean): Promise<void> {
+export async function editBlock(t: EditPair, n: number, measure: boolean): Promise<void> {
   for (let i = 0; i < n; i++) {
     t.arrivals.length = 0;
     const t0 = nowMicros();
