@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import type { HiddenNotesResponse, RevealResponse } from '../../../shared/src/protocol.ts';
 import type { TurnPrivate } from '../../../shared/src/facilitation/sessionCommands.ts';
 import { getCanvas } from '../../../shared/src/board/canvases.ts';
-import { ROOT } from '../../../shared/src/board/schema.ts';
+import { participantNames } from '../../../shared/src/board/schema.ts';
 import { deleteNotes } from '../../../shared/src/board/notes.ts';
 import { privateMode, privateNotesOn, setPrivateMode, writeRevealedNotes } from '../../../shared/src/board/privateNotes.ts';
 import type { PrivateDocumentLog } from '../storage/BoardStore.ts';
@@ -111,14 +111,4 @@ export class PrivateBrainstorm {
     if (!isAllowed(auth, 'private:reveal')) throw new BoardError('forbidden', 'Only a facilitator of this board may do this.');
     return auth;
   }
-}
-
-/** Participant id to display name, from the participant list the server writes. */
-function participantNames(doc: Y.Doc): Map<string, string> {
-  const out = new Map<string, string>();
-  doc.getMap(ROOT.participants).forEach((v, id) => {
-    const name = (v as { name?: unknown } | undefined)?.name;
-    if (typeof name === 'string') out.set(id, name);
-  });
-  return out;
 }

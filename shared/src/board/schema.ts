@@ -174,3 +174,13 @@ export function canvasMap(record: CanvasRecord): Y.Map<unknown> {
   m.set('settings', settings);
   return m;
 }
+
+/** Participant id to display name, from the participant list the server writes (entries without a name left out). */
+export function participantNames(doc: Y.Doc): Map<string, string> {
+  const out = new Map<string, string>();
+  doc.getMap(ROOT.participants).forEach((v, id) => {
+    const name = (v as { name?: unknown } | undefined)?.name;
+    if (typeof name === 'string') out.set(id, name);
+  });
+  return out;
+}

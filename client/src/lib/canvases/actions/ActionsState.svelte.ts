@@ -4,7 +4,7 @@
 import { followDocument } from '../followDocument.ts';
 import type * as Y from 'yjs';
 import { readBoard, type RevealedVotes } from '$shared/board/readBoard.ts';
-import { ROOT } from '$shared/board/schema.ts';
+import { participantNames } from '$shared/board/schema.ts';
 import { actionsKind, type CheckedAction } from '$shared/canvases/actions/actionsKind.ts';
 import { createAction, deleteAction, updateAction, actionText, reviewCarriedAction, type ActionChange, type CarriedDecision } from '$shared/canvases/actions/actionOperations.ts';
 import { planOfDoc, type ActionPlan } from '$shared/plan/actionPlan.ts';
@@ -49,10 +49,7 @@ export class ActionsState {
     this.toReview = a.actions.filter((x) => x.review).length;
     this.boardLocale = board.locale;
     this.canvasTitles = new Map(board.canvases.map((c) => [c.id, c.title]));
-    const people = this.doc.getMap<{ name?: unknown }>(ROOT.participants).toJSON() as Record<string, { name?: unknown }>;
-    this.owners = Object.entries(people)
-      .filter(([, p]) => typeof p?.name === 'string')
-      .map(([id, p]) => ({ id, name: String(p.name).slice(0, 60) }))
+    this.owners = Array.from(participantNames(this.doc), ([id, name]) => ({ id, name: name.slice(0, 60) }))
       .sort((x, y) => x.name.localeCompare(y.name) || (x.id < y.id ? -1 : 1));
   }
 
